@@ -1,0 +1,35 @@
+# golive: everything a new user needs is `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export TEXTUAL_ANIMATIONS ?= none
+
+.PHONY: run test check screenshots bench clean
+
+# Reinstall when the project file changes or a module is added/removed (strict editable
+# installs map each file, so a new module needs a new link tree).
+$(STAMP): pyproject.toml app widgets data
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]' --config-settings editable_mode=strict
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/golive $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check app widgets data tests bench
+	$(BIN)/mypy -p golive
+
+screenshots: $(STAMP)
+	$(BIN)/python -m golive.screenshots screenshots
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

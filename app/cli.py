@@ -1,0 +1,264 @@
+"""The `golive` command: the cockpit when called alone, a scriptable shell interface otherwise.
+
+Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
+Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a problem,
+2 bad input or an unusable file; one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from golive.data.clock import ClockError, make_clock, parse_instant
+from golive.data.commands import (
+    Approve,
+    Check,
+    Command,
+    Decide,
+    Note,
+    Refused,
+    Reject,
+    Revoke,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
+from golive.data.store import Store, StoreError, default_actor
+from golive.data.text import TextError, one_line
+
+DEFAULT_DB = "golive.sqlite"
+
+
+class UsageError(Exception):
+    """Bad command-line input; str() is the one line shown."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'golive --help')")
+
+
+@dataclass
+class Options:
+    db: Path
+    plan_file: str | None
+    actor: str
+    now: str | None
+    speed: float | None
+    lang: str | None
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """The options every command takes, accepted before or after the subcommand."""
+    d = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", default=d, metavar="PATH",
+                        help=f"the golive file (default: $GOLIVE_DB, else ./{DEFAULT_DB})")
+    parser.add_argument("--plan", default=d, metavar="FILE",
+                        help="plan TOML (default: the embedded LifeTimeCircle plan)")
+    parser.add_argument("--as", dest="actor", default=d, metavar="NAME",
+                        help="who makes the change (default: your login name)")
+    parser.add_argument("--now", default=d, metavar="ISO",
+                        help="fix the clock at this instant (local time in the plan's zone "
+                             "unless an offset is given)")
+    parser.add_argument("--speed", default=d, type=float, metavar="N",
+                        help="with --now: a rehearsal clock running N times faster")
+    parser.add_argument("--lang", default=d, choices=["de", "en"],
+                        help="interface language (default: the plan's)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="golive", description="Go-live cockpit: run without a command to "
+                     "open the full-screen cockpit.")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, suppress=True)
+        return p
+
+    cmd("init", "create the golive file from the plan")
+    p = cmd("status", "print the board; exit 0 when GO-ready, 1 when not")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--at", metavar="ISO", help="the board as it was at this instant")
+    p = cmd("approve", "record a sign-off")
+    p.add_argument("id")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p = cmd("reject", "record a rejected sign-off")
+    p.add_argument("id")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--reason", required=True)
+    p = cmd("revoke", "withdraw a sign-off (or a rejection)")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True)
+    p = cmd("gate", "set a go/no-go gate")
+    p.add_argument("id")
+    p.add_argument("state", choices=["green", "red", "open"])
+    p.add_argument("--note")
+    p = cmd("check", "tick a T-plan check or communication task")
+    p.add_argument("id")
+    p.add_argument("--undo", action="store_true", help="reopen it")
+    p = cmd("contact", "fill an escalation contact")
+    p.add_argument("id")
+    p.add_argument("--name")
+    p.add_argument("--phone")
+    p.add_argument("--channel")
+    p = cmd("staging-stable-since", "record since when staging has run stable")
+    p.add_argument("instant", metavar="ISO")
+    p = cmd("note", "add a note to the log")
+    p.add_argument("text")
+    p = cmd("decide", "record the go/no-go decision")
+    p.add_argument("decision", choices=["go", "no-go"])
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--reason")
+    cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
+    return parser
+
+
+def _options(ns: argparse.Namespace) -> Options:
+    db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
+    actor = getattr(ns, "actor", None)
+    if actor is not None and not one_line(actor):
+        raise UsageError("--as must not be empty")
+    return Options(db=Path(db), plan_file=getattr(ns, "plan", None),
+                   actor=one_line(actor) if actor else default_actor(),
+                   now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
+                   lang=getattr(ns, "lang", None))
+
+
+def load_plan(opts: Options) -> Plan:
+    return load_plan_file(opts.plan_file) if opts.plan_file else load_default_plan()
+
+
+def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
+    """The store with the clock the options ask for; `create` makes a missing file."""
+    plan = load_plan(opts) if (opts.plan_file or create) else None
+    if create:
+        assert plan is not None
+        clock = make_clock(plan.timezone, opts.now, opts.speed)
+        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
+    else:
+        store, created = Store.open(opts.db, make_clock("UTC", None)), False
+    if plan is not None and not created and plan.source != store.plan.source:
+        store.close()
+        raise UsageError(f"{opts.db} holds the plan for {store.plan.product} "
+                         f"{store.plan.release}; --plan {opts.plan_file or '(default)'} "
+                         "differs (use another --db)")
+    store.clock = make_clock(store.plan.timezone, opts.now, opts.speed)
+    if opts.lang:
+        store.plan = _with_language(store.plan, opts.lang)
+    return store, created
+
+
+def _with_language(plan: Plan, lang: str) -> Plan:
+    import dataclasses
+
+    return dataclasses.replace(plan, language=lang)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def _command(ns: argparse.Namespace, store: Store) -> Command:
+    c = ns.command
+    if c == "approve":
+        return Approve(ns.id, ns.by)
+    if c == "reject":
+        return Reject(ns.id, ns.by, ns.reason)
+    if c == "revoke":
+        return Revoke(ns.id, ns.reason)
+    if c == "gate":
+        return SetGate(ns.id, ns.state, ns.note)
+    if c == "check":
+        return Check(ns.id, ns.undo)
+    if c == "contact":
+        return SetContact(ns.id, ns.name, ns.phone, ns.channel)
+    if c == "staging-stable-since":
+        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone))
+    if c == "note":
+        return Note(ns.text)
+    if c == "decide":
+        return Decide(ns.decision, ns.by, ns.reason)
+    raise UsageError(f"unknown command {c!r}")
+
+
+def _status(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.report import board_to_dict
+    from golive.data.status_text import status_text
+
+    if ns.at:
+        board = store.board_at(parse_instant(ns.at, store.plan.timezone))
+    else:
+        board = store.board()
+    if ns.json:
+        print(json.dumps(board_to_dict(board), ensure_ascii=False, indent=2))
+    else:
+        print(status_text(board))
+    return 0 if not board.blockers else 1
+
+
+def _verify(store: Store) -> int:
+    report = store.verify()
+    if report.ok:
+        print(f"ok: {report.events} events, chain intact, head {report.head}")
+        return 0
+    print(f"{store.path}: {report.problems[0]}", file=sys.stderr)
+    for extra in report.problems[1:]:
+        print(f"{store.path}: {extra}", file=sys.stderr)
+    return 1
+
+
+def run(argv: Sequence[str]) -> int:
+    ns = build_parser().parse_args(list(argv))
+    opts = _options(ns)
+    if ns.command is None:
+        from golive.cockpit import run_cockpit  # Textual is imported only here
+
+        store, _created = open_store(opts, create=True)
+        return run_cockpit(store, opts.actor)
+    if ns.command == "init":
+        if opts.db.exists():
+            print(f"{opts.db}: already exists; nothing was changed")
+            return 0
+        store, created = open_store(opts, create=True)
+        print(f"{opts.db}: created for {store.plan.product} {store.plan.release} "
+              f"(T-0 {store.plan.t0.isoformat()})")
+        store.close()
+        return 0
+    store, _ = open_store(opts)
+    try:
+        if ns.command == "status":
+            return _status(ns, store)
+        if ns.command == "verify":
+            return _verify(store)
+        event = store.apply(_command(ns, store), opts.actor)
+        print(f"recorded event {event.seq}: {event.kind} {event.target}".rstrip())
+        return 0
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except (UsageError, PlanError, StoreError, Refused, ClockError, TextError) as exc:
+        print(f"golive: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""golive.data: the plan, the store, the clock and the rules. Never imports Textual."""

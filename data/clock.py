@@ -1,0 +1,129 @@
+"""One clock handed to everything, so tests, screenshots and rehearsals can fix or speed time."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pendulum
+from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+
+
+class Clock(Protocol):
+    """Tells the current instant in the plan's zone."""
+
+    def now(self) -> pendulum.DateTime: ...
+
+
+@dataclass
+class RealClock:
+    zone: str = "UTC"
+
+    def now(self) -> pendulum.DateTime:
+        return pendulum.now(self.zone)
+
+
+@dataclass
+class FixedClock:
+    """`--now ISO`: time stands still (screenshots, tests, looking at a given instant)."""
+
+    instant: pendulum.DateTime
+
+    def now(self) -> pendulum.DateTime:
+        return self.instant
+
+
+@dataclass
+class RehearsalClock:
+    """`--now ISO --speed N`: starts at an instant and runs N times faster than real time."""
+
+    start: pendulum.DateTime
+    speed: float = 1.0
+    _origin: float = field(default_factory=time.monotonic)
+
+    def now(self) -> pendulum.DateTime:
+        elapsed = (time.monotonic() - self._origin) * self.speed
+        return self.start.add(microseconds=int(elapsed * 1_000_000))
+
+
+class ClockError(ValueError):
+    """An instant or speed the user gave that cannot be used."""
+
+
+def parse_instant(text: str, zone: str) -> pendulum.DateTime:
+    """An ISO-8601 instant; without an offset it is local time in the plan's zone, and a
+    local time the zone skips or passes twice (DST) is refused rather than guessed."""
+    raw = text.strip()
+    try:
+        parsed = _dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ClockError(f"not an ISO-8601 instant: {text!r}") from None
+    if parsed.tzinfo is not None:
+        return pendulum.instance(parsed).in_tz(zone)
+    try:
+        return pendulum.datetime(parsed.year, parsed.month, parsed.day, parsed.hour,
+                                 parsed.minute, parsed.second, parsed.microsecond, tz=zone,
+                                 raise_on_unknown_times=True)
+    except NonExistingTime:
+        raise ClockError(f"{raw} does not exist in {zone} (clocks skip it); "
+                         "give an offset") from None
+    except AmbiguousTime:
+        raise ClockError(f"{raw} is ambiguous in {zone} (clocks pass it twice); "
+                         "give an offset") from None
+
+
+def make_clock(zone: str, now: str | None = None, speed: float | None = None) -> Clock:
+    if now is None:
+        if speed is not None:
+            raise ClockError("--speed needs --now (the instant the rehearsal starts at)")
+        return RealClock(zone)
+    start = parse_instant(now, zone)
+    if speed is None:
+        return FixedClock(start)
+    if not 0 < speed <= 100_000:
+        raise ClockError(f"--speed must be between 0 and 100000, not {speed}")
+    return RehearsalClock(start, speed)
+
+
+def to_utc_text(instant: pendulum.DateTime) -> str:
+    """The one stored form of an instant: UTC, microseconds, 'Z'; sorts as text."""
+    return instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_utc_text(text: str) -> pendulum.DateTime:
+    parsed = pendulum.parse(text)
+    assert isinstance(parsed, pendulum.DateTime)
+    return parsed
+
+
+def format_countdown(seconds: float) -> str:
+    """Time to T-0 (positive before it) as T-1d 02:03:04, and after it T+00:01:01; from
+    abs() of whole seconds, truncated toward T-0 so the display never runs ahead."""
+    whole = int(seconds)
+    sign = "-" if whole >= 0 else "+"
+    rest = abs(whole)
+    days, rest = divmod(rest, 86400)
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    day = f"{days}d " if days else ""
+    return f"T{sign}{day}{h:02d}:{m:02d}:{s:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """A short human duration: 5 h 12 min, 3 min, 45 s."""
+    rest = abs(int(seconds))
+    if rest < 60:
+        return f"{rest} s"
+    days, rest = divmod(rest, 86400)
+    h, rest = divmod(rest, 3600)
+    m = rest // 60
+    parts = []
+    if days:
+        parts.append(f"{days} d")
+    if h:
+        parts.append(f"{h} h")
+    if m or not parts:
+        parts.append(f"{m} min")
+    return " ".join(parts)

@@ -1,0 +1,64 @@
+"""The board as plain data (JSON for `golive status --json`, scripts and exports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+
+from golive.data.rules import Board
+
+
+def iso(instant: pendulum.DateTime | None) -> str | None:
+    return instant.isoformat() if instant is not None else None
+
+
+def board_to_dict(board: Board) -> dict[str, Any]:
+    plan = board.plan
+    return {
+        "product": plan.product,
+        "release": plan.release,
+        "target": plan.target,
+        "timezone": plan.timezone,
+        "t0": iso(plan.t0),
+        "now": iso(board.now),
+        "countdown": board.countdown,
+        "seconds_to_t0": int(board.seconds_to_t0),
+        "phase": board.phase,
+        "phase_label": board.phase_label,
+        "verdict": board.verdict,
+        "blockers": list(board.blockers),
+        "warnings": list(board.warnings),
+        "items": [
+            {
+                "id": i.id, "section": i.section, "label": i.label, "state": i.state,
+                "by": i.by, "at": iso(i.at), "reason": i.reason, "detail": i.detail,
+                "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
+            }
+            for i in board.items
+        ],
+        "contacts": [
+            {
+                "id": c.id, "label": c.label, "kind": c.kind, "value": c.value,
+                "placeholder": c.placeholder, "problem": c.problem, "by": c.by,
+                "at": iso(c.at),
+            }
+            for c in board.contacts
+        ],
+        "milestones": [
+            {"id": m.id, "label": m.label, "at": iso(m.at), "offset": m.offset,
+             "reached": m.reached, "current": m.current, "open_checks": m.open_checks}
+            for m in board.milestones
+        ],
+        "approval_deadline": plan.approval_deadline.isoformat()
+        if plan.approval_deadline else None,
+        "deadline_missed": board.deadline_missed,
+        "staging_stable_since": iso(board.staging_since),
+        "decision": None if board.decision is None else {
+            "decision": board.decision.decision, "by": board.decision.by,
+            "at": iso(board.decision.at), "reason": board.decision.reason,
+            "seq": board.decision.seq,
+        },
+        "events": board.events,
+        "head": board.head,
+    }

@@ -1,0 +1,303 @@
+"""The rules: from plan, state and now to an immutable Board with the verdict and its blockers.
+
+Everything time-dependent (staging stable for 24 h, overdue checks, the phase) is computed
+here from the injected instant, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from golive.data.clock import format_countdown, format_duration, from_utc_text
+from golive.data.contacts import display_phone, looks_like_placeholder, phone_is_valid
+from golive.data.plan import Checkpoint, ContactRole, Item, Plan
+from golive.data.state import State
+from golive.data.texts import text
+
+GO_READY = "GO-READY"
+NO_GO = "NO-GO"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    section: str
+    label: str
+    state: str
+    by: str | None = None
+    at: pendulum.DateTime | None = None
+    reason: str | None = None
+    detail: str | None = None
+    derived: bool = False
+    overdue: bool = False
+    checkpoint: str | None = None
+    role: str | None = None
+    informed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.state in ("approved", "green", "done")
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: str
+    label: str
+    kind: str
+    value: str
+    placeholder: bool
+    problem: str | None
+    name: str | None = None
+    phone: str | None = None
+    channel: str | None = None
+    by: str | None = None
+    at: pendulum.DateTime | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    id: str
+    label: str
+    at: pendulum.DateTime
+    offset: str
+    reached: bool
+    current: bool
+    open_checks: int
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision: str  # "go" or "no-go"
+    by: str
+    at: pendulum.DateTime
+    reason: str | None
+    seq: int
+
+
+@dataclass(frozen=True)
+class Board:
+    """One immutable picture of the go-live at one instant: what every panel draws."""
+
+    plan: Plan
+    now: pendulum.DateTime
+    items: tuple[ItemView, ...]
+    contacts: tuple[ContactView, ...]
+    milestones: tuple[MilestoneView, ...]
+    blockers: tuple[str, ...]
+    warnings: tuple[str, ...]
+    decision: DecisionView | None
+    phase: str
+    phase_label: str
+    staging_since: pendulum.DateTime | None
+    deadline_missed: bool
+    events: int = 0
+    head: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return NO_GO if self.blockers else GO_READY
+
+    @property
+    def seconds_to_t0(self) -> float:
+        return (self.plan.t0 - self.now).total_seconds()
+
+    @property
+    def countdown(self) -> str:
+        return format_countdown(self.seconds_to_t0)
+
+    def section(self, name: str) -> tuple[ItemView, ...]:
+        return tuple(i for i in self.items if i.section == name)
+
+    def item(self, item_id: str) -> ItemView | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    @property
+    def placeholders(self) -> int:
+        return sum(1 for c in self.contacts if c.placeholder)
+
+    def summary_line(self) -> str:
+        """One line for the clipboard or a chat: T-time, sign-offs, gates, placeholders,
+        verdict."""
+        signoffs = self.section("signoff")
+        gates = self.section("gate")
+        lang = self.plan.language
+        held = "Freigaben" if lang == "de" else "sign-offs"
+        ph = "Platzhalter" if lang == "de" else "placeholders"
+        return (f"{self.plan.product} {self.plan.release} {self.countdown} · "
+                f"{held} {sum(i.ok for i in signoffs)}/{len(signoffs)} · "
+                f"Gates {sum(i.ok for i in gates)}/{len(gates)} · "
+                f"{ph} {self.placeholders} · {self.verdict}"
+                + (f" ({len(self.blockers)})" if self.blockers else ""))
+
+
+def local(plan: Plan, at: str | None) -> pendulum.DateTime | None:
+    return from_utc_text(at).in_tz(plan.timezone) if at else None
+
+
+def short_time(instant: pendulum.DateTime) -> str:
+    return instant.format("DD.MM. HH:mm zz")
+
+
+def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 0,
+             head: str = "") -> Board:
+    now = now.in_tz(plan.timezone)
+    lang = plan.language
+    contacts = tuple(_contact(plan, role, state) for role in plan.contacts)
+    missing_contacts = sum(1 for c in contacts if c.placeholder)
+    staging_since = local(plan, state.staging["since"]) if state.staging else None
+
+    current = _current_checkpoint(plan, now)
+    items: list[ItemView] = []
+    for item in plan.items:
+        items.append(_item(plan, item, state, now, staging_since, missing_contacts, current))
+
+    blockers: list[str] = []
+    warnings: list[str] = []
+    for view in items:
+        if view.section == "signoff" and not view.ok:
+            role = view.role or view.label
+            if view.informed and view.state == "pending":
+                blockers.append(text(lang, "blocker.informed", role=role))
+            elif view.reason:
+                blockers.append(text(lang, "blocker.signoff.reason", role=role,
+                                     state=text(lang, f"state.{view.state}"),
+                                     reason=view.reason))
+            else:
+                blockers.append(text(lang, "blocker.signoff", role=role,
+                                     state=text(lang, f"state.{view.state}")))
+        elif view.section == "gate" and not view.ok:
+            note = view.reason or view.detail
+            key = "blocker.gate.note" if note else "blocker.gate"
+            blockers.append(text(lang, key, label=view.label,
+                                 state=text(lang, f"state.{view.state}"), note=note))
+    for c in contacts:
+        if c.placeholder:
+            if c.problem:
+                blockers.append(text(lang, "blocker.contact", label=c.label, problem=c.problem))
+            else:
+                blockers.append(text(lang, "blocker.placeholder", value=c.value, label=c.label))
+    for view in items:
+        if view.section == "comms" and not view.ok and not view.derived:
+            warnings.append(text(lang, "warning.comms", label=view.label))
+        if view.overdue:
+            cp = next(c for c in plan.checkpoints if c.id == view.checkpoint)
+            warnings.append(text(lang, "warning.overdue", checkpoint=cp.label, label=view.label))
+    deadline_missed = False
+    if plan.approval_deadline is not None:
+        end = pendulum.datetime(plan.approval_deadline.year, plan.approval_deadline.month,
+                                plan.approval_deadline.day, tz=plan.timezone).add(days=1)
+        missing = sum(1 for v in items if v.section == "signoff" and not v.ok)
+        if now >= end and missing:
+            deadline_missed = True
+            warnings.append(text(lang, "warning.deadline",
+                                 date=plan.approval_deadline.isoformat(), missing=missing))
+
+    milestones = tuple(
+        MilestoneView(cp.id, cp.label, cp.at, cp.offset, reached=now >= cp.at,
+                      current=current is not None and current.id == cp.id,
+                      open_checks=sum(1 for v in items
+                                      if v.checkpoint == cp.id and not v.ok))
+        for cp in plan.checkpoints)
+    phase, phase_label = _phase(plan, now, current)
+    decision = None
+    if state.decision:
+        d = state.decision
+        decision = DecisionView(d["decision"], d["by"], from_utc_text(d["at"]).in_tz(
+            plan.timezone), d.get("reason"), d["seq"])
+    return Board(plan=plan, now=now, items=tuple(items), contacts=contacts,
+                 milestones=milestones, blockers=tuple(blockers), warnings=tuple(warnings),
+                 decision=decision, phase=phase, phase_label=phase_label,
+                 staging_since=staging_since, deadline_missed=deadline_missed,
+                 events=events, head=head)
+
+
+def _contact(plan: Plan, role: ContactRole, state: State) -> ContactView:
+    lang = plan.language
+    rec = state.contacts.get(role.id)
+    if rec is None:
+        return ContactView(role.id, role.label, role.kind, role.placeholder, True, None)
+    by, at = rec.get("by"), local(plan, rec.get("at"))
+    if role.kind == "channel":
+        channel = rec.get("channel") or ""
+        return ContactView(role.id, role.label, role.kind, channel or role.placeholder,
+                           looks_like_placeholder(channel, role.placeholder), None,
+                           channel=channel, by=by, at=at)
+    name, phone = rec.get("name") or "", rec.get("phone") or ""
+    shown = f"{name}, {display_phone(phone)}" if phone else name
+    problem = None
+    if looks_like_placeholder(name, role.placeholder):
+        problem = text(lang, "contact.placeholder_name") if name else None
+    elif not phone_is_valid(phone):
+        problem = text(lang, "contact.no_phone")
+    placeholder = looks_like_placeholder(name, role.placeholder) or problem is not None
+    return ContactView(role.id, role.label, role.kind, shown or role.placeholder, placeholder,
+                       problem, name=name, phone=phone, by=by, at=at)
+
+
+def _current_checkpoint(plan: Plan, now: pendulum.DateTime) -> Checkpoint | None:
+    reached = [cp for cp in plan.checkpoints if now >= cp.at]
+    return reached[-1] if reached else None
+
+
+def _phase(plan: Plan, now: pendulum.DateTime, current: Checkpoint | None) -> tuple[str, str]:
+    lang = plan.language
+    if current is None:
+        first = plan.checkpoints[0]
+        return f"before:{first.id}", text(lang, "phase.before", label=first.label)
+    if current is plan.checkpoints[-1]:
+        return f"after:{current.id}", text(lang, "phase.after", label=current.label)
+    return current.id, text(lang, "phase.at", label=current.label)
+
+
+def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
+             now: pendulum.DateTime) -> tuple[bool, str]:
+    """Whether staging has been stable for the item's hours, and the words for why."""
+    lang = plan.language
+    if since is None:
+        return False, text(lang, "derived.staging.unset")
+    holds_at = since.add(hours=item.hours)
+    if now >= holds_at:
+        return True, text(lang, "derived.staging.holds", since=short_time(since),
+                          hours=item.hours)
+    left = format_duration((holds_at - now).total_seconds())
+    return False, text(lang, "derived.staging.waiting", since=short_time(since), left=left)
+
+
+def _item(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
+          staging_since: pendulum.DateTime | None, missing_contacts: int,
+          current: Checkpoint | None) -> ItemView:
+    lang = plan.language
+    rec = state.items.get(item.id) or {}
+    by, at = rec.get("by"), local(plan, rec.get("at"))
+    reason = rec.get("reason") or rec.get("note")
+    common = dict(id=item.id, section=item.section, label=item.label,
+                  checkpoint=item.checkpoint, role=item.role, informed=item.informed)
+    if item.derived == "staging-stable":
+        holds, detail = staging_status(plan, item, staging_since, now)
+        if item.section == "gate" and rec.get("state") == "red":
+            view = ItemView(state="red", by=by, at=at, reason=reason, detail=detail,
+                            derived=True, **common)
+        elif item.section == "gate":
+            view = ItemView(state="green" if holds else "open", detail=detail, derived=True,
+                            by=state.staging.get("by") if state.staging else None,
+                            at=local(plan, state.staging["at"]) if state.staging else None,
+                            **common)
+        else:
+            view = ItemView(state="done" if holds else "open", detail=detail, derived=True,
+                            **common)
+    elif item.derived == "contacts-complete":
+        detail = (text(lang, "derived.contacts.complete") if not missing_contacts
+                  else text(lang, "derived.contacts.missing", count=missing_contacts))
+        view = ItemView(state="open" if missing_contacts else "done", detail=detail,
+                        derived=True, **common)
+    else:
+        default = "pending" if item.section == "signoff" else "open"
+        view = ItemView(state=rec.get("state", default), by=by, at=at, reason=reason,
+                        **common)
+    if item.section == "check" and not view.ok and current is not None:
+        ids = [cp.id for cp in plan.checkpoints]
+        if item.checkpoint in ids and ids.index(item.checkpoint) < ids.index(current.id):
+            view = ItemView(**{**view.__dict__, "overdue": True})
+    return view

@@ -1,0 +1,400 @@
+"""The store: one SQLite file holding the plan and the append-only, hash-chained event log.
+
+Every write is BEGIN IMMEDIATE; validate against the state read inside that transaction;
+append one event; update the materialised state; COMMIT. Several cockpits and scripts may
+share the file: SQLite's lock serialises writers, WAL lets readers carry on, and
+`PRAGMA data_version` tells a reader that someone else committed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pendulum
+import sqlite_utils
+
+from golive.data.clock import Clock, to_utc_text
+from golive.data.commands import Command, Refused
+from golive.data.events import GENESIS, KINDS, Event, event_hash
+from golive.data.plan import Plan, PlanError, parse_plan
+from golive.data.rules import Board, evaluate
+from golive.data.state import State, apply_event
+from golive.data.text import one_line
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+EVENT_COLUMNS = "seq, at, actor, kind, target, payload, prev_hash, hash"
+
+
+class StoreError(Exception):
+    """The file cannot be used as asked; str() is the one line shown to the user."""
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return os.environ.get("USER") or "unknown"
+
+
+# --- schema and migrations -----------------------------------------------------------------
+
+_SCHEMA_V1 = [
+    """CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    # The materialised fold: one JSON record per item, contact and go-live fact.
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL, seq INTEGER NOT NULL)",
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'golive: events are append-only (no UPDATE)'); END""",
+    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'golive: events are append-only (no DELETE)'); END""",
+    # Also catches INSERT OR REPLACE over an existing row (REPLACE skips delete triggers)
+    # and any insert that does not continue the chain.
+    """CREATE TRIGGER events_append_only BEFORE INSERT ON events
+       WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM events)
+         OR NEW.prev_hash IS NOT COALESCE(
+              (SELECT hash FROM events WHERE seq = NEW.seq - 1), '""" + GENESIS + """')
+       BEGIN SELECT RAISE(ABORT, 'golive: events are append-only (not the next link)'); END""",
+]
+
+# version -> statements that take a file from version-1 to version
+MIGRATIONS: dict[int, list[str]] = {1: _SCHEMA_V1}
+
+
+def _friendly(exc: sqlite3.Error, path: Path) -> StoreError:
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        text = f"{path}: database is busy (another writer held it for {BUSY_TIMEOUT_MS // 1000} s)"
+    elif "readonly" in low or "read-only" in low:
+        text = f"{path}: database is read-only"
+    elif "disk is full" in low or "full" in low:
+        text = f"{path}: disk is full"
+    elif "not a database" in low or "malformed" in low:
+        text = f"{path}: not a golive database or damaged ({msg})"
+    elif "unable to open" in low:
+        text = f"{path}: cannot open the file ({msg})"
+    elif "append-only" in low:
+        text = f"{path}: {msg}"
+    else:
+        text = f"{path}: database error: {msg}"
+    return StoreError(text + "; nothing was written")
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    events: int
+    head: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Store:
+    """One open golive file. Not thread-safe: use it from one thread at a time."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Clock) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.clock = clock
+        self.plan = self._load_plan()
+
+    # opening ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as exc:
+            raise _friendly(exc, path) from None
+        return conn
+
+    @classmethod
+    def create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str) -> Store:
+        """A new file holding the plan; refuses to touch an existing one."""
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise StoreError(f"{path}: directory {path.parent} does not exist")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise StoreError(f"{path}: already exists; nothing was changed") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        conn = cls._connect(path)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in MIGRATIONS[1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            payload = {"plan": plan.source, "plan_name": plan.source_name,
+                       "product": plan.product, "release": plan.release}
+            now = clock.now()
+            cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init", "",
+                        payload, GENESIS)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise _friendly(exc, path) from None
+        return cls(path, conn, clock)
+
+    @classmethod
+    def open(cls, path: str | Path, clock: Clock) -> Store:
+        """An existing golive file, migrated if older; a newer or foreign file is refused
+        before anything is written to it."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"{path}: no such golive file (create it with 'golive init')")
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a golive file")
+        conn = cls._connect(path)
+        try:
+            version = cls._schema_version(conn, path)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
+                                 f"one knows {SCHEMA_VERSION}); not touched")
+            conn.execute("PRAGMA synchronous = FULL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            if version < SCHEMA_VERSION:
+                cls._migrate(conn, version)
+            return cls(path, conn, clock)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _friendly(exc, path) from None
+        except StoreError:
+            conn.close()
+            raise
+
+    @classmethod
+    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str
+                       ) -> tuple[Store, bool]:
+        path = Path(path)
+        if path.exists():
+            return cls.open(path, clock), False
+        try:
+            return cls.create(path, plan, clock, actor), True
+        except StoreError:
+            if path.exists():  # another process created it a moment ago
+                return cls.open(path, clock), False
+            raise
+
+    @staticmethod
+    def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            # Maybe another process is creating it right now: wait for its lock, then look
+            # again.
+            conn.execute("BEGIN IMMEDIATE")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            has_events = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'events'").fetchone()
+            conn.execute("ROLLBACK")
+            if version == 0 and not has_events:
+                raise StoreError(f"{path}: not a golive database (no golive schema)")
+        return version
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _load_plan(self) -> Plan:
+        row = self.conn.execute(
+            "SELECT kind, payload FROM events WHERE seq = 1").fetchone()
+        if row is None or row[0] != "init":
+            raise StoreError(f"{self.path}: damaged: the first event is not the plan")
+        payload = json.loads(row[1])
+        try:
+            return parse_plan(payload["plan"], f"{self.path} (stored plan)")
+        except PlanError as exc:
+            raise StoreError(str(exc)) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # writing ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, seq: int, at: str, actor: str, kind: str,
+                target: str, payload: dict[str, Any], prev_hash: str) -> Event:
+        digest = event_hash(prev_hash, seq, at, actor, kind, target, payload)
+        conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (seq, at, actor, kind, target, json.dumps(payload, ensure_ascii=False),
+                      prev_hash, digest))
+        return Event(seq, at, actor, kind, target, payload, prev_hash, digest)
+
+    def apply(self, command: Command, actor: str) -> Event:
+        """Validate and record one change atomically; Refused or StoreError otherwise."""
+        actor = one_line(actor)
+        if not actor:
+            raise Refused("actor (--as) must not be empty")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _friendly(exc, self.path) from None
+        try:
+            state = self._read_state()
+            now = self.clock.now()
+            change = command.to_change(self.plan, state, now)
+            seq, prev = conn.execute(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            event = self._insert(conn, seq + 1, to_utc_text(now), actor, change.kind,
+                                 change.target, change.payload, prev)
+            key = apply_event(state, event)
+            if key is not None:
+                conn.execute(
+                    "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
+                    "DO UPDATE SET value = excluded.value, seq = excluded.seq",
+                    (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
+            conn.execute("COMMIT")
+            return event
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(exc, sqlite3.Error):
+                raise _friendly(exc, self.path) from None
+            raise
+
+    # reading ----------------------------------------------------------------------------
+
+    def _read_state(self) -> State:
+        rows = self.conn.execute("SELECT key, value FROM state").fetchall()
+        return State.from_records({k: json.loads(v) for k, v in rows})
+
+    def _tail(self) -> tuple[int, str]:
+        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+                                ).fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
+
+    def read(self) -> tuple[State, int, str]:
+        """State, event count and head hash from one consistent read."""
+        try:
+            self.conn.execute("BEGIN")
+            try:
+                state = self._read_state()
+                count, head = self._tail()
+            finally:
+                self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _friendly(exc, self.path) from None
+        return state, count, head
+
+    def board(self, now: pendulum.DateTime | None = None) -> Board:
+        state, count, head = self.read()
+        return evaluate(self.plan, state, now or self.clock.now(), events=count, head=head)
+
+    def board_at(self, instant: pendulum.DateTime) -> Board:
+        """The board as it was: the fold of every event at or before the instant."""
+        until = to_utc_text(instant)
+        count, head = 0, GENESIS
+        state = State()
+        for event in self.events():
+            if event.at <= until:
+                apply_event(state, event)
+                count, head = count + 1, event.hash
+        return evaluate(self.plan, state, instant, events=count, head=head)
+
+    def events(self, start: int = 1, limit: int | None = None) -> Iterator[Event]:
+        """Events from seq `start` on, streamed (never the whole log in memory)."""
+        sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq"
+        params: tuple[Any, ...] = (start,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (start, limit)
+        cursor = self.conn.execute(sql, params)
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                yield Event.from_row(row)
+
+    def event_count(self) -> int:
+        return self._tail()[0]
+
+    def head(self) -> str:
+        return self._tail()[1]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: the cheap 'did anything happen?'."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # checking ---------------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Recompute the chain, run SQLite's integrity check, compare the stored state
+        with the fold. Names the first bad event."""
+        problems: list[str] = []
+        prev, expected_seq, count = GENESIS, 1, 0
+        state = State()
+        try:
+            for event in self.events():
+                count += 1
+                if event.seq != expected_seq:
+                    problems.append(f"event {expected_seq} is missing (next is {event.seq})")
+                    break
+                if event.prev_hash != prev:
+                    problems.append(f"event {event.seq}: does not link to event "
+                                    f"{event.seq - 1} (prev_hash differs)")
+                    break
+                if event.hash != event.expected_hash():
+                    problems.append(f"event {event.seq} ({event.kind} {event.target}) was "
+                                    "altered: its hash does not match its content")
+                    break
+                if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
+                    problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
+                    break
+                apply_event(state, event)
+                prev, expected_seq = event.hash, expected_seq + 1
+            integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        except (sqlite3.Error, ValueError, KeyError) as exc:
+            return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
+        if integrity != ["ok"]:
+            problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
+        if not problems:
+            def meaningful(records: dict[str, Any]) -> dict[str, Any]:
+                return {k: v for k, v in records.items() if v not in (None, 0)}
+            stored = meaningful(self._read_state().records())
+            folded = meaningful(state.records())
+            for key in sorted(stored.keys() | folded.keys()):
+                if stored.get(key) != folded.get(key):
+                    problems.append(f"stored state '{key}' differs from the log")
+                    break
+        return VerifyReport(count, prev, tuple(problems))

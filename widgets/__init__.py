@@ -1,0 +1,1 @@
+"""golive.widgets: one widget per panel; each renders a Board snapshot and never writes."""
