@@ -1,0 +1,515 @@
+"""The cockpit app: reads the store, draws boards, turns keys into commands.
+
+Truth first: a key becomes a command, the store writes it, and only then is the board
+re-read and drawn. A refused or failed write leaves the screen as it was and says why.
+Another process's commit is noticed through `PRAGMA data_version` within half a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+from golive.data.clock import ClockError, parse_instant
+from golive.data.commands import (
+    Approve,
+    Check,
+    Command,
+    Decide,
+    Note,
+    Refused,
+    Reject,
+    Revoke,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.rules import Board, evaluate
+from golive.data.state import State
+from golive.data.store import Store, StoreError
+from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
+from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
+from golive.log_source import log_rows
+from golive.screens import PANELS, AsOfScreen, CockpitScreen
+from golive.widgets.banner import VerdictBanner
+from golive.widgets.panels import BoardList, CommsList, ContactList, GateList, SignoffList
+from golive.widgets.ui_texts import ui
+
+GATE_CYCLE = {"open": "green", "green": "red", "red": "open"}
+
+
+def cockpit_screen_class(lang: str) -> type[CockpitScreen]:
+    """The cockpit screen with its bindings described in the interface language."""
+    binding_list: list[BindingType] = list(bindings(lang))
+    return type(f"CockpitScreen_{lang}", (CockpitScreen,), {"BINDINGS": binding_list})
+
+
+class GoliveApp(App[None]):
+    CSS_PATH = "golive.tcss"
+    TITLE = "golive"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, store: Store, actor: str, *, lang: str | None = None,
+                 keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
+                 tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
+                 keymap_error: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.lang = lang or store.plan.language
+        self.poll_seconds = poll_seconds
+        self.tick_seconds = tick_seconds
+        self.bell_on_checkpoint = bell_on_checkpoint
+        self._keymap = keymap or {}
+        self._keymap_error = keymap_error
+        self._state = State()
+        self._count = 0
+        self._head = ""
+        self._data_version = -1
+        self._checkpoint: str | None = None
+        self.board: Board | None = None
+        self.last_approver = ""
+        self.theme = "textual-dark"
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        cls = cockpit_screen_class(self.lang)
+        return cls(self.lang, str(self.store.path), partial(log_rows, self.store))
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        if self._keymap_error:
+            self.notify(ui(self.lang, "note.keymap", path=str(config_path()),
+                           why=self._keymap_error), severity="warning", timeout=10)
+        self.reload()
+        self.call_after_refresh(self.reload)  # the screen's widgets exist from here on
+        self._checkpoint = self._current_checkpoint()
+        self.set_interval(self.tick_seconds, self.tick)
+        self.set_interval(self.poll_seconds, self.poll)
+
+    @property
+    def cockpit(self) -> CockpitScreen | None:
+        screen = self.screen
+        if isinstance(screen, CockpitScreen):
+            return screen
+        for s in self.screen_stack:
+            if isinstance(s, CockpitScreen):
+                return s
+        return None
+
+    # --- reading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read state from disk and redraw; the only way new data reaches the screen."""
+        try:
+            self._state, self._count, self._head = self.store.read()
+            self._data_version = self.store.data_version()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.redraw()
+        cockpit = self.cockpit
+        if cockpit is not None and cockpit.is_mounted:
+            from golive.widgets.log_view import LogView
+
+            cockpit.query_one(LogView).set_count(self._count)
+
+    def redraw(self) -> None:
+        self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
+                              events=self._count, head=self._head)
+        cockpit = self.cockpit
+        if cockpit is not None and cockpit.is_mounted:
+            cockpit.show(self.board)
+
+    def tick(self) -> None:
+        self.redraw()
+        current = self._current_checkpoint()
+        if current != self._checkpoint and current is not None and self.board is not None:
+            m = next(m for m in self.board.milestones if m.id == current)
+            self.notify(ui(self.lang, "note.checkpoint", label=m.label), timeout=15)
+            if self.bell_on_checkpoint:
+                self.bell()
+        self._checkpoint = current
+
+    def poll(self) -> None:
+        try:
+            version = self.store.data_version()
+        except StoreError:
+            return
+        except Exception:  # the file went away or broke: say so once, keep the last board
+            return
+        if version != self._data_version:
+            self.reload()
+
+    def _current_checkpoint(self) -> str | None:
+        if self.board is None:
+            return None
+        return next((m.id for m in self.board.milestones if m.current), None)
+
+    # --- writing ----------------------------------------------------------------------
+
+    def write(self, command: Command) -> str | None:
+        """Apply a command; on success redraw from disk, on failure notify and return why."""
+        try:
+            self.store.apply(command, self.actor)
+        except (Refused, StoreError) as exc:
+            message = ui(self.lang, "note.refused", why=str(exc))
+            self.notify(message, severity="error", timeout=8)
+            return message
+        self.reload()
+        return None
+
+    def _submit(self, make: Callable[[FormResult], Command | None]) -> Callable[
+            [FormResult], str | None]:
+        """A form callback that writes the command the form describes and keeps the form
+        open with the reason if the store refuses it."""
+        def submit(result: FormResult) -> str | None:
+            try:
+                command = make(result)
+            except (Refused, ClockError) as exc:
+                return str(exc)
+            return None if command is None else self.write(command)
+        return submit
+
+    # --- focus ------------------------------------------------------------------------
+
+    def action_panel(self, number: int) -> None:
+        cockpit = self.cockpit
+        if cockpit is None:
+            return
+        panel = cockpit.query_one(f"#{PANELS[number - 1]}")
+        panel.focus()
+        panel.scroll_visible()
+
+    def _focused_item(self) -> tuple[BoardList | None, str | None]:
+        focused = self.focused
+        if isinstance(focused, BoardList):
+            return focused, focused.highlighted_id
+        return None, None
+
+    # --- toggling ---------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, BoardList) and event.option.id:
+            event.stop()
+            self.toggle(event.option_list, event.option.id)
+
+    def action_toggle_item(self) -> None:
+        panel, item_id = self._focused_item()
+        if panel is not None and item_id:
+            self.toggle(panel, item_id)
+
+    def toggle(self, panel: BoardList, item_id: str) -> None:
+        if isinstance(panel, ContactList):
+            self.edit_contact(item_id)
+            return
+        board = self.board
+        item = board.item(item_id) if board else None
+        if item is None:
+            return
+        plan_item = self.store.plan.item(item_id)
+        if item.derived and not isinstance(panel, GateList) and plan_item is not None:
+            source = ui(self.lang, "note.derived.contacts"
+                        if plan_item.derived == "contacts-complete" else "note.derived.staging")
+            self.notify(ui(self.lang, "note.derived", label=item.label, source=source))
+            return
+        if isinstance(panel, SignoffList):
+            self.signoff_dialog(item_id)
+        elif isinstance(panel, GateList):
+            self.gate_dialog(item_id)
+        else:
+            self.write(Check(item_id, undo=item.state == "done"))
+
+    def signoff_dialog(self, item_id: str) -> None:
+        lang = self.lang
+        assert self.board is not None
+        item = self.board.item(item_id)
+        assert item is not None
+        label = item.label
+        if item.state == "approved":
+            at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+            self.push_screen(FormDialog(
+                ui(lang, "dialog.revoke.title", label=label),
+                info=[ui(lang, "dialog.revoke.info", by=item.by or "", at=at)],
+                fields=[Field("reason", ui(lang, "dialog.reason"))],
+                actions=[Action("revoke", ui(lang, "dialog.revoke"), "warning")],
+                cancel_label=ui(lang, "dialog.cancel"),
+                submit=self._submit(lambda r: Revoke(item_id, r.values["reason"])),
+            ))
+            return
+
+        def make(result: FormResult) -> Command:
+            name = result.values["name"]
+            if result.action == "reject":
+                if not result.values["reason"].strip():
+                    raise Refused(ui(lang, "dialog.reason.needed"))
+                return Reject(item_id, name, result.values["reason"])
+            self.last_approver = name.strip() or self.last_approver
+            return Approve(item_id, name)
+
+        info: list[Content | str] = []
+        if item.reason:
+            info = [Content.assemble((item.state, "bold"), " – ", item.reason)]
+        approve_label = ui(lang, "dialog.inform" if item.informed else "dialog.approve")
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.approve.title", label=label), info=info,
+            fields=[Field("name", ui(lang, "dialog.approve.name"), self.last_approver),
+                    Field("reason", ui(lang, "dialog.reason"))],
+            actions=[Action("approve", approve_label, "success"),
+                     Action("reject", ui(lang, "dialog.reject"), "error")],
+            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make),
+        ))
+
+    def gate_dialog(self, item_id: str) -> None:
+        lang = self.lang
+        assert self.board is not None
+        item = self.board.item(item_id)
+        assert item is not None
+        order = ["green", "red", "open"]
+        following = GATE_CYCLE.get(item.state, "green")
+        if item.derived:
+            following = "red" if item.state != "red" else "open"
+        info: list[Content | str] = []
+        if item.detail:
+            info.append(item.detail)
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.gate.title", label=item.label), info=info,
+            fields=[Field("note", ui(lang, "dialog.note"), item.reason or "")],
+            actions=[Action(s, _state_word(lang, s),
+                            {"green": "success", "red": "error"}.get(s, "default"))
+                     for s in order],
+            default_action=following, cancel_label=ui(lang, "dialog.cancel"),
+            submit=self._submit(lambda r: SetGate(item_id, r.action, r.values["note"])),
+        ))
+
+    # --- the other keys ---------------------------------------------------------------
+
+    def action_edit_contact(self) -> None:
+        panel, item_id = self._focused_item()
+        if not isinstance(panel, ContactList) or not item_id:
+            board = self.board
+            target = next((c.id for c in board.contacts if c.placeholder), None) if board \
+                else None
+            if target is None and board is not None and board.contacts:
+                target = board.contacts[0].id
+            if target is None:
+                return
+            item_id = target
+        self.edit_contact(item_id)
+
+    def edit_contact(self, contact_id: str) -> None:
+        lang = self.lang
+        assert self.board is not None
+        contact = next(c for c in self.board.contacts if c.id == contact_id)
+        if contact.kind == "channel":
+            fields = [Field("channel", ui(lang, "dialog.contact.channel"),
+                            contact.channel or "", contact.value)]
+        else:
+            fields = [Field("name", ui(lang, "dialog.contact.name"), contact.name or "",
+                            contact.value),
+                      Field("phone", ui(lang, "dialog.contact.phone"), contact.phone or "")]
+        info: list[Content | str] = [self.store.plan.placeholder_rule] if (
+            contact.placeholder and self.store.plan.placeholder_rule) else []
+
+        def make(result: FormResult) -> Command:
+            v = result.values
+            return SetContact(contact_id, v.get("name"), v.get("phone"), v.get("channel"))
+
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
+            actions=[Action("save", ui(lang, "dialog.save"), "primary")],
+            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make)))
+
+    def action_note(self) -> None:
+        lang = self.lang
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.note.title"), fields=[Field("text", ui(lang, "key.note"))],
+            actions=[Action("save", ui(lang, "dialog.save"), "primary")],
+            cancel_label=ui(lang, "dialog.cancel"),
+            submit=self._submit(lambda r: Note(r.values["text"]))))
+
+    def action_staging(self) -> None:
+        lang = self.lang
+        now = self.store.clock.now()
+        gate = next((g for g in self.store.plan.gates if g.derived == "staging-stable"), None)
+        hours = gate.hours if gate else 24
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.staging.title"),
+            info=[ui(lang, "dialog.staging.body", now=now.format("DD.MM. HH:mm:ss zz"),
+                     hours=hours)],
+            actions=[Action("record", ui(lang, "dialog.confirm"), "primary")],
+            cancel_label=ui(lang, "dialog.cancel"),
+            # "now" is the instant of the keypress the user confirmed
+            submit=self._submit(lambda r: StagingStableSince(now))))
+
+    def action_decide(self) -> None:
+        lang = self.lang
+        assert self.board is not None
+        blockers = self.board.blockers
+        info: list[Content | str] = []
+        if blockers:
+            info.append(Content.assemble((ui(lang, "dialog.decide.blocked"), "bold")))
+            info += [Content.assemble("• ", b) for b in blockers]
+        else:
+            info.append(ui(lang, "dialog.decide.ready"))
+
+        def make(result: FormResult) -> Command:
+            decision = "go" if result.action == "go" else "no-go"
+            return Decide(decision, result.values["by"], result.values["reason"])
+
+        self.push_screen(FormDialog(
+            ui(lang, "dialog.decide.title"), info=info,
+            fields=[Field("by", ui(lang, "dialog.decide.decider"), self.actor),
+                    Field("reason", ui(lang, "dialog.reason"))],
+            actions=[Action("go", ui(lang, "dialog.decide.go"), "success",
+                            disabled=bool(blockers)),
+                     Action("no-go", ui(lang, "dialog.decide.nogo"), "error")],
+            default_action="no-go" if blockers else "go",
+            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make)))
+
+    def action_export(self) -> None:
+        try:
+            from golive.data.export import ExportError, write_export
+        except ImportError:
+            self.notify("export is not available yet", severity="warning")
+            return
+        try:
+            path = write_export(self.store)
+        except ExportError as exc:
+            self.notify(ui(self.lang, "note.export.failed", why=str(exc)), severity="error",
+                        timeout=10)
+            return
+        except OSError as exc:
+            self.notify(ui(self.lang, "note.export.failed", why=str(exc)), severity="error",
+                        timeout=10)
+            return
+        self.notify(ui(self.lang, "note.exported", path=str(path)), timeout=10)
+
+    def action_copy_summary(self) -> None:
+        if self.board is None:
+            return
+        summary = self.board.summary_line()
+        self.copy_to_clipboard(summary)  # OSC 52: works over ssh in most terminals
+        try:
+            import pyperclip
+
+            pyperclip.copy(summary)
+            self.notify(ui(self.lang, "note.copied", text=summary))
+        except Exception:  # no clipboard tool on this node: the OSC 52 copy may still work
+            self.notify(ui(self.lang, "note.copy.failed", text=summary), severity="warning")
+
+    def on_verdict_banner_clicked(self, _message: VerdictBanner.Clicked) -> None:
+        self.action_blockers()
+
+    def action_blockers(self) -> None:
+        if self.board is None:
+            return
+        lang = self.lang
+        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b)
+                                      for b in self.board.blockers]
+        if not lines:
+            lines = [ui(lang, "blockers.none")]
+        if self.board.warnings:
+            lines.append("")
+            lines.append(Content.assemble((ui(lang, "warnings.title"), "bold")))
+            lines += [Content.assemble("· ", w) for w in self.board.warnings]
+        self.push_screen(ListScreen(ui(lang, "blockers.title", n=len(self.board.blockers)),
+                                    lines, ui(lang, "close")))
+
+    def action_help(self) -> None:
+        lang = self.lang
+        lines: list[Content | str] = []
+        for k in KEYS:
+            keys = self._keymap.get(k.id, k.keys).replace("question_mark", "?")
+            lines.append(Content.assemble((f"{keys:<14}", "bold"), ui(lang, k.text_key),
+                                          (f"  [{k.id}]", "dim")))
+        lines += ["", "tab / shift+tab, ↑/↓, j/k, enter",
+                  f"keymap: {config_path()}  [keymap] decide = \"G\""]
+        self.push_screen(ListScreen(ui(lang, "help.title"), lines, ui(lang, "close")))
+
+    def action_as_of(self) -> None:
+        lang = self.lang
+        board = self.board
+        assert board is not None
+        actions = []
+        if board.decision is not None:
+            actions.append(Action("decision", ui(lang, "asof.decision"), "primary"))
+        actions += [Action(f"cp:{m.id}", m.label) for m in board.milestones]
+        actions.append(Action("show", ui(lang, "asof.show"), "success"))
+        zone = self.store.plan.timezone
+        default = board.decision.at if board.decision else board.now
+
+        def show(result: FormResult) -> str | None:
+            if result.action == "decision" and board.decision is not None:
+                instant = board.decision.at
+            elif result.action.startswith("cp:"):
+                cp = result.action[3:]
+                instant = next(m.at for m in board.milestones if m.id == cp)
+            else:
+                try:
+                    instant = parse_instant(result.values["at"], zone)
+                except ClockError as exc:
+                    return str(exc)
+            try:
+                past = self.store.board_at(instant)
+            except StoreError as exc:
+                return str(exc)
+            self.call_later(self.push_screen, AsOfScreen(lang, str(self.store.path), past))
+            return None
+
+        self.push_screen(FormDialog(
+            ui(lang, "asof.title"),
+            fields=[Field("at", ui(lang, "asof.prompt", zone=zone),
+                          default.format("YYYY-MM-DDTHH:mm:ss"))],
+            actions=actions, default_action="show", cancel_label=ui(lang, "dialog.cancel"),
+            submit=show))
+
+    # --- command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, CockpitScreen):
+            return
+        for k in KEYS:
+            if not k.palette:
+                continue
+            action = k.action.removeprefix("app.")
+            method = getattr(self, f"action_{action}")
+            yield SystemCommand(f"golive: {ui(self.lang, k.text_key)}",
+                                f"key {k.keys} · id {k.id}", method)
+
+
+def _state_word(lang: str, state: str) -> str:
+    from golive.data.texts import text
+
+    return text(lang, f"state.{state}")
+
+
+def make_app(store: Store, actor: str, *, lang: str | None = None,
+             keymap: dict[str, str] | None = None, **kwargs: Any) -> GoliveApp:
+    """The one factory for the cockpit: the CLI, tests and the screenshot script use it."""
+    return GoliveApp(store, actor, lang=lang, keymap=keymap, **kwargs)
+
+
+def run_cockpit(store: Store, actor: str, lang: str | None = None) -> int:
+    keymap_error = None
+    try:
+        keymap = load_keymap()
+    except KeymapError as exc:
+        keymap, keymap_error = {}, str(exc)
+    app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return 0
+

@@ -1,0 +1,83 @@
+"""The cockpit's keys: one table with an id per binding, so a keymap can remap any of them.
+
+The same table feeds the Footer, the `?` help screen and the command palette.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+from golive.widgets.ui_texts import ui
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str
+    action: str
+    text_key: str
+    show: bool = True
+    palette: bool = True
+
+
+PANEL_KEYS = [
+    Key(f"panel.{n}", str(n), f"panel({n})", f"panel.{name}", show=False, palette=False)
+    for n, name in enumerate(("signoffs", "gates", "comms", "tplan", "contacts", "log"), 1)
+]
+
+KEYS: list[Key] = [
+    Key("toggle", "space", "toggle_item", "key.toggle", palette=False),
+    Key("contact.edit", "e", "edit_contact", "key.edit"),
+    Key("note", "n", "note", "key.note"),
+    Key("staging", "s", "staging", "key.staging"),
+    Key("decide", "g", "decide", "key.decide"),
+    Key("export", "x", "export", "key.export"),
+    Key("copy", "c", "copy_summary", "key.copy", show=False),
+    Key("blockers", "b", "blockers", "key.blockers"),
+    Key("as-of", "a", "as_of", "key.asof", show=False),
+    Key("help", "question_mark", "help", "key.help"),
+    Key("quit", "q", "app.quit", "key.quit"),
+    *PANEL_KEYS,
+]
+
+
+def bindings(lang: str) -> list[Binding]:
+    return [Binding(k.keys, k.action if k.action.startswith("app.") else f"app.{k.action}", ui(lang, k.text_key), show=k.show, id=k.id,
+                    key_display="?" if k.keys == "question_mark" else None)
+            for k in KEYS]
+
+
+def config_path() -> Path:
+    """$XDG_CONFIG_HOME/golive/config.toml (never created; read if present)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
+    return Path(base) / "golive" / "config.toml"
+
+
+class KeymapError(ValueError):
+    pass
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """The [keymap] table of the config file: binding id -> keys, e.g. decide = "G"."""
+    path = path or config_path()
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KeymapError(str(exc)) from None
+    keymap = data.get("keymap", {})
+    known = {k.id for k in KEYS}
+    if not isinstance(keymap, dict):
+        raise KeymapError("[keymap] must be a table")
+    for key_id, keys in keymap.items():
+        if key_id not in known:
+            raise KeymapError(f"unknown binding id {key_id!r} (known: {', '.join(sorted(known))})")
+        if not isinstance(keys, str) or not keys.strip():
+            raise KeymapError(f"{key_id}: keys must be a non-empty string")
+    return {str(k): str(v) for k, v in keymap.items()}

@@ -1,0 +1,28 @@
+"""Rows for the log panel: one page of events from the store, in words, as literal Content."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from golive.data.describe import describe, t_relative, utc_instant
+from golive.data.store import Store
+from golive.data.text import one_line
+
+
+def log_rows(store: Store, start: int, count: int) -> list[Content]:
+    """Events start+1 … start+count (seq is 1-based) as one line each: local time, T-relative
+    time, actor, what happened."""
+    plan = store.plan
+    t0 = plan.t0
+    rows = []
+    for event in store.events(start + 1, count):
+        instant = utc_instant(event.at)
+        local = plan.in_zone(instant)
+        rows.append(Content.assemble(
+            (f"{event.seq:>6} ", "dim"),
+            (local.format("DD.MM. HH:mm:ss zz"), ""), " ",
+            (t_relative(instant, t0).ljust(15), "bold"), " ",
+            (one_line(event.actor)[:18].ljust(18), "italic"), " ",
+            one_line(describe(event, plan, mask_phones=False)),
+        ))
+    return rows

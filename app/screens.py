@@ -1,0 +1,103 @@
+"""The cockpit screen (live, with keys) and the read-only "as it was" screen.
+
+Both lay out the same panels and draw a Board; only the cockpit has the log and the keys
+that change things.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from golive.data.rules import Board
+from golive.widgets.banner import HeaderBar, VerdictBanner
+from golive.widgets.countdown import CountdownPanel
+from golive.widgets.log_view import Fetch, LogView
+from golive.widgets.panels import (
+    BoardList,
+    CommsList,
+    ContactList,
+    GateList,
+    SignoffList,
+    TPlanList,
+)
+from golive.widgets.ui_texts import ui
+
+PANELS = ("signoffs", "gates", "comms", "tplan", "contacts", "log")
+
+
+class BoardScreen(Screen[None]):
+    """All panels of one board."""
+
+    def __init__(self, lang: str, db_path: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.db_path = db_path
+
+    def compose_panels(self) -> ComposeResult:
+        lang = self.lang
+        yield HeaderBar(lang, self.db_path, id="header")
+        yield VerdictBanner(lang, id="verdict")
+        with Container(id="body"):
+            with Vertical(id="col-left", classes="column"):
+                yield SignoffList(lang, id="signoffs", classes="panel")
+                yield GateList(lang, id="gates", classes="panel")
+                yield CommsList(lang, id="comms", classes="panel")
+            with Vertical(id="col-mid", classes="column"):
+                yield CountdownPanel(lang, id="countdown", classes="panel")
+                yield ContactList(lang, id="contacts", classes="panel")
+            with Vertical(id="col-right", classes="column"):
+                yield TPlanList(lang, id="tplan", classes="panel")
+
+    def show(self, board: Board) -> None:
+        self.query_one(HeaderBar).show(board)
+        self.query_one(VerdictBanner).show(board)
+        self.query_one(CountdownPanel).show(board)
+        for panel in self.query(BoardList):
+            panel.show(board)
+
+
+class CockpitScreen(BoardScreen):
+    """The live cockpit: every key here ends in a command to the store (see GoliveApp)."""
+
+    def __init__(self, lang: str, db_path: str, fetch: Fetch) -> None:
+        super().__init__(lang, db_path)
+        self.fetch = fetch
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_panels()
+        yield LogView(self.fetch, ui(self.lang, "panel.log"), id="log", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#signoffs").focus()
+
+
+class AsOfScreen(BoardScreen):
+    """The whole board at a past instant, read-only, so a retrospective sees what was known
+    when GO was given."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close"),
+    ]
+
+    def __init__(self, lang: str, db_path: str, board: Board) -> None:
+        super().__init__(lang, db_path)
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        at = self.board.now.format("DD.MM.YYYY HH:mm:ss zz")
+        yield Static(Content.assemble((f" {ui(self.lang, 'asof.readonly', at=at)} ",
+                                       "bold reverse")), id="asof-title", markup=False)
+        yield from self.compose_panels()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.board)
+        self.query_one("#signoffs").focus()

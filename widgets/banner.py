@@ -1,0 +1,74 @@
+"""The header line and the verdict banner: the most prominent thing on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from golive.data.rules import Board
+from golive.widgets.look import line
+from golive.widgets.ui_texts import ui
+
+
+class HeaderBar(Static):
+    """Product, release, Zielbild, the database path and now in the plan's zone."""
+
+    def __init__(self, lang: str, db_path: str, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.lang = lang
+        self.db_path = db_path
+        self._shown: Content | None = None
+
+    def show(self, board: Board) -> None:
+        plan = board.plan
+        now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
+        width = max(40, self.size.width - 2 if self.size.width else 118)
+        content = line(
+            [(plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
+             (plan.target, ""), "  ", (self.db_path, "$text-muted")],
+            [(f"{ui(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")], width)
+        if content != self._shown:
+            self._shown = content
+            self.update(content)
+
+
+class VerdictBanner(Static):
+    """GO-READY or NO-GO with the number of blockers and the first in words; a click (or
+    `b`) lists them all."""
+
+    @dataclass
+    class Clicked(Message):
+        pass
+
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.lang = lang
+        self._shown: Content | None = None
+
+    def show(self, board: Board) -> None:
+        lang = self.lang
+        parts: list[tuple[str, str] | str | Content] = [(f" {board.verdict} ", "bold reverse")]
+        if board.blockers:
+            parts += ["  ", (ui(lang, "banner.blockers", n=len(board.blockers)), "bold"),
+                      " · ", board.blockers[0]]
+            if len(board.blockers) > 1:
+                parts += ["  ", (f"({ui(lang, 'banner.more')})", "$text-muted")]
+        else:
+            parts += ["  ", ui(lang, "banner.ready")]
+        if board.decision is not None:
+            d = board.decision
+            parts += ["\n", ui(lang, "banner.decision", decision=d.decision.upper(), by=d.by,
+                               at=d.at.format("DD.MM. HH:mm:ss zz"))]
+        content = Content.assemble(*parts)
+        self.set_class(not board.blockers, "-ready")
+        self.set_class(bool(board.blockers), "-blocked")
+        if content != self._shown:
+            self._shown = content
+            self.update(content)
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked())

@@ -1,0 +1,92 @@
+"""The running log: every event, newest at the bottom, loaded lazily page by page.
+
+The widget only knows how many rows there are and asks a `fetch(start, count)` callback
+for the rows it is about to draw, so a log of a million events opens as fast as an empty
+one. It follows new events unless the user has scrolled up.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Fetch = Callable[[int, int], list[Content]]
+PAGE = 128
+MAX_PAGES = 16
+
+
+class LogView(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Oldest", show=False),
+        Binding("end,G", "scroll_end", "Newest", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    LogView { height: 1fr; }
+    """
+
+    def __init__(self, fetch: Fetch, title: str = "Log", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fetch = fetch
+        self.count = 0
+        self.border_title = title
+        self._pages: OrderedDict[int, list[Content]] = OrderedDict()
+        self._width = 0
+
+    def set_count(self, count: int, *, reset: bool = False) -> None:
+        """Tell the view how many events exist; follow the end if it was showing it."""
+        if reset:
+            self._pages.clear()
+        if count == self.count and not reset:
+            return
+        following = self.is_vertical_scroll_end or self.count == 0
+        # the last page may have grown
+        if self.count:
+            self._pages.pop((self.count - 1) // PAGE, None)
+        self.count = count
+        self.virtual_size = Size(max(self._width, self.size.width), count)
+        self.border_subtitle = str(count)
+        if following:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.refresh()
+
+    def _row(self, index: int) -> Content | None:
+        page_no = index // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self.fetch(page_no * PAGE, PAGE)
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        offset = index - page_no * PAGE
+        return page[offset] if offset < len(page) else None
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= self.count:
+            return Strip.blank(width, self.rich_style)
+        row = self._row(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        segments = list(row.render_segments(self.visual_style))
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, self.rich_style) if strip.cell_length < width \
+            else strip
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.count)

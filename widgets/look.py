@@ -1,0 +1,58 @@
+"""Symbols, styles and time formats shared by the panels.
+
+Every state has a symbol as well as a colour, so the board reads the same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from textual.content import Content
+
+from golive.data.text import one_line
+
+SYMBOL = {
+    "approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
+    "revoked": "⟲", "pending": "○", "open": "○",
+}
+STYLE = {
+    "approved": "$success", "green": "$success", "done": "$success",
+    "rejected": "$error", "red": "$error", "revoked": "$warning",
+    "pending": "$foreground-muted", "open": "$foreground-muted",
+}
+
+
+def symbol(state: str) -> tuple[str, str]:
+    return SYMBOL.get(state, "?"), f"bold {STYLE.get(state, '')}".strip()
+
+
+def when(instant: pendulum.DateTime | None, now: pendulum.DateTime) -> str:
+    """Short local time: HH:mm on the same day as now, else DD.MM. HH:mm."""
+    if instant is None:
+        return ""
+    if instant.date() == now.date():
+        return instant.format("HH:mm")
+    return instant.format("DD.MM. HH:mm")
+
+
+def fit(text: str, width: int) -> str:
+    """One line of user text, cut with an ellipsis to width cells."""
+    text = one_line(text)
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…"
+
+
+def line(left: list[tuple[str, str] | str], right: list[tuple[str, str] | str],
+         width: int) -> Content:
+    """left-aligned parts, then right-aligned parts, on one line of `width` cells; user text
+    is always literal (Content.assemble never parses markup)."""
+    left_c = Content.assemble(*left)
+    right_c = Content.assemble(*right)
+    gap = width - left_c.cell_length - right_c.cell_length
+    if gap < 1:
+        room = max(0, width - right_c.cell_length - 1)
+        left_c = left_c.truncate(room, ellipsis=True)
+        gap = max(1, width - left_c.cell_length - right_c.cell_length)
+    return Content.assemble(left_c, " " * gap, right_c)
