@@ -19,10 +19,10 @@ def log_rows(store: Store, start: int, count: int) -> list[Content]:
         instant = utc_instant(event.at)
         local = plan.in_zone(instant)
         rows.append(Content.assemble(
-            (f"{event.seq:>6} ", "dim"),
+            (f"{event.seq} ", "dim"),
             (local.format("DD.MM. HH:mm:ss zz"), ""), " ",
-            (t_relative(instant, t0).ljust(15), "bold"), " ",
-            (one_line(event.actor)[:18].ljust(18), "italic"), " ",
+            (t_relative(instant, t0).ljust(13), "bold"), " ",
+            (one_line(event.actor)[:12].ljust(12), "italic"), " ",
             one_line(describe(event, plan, mask_phones=False)),
         ))
     return rows

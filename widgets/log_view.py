@@ -33,7 +33,7 @@ class LogView(ScrollView, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    LogView { height: 1fr; }
+    LogView { height: 1fr; overflow-x: hidden; }
     """
 
     def __init__(self, fetch: Fetch, title: str = "Log", **kwargs: Any) -> None:
@@ -42,7 +42,6 @@ class LogView(ScrollView, can_focus=True):
         self.count = 0
         self.border_title = title
         self._pages: OrderedDict[int, list[Content]] = OrderedDict()
-        self._width = 0
 
     def set_count(self, count: int, *, reset: bool = False) -> None:
         """Tell the view how many events exist; follow the end if it was showing it."""
@@ -55,10 +54,11 @@ class LogView(ScrollView, can_focus=True):
         if self.count:
             self._pages.pop((self.count - 1) // PAGE, None)
         self.count = count
-        self.virtual_size = Size(max(self._width, self.size.width), count)
+        self.virtual_size = Size(0, count)
         self.border_subtitle = str(count)
         if following:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+            # after the new size is laid out, or the end is not yet where it will be
+            self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
         self.refresh()
 
     def _row(self, index: int) -> Content | None:
@@ -89,4 +89,4 @@ class LogView(ScrollView, can_focus=True):
             else strip
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.count)
+        self.virtual_size = Size(0, self.count)

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from golive.data.rules import Board, ContactView, ItemView
+from golive.data.text import one_line
 from golive.widgets.look import fit, line, symbol, when
 from golive.widgets.ui_texts import ui
 
@@ -74,22 +75,27 @@ class BoardList(OptionList):
 
 
 def item_line(item: ItemView, board: Board, width: int, lang: str) -> Content:
+    """One line per item (symbol, label, who and when); a second, dimmer line carries the
+    reason of a rejection, revocation or red gate, which matters more than the label."""
     sym, style = symbol(item.state)
     label = item.label
     if item.section == "signoff" and item.informed and item.state == "approved":
-        state_word = "informiert" if lang == "de" else "informed"
-        label = f"{label} ({state_word})"
+        label = f"{label} ({'informiert' if lang == 'de' else 'informed'})"
     left: list[tuple[str, str] | str] = [(sym, style), " ", fit(label, width)]
     right: list[tuple[str, str] | str] = []
-    if item.reason:
-        left += [" – ", (fit(item.reason, width), "italic $text-muted")]
     if item.overdue:
-        right += [(ui(lang, "tplan.overdue"), "bold $warning"), " "]
-    if item.derived and item.detail:
+        right.append((ui(lang, "tplan.overdue"), "bold $warning"))
+    elif item.derived and item.detail:
         right.append((fit(item.detail, max(12, width * 2 // 5)), "$text-muted"))
-    elif item.by and item.state != "open":
-        right += [fit(item.by, 16), " ", (when(item.at, board.now), "$text-muted")]
-    return line(left, right, width)
+    elif item.by and item.state != "open" and item.at is not None:
+        if item.section != "check":
+            right += [fit(item.by, 16), " "]
+        right.append((when(item.at, board.now), "$text-muted"))
+    first = line(left, right, width)
+    if not item.reason:
+        return first
+    second = Content.assemble("  ↳ ", (one_line(item.reason), "italic $text-muted"))
+    return Content("\n").join([first, second.truncate(width, ellipsis=True)])
 
 
 class SectionList(BoardList):

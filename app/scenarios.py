@@ -1,0 +1,121 @@
+"""Go-live days at fixed instants, written through the real store, for snapshot tests, the
+README screenshots and demos. One place, so the pictures and the tests show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pendulum
+
+from golive.data.clock import FixedClock, parse_instant
+from golive.data.commands import (
+    Approve,
+    Check,
+    Command,
+    Decide,
+    Note,
+    Revoke,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.plan import load_default_plan
+from golive.data.store import Store
+
+ZONE = "Europe/Berlin"
+CREATED = "2026-03-04T16:00:00"
+
+
+def at(local: str) -> pendulum.DateTime:
+    return parse_instant(local, ZONE)
+
+
+def _play(store: Store, steps: list[tuple[str, str, Command]]) -> None:
+    for when, actor, command in steps:
+        store.clock = FixedClock(at(when))
+        store.apply(command, actor)
+
+
+def fresh(path: Path) -> Store:
+    """A new file, nothing recorded yet."""
+    return Store.create(path, load_default_plan(), FixedClock(at(CREATED)), "rm")
+
+
+def t_minus_1h(path: Path) -> Store:
+    """The morning of go-live: some sign-offs, a revocation, a red gate, placeholders left."""
+    store = fresh(path)
+    _play(store, [
+        ("2026-03-04T16:30:00", "rm", StagingStableSince(at("2026-03-04T16:00:00"))),
+        ("2026-03-05T09:10:00", "rm", Approve("approval.business", "Birgit Brandt")),
+        ("2026-03-05T09:40:00", "rm", Approve("approval.product", "Paul Roth")),
+        ("2026-03-05T10:05:00", "rm", Approve("approval.security", "Sina Koch")),
+        ("2026-03-05T10:20:00", "rm", SetGate("gate.rc-frozen", "green")),
+        ("2026-03-05T10:25:00", "rm", SetGate("gate.monitoring", "green")),
+        ("2026-03-05T11:00:00", "rm", SetContact("contact.status-channel",
+                                                  channel="#ltc-golive-status")),
+        ("2026-03-05T11:02:00", "rm", SetContact("contact.primary-on-call", "Olaf Berg",
+                                                  "+49 170 1234567")),
+        ("2026-03-05T11:30:00", "rm", Check("t-24h.on-call")),
+        ("2026-03-05T12:00:00", "rm", Check("comms.timeline")),
+        ("2026-03-05T17:45:00", "rm", Revoke("approval.security",
+                                             "Pen-Test-Befund offen [CVE-2026-0815]")),
+        ("2026-03-06T08:15:00", "rm", SetGate("gate.central-gates", "red",
+                                              "E2E-Suite rot: Checkout")),
+        ("2026-03-06T08:40:00", "rm", Note("Statuscall vorgezogen auf 08:55")),
+    ])
+    return store
+
+
+def after_go(path: Path) -> Store:
+    """A go-live that went ahead: every blocker resolved, GO recorded at T-10m."""
+    store = fresh(path)
+    steps: list[tuple[str, str, Command]] = [
+        ("2026-03-04T16:30:00", "rm", StagingStableSince(at("2026-03-04T16:00:00"))),
+    ]
+    signers = {"business": "Birgit Brandt", "product": "Paul Roth", "security": "Sina Koch",
+               "devops": "Dirk Ost", "sre": "Sven Reuter", "support": "Susanne Pohl"}
+    minute = 0
+    for role, name in signers.items():
+        minute += 7
+        steps.append((f"2026-03-05T09:{minute:02d}:00", "rm",
+                      Approve(f"approval.{role}", name)))
+    contacts: list[Command] = [
+        SetContact("contact.status-channel", channel="#ltc-golive-status"),
+        SetContact("contact.incident-channel", channel="#ltc-incident"),
+        SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 1234567"),
+        SetContact("contact.backup-on-call", "Bea Winter", "+49 171 7654321"),
+        SetContact("contact.rollback-decider", "Ruth Decker", "+49 30 22334455"),
+    ]
+    steps += [(f"2026-03-05T11:{n:02d}:00", "rm", c) for n, c in enumerate(contacts)]
+    for n, gate in enumerate(("rc-frozen", "central-gates", "monitoring", "rollback-owner",
+                              "channels")):
+        steps.append((f"2026-03-06T08:{10 + n:02d}:00", "rm", SetGate(f"gate.{gate}", "green")))
+    for n, check in enumerate(("t-24h.on-call", "t-24h.go-no-go-meeting", "comms.timeline",
+                               "comms.support-briefing", "comms.customer-comms")):
+        steps.append((f"2026-03-05T12:{n:02d}:00", "rm", Check(check)))
+    steps += [
+        ("2026-03-06T09:05:00", "rm", Check("t-1h.status-call")),
+        ("2026-03-06T09:20:00", "rm", Check("t-1h.risks")),
+        ("2026-03-06T09:50:00", "rm", Decide("go", "Ruth Decker", "alle Gates grün")),
+        ("2026-03-06T09:51:00", "rm", Check("t-1h.final-approval")),
+        ("2026-03-06T10:01:00", "rm", Check("t-0.deploy")),
+    ]
+    _play(store, steps)
+    return store
+
+
+SCENARIOS: dict[str, tuple[Callable[[Path], Store], str]] = {
+    "fresh-t-25h": (fresh, "2026-03-05T09:00:00"),
+    "t-1h": (t_minus_1h, "2026-03-06T09:00:00"),
+    "after-go-t+5m": (after_go, "2026-03-06T10:05:00"),
+}
+
+
+def build(name: str, path: Path) -> Store:
+    """The scenario's file at path, its store's clock fixed at the scenario's instant."""
+    make, now = SCENARIOS[name]
+    store = make(path)
+    store.clock = FixedClock(at(now))
+    return store
