@@ -165,8 +165,9 @@ class _Parser:
 
     # errors ---------------------------------------------------------------------------
 
-    def fail(self, path: str, message: str, needle: str | None = None) -> PlanError:
-        line = self._find_line(path, needle)
+    def fail(self, path: str, message: str, needle: str | None = None,
+             line: int | None = None) -> PlanError:
+        line = line or self._find_line(path, needle)
         where = f"{self.name}:{line}" if line else self.name
         return PlanError(f"{where}: {path}: {message}")
 
@@ -253,15 +254,14 @@ class _Parser:
             raise self.fail(path, f"invalid id {value!r} (lower-case letters, digits, . + _ -)")
         if value in self.seen:
             raise self.fail(path, f"duplicate id {value!r} (already used by {self.seen[value]})",
-                            needle=self._second_occurrence(value))
+                            line=self._second_occurrence(value))
         self.seen[value] = path
         return value
 
-    def _second_occurrence(self, value: str) -> str | None:
-        hits = [n for n, line in enumerate(self.lines) if f'"{value}"' in line]
-        if len(hits) >= 2:
-            return self.lines[hits[1]]
-        return None
+    def _second_occurrence(self, value: str) -> int | None:
+        """Line number of the id's second use (the two lines may read the same)."""
+        hits = [n for n, line in enumerate(self.lines, 1) if f'"{value}"' in line]
+        return hits[1] if len(hits) >= 2 else None
 
     def local_time(self, value: Any, path: str, zone: str) -> pendulum.DateTime:
         if isinstance(value, str):

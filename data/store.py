@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -131,39 +132,52 @@ class Store:
 
     @classmethod
     def create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str) -> Store:
-        """A new file holding the plan; refuses to touch an existing one."""
+        """A new file holding the plan; refuses to touch an existing one.
+
+        The file is built under a temporary name and hard-linked into place, so a process
+        opening `path` at the same moment never sees it empty or half made."""
         path = Path(path)
         if not path.parent.is_dir():
             raise StoreError(f"{path}: directory {path.parent} does not exist")
+        if path.exists():
+            raise StoreError(f"{path}: already exists; nothing was changed")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.fchmod(fd, 0o600)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+        try:
+            conn = cls._connect(tmp)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in MIGRATIONS[1]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                payload = {"plan": plan.source, "plan_name": plan.source_name,
+                           "product": plan.product, "release": plan.release}
+                now = clock.now()
+                cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init",
+                            "", payload, GENESIS)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()  # the last close folds the WAL into the file and removes it
+            os.link(tmp, path)
         except FileExistsError:
             raise StoreError(f"{path}: already exists; nothing was changed") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
-        try:
-            os.fchmod(fd, 0o600)
-        finally:
-            os.close(fd)
-        conn = cls._connect(path)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in MIGRATIONS[1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            payload = {"plan": plan.source, "plan_name": plan.source_name,
-                       "product": plan.product, "release": plan.release}
-            now = clock.now()
-            cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init", "",
-                        payload, GENESIS)
-            conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.close()
-            path.unlink(missing_ok=True)
             raise _friendly(exc, path) from None
-        return cls(path, conn, clock)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path, clock)
 
     @classmethod
     def open(cls, path: str | Path, clock: Clock) -> Store:
@@ -218,6 +232,13 @@ class Store:
                 "SELECT 1 FROM sqlite_master WHERE name = 'events'").fetchone()
             conn.execute("ROLLBACK")
             if version == 0 and not has_events:
+                raise StoreError(f"{path}: not a golive database (no golive schema)")
+        if 0 < version <= SCHEMA_VERSION:
+            # Another program's file may use user_version too: look for our tables before
+            # the caller switches the file to WAL.
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"events", "state"} <= tables:
                 raise StoreError(f"{path}: not a golive database (no golive schema)")
         return version
 
@@ -375,8 +396,9 @@ class Store:
                                     f"{event.seq - 1} (prev_hash differs)")
                     break
                 if event.hash != event.expected_hash():
-                    problems.append(f"event {event.seq} ({event.kind} {event.target}) was "
-                                    "altered: its hash does not match its content")
+                    what = " ".join(part for part in (event.kind, event.target) if part)
+                    problems.append(f"event {event.seq} ({what}) was altered: its hash does "
+                                    "not match its content")
                     break
                 if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
                     problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
