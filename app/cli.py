@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--reason")
     cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
+    p = cmd("export", "write the retrospective log (into retro/ beside the file)")
+    p.add_argument("--out", metavar="DIR", help="directory to write into (must exist)")
+    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--with-phones", action="store_true",
+                   help="show phone numbers in full (masked by default)")
+    cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
     return parser
 
 
@@ -218,6 +224,19 @@ def _verify(store: Store) -> int:
     return 1
 
 
+def _export(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.export import ExportError, write_export
+
+    try:
+        path = write_export(store, Path(ns.out) if ns.out else None, fmt=ns.format,
+                            with_phones=ns.with_phones)
+    except ExportError as exc:
+        print(f"golive: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
@@ -241,6 +260,13 @@ def run(argv: Sequence[str]) -> int:
             return _status(ns, store)
         if ns.command == "verify":
             return _verify(store)
+        if ns.command == "export":
+            return _export(ns, store)
+        if ns.command == "approval-doc":
+            from golive.data.approval_doc import approval_doc
+
+            print(approval_doc(store.plan, store.board()), end="")
+            return 0
         event = store.apply(_command(ns, store), opts.actor)
         print(f"recorded event {event.seq}: {event.kind} {event.target}".rstrip())
         return 0

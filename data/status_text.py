@@ -23,7 +23,8 @@ def status_text(board: Board) -> str:
     for section, title in section_names.items():
         lines.append(f"{title}:")
         for item in board.section(section):
-            who = f" – {item.by}, {item.at.format('DD.MM. HH:mm zz')}" if item.by and item.at else ""
+            who = (f" – {item.by}, {item.at.format('DD.MM. HH:mm zz')}"
+                   if item.by and item.at else "")
             extra = f" ({item.reason or item.detail})" if (item.reason or item.detail) else ""
             late = " [overdue]" if item.overdue else ""
             lines.append(f"  {SYMBOLS.get(item.state, '?')} {item.id:<26} {item.label} "

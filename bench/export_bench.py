@@ -1,0 +1,152 @@
+"""How long the retrospective export takes on a long log, and how much memory it needs.
+
+Builds a real golive file through Store.apply (a scripted go-live day, then notes with a
+gate change every 100 events), then times write_export for Markdown and JSON. Memory is
+measured in a separate run under tracemalloc (it slows Python down), at a tenth of the
+events and at all of them: a streaming export needs about the same at both sizes.
+
+    .venv/bin/python bench/export_bench.py [--events 100000]
+
+Prints one `BENCH {json}` line per number for bench/run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import pendulum
+
+from golive.data.clock import FixedClock
+from golive.data.commands import (
+    Approve,
+    Check,
+    Decide,
+    Note,
+    Revoke,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.export import write_export
+from golive.data.plan import load_default_plan
+from golive.data.store import Store
+
+ZONE = "Europe/Berlin"
+
+
+def report(case: str, metric: str, value: float, unit: str) -> None:
+    print("BENCH " + json.dumps({"bench": "export", "case": case, "metric": metric,
+                                 "value": round(value, 3), "unit": unit}), flush=True)
+
+
+class Builder:
+    """Appends events one Store.apply at a time, one second apart."""
+
+    def __init__(self, path: Path) -> None:
+        self.clock = FixedClock(pendulum.datetime(2026, 3, 4, 9, 0, tz=ZONE))
+        self.store = Store.create(path, load_default_plan(), self.clock, "bench")
+        # a benchmark file need not survive a power cut: skip the fsync per commit
+        self.store.conn.execute("PRAGMA synchronous = OFF")
+        self.n = 1
+
+    def apply(self, command: object) -> None:
+        self.clock.instant = self.clock.instant.add(seconds=1)
+        self.store.apply(command, "bench")  # type: ignore[arg-type]
+        self.n += 1
+
+    def go_live_day(self) -> None:
+        for cid, channel in (("contact.status-channel", "#golive-status"),
+                             ("contact.incident-channel", "#golive-incident")):
+            self.apply(SetContact(cid, channel=channel))
+        for cid, name, phone in (("contact.primary-on-call", "Anna Schmidt", "+49 170 1234567"),
+                                 ("contact.backup-on-call", "Ben Meyer", "+49 171 7654321"),
+                                 ("contact.rollback-decider", "Carla Wolf", "+49 160 5550123")):
+            self.apply(SetContact(cid, name=name, phone=phone))
+        self.apply(StagingStableSince(self.clock.instant.subtract(hours=25)))
+        plan = self.store.plan
+        for s in plan.signoffs:
+            self.apply(Approve(s.id, "Approver"))
+        self.apply(Revoke("approval.security", "pen test finding"))
+        self.apply(Approve("approval.security", "Approver"))
+        for g in plan.gates:
+            if not g.derived:
+                self.apply(SetGate(g.id, "green"))
+        for c in plan.comms:
+            if not c.derived:
+                self.apply(Check(c.id))
+
+    def fill(self, total: int) -> None:
+        """Notes (some with Markdown-looking text) up to `total` events."""
+        while self.n < total:
+            if self.n % 100 == 0:
+                state = "red" if (self.n // 100) % 2 else "green"
+                self.apply(SetGate("gate.monitoring", state, f"flap {self.n}"))
+            else:
+                self.apply(Note(f"Zwischenstand {self.n}: step [{self.n % 7}] **ok** | "
+                                "<all good>"))
+
+    def finish(self) -> None:
+        self.apply(SetGate("gate.monitoring", "green", f"stable at {self.n}"))
+        self.apply(Decide("go", "Rita", "all green"))
+
+
+def timed_exports(store: Store, out: Path, fmt: str, runs: int) -> tuple[list[float], Path]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        path = write_export(store, out, fmt=fmt)
+        times.append(time.perf_counter() - start)
+    return times, path
+
+
+def peak_mib(store: Store, out: Path, fmt: str) -> float:
+    tracemalloc.start()
+    try:
+        write_export(store, out, fmt=fmt)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    small = max(args.events // 10, 100)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        out = base / "out"
+        out.mkdir()
+        start = time.perf_counter()
+        b = Builder(base / "bench.sqlite")
+        b.go_live_day()
+        b.fill(small)
+        b.finish()
+        for fmt in ("md", "json"):
+            report(f"{fmt} {b.n} events", "peak MiB", peak_mib(b.store, out, fmt), "MiB")
+        b.fill(args.events - 1)
+        b.finish()
+        built = time.perf_counter() - start
+        n = b.store.event_count()
+        report(f"build {n} events (Store.apply)", "seconds", built, "s")
+        store = Store.open(base / "bench.sqlite", b.clock)
+        for fmt in ("md", "json"):
+            times, path = timed_exports(store, out, fmt, args.runs)
+            report(f"{fmt} {n} events", "seconds (median)", statistics.median(times), "s")
+            report(f"{fmt} {n} events", "seconds (best)", min(times), "s")
+            report(f"{fmt} {n} events", "peak MiB", peak_mib(store, out, fmt), "MiB")
+            report(f"{fmt} {n} events", "file MiB", path.stat().st_size / 2**20, "MiB")
+        store.close()
+        b.store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The source document's "Freigabevorlage", filled in from the log.
+
+Plain text laid out exactly like the template (a Markdown document kept in a code block in
+the source), so it can be pasted where the template was. A box is ticked only for a sign-off
+that is approved now (a revoked approval is no approval); the decision lines stay blank
+until a decision is recorded.
+"""
+
+from __future__ import annotations
+
+from golive.data.describe import local_text
+from golive.data.plan import Plan
+from golive.data.rules import Board
+from golive.data.text import one_line
+from golive.data.texts import text
+
+# the blanks of the template, as long as in the source
+BLANK_DECISION = "_" * 22
+BLANK_DECIDER = "_" * 21
+BLANK_TIME = "_" * 23
+
+
+def approval_doc(plan: Plan, board: Board) -> str:
+    lang, zone = plan.language, plan.timezone
+    date = plan.approval_date.isoformat() if plan.approval_date else "_" * 10
+    lines = [
+        f"# {one_line(plan.approval_title)}",
+        "",
+        f"{text(lang, 'approval.date')}: {date}",
+        f"{text(lang, 'approval.release')}: {one_line(plan.release)}",
+        f"{text(lang, 'approval.target')}: {one_line(plan.target)}",
+        "",
+    ]
+    for box in plan.approval_boxes:
+        item = plan.item(box)
+        view = board.item(box)
+        role = one_line((item.role or item.label) if item else box)
+        if view is not None and view.state == "approved":
+            who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
+                else ""
+            lines.append(f"- [x] {role}{who}")
+        else:
+            lines.append(f"- [ ] {role}")
+    lines.append("")
+    d = board.decision
+    if d is None:
+        lines += [
+            f"{text(lang, 'approval.decision')}: {BLANK_DECISION}",
+            f"{text(lang, 'approval.decider')}: {BLANK_DECIDER}",
+            f"{text(lang, 'approval.time')}: {BLANK_TIME}",
+        ]
+    else:
+        lines += [
+            f"{text(lang, 'approval.decision')}: {d.decision.upper()}",
+            f"{text(lang, 'approval.decider')}: {one_line(d.by)}",
+            f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
+        ]
+    return "\n".join(lines) + "\n"
