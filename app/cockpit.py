@@ -157,13 +157,15 @@ class GoliveApp(App[None]):
 
     # --- writing ----------------------------------------------------------------------
 
-    def write(self, command: Command) -> str | None:
-        """Apply a command; on success redraw from disk, on failure notify and return why."""
+    def write(self, command: Command, *, notify: bool = True) -> str | None:
+        """Apply a command; on success redraw from disk, on failure say why (a dialog shows
+        the reason itself, so it passes notify=False)."""
         try:
             self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:
             message = ui(self.lang, "note.refused", why=str(exc))
-            self.notify(message, severity="error", timeout=8)
+            if notify:
+                self.notify(message, severity="error", timeout=8)
             return message
         self.reload()
         return None
@@ -177,7 +179,7 @@ class GoliveApp(App[None]):
                 command = make(result)
             except (Refused, ClockError) as exc:
                 return str(exc)
-            return None if command is None else self.write(command)
+            return None if command is None else self.write(command, notify=False)
         return submit
 
     # --- focus ------------------------------------------------------------------------
@@ -262,12 +264,20 @@ class GoliveApp(App[None]):
         approve_label = ui(lang, "dialog.inform" if item.informed else "dialog.approve")
         self.push_screen(FormDialog(
             ui(lang, "dialog.approve.title", label=label), info=info,
-            fields=[Field("name", ui(lang, "dialog.approve.name"), self.last_approver),
+            fields=[Field("name", ui(lang, "dialog.approve.name"), self._last_approver()),
                     Field("reason", ui(lang, "dialog.reason"))],
             actions=[Action("approve", approve_label, "success"),
                      Action("reject", ui(lang, "dialog.reject"), "error")],
             cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make),
         ))
+
+    def _last_approver(self) -> str:
+        """The name typed last in this session, else the most recent approver on record."""
+        if self.last_approver or self.board is None:
+            return self.last_approver
+        approved = [i for i in self.board.section("signoff")
+                    if i.state == "approved" and i.at is not None and i.by]
+        return max(approved, key=lambda i: i.at).by or "" if approved else ""
 
     def gate_dialog(self, item_id: str) -> None:
         lang = self.lang
@@ -443,7 +453,7 @@ class GoliveApp(App[None]):
         actions = []
         if board.decision is not None:
             actions.append(Action("decision", ui(lang, "asof.decision"), "primary"))
-        actions += [Action(f"cp:{m.id}", m.label) for m in board.milestones]
+        actions += [Action(f"cp-{n}", m.label) for n, m in enumerate(board.milestones)]
         actions.append(Action("show", ui(lang, "asof.show"), "success"))
         zone = self.store.plan.timezone
         default = board.decision.at if board.decision else board.now
@@ -451,9 +461,8 @@ class GoliveApp(App[None]):
         def show(result: FormResult) -> str | None:
             if result.action == "decision" and board.decision is not None:
                 instant = board.decision.at
-            elif result.action.startswith("cp:"):
-                cp = result.action[3:]
-                instant = next(m.at for m in board.milestones if m.id == cp)
+            elif result.action.startswith("cp-"):
+                instant = board.milestones[int(result.action[3:])].at
             else:
                 try:
                     instant = parse_instant(result.values["at"], zone)

@@ -1,0 +1,410 @@
+"""Pilot tests of the cockpit: every key and dialog, asserting what the store recorded."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from golive.cockpit import GoliveApp, make_app
+from golive.data.clock import FixedClock, parse_instant
+from golive.data.commands import Approve, Note
+from golive.data.plan import load_default_plan, parse_plan
+from golive.data.store import Store
+from golive.dialogs import FormDialog, ListScreen
+from golive.scenarios import build
+from golive.screens import AsOfScreen
+from golive.widgets.log_view import LogView
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+ZONE = "Europe/Berlin"
+NOW = "2026-03-05T10:00:00"
+
+
+def at(text: str):  # type: ignore[no-untyped-def]
+    return parse_instant(text, ZONE)
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    s = Store.create(tmp_path / "golive.sqlite", load_default_plan(), FixedClock(at(NOW)), "rm")
+    yield s
+    s.close()
+
+
+def item(store: Store, item_id: str):  # type: ignore[no-untyped-def]
+    view = store.board().item(item_id)
+    assert view is not None
+    return view
+
+
+def notes(app: GoliveApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_space_on_business_asks_for_a_name_and_records_the_approval(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#signoffs")
+        await pilot.press("space")
+        assert isinstance(app.screen, FormDialog)
+        await type_text(pilot, "Anna Schmidt")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    view = item(store, "approval.business")
+    assert (view.state, view.by, view.at) == ("approved", "Anna Schmidt", at(NOW))
+    assert store.event_count() == 2
+
+
+async def test_revoke_needs_a_reason_and_reapproval_offers_the_last_name(store: Store) -> None:
+    store.apply(Approve("approval.security", "Sina Koch"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "j", "j", "space")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("enter")  # empty reason: refused, dialog stays
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert item(store, "approval.security").state == "approved"
+        await type_text(pilot, "Befund offen")
+        await pilot.press("enter")
+        await pilot.pause()
+        view = item(store, "approval.security")
+        assert (view.state, view.reason) == ("revoked", "Befund offen")
+        await pilot.press("j", "space")  # DevOps
+        await type_text(pilot, "Dirk Ost")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("k", "space")  # Security again: the last name typed is offered
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#field-name", Input).value == "Dirk Ost"
+        dialog.query_one("#field-name", Input).value = "Sina Koch"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    view = item(store, "approval.security")
+    assert (view.state, view.by) == ("approved", "Sina Koch")
+
+
+async def test_reject_from_the_signoff_dialog(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "space")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        dialog.query_one("#field-name", Input).value = "Paul Roth"
+        dialog.query_one("#field-reason", Input).value = "Scope unklar"
+        await pilot.click("#action-reject")
+        await pilot.pause()
+    view = item(store, "approval.product")
+    assert (view.state, view.by, view.reason) == ("rejected", "Paul Roth", "Scope unklar")
+
+
+async def test_gate_cycles_open_green_red_open_with_a_note(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "space", "enter")
+        await pilot.pause()
+        assert item(store, "gate.rc-frozen").state == "green"
+        await pilot.press("space")
+        await type_text(pilot, "Hotfix")
+        await pilot.press("enter")
+        await pilot.pause()
+        view = item(store, "gate.rc-frozen")
+        assert (view.state, view.reason) == ("red", "Hotfix")
+        await pilot.press("space")
+        app.screen.query_one("#field-note", Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+    assert item(store, "gate.rc-frozen").state == "open"
+
+
+async def test_comms_and_tplan_checks_toggle_and_derived_ones_explain(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "space")
+        await pilot.pause()
+        assert item(store, "comms.timeline").state == "done"
+        await pilot.press("space")
+        await pilot.pause()
+        assert item(store, "comms.timeline").state == "open"
+        count = store.event_count()
+        await pilot.press("j", "j", "j", "space")  # comms.escalation-list follows contacts
+        await pilot.pause()
+        assert store.event_count() == count
+        assert any("Eskalationskontakten" in n for n in notes(app))
+        await pilot.press("4", "j", "j", "space")  # t-24h.on-call
+        await pilot.pause()
+    assert item(store, "t-24h.on-call").state == "done"
+
+
+async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "space")
+        await type_text(pilot, "#ltc-status")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j", "j", "e")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        dialog.query_one("#field-name", Input).value = "Olaf Berg"
+        dialog.query_one("#field-phone", Input).value = "12345"
+        await pilot.click("#action-save")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)  # refused: the dialog says why
+        assert "phone" in str(app.screen.query_one("#dialog-error").render())
+        app.screen.query_one("#field-phone", Input).value = "0170 1234567"
+        await pilot.pause(0.3)  # a Button ignores a second press within 0.2 s
+        await pilot.click("#action-save")
+        await pilot.pause()
+    board = store.board()
+    assert board.contacts[0].value == "#ltc-status" and not board.contacts[0].placeholder
+    person = board.contacts[2]
+    assert (person.name, person.phone, person.placeholder) == ("Olaf Berg", "+491701234567",
+                                                                False)
+
+
+async def test_e_elsewhere_edits_the_first_placeholder(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, FormDialog)
+        assert "Status-Kanal" in app.screen.title_text
+
+
+async def test_note_keeps_hostile_text_literal(store: Store) -> None:
+    app = make_app(store, "rm")
+    hostile = "[/srv] [Status-Kanal] [b]bold[/b] \x1b[31mred"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        app.screen.query_one("#field-text", Input).value = hostile
+        await pilot.press("enter")
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        assert log.count == 2
+        rendered = [log.render_line(y).text for y in range(log.size.height)]
+    last = list(store.events())[-1]
+    assert last.kind == "note"
+    assert last.payload["text"] == "[/srv] [Status-Kanal] [b]bold[/b] [31mred"
+    assert any("[/srv] [Status-Kanal] [b]bold[/b]" in line for line in rendered)
+
+
+async def test_s_records_staging_stable_since_now_after_confirming(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.board().staging_since is None
+        await pilot.press("s", "enter")
+        await pilot.pause()
+    assert store.board().staging_since == at(NOW)
+
+
+async def test_go_is_refused_while_blockers_remain_and_no_go_is_recorded(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#action-go").disabled
+        dialog.query_one("#field-reason", Input).value = "Kontakte fehlen"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    decision = store.board().decision
+    assert decision is not None
+    assert (decision.decision, decision.by, decision.reason) == ("no-go", "rm",
+                                                                 "Kontakte fehlen")
+
+
+async def test_go_after_every_blocker_is_resolved(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert not dialog.query_one("#action-go").disabled
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    decision = store.board().decision
+    assert decision is not None and decision.decision == "go" and decision.by == "rm"
+
+
+async def test_c_copies_a_one_line_summary(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+    summary = app.board.summary_line() if app.board else ""
+    assert "Freigaben 0/6" in summary and "Gates 0/6" in summary
+    assert "Platzhalter 5" in summary and "NO-GO" in summary and "T-1d 00:00:00" in summary
+    assert any(summary in n for n in notes(app))
+    assert app.clipboard == summary
+
+
+async def test_b_and_a_click_on_the_banner_list_every_blocker(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        assert isinstance(app.screen, ListScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        for placeholder in ("[Status-Kanal]", "[Incident-Kanal]", "[Primär-On-Call]",
+                            "[Backup-On-Call]", "[Rollback-Entscheider]"):
+            assert placeholder in text
+        await pilot.press("escape")
+        await pilot.click("#verdict")
+        assert isinstance(app.screen, ListScreen)
+
+
+async def test_help_and_palette_know_every_key(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, ListScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        for key_id in ("toggle", "decide", "export", "copy", "as-of", "contact.edit"):
+            assert f"[{key_id}]" in text
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "golive: Go/No-Go" in titles and "golive: Export" in titles
+
+
+async def test_keymap_remaps_a_binding_by_id(store: Store) -> None:
+    app = make_app(store, "rm", keymap={"decide": "G"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        assert not isinstance(app.screen, FormDialog)
+        await pilot.press("G")
+        assert isinstance(app.screen, FormDialog)
+
+
+async def test_number_keys_focus_panels_and_q_quits(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for n, panel in enumerate(("signoffs", "gates", "comms", "tplan", "contacts", "log"), 1):
+            await pilot.press(str(n))
+            assert app.focused is not None and app.focused.id == panel
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id != "log"
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_another_process_write_shows_up_within_a_second(store: Store) -> None:
+    app = make_app(store, "rm", poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        other = Store.open(store.path, FixedClock(at(NOW)))
+        other.apply(Approve("approval.sre", "Sven"), "script")
+        other.close()
+        await pilot.pause(0.5)
+        assert app.board is not None
+        view = app.board.item("approval.sre")
+        assert view is not None and view.state == "approved"
+        assert app.screen.query_one(LogView).count == 2
+
+
+async def test_a_failed_write_leaves_the_screen_and_says_why(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        blocker = sqlite3.connect(store.path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        store.conn.execute("PRAGMA busy_timeout = 50")
+        before = app.board
+        await pilot.press("3", "space")
+        await pilot.pause()
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        assert app.board is before
+        assert any("busy" in n for n in notes(app))
+    assert item(store, "comms.timeline").state == "open"
+
+
+async def test_checkpoint_reached_notifies_and_rings(store: Store) -> None:
+    store.clock = FixedClock(at("2026-03-05T09:59:59"))
+    app = make_app(store, "rm")
+    bells = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        store.clock = FixedClock(at("2026-03-05T10:00:00"))
+        app.tick()
+        await pilot.pause()
+    assert bells == [1]
+    assert any("T-24h" in n for n in notes(app))
+
+
+async def test_as_of_view_matches_status_at(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.click("#action-decision")
+        await pilot.pause()
+        assert isinstance(app.screen, AsOfScreen)
+        board = app.screen.board
+        decision = store.board().decision
+        assert decision is not None
+        expected = store.board_at(decision.at)
+        assert board.items == expected.items and board.blockers == expected.blockers
+        assert board.events == expected.events
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AsOfScreen)
+
+
+async def test_english_interface_keeps_plan_labels(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), FixedClock(at(NOW)), "rm")
+    app = make_app(store, "rm", lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#signoffs").border_title == "Sign-offs"
+        await pilot.press("g")
+        assert "Go/no-go decision" in app.screen.title_text
+
+
+async def test_markup_in_plan_labels_is_drawn_literally(tmp_path: Path) -> None:
+    text = load_default_plan().source.replace('"Business-Freigabe eingeholt"',
+                                              '"[b]Business[/b] [/srv] [Status-Kanal]"')
+    plan = parse_plan(text, "hostile.toml")
+    store = Store.create(tmp_path / "h.sqlite", plan, FixedClock(at(NOW)), "rm")
+    store.apply(Note("[link=x]y[/link] [/] [red]"), "[/srv]")
+    app = make_app(store, "[bold]")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#signoffs").render_lines
+        del shown
+        svg = app.export_screenshot()
+    assert "[b]Business[/b]" in svg.replace("&#160;", " ")
