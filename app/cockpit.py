@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
@@ -387,22 +388,23 @@ class GoliveApp(App[None]):
             cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make)))
 
     def action_export(self) -> None:
-        try:
-            from golive.data.export import ExportError, write_export
-        except ImportError:
-            self.notify("export is not available yet", severity="warning")
-            return
+        self.notify(ui(self.lang, "note.exporting"), timeout=3)
+        self.export_worker()
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_worker(self) -> None:
+        """Exports read through their own connection, so a long log never freezes the
+        screen; the worker only reports back."""
+        from golive.data.export import ExportError, write_export
+
         try:
             path = write_export(self.store)
-        except ExportError as exc:
-            self.notify(ui(self.lang, "note.export.failed", why=str(exc)), severity="error",
-                        timeout=10)
+        except (ExportError, OSError) as exc:
+            self.call_from_thread(self.notify, ui(self.lang, "note.export.failed", why=str(exc)),
+                                  severity="error", timeout=10)
             return
-        except OSError as exc:
-            self.notify(ui(self.lang, "note.export.failed", why=str(exc)), severity="error",
-                        timeout=10)
-            return
-        self.notify(ui(self.lang, "note.exported", path=str(path)), timeout=10)
+        self.call_from_thread(self.notify, ui(self.lang, "note.exported", path=str(path)),
+                              timeout=10)
 
     def action_copy_summary(self) -> None:
         if self.board is None:

@@ -408,3 +408,33 @@ async def test_markup_in_plan_labels_is_drawn_literally(tmp_path: Path) -> None:
         del shown
         svg = app.export_screenshot()
     assert "[b]Business[/b]" in svg.replace("&#160;", " ")
+
+
+async def test_x_exports_the_retrospective_beside_the_database(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    files = list((tmp_path / "retro").glob("golive-rc-2026-03-01-*.md"))
+    assert len(files) == 1
+    text = files[0].read_text("utf-8")
+    assert text.rstrip().splitlines()[-1].count(store.head()) == 1
+    assert any(str(files[0]) in n for n in notes(app))
+
+
+async def test_x_reports_a_failed_export_and_carries_on(tmp_path: Path) -> None:
+    store = build("t-1h", tmp_path / "golive.sqlite")
+    (tmp_path / "retro").write_text("a file where the directory should be")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("3", "space")
+        await pilot.pause()
+    assert any("Export fehlgeschlagen" in n for n in notes(app))
+    assert item(store, "comms.timeline").state == "open"  # it was done: the toggle undid it

@@ -81,6 +81,7 @@ _UI: dict[str, tuple[str, str]] = {
     "note.copied": ("Kopiert: {text}", "Copied: {text}"),
     "note.copy.failed": ("Zwischenablage nicht erreichbar – Zusammenfassung: {text}",
                          "clipboard unavailable – summary: {text}"),
+    "note.exporting": ("Export läuft …", "Exporting …"),
     "note.exported": ("Export geschrieben: {path}", "Export written: {path}"),
     "note.export.failed": ("Export fehlgeschlagen: {why}", "Export failed: {why}"),
     "note.checkpoint": ("{label} erreicht", "{label} reached"),
