@@ -46,8 +46,8 @@ Submit = Callable[[FormResult], str | None]
 
 
 class FormDialog(ModalScreen[FormResult | None]):
-    """Title, optional explanation, input fields and buttons. Enter presses the first
-    enabled button; Escape cancels."""
+    """Title, optional explanation, input fields and buttons. Enter presses the default
+    button; tab moves between fields and buttons; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -112,12 +112,10 @@ class FormDialog(ModalScreen[FormResult | None]):
             self._finish(button_id.removeprefix("action-"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field presses the default button (tab moves between fields), so
+        a quick name-and-enter never depends on where the focus happens to be."""
         event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input) if event.input in inputs else -1
-        if 0 <= index < len(inputs) - 1:
-            inputs[index + 1].focus()
-        elif self.default_action:
+        if self.default_action:
             self._finish(self.default_action)
 
     def action_cancel(self) -> None:

@@ -58,7 +58,7 @@ async def test_space_on_business_asks_for_a_name_and_records_the_approval(store:
         await pilot.press("space")
         assert isinstance(app.screen, FormDialog)
         await type_text(pilot, "Anna Schmidt")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, FormDialog)
     view = item(store, "approval.business")
@@ -84,14 +84,14 @@ async def test_revoke_needs_a_reason_and_reapproval_offers_the_last_name(store: 
         assert (view.state, view.reason) == ("revoked", "Befund offen")
         await pilot.press("j", "space")  # DevOps
         await type_text(pilot, "Dirk Ost")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("k", "space")  # Security again: the last name typed is offered
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#field-name", Input).value == "Dirk Ost"
         dialog.query_one("#field-name", Input).value = "Sina Koch"
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
     view = item(store, "approval.security")
     assert (view.state, view.by) == ("approved", "Sina Koch")
@@ -230,7 +230,7 @@ async def test_go_is_refused_while_blockers_remain_and_no_go_is_recorded(store: 
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#action-go").disabled
         dialog.query_one("#field-reason", Input).value = "Kontakte fehlen"
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
     decision = store.board().decision
     assert decision is not None
@@ -247,7 +247,7 @@ async def test_go_after_every_blocker_is_resolved(tmp_path: Path, monkeypatch) -
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         assert not dialog.query_one("#action-go").disabled
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
     decision = store.board().decision
     assert decision is not None and decision.decision == "go" and decision.by == "rm"
