@@ -33,7 +33,8 @@ def at(local: str) -> pendulum.DateTime:
 
 
 def _play(store: Store, steps: list[tuple[str, str, Command]]) -> None:
-    for when, actor, command in steps:
+    """Apply the steps in time order, each at its own instant, as a real day would."""
+    for when, actor, command in sorted(steps, key=lambda step: step[0]):
         store.clock = FixedClock(at(when))
         store.apply(command, actor)
 

@@ -27,9 +27,11 @@ class HeaderBar(Static):
         plan = board.plan
         now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
+        # what must never be cut comes first; a narrow terminal loses the Zielbild and path
         content = line(
             [(plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
-             (plan.target, ""), "  ", (self.db_path, "$text-muted")],
+             (board.countdown, "bold"), "  ", (plan.target, ""), "  ",
+             (self.db_path, "$text-muted")],
             [(f"{ui(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")], width)
         if content != self._shown:
             self._shown = content
