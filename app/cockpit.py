@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+import pendulum
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -40,7 +41,7 @@ from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.screens import PANELS, AsOfScreen, CockpitScreen
 from golive.widgets.banner import VerdictBanner
-from golive.widgets.panels import BoardList, CommsList, ContactList, GateList, SignoffList
+from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 from golive.widgets.ui_texts import ui
 
 GATE_CYCLE = {"open": "green", "green": "red", "red": "open"}
@@ -276,16 +277,18 @@ class GoliveApp(App[None]):
         """The name typed last in this session, else the most recent approver on record."""
         if self.last_approver or self.board is None:
             return self.last_approver
-        approved = [i for i in self.board.section("signoff")
-                    if i.state == "approved" and i.at is not None and i.by]
-        return max(approved, key=lambda i: i.at).by or "" if approved else ""
+        latest: tuple[pendulum.DateTime, str] | None = None
+        for i in self.board.section("signoff"):
+            if i.state == "approved" and i.at is not None and i.by:
+                if latest is None or i.at > latest[0]:
+                    latest = (i.at, i.by)
+        return latest[1] if latest else ""
 
     def gate_dialog(self, item_id: str) -> None:
         lang = self.lang
         assert self.board is not None
         item = self.board.item(item_id)
         assert item is not None
-        order = ["green", "red", "open"]
         following = GATE_CYCLE.get(item.state, "green")
         if item.derived:
             following = "red" if item.state != "red" else "open"
@@ -295,9 +298,9 @@ class GoliveApp(App[None]):
         self.push_screen(FormDialog(
             ui(lang, "dialog.gate.title", label=item.label), info=info,
             fields=[Field("note", ui(lang, "dialog.note"), item.reason or "")],
-            actions=[Action(s, _state_word(lang, s),
-                            {"green": "success", "red": "error"}.get(s, "default"))
-                     for s in order],
+            actions=[Action("green", _state_word(lang, "green"), "success"),
+                     Action("red", _state_word(lang, "red"), "error"),
+                     Action("open", _state_word(lang, "open"))],
             default_action=following, cancel_label=ui(lang, "dialog.cancel"),
             submit=self._submit(lambda r: SetGate(item_id, r.action, r.values["note"])),
         ))

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Field:
 class Action:
     id: str
     label: str
-    variant: str = "default"
+    variant: ButtonVariant = "default"
     disabled: bool = False
 
 

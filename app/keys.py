@@ -47,7 +47,9 @@ KEYS: list[Key] = [
 
 
 def bindings(lang: str) -> list[Binding]:
-    return [Binding(k.keys, k.action if k.action.startswith("app.") else f"app.{k.action}", ui(lang, k.text_key), show=k.show, id=k.id,
+    """The screen's bindings; actions live on the App, so each is addressed as app.*."""
+    return [Binding(k.keys, k.action if k.action.startswith("app.") else f"app.{k.action}",
+                    ui(lang, k.text_key), show=k.show, id=k.id,
                     key_display="?" if k.keys == "question_mark" else None)
             for k in KEYS]
 

@@ -6,7 +6,7 @@ here from the injected instant, never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pendulum
 
@@ -272,32 +272,31 @@ def _item(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
     rec = state.items.get(item.id) or {}
     by, at = rec.get("by"), local(plan, rec.get("at"))
     reason = rec.get("reason") or rec.get("note")
-    common = dict(id=item.id, section=item.section, label=item.label,
-                  checkpoint=item.checkpoint, role=item.role, informed=item.informed)
+    base = ItemView(id=item.id, section=item.section, label=item.label,
+                    state="pending" if item.section == "signoff" else "open",
+                    checkpoint=item.checkpoint, role=item.role, informed=item.informed)
     if item.derived == "staging-stable":
         holds, detail = staging_status(plan, item, staging_since, now)
         if item.section == "gate" and rec.get("state") == "red":
-            view = ItemView(state="red", by=by, at=at, reason=reason, detail=detail,
-                            derived=True, **common)
+            view = replace(base, state="red", by=by, at=at, reason=reason, detail=detail,
+                           derived=True)
         elif item.section == "gate":
-            view = ItemView(state="green" if holds else "open", detail=detail, derived=True,
-                            by=state.staging.get("by") if state.staging else None,
-                            at=local(plan, state.staging["at"]) if state.staging else None,
-                            **common)
+            view = replace(base, state="green" if holds else "open", detail=detail,
+                           derived=True,
+                           by=state.staging.get("by") if state.staging else None,
+                           at=local(plan, state.staging["at"]) if state.staging else None)
         else:
-            view = ItemView(state="done" if holds else "open", detail=detail, derived=True,
-                            **common)
+            view = replace(base, state="done" if holds else "open", detail=detail,
+                           derived=True)
     elif item.derived == "contacts-complete":
         detail = (text(lang, "derived.contacts.complete") if not missing_contacts
                   else text(lang, "derived.contacts.missing", count=missing_contacts))
-        view = ItemView(state="open" if missing_contacts else "done", detail=detail,
-                        derived=True, **common)
+        view = replace(base, state="open" if missing_contacts else "done", detail=detail,
+                       derived=True)
     else:
-        default = "pending" if item.section == "signoff" else "open"
-        view = ItemView(state=rec.get("state", default), by=by, at=at, reason=reason,
-                        **common)
+        view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason)
     if item.section == "check" and not view.ok and current is not None:
         ids = [cp.id for cp in plan.checkpoints]
         if item.checkpoint in ids and ids.index(item.checkpoint) < ids.index(current.id):
-            view = ItemView(**{**view.__dict__, "overdue": True})
+            view = replace(view, overdue=True)
     return view
