@@ -290,11 +290,13 @@ class GoliveApp(App[None]):
         item = self.board.item(item_id)
         assert item is not None
         following = GATE_CYCLE.get(item.state, "green")
-        if item.derived:
-            following = "red" if item.state != "red" else "open"
         info: list[Content | str] = []
         if item.detail:
             info.append(item.detail)
+        if item.derived:
+            # green only confirms what the clock already says; enter never writes a red
+            following = "open" if item.state == "red" else "green"
+            info.append(ui(lang, "dialog.gate.derived"))
         self.push_screen(FormDialog(
             ui(lang, "dialog.gate.title", label=item.label), info=info,
             fields=[Field("note", ui(lang, "dialog.note"), item.reason or "")],

@@ -439,3 +439,40 @@ async def test_x_reports_a_failed_export_and_carries_on(tmp_path: Path) -> None:
         await pilot.pause()
     assert any("Export fehlgeschlagen" in n for n in notes(app))
     assert item(store, "comms.timeline").state == "open"  # it was done: the toggle undid it
+
+
+async def test_space_on_the_staging_gate_never_writes_red_by_default(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "j", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)  # green refused: not stable 24 h yet
+        assert "24 h" in str(app.screen.query_one("#dialog-error").render())
+        await pilot.press("escape")
+    assert store.event_count() == 1
+    assert item(store, "gate.staging-stable").state == "open"
+
+
+async def test_log_follows_new_events_unless_scrolled_up(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm", poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        assert log.is_vertical_scroll_end
+        await pilot.press("n")
+        app.screen.query_one("#field-text", Input).value = "neu"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert log.is_vertical_scroll_end and "neu" in log.render_line(
+            log.scrollable_content_region.height - 1).text
+        await pilot.press("6", "home")
+        await pilot.pause()
+        other = Store.open(store.path, store.clock)
+        other.apply(Note("from a script"), "deploy.sh")
+        other.close()
+        await pilot.pause(0.4)
+        assert log.count == store.event_count()
+        assert log.scroll_y == 0  # the reader stays where they scrolled to

@@ -49,6 +49,8 @@ _UI: dict[str, tuple[str, str]] = {
     "dialog.revoke": ("Zurückziehen", "Revoke"),
     "dialog.gate.title": ("Gate: {label}", "Gate: {label}"),
     "dialog.gate.to": ("Neuer Zustand", "New state"),
+    "dialog.gate.derived": ("Wird von selbst grün, sobald Staging seit „stabil seit“ (Taste s) lange genug stabil läuft; Rot mit Notiz übersteuert.",
+                            "Turns green by itself once staging has been stable long enough since “stable since” (key s); red with a note overrides it."),
     "dialog.note": ("Notiz (optional)", "Note (optional)"),
     "dialog.contact.title": ("Kontakt: {label}", "Contact: {label}"),
     "dialog.contact.name": ("Name", "Name"),
