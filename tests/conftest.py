@@ -20,6 +20,9 @@ from golive.data.clock import FixedClock, parse_instant
 from golive.data.plan import Plan, load_default_plan
 from golive.data.store import Store
 
+# Snapshots and Pilot tests must not depend on animation timing.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
 ZONE = "Europe/Berlin"
 # One day before the default plan's T-0 (2026-03-06 10:00 CET): the T-24h checkpoint.
 T_MINUS_24H = "2026-03-05T10:00:00+01:00"

@@ -88,5 +88,19 @@ class LogView(ScrollView, can_focus=True):
         return strip.extend_cell_length(width, self.rich_style) if strip.cell_length < width \
             else strip
 
+    # Jumps are instant: an animated scroll through a long log would draw (and fetch) every
+    # page on the way.
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.count)
