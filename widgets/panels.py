@@ -145,7 +145,8 @@ class TPlanList(BoardList):
                 marker = [("◀ " + ui(self.lang, "tplan.current"), "bold $accent")]
             head_style = "bold $accent" if m.current else ("bold" if not m.reached else
                                                              "bold $text-muted")
-            head = line([(m.label, head_style), " ",
+            offset = f" ({m.offset})" if m.offset != m.label else ""
+            head = line([(m.label, head_style), (offset, head_style), " ",
                          (m.at.format("DD.MM. HH:mm zz"), "$text-muted")],
                         marker, width)
             options.append(Option(head, id=f"checkpoint:{m.id}", disabled=True))
