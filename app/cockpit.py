@@ -7,6 +7,7 @@ Another process's commit is noticed through `PRAGMA data_version` within half a 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -76,6 +77,7 @@ class GoliveApp(App[None]):
         self._head = ""
         self._data_version = -1
         self._checkpoint: str | None = None
+        self._poll_failed = False
         self.board: Board | None = None
         self.last_approver = ""
         self.theme = "textual-dark"
@@ -143,12 +145,16 @@ class GoliveApp(App[None]):
         self._checkpoint = current
 
     def poll(self) -> None:
+        """Notice another process's commit; if the file cannot be read, say so once and
+        keep showing the last board."""
         try:
             version = self.store.data_version()
-        except StoreError:
+        except sqlite3.Error as exc:
+            if not self._poll_failed:
+                self._poll_failed = True
+                self.notify(f"{self.store.path}: {exc}", severity="error", timeout=15)
             return
-        except Exception:  # the file went away or broke: say so once, keep the last board
-            return
+        self._poll_failed = False
         if version != self._data_version:
             self.reload()
 

@@ -15,19 +15,14 @@ _UI: dict[str, tuple[str, str]] = {
     "panel.countdown": ("Countdown bis T-0", "Countdown to T-0"),
     # header and banner
     "header.now": ("jetzt", "now"),
-    "header.target": ("Zielbild", "target"),
     "banner.blockers": ("{n} Blocker", "{n} blockers"),
     "banner.more": ("b: alle Blocker", "b: all blockers"),
     "banner.ready": ("keine Blocker – Go möglich", "no blockers – GO possible"),
     "banner.decision": ("Entscheidung: {decision} ({by}, {at})", "decision: {decision} ({by}, {at})"),
     # countdown
-    "countdown.until": ("bis T-0", "to T-0"),
-    "countdown.since": ("seit T-0", "since T-0"),
-    "countdown.days": ("{d} Tag(e) und", "{d} day(s) and"),
     "countdown.deadline": ("Freigabe-Deadline {date}", "approval deadline {date}"),
     "countdown.deadline.missed": ("Freigabe-Deadline {date} verpasst", "approval deadline {date} missed"),
     "countdown.deadline.met": ("Freigabe-Deadline {date} eingehalten", "approval deadline {date} met"),
-    "countdown.reached": ("{label} erreicht ({at})", "{label} reached ({at})"),
     "tplan.overdue": ("überfällig", "overdue"),
     "tplan.current": ("jetzt", "now"),
     # contacts
@@ -35,7 +30,6 @@ _UI: dict[str, tuple[str, str]] = {
     "contacts.placeholder": ("PLATZHALTER", "PLACEHOLDER"),
     # dialogs
     "dialog.cancel": ("Abbrechen", "Cancel"),
-    "dialog.ok": ("OK", "OK"),
     "dialog.approve.title": ("Freigabe: {label}", "Sign-off: {label}"),
     "dialog.approve.name": ("Name der/des Freigebenden", "Approver's name"),
     "dialog.approve": ("Freigeben", "Approve"),
@@ -43,12 +37,10 @@ _UI: dict[str, tuple[str, str]] = {
     "dialog.reject": ("Ablehnen", "Reject"),
     "dialog.reason": ("Grund", "Reason"),
     "dialog.reason.needed": ("Bitte einen Grund angeben", "Please give a reason"),
-    "dialog.name.needed": ("Bitte einen Namen angeben", "Please give a name"),
     "dialog.revoke.title": ("Freigabe zurückziehen: {label}", "Revoke sign-off: {label}"),
     "dialog.revoke.info": ("Freigegeben von {by} ({at})", "Approved by {by} ({at})"),
     "dialog.revoke": ("Zurückziehen", "Revoke"),
     "dialog.gate.title": ("Gate: {label}", "Gate: {label}"),
-    "dialog.gate.to": ("Neuer Zustand", "New state"),
     "dialog.gate.derived": ("Wird von selbst grün, sobald Staging seit „stabil seit“ (Taste s) lange genug stabil läuft; Rot mit Notiz übersteuert.",
                             "Turns green by itself once staging has been stable long enough since “stable since” (key s); red with a note overrides it."),
     "dialog.note": ("Notiz (optional)", "Note (optional)"),
@@ -75,7 +67,6 @@ _UI: dict[str, tuple[str, str]] = {
     "help.title": ("Tasten", "Keys"),
     "close": ("Schließen", "Close"),
     # notifications
-    "note.saved": ("Gespeichert: {what}", "Saved: {what}"),
     "note.refused": ("Nicht gespeichert: {why}", "Not saved: {why}"),
     "note.derived": ("„{label}“ folgt aus {source}", "“{label}” follows from {source}"),
     "note.derived.contacts": ("den Eskalationskontakten (e)", "the escalation contacts (e)"),
@@ -87,9 +78,7 @@ _UI: dict[str, tuple[str, str]] = {
     "note.exported": ("Export geschrieben: {path}", "Export written: {path}"),
     "note.export.failed": ("Export fehlgeschlagen: {why}", "Export failed: {why}"),
     "note.checkpoint": ("{label} erreicht", "{label} reached"),
-    "note.changed": ("Aktualisiert von anderer Sitzung", "Updated by another session"),
     "note.keymap": ("Keymap in {path}: {why}", "keymap in {path}: {why}"),
-    "note.edit.where": ("Erst einen Kontakt wählen (5)", "Select a contact first (5)"),
     # bindings
     "key.quit": ("Beenden", "Quit"),
     "key.toggle": ("Umschalten", "Toggle"),
