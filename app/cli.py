@@ -8,6 +8,7 @@ Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a proble
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -167,8 +168,7 @@ def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
 
 
 def _with_language(plan: Plan, lang: str) -> Plan:
-    import dataclasses
-
+    """--lang changes golive's own words (blockers, log, interface), never plan labels."""
     return dataclasses.replace(plan, language=lang)
 
 
