@@ -42,6 +42,7 @@ from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.screens import PANELS, AsOfScreen, CockpitScreen
 from golive.widgets.banner import VerdictBanner
+from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 from golive.widgets.ui_texts import ui
 
@@ -123,9 +124,8 @@ class GoliveApp(App[None]):
         self.redraw()
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
-            from golive.widgets.log_view import LogView
-
-            cockpit.query_one(LogView).set_count(self._count)
+            for log in cockpit.query(LogView):
+                log.set_count(self._count)
 
     def redraw(self) -> None:
         self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),

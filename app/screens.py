@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -56,6 +57,14 @@ class BoardScreen(Screen[None]):
                 yield TPlanList(lang, id="tplan", classes="panel")
 
     def show(self, board: Board) -> None:
+        """Draw the board; a no-op while the panels are not there (mounting, or the app
+        closing under a timer)."""
+        try:
+            self._show(board)
+        except NoMatches:
+            return
+
+    def _show(self, board: Board) -> None:
         self.query_one(HeaderBar).show(board)
         self.query_one(VerdictBanner).show(board)
         self.query_one(CountdownPanel).show(board)

@@ -2,8 +2,9 @@
 
 A note saying `**bold**`, `[Status-Kanal]` or `<script>` must read exactly so in a
 retrospective rendered on a code host, and a `|` or a newline must not break the timeline
-table. Every character Markdown (or GitHub's flavour: ~ strike, @ mentions, :emoji:, $ math)
-could interpret is backslash-escaped; newlines become <br> so one value stays one cell.
+table. Characters Markdown (or GitHub's flavour: ~ strike, @ mentions, :emoji:, $ math)
+could interpret are backslash-escaped where they could take effect, and only there, so the
+raw file stays readable; newlines become <br> so one value stays one cell.
 """
 
 from __future__ import annotations
@@ -12,22 +13,40 @@ import re
 
 from golive.data.text import clean_text, one_line
 
-SPECIAL = "\\`*_{}[]<>()#+-.!|~&@:$="  # the backslash first: it must not be escaped twice
+# Escaped wherever they stand (the backslash first: it must not be escaped twice).
+SPECIAL = "\\`*_[]<>|~&$@"
 _ESCAPES = tuple((c, "\\" + c) for c in SPECIAL)
+# Only where they could start a block: a heading, a list item, a quote, a setext line.
+_BLOCK_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
+# Only a colon that could open an :emoji: shortcode; times like 10:00 stay as they are.
+_MAY_START_BLOCK = frozenset("#+-=> \t0123456789")
+_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+\-]+:)")
 _BACKTICKS = re.compile(r"`+")
 
 
 def md_text(value: object) -> str:
-    """Literal inline text: safe in a paragraph, a list item, a heading or a table cell."""
+    """Literal inline text: safe in a paragraph, a list item, a heading or a table cell,
+    and still readable as plain text (rc-2026-03-01 stays rc-2026-03-01)."""
     escaped = clean_text(str(value))
     # str.replace per character present is 3x faster than str.translate here; the
     # timeline of a long log calls this for every row
     for char, replacement in _ESCAPES:
         if char in escaped:
             escaped = escaped.replace(char, replacement)
+    if escaped.count(":") > 1:  # a shortcode needs two colons: skip the regex otherwise
+        escaped = _SHORTCODE.sub(r"\\:", escaped)
+    if escaped[:1] in _MAY_START_BLOCK:
+        escaped = _BLOCK_START.sub(_escape_block_start, escaped, count=1)
     if "\n" in escaped or "\t" in escaped:
         escaped = escaped.replace("\n", "<br>").replace("\t", " ")
     return escaped
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    lead, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1." or "1)" would start an ordered list: escape the dot
+        return lead + marker + "\\"
+    return lead + "\\" + marker
 
 
 def fence_for(body: str, char: str = "`") -> str:

@@ -14,6 +14,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def clean_text(text: str) -> str:
     """Drop control characters (keep tab and newline) so no string can steer the terminal."""
+    if text.isascii():
+        # the common case, checked in C: ASCII needs no normalising, and printable ASCII
+        # holds no control character
+        return text if text.isprintable() else _CONTROL.sub("", text)
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 

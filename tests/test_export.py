@@ -47,7 +47,8 @@ EXPORT_AT = pendulum.datetime(2026, 3, 6, 10, 15, 2, tz=ZONE)
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 HOSTILE_NOTES = ["[/srv]", "**bold**", "<script>alert(1)</script>", "a | b",
                  "first line\nsecond line", "[Status-Kanal]", "\x1b[31mred\x1b[0m",
-                 "# not a heading", "- not a list", "`code`", "_under_ ~~strike~~ @here :fire:"]
+                 "# not a heading", "- not a list", "`code`", "_under_ ~~strike~~ @here :fire:",
+                 "1. not a list", "10:00 & 10:05 &amp; $x$ (see [1])"]
 HOSTILE_NAME = "Eve <b>**Mallory**</b> [x](http://evil)"
 
 
@@ -227,7 +228,7 @@ def test_signoff_history_approve_revoke_approve_in_order(full_day: Day, tmp_path
     history = [line for line in product.splitlines() if line.startswith("- ")]
     assert len(history) == 3
     assert "freigegeben von Paula" in history[0]
-    assert "Freigabe zurückgezogen\\: Pen\\-Test offen \\[P1\\]" in history[1]
+    assert "Freigabe zurückgezogen: Pen-Test offen \\[P1\\]" in history[1]
     assert "freigegeben von Paula" in history[2]
     assert "**Stand:** freigegeben — Paula" in product
     security = md[md.index("### Security"):md.index("### DevOps")]
@@ -246,18 +247,18 @@ def test_summary_gates_checks_and_contacts(full_day: Day, tmp_path: Path) -> Non
     assert "Begründung: alles grün" in summary
     gates = section(md, "Go/No-Go-Kriterien")
     monitoring = gates[gates.index("### Monitoring aktiv"):]
-    assert "rot \\(alerts fehlen für \\[/srv\\]\\)" in monitoring
-    assert "Monitoring aktiv“\\: grün" in monitoring
+    assert "rot (alerts fehlen für \\[/srv\\])" in monitoring
+    assert "Monitoring aktiv“: grün" in monitoring
     tplan = section(md, "T-Plan")
-    assert "### T\\-24h — fällig 2026-03-05 10:00:00+01:00" in tplan
-    late = next(line for line in tplan.splitlines() if "Go/No\\-Go\\-Termin" in line)
+    assert "### T-24h — fällig 2026-03-05 10:00:00+01:00" in tplan
+    late = next(line for line in tplan.splitlines() if "Go/No-Go-Termin" in line)
     assert "erledigt 2026-03-05 11:01:00+01:00" in late and "verspätet" in late
-    on_time = next(line for line in tplan.splitlines() if "On\\-Call bestätigt" in line)
+    on_time = next(line for line in tplan.splitlines() if "On-Call bestätigt" in line)
     assert "erledigt 2026-03-05 09:31:00+01:00" in on_time and "verspätet" not in on_time
     assert "überfällig" in next(line for line in tplan.splitlines()
                                 if "letzter Statuscall" in line)
     comms = section(md, "Kommunikation")
-    assert "- [x] Go\\-Live\\-Timeline verteilt" in comms
+    assert "- [x] Go-Live-Timeline verteilt" in comms
 
 
 def test_hostile_text_is_rendered_literally(full_day: Day, tmp_path: Path) -> None:
@@ -283,10 +284,10 @@ def test_hostile_text_is_rendered_literally(full_day: Day, tmp_path: Path) -> No
 def test_phones_masked_unless_asked(full_day: Day, tmp_path: Path) -> None:
     _, masked = md_export(full_day, tmp_path)
     assert "+49 171 7654321" not in masked and "7654321" not in masked
-    assert "\\+49••••••••21" in masked
+    assert "+49••••••••21" in masked
     assert "Rufnummern maskiert" in masked
     _, shown = md_export(full_day, tmp_path, with_phones=True)
-    assert "\\+49 171 7654321" in shown and "Rufnummern maskiert" not in shown
+    assert "+49 171 7654321" in shown and "Rufnummern maskiert" not in shown
 
 
 def test_approval_document_before_and_after_the_decision(day: Day) -> None:
