@@ -476,3 +476,22 @@ async def test_log_follows_new_events_unless_scrolled_up(tmp_path: Path) -> None
         await pilot.pause(0.4)
         assert log.count == store.event_count()
         assert log.scroll_y == 0  # the reader stays where they scrolled to
+
+
+async def test_a_deploy_script_in_another_process_shows_up(store: Store) -> None:
+    """A real `golive` subprocess writes while the cockpit runs: the cockpit shows it
+    within a second, and the script's own exit code says it was recorded."""
+    import subprocess
+    import sys
+
+    app = make_app(store, "rm", poll_seconds=0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        done = subprocess.run(
+            [sys.executable, "-m", "golive", "--db", str(store.path), "--as", "deploy.sh",
+             "check", "t-0.deploy"], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        await pilot.pause(0.6)
+        assert app.board is not None
+        view = app.board.item("t-0.deploy")
+        assert view is not None and view.state == "done" and view.by == "deploy.sh"
