@@ -32,7 +32,7 @@ from golive.data.commands import (
     StagingStableSince,
 )
 from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
-from golive.data.store import Store, StoreError, default_actor
+from golive.data.store import Store, StoreError, default_actor, verify_file
 from golive.data.text import TextError, one_line
 
 DEFAULT_DB = "golive.sqlite"
@@ -213,14 +213,13 @@ def _status(ns: argparse.Namespace, store: Store) -> int:
     return 0 if not board.blockers else 1
 
 
-def _verify(store: Store) -> int:
-    report = store.verify()
+def _verify(path: Path) -> int:
+    report = verify_file(path)
     if report.ok:
         print(f"ok: {report.events} events, chain intact, head {report.head}")
         return 0
-    print(f"{store.path}: {report.problems[0]}", file=sys.stderr)
-    for extra in report.problems[1:]:
-        print(f"{store.path}: {extra}", file=sys.stderr)
+    for problem in report.problems:
+        print(f"{path}: {problem}", file=sys.stderr)
     return 1
 
 
@@ -254,12 +253,12 @@ def run(argv: Sequence[str]) -> int:
               f"(T-0 {store.plan.t0.isoformat()})")
         store.close()
         return 0
+    if ns.command == "verify":
+        return _verify(opts.db)
     store, _ = open_store(opts)
     try:
         if ns.command == "status":
             return _status(ns, store)
-        if ns.command == "verify":
-            return _verify(store)
         if ns.command == "export":
             return _export(ns, store)
         if ns.command == "approval-doc":

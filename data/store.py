@@ -319,8 +319,7 @@ class Store:
     # reading ----------------------------------------------------------------------------
 
     def _read_state(self) -> State:
-        rows = self.conn.execute("SELECT key, value FROM state").fetchall()
-        return State.from_records({k: json.loads(v) for k, v in rows})
+        return read_state(self.conn)
 
     def _tail(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -357,15 +356,7 @@ class Store:
 
     def events(self, start: int = 1, limit: int | None = None) -> Iterator[Event]:
         """Events from seq `start` on, streamed (never the whole log in memory)."""
-        sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq"
-        params: tuple[Any, ...] = (start,)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (start, limit)
-        cursor = self.conn.execute(sql, params)
-        while rows := cursor.fetchmany(1000):
-            for row in rows:
-                yield Event.from_row(row)
+        return iter_events(self.conn, start, limit)
 
     def event_count(self) -> int:
         return self._tail()[0]
@@ -380,43 +371,89 @@ class Store:
     # checking ---------------------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        """Recompute the chain, run SQLite's integrity check, compare the stored state
-        with the fold. Names the first bad event."""
-        problems: list[str] = []
-        prev, expected_seq, count = GENESIS, 1, 0
-        state = State()
-        try:
-            for event in self.events():
-                count += 1
-                if event.seq != expected_seq:
-                    problems.append(f"event {expected_seq} is missing (next is {event.seq})")
-                    break
-                if event.prev_hash != prev:
-                    problems.append(f"event {event.seq}: does not link to event "
-                                    f"{event.seq - 1} (prev_hash differs)")
-                    break
-                if event.hash != event.expected_hash():
-                    what = " ".join(part for part in (event.kind, event.target) if part)
-                    problems.append(f"event {event.seq} ({what}) was altered: its hash does "
-                                    "not match its content")
-                    break
-                if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
-                    problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
-                    break
-                apply_event(state, event)
-                prev, expected_seq = event.hash, expected_seq + 1
-            integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
-        except (sqlite3.Error, ValueError, KeyError) as exc:
-            return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
-        if integrity != ["ok"]:
-            problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
-        if not problems:
-            def meaningful(records: dict[str, Any]) -> dict[str, Any]:
-                return {k: v for k, v in records.items() if v not in (None, 0)}
-            stored = meaningful(self._read_state().records())
-            folded = meaningful(state.records())
-            for key in sorted(stored.keys() | folded.keys()):
-                if stored.get(key) != folded.get(key):
-                    problems.append(f"stored state '{key}' differs from the log")
-                    break
-        return VerifyReport(count, prev, tuple(problems))
+        return verify_log(self.conn)
+
+
+def read_state(conn: sqlite3.Connection) -> State:
+    rows = conn.execute("SELECT key, value FROM state").fetchall()
+    return State.from_records({k: json.loads(v) for k, v in rows})
+
+
+def iter_events(conn: sqlite3.Connection, start: int = 1, limit: int | None = None
+                ) -> Iterator[Event]:
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq"
+    params: tuple[Any, ...] = (start,)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (start, limit)
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            yield Event.from_row(row)
+
+
+def verify_log(conn: sqlite3.Connection) -> VerifyReport:
+    """Recompute the chain, run SQLite's integrity check, compare the stored state with
+    the fold. Names the first bad event. Needs no plan, so a tampered plan event is
+    reported like any other."""
+    problems: list[str] = []
+    prev, expected_seq, count = GENESIS, 1, 0
+    state = State()
+    try:
+        for event in iter_events(conn):
+            count += 1
+            if event.seq != expected_seq:
+                problems.append(f"event {expected_seq} is missing (next is {event.seq})")
+                break
+            if event.prev_hash != prev:
+                problems.append(f"event {event.seq}: does not link to event "
+                                f"{event.seq - 1} (prev_hash differs)")
+                break
+            if event.hash != event.expected_hash():
+                what = " ".join(part for part in (event.kind, event.target) if part)
+                problems.append(f"event {event.seq} ({what}) was altered: its hash does "
+                                "not match its content")
+                break
+            if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
+                problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
+                break
+            apply_event(state, event)
+            prev, expected_seq = event.hash, expected_seq + 1
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except (sqlite3.Error, ValueError, KeyError) as exc:
+        return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
+    if integrity != ["ok"]:
+        problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
+    if not problems:
+        def meaningful(records: dict[str, Any]) -> dict[str, Any]:
+            return {k: v for k, v in records.items() if v not in (None, 0)}
+        stored = meaningful(read_state(conn).records())
+        folded = meaningful(state.records())
+        for key in sorted(stored.keys() | folded.keys()):
+            if stored.get(key) != folded.get(key):
+                problems.append(f"stored state '{key}' differs from the log")
+                break
+    return VerifyReport(count, prev, tuple(problems))
+
+
+def verify_file(path: str | Path) -> VerifyReport:
+    """`golive verify` on a file, without reading its plan: a file whose plan event was
+    tampered with until it no longer parses still gets a verdict naming that event."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such golive file")
+    conn = Store._connect(path)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
+                             f"one knows {SCHEMA_VERSION}); not touched")
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"events", "state"} <= tables:
+            raise StoreError(f"{path}: not a golive database (no golive schema)")
+        return verify_log(conn)
+    except sqlite3.Error as exc:
+        raise _friendly(exc, path) from None
+    finally:
+        conn.close()

@@ -298,6 +298,26 @@ def test_verify_catches_a_tampered_event(cli, tmp_path):
     assert "Traceback" not in r.err
 
 
+def test_verify_names_a_tampered_plan_event_even_when_the_plan_no_longer_parses(cli, tmp_path):
+    """The plan is event 1: breaking it must not stop verify from saying so."""
+    db = tmp_path / "golive.sqlite"
+    assert cli("init", NOW).code == 0
+    assert cli("note", "eins", NOW).code == 0
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    (trigger,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").fetchone()
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("UPDATE events SET payload = '{\"plan\": \"[golive\"}' WHERE seq = 1")
+    conn.execute(trigger)
+    conn.close()
+    r = cli("verify")
+    assert r.code == 1, r.err
+    assert re.search(r"\bevent 1 \(init\) was altered", r.err), r.err
+    assert "Traceback" not in r.err
+    status = cli("status")
+    assert status.code == 2 and len(status.err.strip().splitlines()) == 1
+
+
 def test_concurrent_cli_writers(tmp_path, cli):
     """Four shells noting at once: nothing lost, chain intact."""
     assert cli("init", NOW).code == 0
