@@ -116,8 +116,10 @@ class GoliveApp(App[None]):
     def reload(self) -> None:
         """Re-read state from disk and redraw; the only way new data reaches the screen."""
         try:
-            self._state, self._count, self._head = self.store.read()
+            # version first: a commit landing between the two reads is then seen again by
+            # the next poll instead of being missed
             self._data_version = self.store.data_version()
+            self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
