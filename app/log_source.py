@@ -15,11 +15,13 @@ def log_rows(store: Store, start: int, count: int) -> list[Content]:
     plan = store.plan
     t0 = plan.t0
     rows = []
+    # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
+    seq_width = len(str(store.event_count()))
     for event in store.events(start + 1, count):
         instant = utc_instant(event.at)
         local = plan.in_zone(instant)
         rows.append(Content.assemble(
-            (f"{event.seq} ", "dim"),
+            (f"{event.seq:>{seq_width}} ", "dim"),
             (local.format("DD.MM. HH:mm:ss zz"), ""), " ",
             (t_relative(instant, t0).ljust(13), "bold"), " ",
             (one_line(event.actor)[:12].ljust(12), "italic"), " ",

@@ -79,8 +79,6 @@ def item_line(item: ItemView, board: Board, width: int, lang: str) -> Content:
     reason of a rejection, revocation or red gate, which matters more than the label."""
     sym, style = symbol(item.state)
     label = item.label
-    if item.section == "signoff" and item.informed and item.state == "approved":
-        label = f"{label} ({'informiert' if lang == 'de' else 'informed'})"
     left: list[tuple[str, str] | str] = [(sym, style), " ", fit(label, width)]
     right: list[tuple[str, str] | str] = []
     if item.overdue:
