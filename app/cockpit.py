@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 import pendulum
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
@@ -40,7 +40,7 @@ from golive.data.store import Store, StoreError
 from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
 from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
-from golive.screens import PANELS, AsOfScreen, CockpitScreen
+from golive.screens import PANELS, AsOfScreen, BoardScreen, CockpitScreen, fit_width
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
@@ -58,7 +58,6 @@ def cockpit_screen_class(lang: str) -> type[CockpitScreen]:
 class GoliveApp(App[None]):
     CSS_PATH = "golive.tcss"
     TITLE = "golive"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
@@ -100,6 +99,11 @@ class GoliveApp(App[None]):
         self._checkpoint = self._current_checkpoint()
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
+
+    def on_resize(self, event: events.Resize) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen):
+                fit_width(screen, event.size.width)
 
     @property
     def cockpit(self) -> CockpitScreen | None:

@@ -6,7 +6,7 @@ that change things.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,6 +31,18 @@ from golive.widgets.panels import (
 from golive.widgets.ui_texts import ui
 
 PANELS = ("signoffs", "gates", "comms", "tplan", "contacts", "log")
+# From this width the panels stand in three columns; below it they stack.
+WIDE_FROM = 110
+
+
+def fit_width(screen: Screen[Any], width: int) -> None:
+    """Switch a board screen between its stacked and its column layout.
+
+    The app calls this for every board screen on the stack as soon as the terminal
+    reports a new size, before any screen lays itself out at that size, so a covered
+    cockpit under a dialog switches too and no layout ever runs with the wrong set."""
+    screen.set_class(width < WIDE_FROM, "-narrow")
+    screen.set_class(width >= WIDE_FROM, "-wide")
 
 
 class BoardScreen(Screen[None]):
@@ -40,6 +52,9 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.lang = lang
         self.db_path = db_path
+
+    def on_screen_resume(self) -> None:
+        fit_width(self, self.app.size.width)
 
     def compose_panels(self) -> ComposeResult:
         lang = self.lang

@@ -2,7 +2,8 @@
 
 The widget only knows how many rows there are and asks a `fetch(start, count)` callback
 for the rows it is about to draw, so a log of a million events opens as fast as an empty
-one. It follows new events unless the user has scrolled up.
+one. It follows the end (new events, every resize) until the user scrolls up, and follows
+again once they scroll back to the end.
 """
 
 from __future__ import annotations
@@ -42,24 +43,40 @@ class LogView(ScrollView, can_focus=True):
         self.count = 0
         self.border_title = title
         self._pages: OrderedDict[int, list[Content]] = OrderedDict()
+        self.following = True
 
     def set_count(self, count: int, *, reset: bool = False) -> None:
-        """Tell the view how many events exist; follow the end if it was showing it."""
+        """Tell the view how many events exist; stay on the end if following it."""
         if reset:
             self._pages.clear()
         if count == self.count and not reset:
             return
-        following = self.is_vertical_scroll_end or self.count == 0
         # the last page may have grown
         if self.count:
             self._pages.pop((self.count - 1) // PAGE, None)
         self.count = count
         self.virtual_size = Size(0, count)
         self.border_subtitle = str(count)
-        if following:
-            # after the new size is laid out, or the end is not yet where it will be
-            self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
+        self._keep_end()
         self.refresh()
+
+    def _keep_end(self) -> None:
+        """Pin the view to its end now, from the size it has now. Every later change of size
+        arrives as a Resize and pins again, so no ordering of layout and data can leave a
+        following log short of its end."""
+        if self.following:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # scrolling up stops following; scrolling back to the end resumes it
+        self.following = round(new_value) >= self.max_scroll_y
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # Textual moves a scrollbar only on a later scroll; a log pinned to its end before
+        # its bar appeared would otherwise draw the thumb at the top
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def _row(self, index: int) -> Content | None:
         page_no = index // PAGE
@@ -104,3 +121,4 @@ class LogView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, self.count)
+        self._keep_end()
