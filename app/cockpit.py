@@ -34,9 +34,10 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.rules import Board, evaluate
+from golive.data.rules import Board, ItemView, evaluate
 from golive.data.state import State
 from golive.data.store import Store, StoreError
+from golive.data.text import one_line
 from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
 from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
@@ -45,8 +46,6 @@ from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 from golive.widgets.ui_texts import ui
-
-GATE_CYCLE = {"open": "green", "green": "red", "red": "open"}
 
 
 def cockpit_screen_class(lang: str) -> type[CockpitScreen]:
@@ -79,7 +78,6 @@ class GoliveApp(App[None]):
         self._checkpoint: str | None = None
         self._poll_failed = False
         self.board: Board | None = None
-        self.last_approver = ""
         self.theme = "textual-dark"
 
     # --- lifecycle --------------------------------------------------------------------
@@ -196,6 +194,15 @@ class GoliveApp(App[None]):
             return None if command is None else self.write(command, notify=False)
         return submit
 
+    def dialog(self, title: str, **kwargs: Any) -> FormDialog:
+        """A form in the interface language, which always says what Enter will do."""
+        kwargs.setdefault("cancel_label", ui(self.lang, "dialog.cancel"))
+        return FormDialog(title, enter_hint=ui(self.lang, "dialog.enter"), **kwargs)
+
+    def _item(self, item_id: str) -> ItemView | None:
+        """The item as the board shows it now; None (calmly) before the first read."""
+        return self.board.item(item_id) if self.board is not None else None
+
     # --- focus ------------------------------------------------------------------------
 
     def action_panel(self, number: int) -> None:
@@ -246,98 +253,138 @@ class GoliveApp(App[None]):
             self.write(Check(item_id, undo=item.state == "done"))
 
     def signoff_dialog(self, item_id: str) -> None:
+        """Approve with a name (this sign-off's own last approver offered), revoke an
+        approval with a reason, or go on to reject."""
         lang = self.lang
-        assert self.board is not None
-        item = self.board.item(item_id)
-        assert item is not None
+        item = self._item(item_id)
+        if item is None:
+            return
         label = item.label
         if item.state == "approved":
             at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
-            self.push_screen(FormDialog(
+            self.push_screen(self.dialog(
                 ui(lang, "dialog.revoke.title", label=label),
                 info=[ui(lang, "dialog.revoke.info", by=item.by or "", at=at)],
-                fields=[Field("reason", ui(lang, "dialog.reason"))],
+                fields=[Field("reason", ui(lang, "dialog.reason.required"))],
                 actions=[Action("revoke", ui(lang, "dialog.revoke"), "warning")],
-                cancel_label=ui(lang, "dialog.cancel"),
-                submit=self._submit(lambda r: Revoke(item_id, r.values["reason"])),
-            ))
+                submit=self._submit(lambda r: Revoke(item_id, r.values["reason"]))))
             return
 
-        def make(result: FormResult) -> Command:
-            name = result.values["name"]
+        def chosen(result: FormResult) -> str | None:
             if result.action == "reject":
-                if not result.values["reason"].strip():
-                    raise Refused(ui(lang, "dialog.reason.needed"))
-                return Reject(item_id, name, result.values["reason"])
-            self.last_approver = name.strip() or self.last_approver
-            return Approve(item_id, name)
+                self.call_later(self.reject_dialog, item_id, result.values["name"])
+                return None
+            return self._submit(lambda r: Approve(item_id, r.values["name"]))(result)
 
         info: list[Content | str] = []
         if item.reason:
-            info = [Content.assemble((item.state, "bold"), " – ", item.reason)]
+            info = [Content.assemble((_state_word(lang, item.state), "bold"), " – ",
+                                     one_line(item.reason))]
         approve_label = ui(lang, "dialog.inform" if item.informed else "dialog.approve")
-        self.push_screen(FormDialog(
+        actions = [Action("approve", approve_label, "success")]
+        if item.state != "rejected":
+            actions.append(Action("reject", ui(lang, "dialog.reject.more"), "error"))
+        self.push_screen(self.dialog(
             ui(lang, "dialog.approve.title", label=label), info=info,
-            fields=[Field("name", ui(lang, "dialog.approve.name"), self._last_approver()),
-                    Field("reason", ui(lang, "dialog.reason"))],
-            actions=[Action("approve", approve_label, "success"),
-                     Action("reject", ui(lang, "dialog.reject"), "error")],
-            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make),
-        ))
+            fields=[Field("name", ui(lang, "dialog.approve.name"),
+                          self.store.last_approver(item_id) or "")],
+            actions=actions, submit=chosen))
 
-    def _last_approver(self) -> str:
-        """The name typed last in this session, else the most recent approver on record."""
-        if self.last_approver or self.board is None:
-            return self.last_approver
-        latest: tuple[pendulum.DateTime, str] | None = None
-        for i in self.board.section("signoff"):
-            if i.state == "approved" and i.at is not None and i.by:
-                if latest is None or i.at > latest[0]:
-                    latest = (i.at, i.by)
-        return latest[1] if latest else ""
+    def action_reject(self) -> None:
+        panel, item_id = self._focused_item()
+        if isinstance(panel, SignoffList) and item_id:
+            self.reject_dialog(item_id)
+
+    def reject_dialog(self, item_id: str, name: str = "") -> None:
+        lang = self.lang
+        item = self._item(item_id)
+        if item is None:
+            return
+
+        def make(result: FormResult) -> Command:
+            return Reject(item_id, result.values["name"], required_reason(result, lang))
+
+        self.push_screen(self.dialog(
+            ui(lang, "dialog.reject.title", label=item.label),
+            fields=[Field("name", ui(lang, "dialog.reject.name"), name),
+                    Field("reason", ui(lang, "dialog.reason.required"))],
+            actions=[Action("reject", ui(lang, "dialog.reject"), "error")],
+            submit=self._submit(make)))
 
     def gate_dialog(self, item_id: str) -> None:
+        """Buttons first, each naming the state it writes; Enter presses the obvious next
+        step (open -> green, red -> green once fixed) and on a green gate writes nothing.
+        Red always asks for its reason in a second step."""
         lang = self.lang
-        assert self.board is not None
-        item = self.board.item(item_id)
-        assert item is not None
-        following = GATE_CYCLE.get(item.state, "green")
-        info: list[Content | str] = []
-        if item.detail:
-            info.append(item.detail)
+        item = self._item(item_id)
+        if item is None:
+            return
+        info: list[Content | str] = [Content.assemble(
+            (ui(lang, "dialog.gate.now"), "bold"), " ", _state_word(lang, item.state),
+            *((" – ", one_line(item.reason)) if item.reason else ()))]
         if item.derived:
-            # green only confirms what the clock already says; enter never writes a red
-            following = "open" if item.state == "red" else "green"
+            info.append(item.detail or "")
             info.append(ui(lang, "dialog.gate.derived"))
-        self.push_screen(FormDialog(
-            ui(lang, "dialog.gate.title", label=item.label), info=info,
-            fields=[Field("note", ui(lang, "dialog.note"), item.reason or "")],
-            actions=[Action("green", _state_word(lang, "green"), "success"),
-                     Action("red", _state_word(lang, "red"), "error"),
-                     Action("open", _state_word(lang, "open"))],
-            default_action=following, cancel_label=ui(lang, "dialog.cancel"),
-            submit=self._submit(lambda r: SetGate(item_id, r.action, r.values["note"])),
-        ))
+        actions: list[Action] = []
+        # the derived staging gate turns green by itself: offer no button that can only fail
+        if item.state != "green" and not item.derived:
+            actions.append(Action("green", ui(lang, "dialog.gate.green"), "success"))
+        if item.state == "red":
+            actions.append(Action("open", ui(lang, "dialog.gate.reopen")))
+        actions.append(Action("red", ui(lang, "dialog.gate.red"), "error"))
+        if item.derived and item.state != "red":
+            actions.append(Action("staging", ui(lang, "dialog.gate.staging"), "primary"))
+        default = "green" if any(a.id == "green" for a in actions) else "cancel"
+
+        def chosen(result: FormResult) -> str | None:
+            if result.action == "red":
+                self.call_later(self.red_gate_dialog, item_id)
+                return None
+            if result.action == "staging":
+                self.call_later(self.action_staging)
+                return None
+            return self.write(SetGate(item_id, result.action), notify=False)
+
+        self.push_screen(self.dialog(
+            ui(lang, "dialog.gate.title", label=item.label), info=info, actions=actions,
+            default_action=default, submit=chosen))
+
+    def red_gate_dialog(self, item_id: str) -> None:
+        lang = self.lang
+        item = self._item(item_id)
+        if item is None:
+            return
+
+        def make(result: FormResult) -> Command:
+            return SetGate(item_id, "red", required_reason(result, lang))
+
+        self.push_screen(self.dialog(
+            ui(lang, "dialog.gate.red.title", label=item.label),
+            fields=[Field("reason", ui(lang, "dialog.gate.red.reason"))],
+            actions=[Action("red", ui(lang, "dialog.gate.red.confirm"), "error")],
+            submit=self._submit(make)))
 
     # --- the other keys ---------------------------------------------------------------
 
     def action_edit_contact(self) -> None:
+        """Edit the focused contact; from elsewhere, first move the focus to the contact it
+        will edit (the first placeholder), so the user sees which one."""
         panel, item_id = self._focused_item()
         if not isinstance(panel, ContactList) or not item_id:
-            board = self.board
-            target = next((c.id for c in board.contacts if c.placeholder), None) if board \
-                else None
-            if target is None and board is not None and board.contacts:
-                target = board.contacts[0].id
-            if target is None:
+            board, cockpit = self.board, self.cockpit
+            if board is None or cockpit is None or not board.contacts:
                 return
-            item_id = target
+            item_id = next((c.id for c in board.contacts if c.placeholder),
+                           board.contacts[0].id)
+            cockpit.focus_item(item_id)
         self.edit_contact(item_id)
 
     def edit_contact(self, contact_id: str) -> None:
         lang = self.lang
-        assert self.board is not None
-        contact = next(c for c in self.board.contacts if c.id == contact_id)
+        contact = next((c for c in self.board.contacts if c.id == contact_id), None) \
+            if self.board is not None else None
+        if contact is None:
+            return
         if contact.kind == "channel":
             fields = [Field("channel", ui(lang, "dialog.contact.channel"),
                             contact.channel or "", contact.value)]
@@ -352,57 +399,110 @@ class GoliveApp(App[None]):
             v = result.values
             return SetContact(contact_id, v.get("name"), v.get("phone"), v.get("channel"))
 
-        self.push_screen(FormDialog(
+        self.push_screen(self.dialog(
             ui(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
             actions=[Action("save", ui(lang, "dialog.save"), "primary")],
-            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make)))
+            submit=self._submit(make)))
 
     def action_note(self) -> None:
         lang = self.lang
-        self.push_screen(FormDialog(
+        self.push_screen(self.dialog(
             ui(lang, "dialog.note.title"), fields=[Field("text", ui(lang, "key.note"))],
             actions=[Action("save", ui(lang, "dialog.save"), "primary")],
-            cancel_label=ui(lang, "dialog.cancel"),
             submit=self._submit(lambda r: Note(r.values["text"]))))
 
     def action_staging(self) -> None:
+        """Record since when staging has been stable: now by default, or an earlier instant
+        typed in the plan's local time; the dialog says when the hold will end and whether
+        that is before T-0."""
         lang = self.lang
-        now = self.store.clock.now()
-        gate = next((g for g in self.store.plan.gates if g.derived == "staging-stable"), None)
+        plan = self.store.plan
+        now = self.store.clock.now().in_tz(plan.timezone)
+        gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
         hours = gate.hours if gate else 24
-        self.push_screen(FormDialog(
+        default = now.format("YYYY-MM-DD HH:mm:ss")
+
+        def since(values: dict[str, str]) -> pendulum.DateTime:
+            typed = values["since"].strip()
+            # the default is the instant of the keypress the user confirmed
+            return now if typed == default else parse_instant(typed, plan.timezone)
+
+        def preview(values: dict[str, str]) -> Content:
+            try:
+                start = since(values)
+            except ClockError as exc:
+                return Content.assemble((str(exc), "$error"))
+            end = start.add(hours=hours)
+            key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
+            return Content.assemble((ui(lang, key, end=end.format("DD.MM. HH:mm zz"),
+                                        t0=plan.t0.format("DD.MM. HH:mm zz")),
+                                     "bold" if end <= plan.t0 else "bold $warning"))
+
+        def make(result: FormResult) -> Command:
+            return StagingStableSince(since(result.values))
+
+        self.push_screen(self.dialog(
             ui(lang, "dialog.staging.title"),
-            info=[ui(lang, "dialog.staging.body", now=now.format("DD.MM. HH:mm:ss zz"),
-                     hours=hours)],
+            info=[ui(lang, "dialog.staging.body", hours=hours)],
+            fields=[Field("since", ui(lang, "dialog.staging.since", zone=plan.timezone),
+                          default)],
             actions=[Action("record", ui(lang, "dialog.confirm"), "primary")],
-            cancel_label=ui(lang, "dialog.cancel"),
-            # "now" is the instant of the keypress the user confirmed
-            submit=self._submit(lambda r: StagingStableSince(now))))
+            preview=preview, submit=self._submit(make)))
 
     def action_decide(self) -> None:
+        """A decision is a deliberate act: the decider is named (never just the login),
+        and GO is confirmed in a second step that says exactly what will be recorded."""
         lang = self.lang
-        assert self.board is not None
-        blockers = self.board.blockers
+        board = self.board
+        if board is None:
+            return
+        blockers = board.blockers
         info: list[Content | str] = []
         if blockers:
-            info.append(Content.assemble((ui(lang, "dialog.decide.blocked"), "bold")))
+            info.append(Content.assemble((ui(lang, "dialog.decide.blocked",
+                                                n=len(blockers)), "bold")))
             info += [Content.assemble("• ", b) for b in blockers]
         else:
             info.append(ui(lang, "dialog.decide.ready"))
+        last = board.decision.by if board.decision else ""
 
-        def make(result: FormResult) -> Command:
-            decision = "go" if result.action == "go" else "no-go"
-            return Decide(decision, result.values["by"], result.values["reason"])
+        def chosen(result: FormResult) -> str | None:
+            by, reason = result.values["by"].strip(), result.values["reason"]
+            if not by:
+                return ui(lang, "dialog.decide.name.needed")
+            if result.action == "go":
+                self.call_later(self.confirm_go, by, reason)
+                return None
+            return self.write(Decide("no-go", by, reason), notify=False)
 
-        self.push_screen(FormDialog(
+        self.push_screen(self.dialog(
             ui(lang, "dialog.decide.title"), info=info,
-            fields=[Field("by", ui(lang, "dialog.decide.decider"), self.actor),
+            fields=[Field("by", ui(lang, "dialog.decide.decider"), last),
                     Field("reason", ui(lang, "dialog.reason"))],
             actions=[Action("go", ui(lang, "dialog.decide.go"), "success",
                             disabled=bool(blockers)),
                      Action("no-go", ui(lang, "dialog.decide.nogo"), "error")],
-            default_action="no-go" if blockers else "go",
-            cancel_label=ui(lang, "dialog.cancel"), submit=self._submit(make)))
+            default_action="no-go" if blockers else "go", submit=chosen))
+
+    def confirm_go(self, by: str, reason: str) -> None:
+        lang = self.lang
+        board = self.board
+        if board is None:
+            return
+        plan = self.store.plan
+        now = self.store.clock.now().in_tz(plan.timezone)
+        info: list[Content | str] = [ui(
+            lang, "dialog.go.confirm.info", product=plan.product, release=plan.release,
+            by=one_line(by), at=now.format("DD.MM.YYYY HH:mm zz"))]
+        if reason.strip():
+            info.append(Content.assemble((ui(lang, "dialog.reason") + ": ", "bold"),
+                                         one_line(reason)))
+        info.append(ui(lang, "dialog.go.confirm.permanent"))
+        self.push_screen(self.dialog(
+            ui(lang, "dialog.go.confirm.title"), info=info,
+            actions=[Action("go", ui(lang, "dialog.go.confirm"), "success")],
+            cancel_label=ui(lang, "dialog.back"),
+            submit=self._submit(lambda r: Decide("go", by, reason))))
 
     def action_export(self) -> None:
         self.notify(ui(self.lang, "note.exporting"), timeout=3)
@@ -440,19 +540,30 @@ class GoliveApp(App[None]):
         self.action_blockers()
 
     def action_blockers(self) -> None:
-        if self.board is None:
+        """Every blocker and warning; Enter on a blocker jumps to its item."""
+        board = self.board
+        if board is None:
             return
         lang = self.lang
         lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b)
-                                      for b in self.board.blockers]
+                                      for b in board.blockers]
+        targets: list[str | None] = list(board.blocker_targets)
         if not lines:
-            lines = [ui(lang, "blockers.none")]
-        if self.board.warnings:
+            lines, targets = [ui(lang, "blockers.none")], [None]
+        if board.warnings:
             lines.append("")
             lines.append(Content.assemble((ui(lang, "warnings.title"), "bold")))
-            lines += [Content.assemble("· ", w) for w in self.board.warnings]
-        self.push_screen(ListScreen(ui(lang, "blockers.title", n=len(self.board.blockers)),
-                                    lines, ui(lang, "close")))
+            lines += [Content.assemble("· ", w) for w in board.warnings]
+
+        def jump(index: int | None) -> None:
+            target = targets[index] if index is not None and index < len(targets) else None
+            cockpit = self.cockpit
+            if target is not None and cockpit is not None:
+                cockpit.focus_item(target)
+
+        self.push_screen(ListScreen(ui(lang, "blockers.title", n=len(board.blockers)),
+                                    lines, ui(lang, "close"), pickable=len(board.blockers),
+                                    hint=ui(lang, "blockers.hint")), jump)
 
     def action_help(self) -> None:
         lang = self.lang
@@ -468,7 +579,8 @@ class GoliveApp(App[None]):
     def action_as_of(self) -> None:
         lang = self.lang
         board = self.board
-        assert board is not None
+        if board is None:
+            return
         actions = []
         if board.decision is not None:
             actions.append(Action("decision", ui(lang, "asof.decision"), "primary"))
@@ -494,12 +606,11 @@ class GoliveApp(App[None]):
             self.call_later(self.push_screen, AsOfScreen(lang, str(self.store.path), past))
             return None
 
-        self.push_screen(FormDialog(
+        self.push_screen(self.dialog(
             ui(lang, "asof.title"),
             fields=[Field("at", ui(lang, "asof.prompt", zone=zone),
                           default.format("YYYY-MM-DDTHH:mm:ss"))],
-            actions=actions, default_action="show", cancel_label=ui(lang, "dialog.cancel"),
-            submit=show))
+            actions=actions, default_action="show", submit=show))
 
     # --- command palette --------------------------------------------------------------
 
@@ -514,6 +625,14 @@ class GoliveApp(App[None]):
             method = getattr(self, f"action_{action}")
             yield SystemCommand(f"golive: {ui(self.lang, k.text_key)}",
                                 f"key {k.keys} · id {k.id}", method)
+
+
+def required_reason(result: FormResult, lang: str) -> str:
+    """The form's reason; refused in the form (nothing written) while it is empty."""
+    reason = result.values["reason"]
+    if not reason.strip():
+        raise Refused(ui(lang, "dialog.reason.needed"))
+    return reason
 
 
 def _state_word(lang: str, state: str) -> str:

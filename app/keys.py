@@ -32,6 +32,7 @@ PANEL_KEYS = [
 
 KEYS: list[Key] = [
     Key("toggle", "space", "toggle_item", "key.toggle", palette=False),
+    Key("reject", "r", "reject", "key.reject", show=False),
     Key("contact.edit", "e", "edit_contact", "key.edit"),
     Key("note", "n", "note", "key.note"),
     Key("staging", "s", "staging", "key.staging"),

@@ -9,9 +9,10 @@ from golive.data.store import Store
 from golive.data.text import one_line
 
 
-def log_rows(store: Store, start: int, count: int) -> list[Content]:
+def log_rows(store: Store, start: int, count: int, compact: bool = False) -> list[Content]:
     """Events start+1 … start+count (seq is 1-based) as one line each: local time, T-relative
-    time, actor, what happened."""
+    time, actor, what happened. Compact rows (a narrow log) keep the date and minute, a
+    short actor and drop the T-relative time, so the message keeps most of the line."""
     plan = store.plan
     t0 = plan.t0
     rows = []
@@ -20,11 +21,16 @@ def log_rows(store: Store, start: int, count: int) -> list[Content]:
     for event in store.events(start + 1, count):
         instant = utc_instant(event.at)
         local = plan.in_zone(instant)
+        seq = (f"{event.seq:>{seq_width}} ", "dim")
+        message = one_line(describe(event, plan, mask_phones=False))
+        if compact:
+            rows.append(Content.assemble(
+                seq, (local.format("DD.MM. HH:mm"), ""), " ",
+                (one_line(event.actor)[:8].ljust(8), "italic"), " ", message))
+            continue
         rows.append(Content.assemble(
-            (f"{event.seq:>{seq_width}} ", "dim"),
-            (local.format("DD.MM. HH:mm:ss zz"), ""), " ",
+            seq, (local.format("DD.MM. HH:mm:ss zz"), ""), " ",
             (t_relative(instant, t0).ljust(13), "bold"), " ",
-            (one_line(event.actor)[:12].ljust(12), "italic"), " ",
-            one_line(describe(event, plan, mask_phones=False)),
+            (one_line(event.actor)[:12].ljust(12), "italic"), " ", message,
         ))
     return rows

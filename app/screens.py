@@ -71,6 +71,14 @@ class BoardScreen(Screen[None]):
             with Vertical(id="col-right", classes="column"):
                 yield TPlanList(lang, id="tplan", classes="panel")
 
+    def focus_item(self, item_id: str) -> None:
+        """Focus the panel that shows this item or contact and highlight it there."""
+        for panel in self.query(BoardList):
+            if panel.select(item_id):
+                panel.focus()
+                panel.scroll_visible()
+                return
+
     def show(self, board: Board) -> None:
         """Draw the board; a no-op while the panels are not there (mounting, or the app
         closing under a timer)."""

@@ -122,7 +122,8 @@ class SetGate:
         item = _item(plan, self.item_id, "gate")
         if self.state not in GATE_STATES:
             raise Refused(f"gate state must be open, green or red, not {self.state!r}")
-        note = _text(self.note, "note (--note)", required=False) or None
+        # a red gate without a reason tells nobody what to fix
+        note = _text(self.note, "note (--note)", required=self.state == "red") or None
         if item.derived == "staging-stable" and self.state == "green":
             since = local(plan, state.staging["since"]) if state.staging else None
             holds, detail = staging_status(plan, item, since, now)

@@ -94,6 +94,9 @@ class Board:
     deadline_missed: bool
     events: int = 0
     head: str = ""
+    # the item or contact id each blocker is about (None where it is about no one item),
+    # in the order of `blockers`, so a list of blockers can jump to what blocks
+    blocker_targets: tuple[str | None, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -154,8 +157,11 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
         items.append(_item(plan, item, state, now, staging_since, missing_contacts, current))
 
     blockers: list[str] = []
+    targets: list[str | None] = []
     warnings: list[str] = []
     for view in items:
+        if view.section in ("signoff", "gate") and not view.ok:
+            targets.append(view.id)
         if view.section == "signoff" and not view.ok:
             role = view.role or view.label
             if view.informed and view.state == "pending":
@@ -174,6 +180,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                                  state=text(lang, f"state.{view.state}"), note=note))
     for c in contacts:
         if c.placeholder:
+            targets.append(c.id)
             if c.problem:
                 blockers.append(text(lang, "blocker.contact", label=c.label, problem=c.problem))
             else:
@@ -210,7 +217,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                  milestones=milestones, blockers=tuple(blockers), warnings=tuple(warnings),
                  decision=decision, phase=phase, phase_label=phase_label,
                  staging_since=staging_since, deadline_missed=deadline_missed,
-                 events=events, head=head)
+                 events=events, head=head, blocker_targets=tuple(targets))
 
 
 def _contact(plan: Plan, role: ContactRole, state: State) -> ContactView:

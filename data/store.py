@@ -358,6 +358,14 @@ class Store:
         """Events from seq `start` on, streamed (never the whole log in memory)."""
         return iter_events(self.conn, start, limit)
 
+    def last_approver(self, item_id: str) -> str | None:
+        """Who approved this sign-off most recently, even if it was revoked since: the
+        name to offer when it is approved again (never another sign-off's approver)."""
+        row = self.conn.execute(
+            "SELECT json_extract(payload, '$.by') FROM events WHERE kind = 'approve' "
+            "AND target = ? ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def event_count(self) -> int:
         return self._tail()[0]
 

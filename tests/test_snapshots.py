@@ -44,3 +44,21 @@ def test_t_plus_5m_after_go(snap_compare, tmp_path, monkeypatch, size):  # type:
 def test_go_dialog_lists_blockers(snap_compare, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     assert snap_compare(_app("t-1h", tmp_path, monkeypatch), terminal_size=(120, 40),
                         press=["g"])
+
+
+def test_go_dialog_with_every_blocker_fits_80x24(snap_compare, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    assert snap_compare(_app("fresh-t-25h", tmp_path, monkeypatch), terminal_size=(80, 24),
+                        press=["g"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_gate_dialog_on_a_red_gate(snap_compare, tmp_path, monkeypatch, size):  # type: ignore[no-untyped-def]
+    # the red gate "zentrale Gates grün" is the third in the gates panel
+    assert snap_compare(_app("t-1h", tmp_path, monkeypatch), terminal_size=size,
+                        press=["2", "j", "j", "space"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_staging_since_dialog(snap_compare, tmp_path, monkeypatch, size):  # type: ignore[no-untyped-def]
+    assert snap_compare(_app("fresh-t-25h", tmp_path, monkeypatch), terminal_size=size,
+                        press=["s"])

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from golive.data.rules import Board
+from golive.data.text import one_line
 from golive.widgets.look import line
 from golive.widgets.ui_texts import ui
 
@@ -27,12 +28,21 @@ class HeaderBar(Static):
         plan = board.plan
         now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
-        # what must never be cut comes first; a narrow terminal loses the Zielbild and path
-        content = line(
-            [(plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
-             (board.countdown, "bold"), "  ", (plan.target, ""), "  ",
-             (self.db_path, "$text-muted")],
-            [(f"{ui(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")], width)
+        # product, release, countdown and now always; the Zielbild and the file only where
+        # they fit in full (the info view, key i, shows every fact of the plan)
+        left: list[tuple[str, str] | str] = [
+            (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
+            (board.countdown, "bold")]
+        right = [(f"{ui(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")]
+        room = width - Content.assemble(*left, *right).cell_length - 2
+        if room < 0:  # a narrow terminal: now without the word and the year
+            right = [(board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
+            room = width - Content.assemble(*left, *right).cell_length - 2
+        for extra, style in ((one_line(plan.target), ""), (self.db_path, "$text-muted")):
+            if len(extra) + 2 <= room:
+                left += ["  ", (extra, style)]
+                room -= len(extra) + 2
+        content = line(left, right, width)
         if content != self._shown:
             self._shown = content
             self.update(content)

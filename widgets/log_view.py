@@ -18,9 +18,12 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Fetch = Callable[[int, int], list[Content]]
+# fetch(start, count, compact): rows start+1 … start+count, compact for a narrow log
+Fetch = Callable[[int, int, bool], list[Content]]
 PAGE = 128
 MAX_PAGES = 16
+# Below this width the rows drop columns so the message keeps at least 40 cells.
+COMPACT_BELOW = 100
 
 
 class LogView(ScrollView, can_focus=True):
@@ -44,6 +47,7 @@ class LogView(ScrollView, can_focus=True):
         self.border_title = title
         self._pages: OrderedDict[int, list[Content]] = OrderedDict()
         self.following = True
+        self.compact = False
 
     def set_count(self, count: int, *, reset: bool = False) -> None:
         """Tell the view how many events exist; stay on the end if following it."""
@@ -82,7 +86,7 @@ class LogView(ScrollView, can_focus=True):
         page_no = index // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = self.fetch(page_no * PAGE, PAGE)
+            page = self.fetch(page_no * PAGE, PAGE, self.compact)
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -120,5 +124,9 @@ class LogView(ScrollView, can_focus=True):
         self.scroll_page_down(animate=False)
 
     def on_resize(self) -> None:
+        compact = self.size.width < COMPACT_BELOW
+        if compact != self.compact:
+            self.compact = compact
+            self._pages.clear()
         self.virtual_size = Size(0, self.count)
         self._keep_end()

@@ -5,6 +5,8 @@ Every state has a symbol as well as a colour, so the board reads the same with N
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pendulum
 from textual.content import Content
 
@@ -25,12 +27,15 @@ def symbol(state: str) -> tuple[str, str]:
     return SYMBOL.get(state, "?"), f"bold {STYLE.get(state, '')}".strip()
 
 
-def when(instant: pendulum.DateTime | None, now: pendulum.DateTime) -> str:
-    """Short local time: HH:mm on the same day as now, else DD.MM. HH:mm."""
+def when(instant: pendulum.DateTime | None, now: pendulum.DateTime, lang: str = "de") -> str:
+    """Short local time: HH:mm on the day of now, the weekday and HH:mm within the week
+    around it ("Do 09:10"), else DD.MM. HH:mm."""
     if instant is None:
         return ""
     if instant.date() == now.date():
         return instant.format("HH:mm")
+    if abs((instant.date() - now.date()).days) < 6:
+        return instant.format("dd HH:mm", locale=lang)
     return instant.format("DD.MM. HH:mm")
 
 
@@ -44,8 +49,10 @@ def fit(text: str, width: int) -> str:
     return text[: max(0, width - 1)] + "…"
 
 
-def line(left: list[tuple[str, str] | str], right: list[tuple[str, str] | str],
-         width: int) -> Content:
+Part = tuple[str, str] | str | Content
+
+
+def line(left: Sequence[Part], right: Sequence[Part], width: int) -> Content:
     """left-aligned parts, then right-aligned parts, on one line of `width` cells; user text
     is always literal (Content.assemble never parses markup)."""
     left_c = Content.assemble(*left)

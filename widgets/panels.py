@@ -16,11 +16,32 @@ from textual.widgets.option_list import Option
 
 from golive.data.rules import Board, ContactView, ItemView
 from golive.data.text import one_line
-from golive.widgets.look import fit, line, symbol, when
+from golive.widgets.look import line, symbol, when
 from golive.widgets.ui_texts import ui
 
 
-class BoardList(OptionList):
+class StepList(OptionList):
+    """An OptionList whose cursor stops at the ends instead of wrapping round: a wrapped
+    cursor lands on an item the user did not look at, and the next key acts on it."""
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+
+class BoardList(StepList):
     """An OptionList that shows one part of the board."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,32 +89,61 @@ class BoardList(OptionList):
     def after_show(self, board: Board) -> None:
         """Hook for a panel that shows a summary in its border."""
 
+    def select(self, option_id: str) -> bool:
+        """Highlight the option with this id; False if this panel does not show it."""
+        ids = [o.id for o in self.options]
+        if option_id not in ids:
+            return False
+        self.highlighted = ids.index(option_id)
+        return True
+
     @property
     def highlighted_id(self) -> str | None:
         option = self.highlighted_option
         return option.id if option else None
 
 
-def item_line(item: ItemView, board: Board, width: int, lang: str) -> Content:
-    """One line per item (symbol, label, who and when); a second, dimmer line carries the
-    reason of a rejection, revocation or red gate, which matters more than the label."""
+def item_line(item: ItemView, board: Board, width: int, lang: str, *,
+              with_detail: bool = True) -> Content:
+    """An item in full: symbol and label, then who and when (or what it follows from).
+
+    The plan's words are never cut: a label too long for the panel wraps with a hanging
+    indent, and what golive adds moves to its own, dimmer line when it does not fit beside
+    the label. A last line carries the reason of a rejection, revocation or red gate."""
     sym, style = symbol(item.state)
-    label = item.label
-    left: list[tuple[str, str] | str] = [(sym, style), " ", fit(label, width)]
-    right: list[tuple[str, str] | str] = []
+    meta: list[tuple[str, str] | str] = []
     if item.overdue:
-        right.append((ui(lang, "tplan.overdue"), "bold $warning"))
-    elif item.derived and item.detail:
-        right.append((fit(item.detail, max(12, width * 2 // 5)), "$text-muted"))
+        meta.append((ui(lang, "tplan.overdue"), "bold $warning"))
+    elif item.derived and item.detail and with_detail:
+        meta.append((one_line(item.detail), "$text-muted"))
     elif item.by and item.state != "open" and item.at is not None:
         if item.section != "check":
-            right += [fit(item.by, 16), " "]
-        right.append((when(item.at, board.now), "$text-muted"))
-    first = line(left, right, width)
-    if not item.reason:
-        return first
-    second = Content.assemble("  ↳ ", (one_line(item.reason), "italic $text-muted"))
-    return Content("\n").join([first, second.truncate(width, ellipsis=True)])
+            meta += [one_line(item.by), " "]
+        meta.append((when(item.at, board.now, lang), "$text-muted"))
+    lines = hanging(Content.assemble((sym, style), " ", one_line(item.label)), width)
+    if meta:
+        right = Content.assemble(*meta)
+        last = lines[-1]
+        if last.cell_length + 1 + right.cell_length <= width:
+            lines[-1] = line([last], [right], width)
+        elif right.cell_length + 2 <= width:
+            lines.append(line(["  "], [right], width))  # right-aligned, as on one line
+        else:
+            lines += hanging(Content.assemble("  ", right), width)
+    if item.reason:
+        reason = Content.assemble("  ↳ ", (one_line(item.reason), "italic $text-muted"))
+        lines.append(reason.truncate(width, ellipsis=True))
+    return Content("\n").join(lines)
+
+
+def hanging(text: Content, width: int, indent: int = 2) -> list[Content]:
+    """Wrap text to width; every line after the first is indented, so a wrapped label
+    still reads as one item."""
+    first, *rest = text.wrap(max(1, width)) or [Content("")]
+    if not rest:
+        return [first]
+    tail = Content(" ").join(rest).wrap(max(1, width - indent))
+    return [first, *(Content.assemble(" " * indent, part) for part in tail)]
 
 
 class SectionList(BoardList):
@@ -151,7 +201,9 @@ class TPlanList(BoardList):
             for item in board.section("check"):
                 if item.checkpoint == m.id:
                     options.append(Option(Content.assemble(
-                        " ", item_line(item, board, width - 1, self.lang)), id=item.id))
+                        " ", item_line(item, board, width - 1, self.lang,
+                                       # the gate beside it explains a derived check
+                                       with_detail=False)), id=item.id))
         return options
 
     def after_show(self, board: Board) -> None:
@@ -160,16 +212,21 @@ class TPlanList(BoardList):
 
 
 def contact_lines(contact: ContactView, width: int, lang: str) -> Content:
+    """The contact's label in full, its value below; a placeholder is red, and marked in
+    words where there is room beside the label."""
     sym, style = symbol("red" if contact.placeholder else "green")
-    right: list[tuple[str, str] | str] = []
+    lines = hanging(Content.assemble((sym, style), " ", (one_line(contact.label), "bold")),
+                    width)
     if contact.placeholder:
-        right = [(ui(lang, "contacts.placeholder"), "bold $error")]
-    head = line([(sym, style), " ", (fit(contact.label, width), "bold")], right, width)
+        tag = Content.assemble((ui(lang, "contacts.placeholder"), "bold $error"))
+        if lines[-1].cell_length + 1 + tag.cell_length <= width:
+            lines[-1] = line([lines[-1]], [tag], width)
     value_style = "bold $error" if contact.placeholder else ""
-    value = Content.assemble("  ", (fit(contact.value, width - 2), value_style))
+    value = Content.assemble("  ", (one_line(contact.value), value_style))
     if contact.problem:
-        value = Content.assemble(value, (" – " + fit(contact.problem, width), "italic $warning"))
-    return Content("\n").join([head, value.truncate(width, ellipsis=True)])
+        value = Content.assemble(value, (" – " + one_line(contact.problem), "italic $warning"))
+    lines.append(value.truncate(width, ellipsis=True))
+    return Content("\n").join(lines)
 
 
 class ContactList(BoardList):

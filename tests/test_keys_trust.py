@@ -1,0 +1,349 @@
+"""Trust at the keyboard: no key writes a permanent entry the user did not mean.
+
+Each test asserts what was stored and, as carefully, what was not: the log is append-only,
+so a wrong entry from one careless Enter is the worst defect this app can have.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList
+
+from golive.cockpit import GoliveApp, make_app
+from golive.data.clock import FixedClock, parse_instant
+from golive.data.commands import Approve, Revoke, SetGate
+from golive.data.store import Store, StoreError
+from golive.dialogs import FormDialog, ListScreen
+from golive.scenarios import build
+from golive.widgets.panels import BoardList, ContactList
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+NOW = "2026-03-05T10:00:00"  # the `store` fixture's clock (conftest): T-24h
+
+
+def at(text: str):  # type: ignore[no-untyped-def]
+    return parse_instant(text, "Europe/Berlin")
+
+
+def state(store: Store, item_id: str) -> tuple[str, str | None]:
+    view = store.board().item(item_id)
+    assert view is not None
+    return view.state, view.reason
+
+
+def last_kinds(store: Store, n: int) -> list[str]:
+    return [e.kind for e in store.events()][-n:]
+
+
+def field(app: GoliveApp, key: str) -> Input:
+    return app.screen.query_one(f"#field-{key}", Input)
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+# --- gates -------------------------------------------------------------------------------
+
+
+async def test_enter_on_an_open_gate_writes_green_and_on_a_green_gate_nothing(store: Store
+                                                                           ) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "space")
+        assert "Enter: Grün setzen" in str(app.screen.query_one("#dialog-enter").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert state(store, "gate.rc-frozen") == ("green", None)
+        count = store.event_count()
+        await pilot.press("space")
+        assert isinstance(app.screen, FormDialog)
+        assert not app.screen.query("#action-green")  # already green: no such button
+        assert "Abbrechen" in str(app.screen.query_one("#dialog-enter").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    assert store.event_count() == count  # a careless Enter on a green gate wrote nothing
+    assert state(store, "gate.rc-frozen") == ("green", None)
+
+
+async def test_red_needs_a_reason_and_enter_never_writes_red_without_one(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "space")
+        await pilot.click("#action-red")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and app.screen.query("#field-reason")
+        await pilot.press("enter")  # empty reason
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert store.event_count() == 1
+        await type_text(pilot, "Hotfix offen")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert state(store, "gate.rc-frozen") == ("red", "Hotfix offen")
+        # red -> Enter offers the obvious next step, green, and says so; the old reason is
+        # not carried into the green entry
+        await pilot.press("space")
+        assert "Grün setzen" in str(app.screen.query_one("#dialog-enter").render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert state(store, "gate.rc-frozen") == ("green", None)
+
+
+def test_the_store_refuses_a_red_gate_without_a_reason(store: Store) -> None:
+    with pytest.raises(Exception, match="must not be empty"):
+        store.apply(SetGate("gate.monitoring", "red"), "rm")
+    assert store.event_count() == 1
+
+
+async def test_the_derived_staging_gate_offers_no_button_that_can_only_fail(store: Store
+                                                                          ) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "j", "space")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert not dialog.query("#action-green")
+        assert dialog.query("#action-staging") and dialog.query("#action-red")
+        await pilot.press("enter")  # default: cancel
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    assert store.event_count() == 1
+
+
+# --- go/no-go ------------------------------------------------------------------------------
+
+
+async def test_g_enter_on_a_ready_board_records_nothing_until_named_and_confirmed(
+        tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        assert field(app, "by").value == "Ruth Decker"  # the last decider, not the login
+        field(app, "by").value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert "Namen" in str(app.screen.query_one("#dialog-error").render())
+        assert store.event_count() == count
+        field(app, "by").value = "Ruth Decker"
+        await pilot.press("enter")  # GO -> the confirmation, still nothing written
+        await pilot.pause()
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "GO für LifeTimeCircle rc-2026-03-01, entschieden von Ruth Decker" in text
+        assert store.event_count() == count
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.event_count() == count
+        await pilot.press("g", "enter", "enter")
+        await pilot.pause()
+    assert store.event_count() == count + 1
+    decision = store.board().decision
+    assert decision is not None and (decision.decision, decision.by) == ("go", "Ruth Decker")
+
+
+async def test_no_go_needs_a_name_and_go_is_disabled_while_blocked(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        assert app.screen.query_one("#action-go", Button).disabled
+        assert field(app, "by").value == ""  # never just the login name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.event_count() == 1
+        await type_text(pilot, "Ruth Decker")
+        field(app, "reason").value = "Kontakte fehlen"
+        await pilot.press("enter")
+        await pilot.pause()
+    decision = store.board().decision
+    assert decision is not None
+    assert (decision.decision, decision.by, decision.reason) == ("no-go", "Ruth Decker",
+                                                                 "Kontakte fehlen")
+
+
+async def test_decision_dialog_fits_at_80x24_with_every_blocker(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.board is not None and len(app.board.blockers) >= 17
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen.region
+        for widget in [*app.screen.query(Button), *app.screen.query(Input)]:
+            assert screen.contains_region(widget.region), widget
+
+
+# --- sign-offs ----------------------------------------------------------------------------
+
+
+async def test_reapproval_offers_this_signoffs_own_last_approver(store: Store) -> None:
+    store.apply(Approve("approval.security", "Sina Koch"), "rm")
+    store.apply(Approve("approval.devops", "Dirk Ost"), "rm")
+    store.apply(Revoke("approval.security", "Befund offen"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "j", "j", "space")
+        assert field(app, "name").value == "Sina Koch"
+        await pilot.press("escape", "k", "space")  # Product: never approved, nobody offered
+        assert field(app, "name").value == ""
+        await pilot.press("escape")
+    assert store.event_count() == 4
+
+
+async def test_reject_in_three_keys_and_never_without_a_reason(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "r")  # Product, reject: one key opens the form
+        await type_text(pilot, "Paul Roth")
+        await pilot.press("enter")  # no reason yet: refused
+        await pilot.pause()
+        assert store.event_count() == 1
+        await pilot.press("tab")
+        await type_text(pilot, "Scope unklar")
+        await pilot.press("enter")
+        await pilot.pause()
+        # from the approve dialog: space, tab (to Ablehnen …), enter -> the reject form
+        await pilot.press("j", "space")
+        await type_text(pilot, "Sina Koch")
+        await pilot.press("tab", "tab", "enter")
+        await pilot.pause()
+        assert field(app, "name").value == "Sina Koch"
+        await pilot.press("escape")
+    view = store.board().item("approval.product")
+    assert view is not None
+    assert (view.state, view.by, view.reason) == ("rejected", "Paul Roth", "Scope unklar")
+    assert store.event_count() == 2
+
+
+async def test_a_typed_reason_never_rides_along_on_an_approval(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        assert not app.screen.query("#field-reason")  # approving asks for a name only
+        await type_text(pilot, "Birgit Brandt")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert last_kinds(store, 1) == ["approve"]
+
+
+# --- staging ----------------------------------------------------------------------------
+
+
+async def test_staging_since_takes_a_typed_instant_and_says_when_the_hold_ends(
+        store: Store) -> None:
+    store.clock = FixedClock(at("2026-03-05T12:00:00"))
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        preview = app.screen.query_one("#dialog-preview")
+        assert "NACH T-0" in str(preview.render())  # now + 24 h is after T-0
+        field(app, "since").value = "2026-03-04 08:00"
+        await pilot.pause()
+        assert "vor T-0" in str(preview.render()) and "05.03. 08:00" in str(preview.render())
+        field(app, "since").value = "gestern"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and store.event_count() == 1
+        field(app, "since").value = "2026-03-04 08:00"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert store.board().staging_since == at("2026-03-04T08:00:00")
+    assert state(store, "gate.staging-stable")[0] == "green"
+
+
+async def test_staging_default_is_the_instant_of_the_keypress(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "enter")
+        await pilot.pause()
+    assert store.board().staging_since == at(NOW)
+
+
+# --- movement, focus and jumps ------------------------------------------------------------
+
+
+async def test_j_and_k_stop_at_the_ends_of_a_panel(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#signoffs", BoardList)
+        await pilot.press("k")
+        assert panel.highlighted_id == "approval.business"
+        await pilot.press(*["j"] * 10)
+        assert panel.highlighted_id == "approval.support"
+        await pilot.press("down")
+        assert panel.highlighted_id == "approval.support"
+
+
+async def test_e_elsewhere_first_moves_focus_to_the_contact_it_edits(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        contacts = app.screen_stack[0].query_one(ContactList)
+        assert contacts.highlighted_id == "contact.status-channel"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is contacts
+    assert store.event_count() == 1
+
+
+async def test_enter_on_a_blocker_jumps_to_its_item(store: Store) -> None:
+    store.apply(Approve("approval.business", "Birgit Brandt"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("down", "enter")  # the second blocker: Security
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, BoardList)
+        assert focused.highlighted_id == "approval.security"
+        await pilot.press("b")
+        listed = app.screen.query_one(OptionList)
+        await pilot.press(*["down"] * (listed.option_count + 2), "enter")
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, ContactList)  # the last blocker: a placeholder contact
+    assert store.event_count() == 2
+
+
+# --- no board yet ---------------------------------------------------------------------------
+
+
+async def test_every_key_is_calm_when_the_first_read_failed(store: Store,
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def unreadable(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("golive.sqlite: cannot open the file (disk I/O error)")
+
+    monkeypatch.setattr(store, "read", unreadable)
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.board is None
+        for key in ["space", "enter", "r", "e", "n", "escape", "s", "escape", "g", "x",
+                    "c", "b", "escape", "a", "question_mark", "escape", "2", "space",
+                    "5", "space"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key
+        await pilot.press("escape", "escape")
+    assert store.event_count() == 1
