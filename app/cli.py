@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,19 +35,47 @@ from golive.data.commands import (
 from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
 from golive.data.store import Store, StoreError, default_actor, verify_file
 from golive.data.text import TextError, one_line
+from golive.data.texts import Said, Term, say, text
 
 DEFAULT_DB = "golive.sqlite"
 
 
-class UsageError(Exception):
-    """Bad command-line input; str() is the one line shown."""
+@dataclass
+class Speaking:
+    """The language golive's own lines are in: a guess until a plan is read, then the
+    plan's (or --lang)."""
+
+    lang: str = "de"
+
+
+SPEAKING = Speaking()
+
+
+class UsageError(Said):
+    """Bad command-line input; text(lang) is the one line shown."""
+
+
+# argparse's own messages, said in German too (the catalogue's "usage.*" entries)
+_ARGPARSE = [
+    (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage.required"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) "
+                r"\(choose from (?P<choices>.+)\)"), "usage.choice"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "usage.one_value"),
+    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)"),
+     "usage.bad_value"),
+    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage.unknown"),
+]
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a mistake in one line instead of a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see 'golive --help')")
+        for pattern, key in _ARGPARSE:
+            match = pattern.fullmatch(message)
+            if match:
+                raise UsageError(key, **match.groupdict())
+        raise UsageError("usage.other", what=message)
 
 
 @dataclass
@@ -136,7 +165,7 @@ def _options(ns: argparse.Namespace) -> Options:
     db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
     actor = getattr(ns, "actor", None)
     if actor is not None and not one_line(actor):
-        raise UsageError("--as must not be empty")
+        raise UsageError("err.empty", what=Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None),
                    actor=one_line(actor) if actor else default_actor(),
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
@@ -158,12 +187,12 @@ def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
         store, created = Store.open(opts.db, make_clock("UTC", None)), False
     if plan is not None and not created and plan.source != store.plan.source:
         store.close()
-        raise UsageError(f"{opts.db} holds the plan for {store.plan.product} "
-                         f"{store.plan.release}; --plan {opts.plan_file or '(default)'} "
-                         "differs (use another --db)")
+        raise UsageError("usage.other_plan", db=str(opts.db), product=store.plan.product,
+                         release=store.plan.release, plan=opts.plan_file or "(default)")
     store.clock = make_clock(store.plan.timezone, opts.now, opts.speed)
     if opts.lang:
         store.plan = _with_language(store.plan, opts.lang)
+    SPEAKING.lang = store.plan.language
     return store, created
 
 
@@ -195,7 +224,7 @@ def _command(ns: argparse.Namespace, store: Store) -> Command:
         return Note(ns.text)
     if c == "decide":
         return Decide(ns.decision, ns.by, ns.reason)
-    raise UsageError(f"unknown command {c!r}")
+    raise UsageError("usage.other", what=f"unknown command {c!r}")
 
 
 def _status(ns: argparse.Namespace, store: Store) -> int:
@@ -216,7 +245,7 @@ def _status(ns: argparse.Namespace, store: Store) -> int:
 def _verify(path: Path) -> int:
     report = verify_file(path)
     if report.ok:
-        print(f"ok: {report.events} events, chain intact, head {report.head}")
+        print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0
     for problem in report.problems:
         print(f"{path}: {problem}", file=sys.stderr)
@@ -230,7 +259,7 @@ def _export(ns: argparse.Namespace, store: Store) -> int:
         path = write_export(store, Path(ns.out) if ns.out else None, fmt=ns.format,
                             with_phones=ns.with_phones)
     except ExportError as exc:
-        print(f"golive: {exc}", file=sys.stderr)
+        print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
         return 2
     print(path)
     return 0
@@ -246,11 +275,11 @@ def run(argv: Sequence[str]) -> int:
         return run_cockpit(store, opts.actor)
     if ns.command == "init":
         if opts.db.exists():
-            print(f"{opts.db}: already exists; nothing was changed")
+            print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))
             return 0
         store, created = open_store(opts, create=True)
-        print(f"{opts.db}: created for {store.plan.product} {store.plan.release} "
-              f"(T-0 {store.plan.t0.isoformat()})")
+        print(text(SPEAKING.lang, "cli.created", db=str(opts.db), product=store.plan.product,
+                   release=store.plan.release, t0=store.plan.t0.isoformat()))
         store.close()
         return 0
     if ns.command == "verify":
@@ -267,17 +296,37 @@ def run(argv: Sequence[str]) -> int:
             print(approval_doc(store.plan, store.board()), end="")
             return 0
         event = store.apply(_command(ns, store), opts.actor)
-        print(f"recorded event {event.seq}: {event.kind} {event.target}".rstrip())
+        print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, kind=event.kind,
+                   target=event.target).rstrip())
         return 0
     finally:
         store.close()
 
 
+def language_hint(argv: Sequence[str]) -> str:
+    """The language of an error before any plan is read: --lang, else the locale
+    (LC_ALL, LC_MESSAGES, LANG) when it names German or English, else the embedded plan's
+    (German). Once a file is open, its plan's language (or --lang) takes over."""
+    args = list(argv)
+    for n, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and n + 1 < len(args):
+            return args[n + 1]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value[:2] in ("de", "en"):
+            return value[:2]
+    return "de"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    SPEAKING.lang = language_hint(args)
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        return run(args)
     except (UsageError, PlanError, StoreError, Refused, ClockError, TextError) as exc:
-        print(f"golive: {exc}", file=sys.stderr)
+        print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -38,6 +38,7 @@ from golive.data.rules import Board, ItemView, evaluate
 from golive.data.state import State
 from golive.data.store import Store, StoreError
 from golive.data.text import one_line
+from golive.data.texts import say, text
 from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
 from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
@@ -45,7 +46,6 @@ from golive.screens import PANELS, AsOfScreen, BoardScreen, CockpitScreen, fit_w
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
-from golive.widgets.ui_texts import ui
 
 
 def cockpit_screen_class(lang: str) -> type[CockpitScreen]:
@@ -90,7 +90,7 @@ class GoliveApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         if self._keymap_error:
-            self.notify(ui(self.lang, "note.keymap", path=str(config_path()),
+            self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                            why=self._keymap_error), severity="warning", timeout=10)
         self.reload()
         self.call_after_refresh(self.reload)  # the screen's widgets exist from here on
@@ -123,7 +123,7 @@ class GoliveApp(App[None]):
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(say(exc, self.lang), severity="error", timeout=10)
             return
         self.redraw()
         cockpit = self.cockpit
@@ -143,7 +143,7 @@ class GoliveApp(App[None]):
         current = self._current_checkpoint()
         if current != self._checkpoint and current is not None and self.board is not None:
             m = next(m for m in self.board.milestones if m.id == current)
-            self.notify(ui(self.lang, "note.checkpoint", label=m.label), timeout=15)
+            self.notify(text(self.lang, "note.checkpoint", label=m.label), timeout=15)
             if self.bell_on_checkpoint:
                 self.bell()
         self._checkpoint = current
@@ -175,7 +175,7 @@ class GoliveApp(App[None]):
         try:
             self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:
-            message = ui(self.lang, "note.refused", why=str(exc))
+            message = text(self.lang, "note.refused", why=say(exc, self.lang))
             if notify:
                 self.notify(message, severity="error", timeout=8)
             return message
@@ -190,14 +190,14 @@ class GoliveApp(App[None]):
             try:
                 command = make(result)
             except (Refused, ClockError) as exc:
-                return str(exc)
+                return say(exc, self.lang)
             return None if command is None else self.write(command, notify=False)
         return submit
 
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:
         """A form in the interface language, which always says what Enter will do."""
-        kwargs.setdefault("cancel_label", ui(self.lang, "dialog.cancel"))
-        return FormDialog(title, enter_hint=ui(self.lang, "dialog.enter"), **kwargs)
+        kwargs.setdefault("cancel_label", text(self.lang, "dialog.cancel"))
+        return FormDialog(title, enter_hint=text(self.lang, "dialog.enter"), **kwargs)
 
     def _item(self, item_id: str) -> ItemView | None:
         """The item as the board shows it now; None (calmly) before the first read."""
@@ -241,9 +241,9 @@ class GoliveApp(App[None]):
             return
         plan_item = self.store.plan.item(item_id)
         if item.derived and not isinstance(panel, GateList) and plan_item is not None:
-            source = ui(self.lang, "note.derived.contacts"
+            source = text(self.lang, "note.derived.contacts"
                         if plan_item.derived == "contacts-complete" else "note.derived.staging")
-            self.notify(ui(self.lang, "note.derived", label=item.label, source=source))
+            self.notify(text(self.lang, "note.derived", label=item.label, source=source))
             return
         if isinstance(panel, SignoffList):
             self.signoff_dialog(item_id)
@@ -263,10 +263,10 @@ class GoliveApp(App[None]):
         if item.state == "approved":
             at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
             self.push_screen(self.dialog(
-                ui(lang, "dialog.revoke.title", label=label),
-                info=[ui(lang, "dialog.revoke.info", by=item.by or "", at=at)],
-                fields=[Field("reason", ui(lang, "dialog.reason.required"))],
-                actions=[Action("revoke", ui(lang, "dialog.revoke"), "warning")],
+                text(lang, "dialog.revoke.title", label=label),
+                info=[text(lang, "dialog.revoke.info", by=item.by or "", at=at)],
+                fields=[Field("reason", text(lang, "dialog.reason.required"))],
+                actions=[Action("revoke", text(lang, "dialog.revoke"), "warning")],
                 submit=self._submit(lambda r: Revoke(item_id, r.values["reason"]))))
             return
 
@@ -280,13 +280,13 @@ class GoliveApp(App[None]):
         if item.reason:
             info = [Content.assemble((_state_word(lang, item.state), "bold"), " – ",
                                      one_line(item.reason))]
-        approve_label = ui(lang, "dialog.inform" if item.informed else "dialog.approve")
+        approve_label = text(lang, "dialog.inform" if item.informed else "dialog.approve")
         actions = [Action("approve", approve_label, "success")]
         if item.state != "rejected":
-            actions.append(Action("reject", ui(lang, "dialog.reject.more"), "error"))
+            actions.append(Action("reject", text(lang, "dialog.reject.more"), "error"))
         self.push_screen(self.dialog(
-            ui(lang, "dialog.approve.title", label=label), info=info,
-            fields=[Field("name", ui(lang, "dialog.approve.name"),
+            text(lang, "dialog.approve.title", label=label), info=info,
+            fields=[Field("name", text(lang, "dialog.approve.name"),
                           self.store.last_approver(item_id) or "")],
             actions=actions, submit=chosen))
 
@@ -305,10 +305,10 @@ class GoliveApp(App[None]):
             return Reject(item_id, result.values["name"], required_reason(result, lang))
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.reject.title", label=item.label),
-            fields=[Field("name", ui(lang, "dialog.reject.name"), name),
-                    Field("reason", ui(lang, "dialog.reason.required"))],
-            actions=[Action("reject", ui(lang, "dialog.reject"), "error")],
+            text(lang, "dialog.reject.title", label=item.label),
+            fields=[Field("name", text(lang, "dialog.reject.name"), name),
+                    Field("reason", text(lang, "dialog.reason.required"))],
+            actions=[Action("reject", text(lang, "dialog.reject"), "error")],
             submit=self._submit(make)))
 
     def gate_dialog(self, item_id: str) -> None:
@@ -320,20 +320,20 @@ class GoliveApp(App[None]):
         if item is None:
             return
         info: list[Content | str] = [Content.assemble(
-            (ui(lang, "dialog.gate.now"), "bold"), " ", _state_word(lang, item.state),
+            (text(lang, "dialog.gate.now"), "bold"), " ", _state_word(lang, item.state),
             *((" – ", one_line(item.reason)) if item.reason else ()))]
         if item.derived:
             info.append(item.detail or "")
-            info.append(ui(lang, "dialog.gate.derived"))
+            info.append(text(lang, "dialog.gate.derived"))
         actions: list[Action] = []
         # the derived staging gate turns green by itself: offer no button that can only fail
         if item.state != "green" and not item.derived:
-            actions.append(Action("green", ui(lang, "dialog.gate.green"), "success"))
+            actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
         if item.state == "red":
-            actions.append(Action("open", ui(lang, "dialog.gate.reopen")))
-        actions.append(Action("red", ui(lang, "dialog.gate.red"), "error"))
+            actions.append(Action("open", text(lang, "dialog.gate.reopen")))
+        actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
         if item.derived and item.state != "red":
-            actions.append(Action("staging", ui(lang, "dialog.gate.staging"), "primary"))
+            actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
         default = "green" if any(a.id == "green" for a in actions) else "cancel"
 
         def chosen(result: FormResult) -> str | None:
@@ -346,7 +346,7 @@ class GoliveApp(App[None]):
             return self.write(SetGate(item_id, result.action), notify=False)
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.gate.title", label=item.label), info=info, actions=actions,
+            text(lang, "dialog.gate.title", label=item.label), info=info, actions=actions,
             default_action=default, submit=chosen))
 
     def red_gate_dialog(self, item_id: str) -> None:
@@ -359,9 +359,9 @@ class GoliveApp(App[None]):
             return SetGate(item_id, "red", required_reason(result, lang))
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.gate.red.title", label=item.label),
-            fields=[Field("reason", ui(lang, "dialog.gate.red.reason"))],
-            actions=[Action("red", ui(lang, "dialog.gate.red.confirm"), "error")],
+            text(lang, "dialog.gate.red.title", label=item.label),
+            fields=[Field("reason", text(lang, "dialog.gate.red.reason"))],
+            actions=[Action("red", text(lang, "dialog.gate.red.confirm"), "error")],
             submit=self._submit(make)))
 
     # --- the other keys ---------------------------------------------------------------
@@ -386,12 +386,12 @@ class GoliveApp(App[None]):
         if contact is None:
             return
         if contact.kind == "channel":
-            fields = [Field("channel", ui(lang, "dialog.contact.channel"),
+            fields = [Field("channel", text(lang, "dialog.contact.channel"),
                             contact.channel or "", contact.value)]
         else:
-            fields = [Field("name", ui(lang, "dialog.contact.name"), contact.name or "",
+            fields = [Field("name", text(lang, "dialog.contact.name"), contact.name or "",
                             contact.value),
-                      Field("phone", ui(lang, "dialog.contact.phone"), contact.phone or "")]
+                      Field("phone", text(lang, "dialog.contact.phone"), contact.phone or "")]
         info: list[Content | str] = [self.store.plan.placeholder_rule] if (
             contact.placeholder and self.store.plan.placeholder_rule) else []
 
@@ -400,15 +400,15 @@ class GoliveApp(App[None]):
             return SetContact(contact_id, v.get("name"), v.get("phone"), v.get("channel"))
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
-            actions=[Action("save", ui(lang, "dialog.save"), "primary")],
+            text(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
+            actions=[Action("save", text(lang, "dialog.save"), "primary")],
             submit=self._submit(make)))
 
     def action_note(self) -> None:
         lang = self.lang
         self.push_screen(self.dialog(
-            ui(lang, "dialog.note.title"), fields=[Field("text", ui(lang, "key.note"))],
-            actions=[Action("save", ui(lang, "dialog.save"), "primary")],
+            text(lang, "dialog.note.title"), fields=[Field("text", text(lang, "key.note"))],
+            actions=[Action("save", text(lang, "dialog.save"), "primary")],
             submit=self._submit(lambda r: Note(r.values["text"]))))
 
     def action_staging(self) -> None:
@@ -431,10 +431,10 @@ class GoliveApp(App[None]):
             try:
                 start = since(values)
             except ClockError as exc:
-                return Content.assemble((str(exc), "$error"))
+                return Content.assemble((say(exc, lang), "$error"))
             end = start.add(hours=hours)
             key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
-            return Content.assemble((ui(lang, key, end=end.format("DD.MM. HH:mm zz"),
+            return Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
                                         t0=plan.t0.format("DD.MM. HH:mm zz")),
                                      "bold" if end <= plan.t0 else "bold $warning"))
 
@@ -442,11 +442,11 @@ class GoliveApp(App[None]):
             return StagingStableSince(since(result.values))
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.staging.title"),
-            info=[ui(lang, "dialog.staging.body", hours=hours)],
-            fields=[Field("since", ui(lang, "dialog.staging.since", zone=plan.timezone),
+            text(lang, "dialog.staging.title"),
+            info=[text(lang, "dialog.staging.body", hours=hours)],
+            fields=[Field("since", text(lang, "dialog.staging.since", zone=plan.timezone),
                           default)],
-            actions=[Action("record", ui(lang, "dialog.confirm"), "primary")],
+            actions=[Action("record", text(lang, "dialog.confirm"), "primary")],
             preview=preview, submit=self._submit(make)))
 
     def action_decide(self) -> None:
@@ -459,29 +459,29 @@ class GoliveApp(App[None]):
         blockers = board.blockers
         info: list[Content | str] = []
         if blockers:
-            info.append(Content.assemble((ui(lang, "dialog.decide.blocked",
+            info.append(Content.assemble((text(lang, "dialog.decide.blocked",
                                                 n=len(blockers)), "bold")))
             info += [Content.assemble("• ", b) for b in blockers]
         else:
-            info.append(ui(lang, "dialog.decide.ready"))
+            info.append(text(lang, "dialog.decide.ready"))
         last = board.decision.by if board.decision else ""
 
         def chosen(result: FormResult) -> str | None:
             by, reason = result.values["by"].strip(), result.values["reason"]
             if not by:
-                return ui(lang, "dialog.decide.name.needed")
+                return text(lang, "dialog.decide.name.needed")
             if result.action == "go":
                 self.call_later(self.confirm_go, by, reason)
                 return None
             return self.write(Decide("no-go", by, reason), notify=False)
 
         self.push_screen(self.dialog(
-            ui(lang, "dialog.decide.title"), info=info,
-            fields=[Field("by", ui(lang, "dialog.decide.decider"), last),
-                    Field("reason", ui(lang, "dialog.reason"))],
-            actions=[Action("go", ui(lang, "dialog.decide.go"), "success",
+            text(lang, "dialog.decide.title"), info=info,
+            fields=[Field("by", text(lang, "dialog.decide.decider"), last),
+                    Field("reason", text(lang, "dialog.reason"))],
+            actions=[Action("go", text(lang, "dialog.decide.go"), "success",
                             disabled=bool(blockers)),
-                     Action("no-go", ui(lang, "dialog.decide.nogo"), "error")],
+                     Action("no-go", text(lang, "dialog.decide.nogo"), "error")],
             default_action="no-go" if blockers else "go", submit=chosen))
 
     def confirm_go(self, by: str, reason: str) -> None:
@@ -491,21 +491,21 @@ class GoliveApp(App[None]):
             return
         plan = self.store.plan
         now = self.store.clock.now().in_tz(plan.timezone)
-        info: list[Content | str] = [ui(
+        info: list[Content | str] = [text(
             lang, "dialog.go.confirm.info", product=plan.product, release=plan.release,
             by=one_line(by), at=now.format("DD.MM.YYYY HH:mm zz"))]
         if reason.strip():
-            info.append(Content.assemble((ui(lang, "dialog.reason") + ": ", "bold"),
+            info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
                                          one_line(reason)))
-        info.append(ui(lang, "dialog.go.confirm.permanent"))
+        info.append(text(lang, "dialog.go.confirm.permanent"))
         self.push_screen(self.dialog(
-            ui(lang, "dialog.go.confirm.title"), info=info,
-            actions=[Action("go", ui(lang, "dialog.go.confirm"), "success")],
-            cancel_label=ui(lang, "dialog.back"),
+            text(lang, "dialog.go.confirm.title"), info=info,
+            actions=[Action("go", text(lang, "dialog.go.confirm"), "success")],
+            cancel_label=text(lang, "dialog.back"),
             submit=self._submit(lambda r: Decide("go", by, reason))))
 
     def action_export(self) -> None:
-        self.notify(ui(self.lang, "note.exporting"), timeout=3)
+        self.notify(text(self.lang, "note.exporting"), timeout=3)
         self.export_worker()
 
     @work(thread=True, exclusive=True, group="export")
@@ -517,10 +517,11 @@ class GoliveApp(App[None]):
         try:
             path = write_export(self.store)
         except (ExportError, OSError) as exc:
-            self.call_from_thread(self.notify, ui(self.lang, "note.export.failed", why=str(exc)),
+            why = say(exc, self.lang)
+            self.call_from_thread(self.notify, text(self.lang, "note.export.failed", why=why),
                                   severity="error", timeout=10)
             return
-        self.call_from_thread(self.notify, ui(self.lang, "note.exported", path=str(path)),
+        self.call_from_thread(self.notify, text(self.lang, "note.exported", path=str(path)),
                               timeout=10)
 
     def action_copy_summary(self) -> None:
@@ -532,9 +533,9 @@ class GoliveApp(App[None]):
             import pyperclip
 
             pyperclip.copy(summary)
-            self.notify(ui(self.lang, "note.copied", text=summary))
+            self.notify(text(self.lang, "note.copied", text=summary))
         except Exception:  # no clipboard tool on this node: the OSC 52 copy may still work
-            self.notify(ui(self.lang, "note.copy.failed", text=summary), severity="warning")
+            self.notify(text(self.lang, "note.copy.failed", text=summary), severity="warning")
 
     def on_verdict_banner_clicked(self, _message: VerdictBanner.Clicked) -> None:
         self.action_blockers()
@@ -549,10 +550,10 @@ class GoliveApp(App[None]):
                                       for b in board.blockers]
         targets: list[str | None] = list(board.blocker_targets)
         if not lines:
-            lines, targets = [ui(lang, "blockers.none")], [None]
+            lines, targets = [text(lang, "blockers.none")], [None]
         if board.warnings:
             lines.append("")
-            lines.append(Content.assemble((ui(lang, "warnings.title"), "bold")))
+            lines.append(Content.assemble((text(lang, "warnings.title"), "bold")))
             lines += [Content.assemble("· ", w) for w in board.warnings]
 
         def jump(index: int | None) -> None:
@@ -561,20 +562,20 @@ class GoliveApp(App[None]):
             if target is not None and cockpit is not None:
                 cockpit.focus_item(target)
 
-        self.push_screen(ListScreen(ui(lang, "blockers.title", n=len(board.blockers)),
-                                    lines, ui(lang, "close"), pickable=len(board.blockers),
-                                    hint=ui(lang, "blockers.hint")), jump)
+        self.push_screen(ListScreen(text(lang, "blockers.title", n=len(board.blockers)),
+                                    lines, text(lang, "close"), pickable=len(board.blockers),
+                                    hint=text(lang, "blockers.hint")), jump)
 
     def action_help(self) -> None:
         lang = self.lang
         lines: list[Content | str] = []
         for k in KEYS:
             keys = self._keymap.get(k.id, k.keys).replace("question_mark", "?")
-            lines.append(Content.assemble((f"{keys:<14}", "bold"), ui(lang, k.text_key),
+            lines.append(Content.assemble((f"{keys:<14}", "bold"), text(lang, k.text_key),
                                           (f"  [{k.id}]", "dim")))
         lines += ["", "tab / shift+tab, ↑/↓, j/k, enter",
                   f"keymap: {config_path()}  [keymap] decide = \"G\""]
-        self.push_screen(ListScreen(ui(lang, "help.title"), lines, ui(lang, "close")))
+        self.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))
 
     def action_as_of(self) -> None:
         lang = self.lang
@@ -583,9 +584,9 @@ class GoliveApp(App[None]):
             return
         actions = []
         if board.decision is not None:
-            actions.append(Action("decision", ui(lang, "asof.decision"), "primary"))
+            actions.append(Action("decision", text(lang, "asof.decision"), "primary"))
         actions += [Action(f"cp-{n}", m.label) for n, m in enumerate(board.milestones)]
-        actions.append(Action("show", ui(lang, "asof.show"), "success"))
+        actions.append(Action("show", text(lang, "asof.show"), "success"))
         zone = self.store.plan.timezone
         default = board.decision.at if board.decision else board.now
 
@@ -598,17 +599,17 @@ class GoliveApp(App[None]):
                 try:
                     instant = parse_instant(result.values["at"], zone)
                 except ClockError as exc:
-                    return str(exc)
+                    return say(exc, lang)
             try:
                 past = self.store.board_at(instant)
             except StoreError as exc:
-                return str(exc)
+                return say(exc, lang)
             self.call_later(self.push_screen, AsOfScreen(lang, str(self.store.path), past))
             return None
 
         self.push_screen(self.dialog(
-            ui(lang, "asof.title"),
-            fields=[Field("at", ui(lang, "asof.prompt", zone=zone),
+            text(lang, "asof.title"),
+            fields=[Field("at", text(lang, "asof.prompt", zone=zone),
                           default.format("YYYY-MM-DDTHH:mm:ss"))],
             actions=actions, default_action="show", submit=show))
 
@@ -623,7 +624,7 @@ class GoliveApp(App[None]):
                 continue
             action = k.action.removeprefix("app.")
             method = getattr(self, f"action_{action}")
-            yield SystemCommand(f"golive: {ui(self.lang, k.text_key)}",
+            yield SystemCommand(f"golive: {text(self.lang, k.text_key)}",
                                 f"key {k.keys} · id {k.id}", method)
 
 
@@ -631,13 +632,11 @@ def required_reason(result: FormResult, lang: str) -> str:
     """The form's reason; refused in the form (nothing written) while it is empty."""
     reason = result.values["reason"]
     if not reason.strip():
-        raise Refused(ui(lang, "dialog.reason.needed"))
+        raise Refused(text(lang, "dialog.reason.needed"))
     return reason
 
 
 def _state_word(lang: str, state: str) -> str:
-    from golive.data.texts import text
-
     return text(lang, f"state.{state}")
 
 

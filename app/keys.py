@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from golive.widgets.ui_texts import ui
+from golive.data.texts import text
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ KEYS: list[Key] = [
 def bindings(lang: str) -> list[Binding]:
     """The screen's bindings; actions live on the App, so each is addressed as app.*."""
     return [Binding(k.keys, k.action if k.action.startswith("app.") else f"app.{k.action}",
-                    ui(lang, k.text_key), show=k.show, id=k.id,
+                    text(lang, k.text_key), show=k.show, id=k.id,
                     key_display="?" if k.keys == "question_mark" else None)
             for k in KEYS]
 

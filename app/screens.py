@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from golive.data.rules import Board
+from golive.data.texts import text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.log_view import Fetch, LogView
@@ -28,7 +29,6 @@ from golive.widgets.panels import (
     SignoffList,
     TPlanList,
 )
-from golive.widgets.ui_texts import ui
 
 PANELS = ("signoffs", "gates", "comms", "tplan", "contacts", "log")
 # From this width the panels stand in three columns; below it they stack.
@@ -104,7 +104,7 @@ class CockpitScreen(BoardScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_panels()
-        yield LogView(self.fetch, ui(self.lang, "panel.log"), id="log", classes="panel")
+        yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,7 +125,7 @@ class AsOfScreen(BoardScreen):
 
     def compose(self) -> ComposeResult:
         at = self.board.now.format("DD.MM.YYYY HH:mm:ss zz")
-        yield Static(Content.assemble((f" {ui(self.lang, 'asof.readonly', at=at)} ",
+        yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()
         yield Footer()

@@ -10,6 +10,8 @@ from typing import Protocol
 import pendulum
 from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 
+from golive.data.texts import Said
+
 
 class Clock(Protocol):
     """Tells the current instant in the plan's zone."""
@@ -48,7 +50,7 @@ class RehearsalClock:
         return self.start.add(microseconds=int(elapsed * 1_000_000))
 
 
-class ClockError(ValueError):
+class ClockError(Said, ValueError):
     """An instant or speed the user gave that cannot be used."""
 
 
@@ -59,7 +61,7 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
     try:
         parsed = _dt.datetime.fromisoformat(raw)
     except ValueError:
-        raise ClockError(f"not an ISO-8601 instant: {text!r}") from None
+        raise ClockError("err.instant", raw=repr(text)) from None
     if parsed.tzinfo is not None:
         return pendulum.instance(parsed).in_tz(zone)
     try:
@@ -67,23 +69,21 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
                                  parsed.minute, parsed.second, parsed.microsecond, tz=zone,
                                  raise_on_unknown_times=True)
     except NonExistingTime:
-        raise ClockError(f"{raw} does not exist in {zone} (clocks skip it); "
-                         "give an offset") from None
+        raise ClockError("err.instant_skipped", raw=raw, zone=zone) from None
     except AmbiguousTime:
-        raise ClockError(f"{raw} is ambiguous in {zone} (clocks pass it twice); "
-                         "give an offset") from None
+        raise ClockError("err.instant_twice", raw=raw, zone=zone) from None
 
 
 def make_clock(zone: str, now: str | None = None, speed: float | None = None) -> Clock:
     if now is None:
         if speed is not None:
-            raise ClockError("--speed needs --now (the instant the rehearsal starts at)")
+            raise ClockError("err.speed_needs_now")
         return RealClock(zone)
     start = parse_instant(now, zone)
     if speed is None:
         return FixedClock(start)
     if not 0 < speed <= 100_000:
-        raise ClockError(f"--speed must be between 0 and 100000, not {speed}")
+        raise ClockError("err.speed_range", speed=speed)
     return RehearsalClock(start, speed)
 
 

@@ -17,10 +17,12 @@ from golive.data.plan import Item, Plan
 from golive.data.rules import evaluate, local, staging_status
 from golive.data.state import State
 from golive.data.text import TextError, user_text
+from golive.data.texts import Said, Term
 
 
-class Refused(ValueError):
-    """A change the plan or the current state does not allow; str() is the one line to show."""
+class Refused(Said, ValueError):
+    """A change the plan or the current state does not allow; text(lang) is the one line to
+    show (str() is English)."""
 
 
 @dataclass(frozen=True)
@@ -33,27 +35,26 @@ class Change:
 
 
 def _text(value: str | None, what: str, required: bool = True) -> str:
+    """User text for the field named by catalogue key `what`."""
     try:
-        return user_text(value, what, required=required)
+        return user_text(value, Term(what), required=required)
     except TextError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.key or "", **exc.values) from None
 
 
 def _item(plan: Plan, item_id: str, section: str | None = None) -> Item:
     item = plan.item(item_id)
     if item is None:
-        known = plan.contact(item_id)
-        hint = " (it is a contact: use 'contact')" if known else ""
-        raise Refused(f"unknown id {item_id!r}{hint}")
+        key = "err.unknown_id.contact" if plan.contact(item_id) else "err.unknown_id"
+        raise Refused(key, id=repr(item_id))
     if section and item.section != section:
-        names = {"signoff": "sign-off", "gate": "gate", "comms": "communication task",
-                 "check": "check"}
-        want = names[section]
+        want = section
         if section == "check":
-            want = "check or communication task"
+            want = "check_or_comms"
             if item.section == "comms":
                 return item
-        raise Refused(f"{item_id} is a {names[item.section]}, not a {want}")
+        raise Refused("err.wrong_section", id=item_id, section=Term(f"section.{item.section}"),
+                      want=Term(f"section.{want}"))
     return item
 
 
@@ -68,11 +69,10 @@ class Approve:
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _text(self.by, "approver name (--by)")
+        by = _text(self.by, "field.approver")
         current = _current(state, item.id, "pending")
         if current == "approved":
-            who = state.items[item.id].get("by")
-            raise Refused(f"{item.id} is already approved (by {who}); revoke it first")
+            raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
         return Change("approve", item.id, {"by": by})
 
 
@@ -84,13 +84,13 @@ class Reject:
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _text(self.by, "name (--by)")
-        reason = _text(self.reason, "reason (--reason)")
+        by = _text(self.by, "field.by")
+        reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current == "rejected":
-            raise Refused(f"{item.id} is already rejected")
+            raise Refused("err.already_rejected", id=item.id)
         if current == "approved":
-            raise Refused(f"{item.id} is approved; revoke it (with a reason) instead")
+            raise Refused("err.reject_approved", id=item.id)
         return Change("reject", item.id, {"by": by, "reason": reason})
 
 
@@ -101,11 +101,10 @@ class Revoke:
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        reason = _text(self.reason, "reason (--reason)")
+        reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current not in ("approved", "rejected"):
-            raise Refused(f"{item.id} is {current}; only an approved or rejected sign-off "
-                          "can be revoked")
+            raise Refused("err.revoke_state", id=item.id, state=Term(f"state.{current}"))
         return Change("revoke", item.id, {"reason": reason})
 
 
@@ -121,18 +120,18 @@ class SetGate:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "gate")
         if self.state not in GATE_STATES:
-            raise Refused(f"gate state must be open, green or red, not {self.state!r}")
+            raise Refused("err.gate_state", state=repr(self.state))
         # a red gate without a reason tells nobody what to fix
-        note = _text(self.note, "note (--note)", required=self.state == "red") or None
+        note = _text(self.note, "field.note", required=self.state == "red") or None
         if item.derived == "staging-stable" and self.state == "green":
             since = local(plan, state.staging["since"]) if state.staging else None
             holds, detail = staging_status(plan, item, since, now)
             if not holds:
-                raise Refused(f"{item.id} turns green by itself {item.hours} h after "
-                              f"'staging-stable-since' ({detail})")
+                raise Refused("err.staging_not_yet", id=item.id, hours=item.hours,
+                              detail=detail)
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
-            raise Refused(f"{item.id} is already {self.state}")
+            raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))
         return Change("gate", item.id, {"state": self.state, "note": note})
 
 
@@ -144,14 +143,13 @@ class Check:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "check")
         if item.derived:
-            source = ("the escalation contacts" if item.derived == "contacts-complete"
-                      else "'staging-stable-since'")
-            raise Refused(f"{item.id} follows from {source}; it cannot be ticked by hand")
+            source = "contacts" if item.derived == "contacts-complete" else "staging"
+            raise Refused("err.derived", id=item.id, source=Term(f"source.{source}"))
         current = _current(state, item.id, "open")
         if self.undo and current != "done":
-            raise Refused(f"{item.id} is not done; nothing to undo")
+            raise Refused("err.not_done", id=item.id)
         if not self.undo and current == "done":
-            raise Refused(f"{item.id} is already done (use --undo to reopen it)")
+            raise Refused("err.already_done", id=item.id)
         return Change("check", item.id, {"done": not self.undo})
 
 
@@ -165,25 +163,26 @@ class SetContact:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         role = plan.contact(self.contact_id)
         if role is None:
-            raise Refused(f"unknown contact id {self.contact_id!r}")
+            raise Refused("err.unknown_contact", id=repr(self.contact_id))
         if role.kind == "channel":
             if self.name or self.phone:
-                raise Refused(f"{role.id} is a channel: give --channel, not a name or phone")
-            channel = _text(self.channel, "channel (--channel)")
+                raise Refused("err.channel_only", id=role.id)
+            channel = _text(self.channel, "field.channel")
             payload: dict[str, Any] = {"channel": channel}
         else:
             if self.channel:
-                raise Refused(f"{role.id} is a person: give --name and --phone, not --channel")
-            name = _text(self.name, "name (--name)")
-            raw_phone = _text(self.phone, "phone (--phone)")
+                raise Refused("err.person_only", id=role.id)
+            name = _text(self.name, "field.name")
+            raw_phone = _text(self.phone, "field.phone")
             try:
                 phone = normalise_phone(raw_phone)
             except PhoneError as exc:
-                raise Refused(f"{role.id}: {exc}") from None
+                raise Refused("err.contact_phone", id=role.id,
+                              problem=Term(exc.key or "", **exc.values)) from None
             payload = {"name": name, "phone": phone}
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
-            raise Refused(f"{role.id} already holds this value")
+            raise Refused("err.same_value", id=role.id)
         return Change("contact", role.id, payload)
 
 
@@ -194,7 +193,7 @@ class StagingStableSince:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.since > now:
             ahead = format_duration((self.since - now).total_seconds())
-            raise Refused(f"'stable since' lies {ahead} in the future")
+            raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
         target = gate.id if gate else "staging"
         return Change("staging", target, {"since": to_utc_text(self.since)})
@@ -205,7 +204,7 @@ class Note:
     text: str
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change("note", "", {"text": _text(self.text, "note")})
+        return Change("note", "", {"text": _text(self.text, "field.note.text")})
 
 
 @dataclass(frozen=True)
@@ -217,15 +216,14 @@ class Decide:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         decision = self.decision.lower()
         if decision not in ("go", "no-go"):
-            raise Refused(f"decision must be go or no-go, not {self.decision!r}")
-        by = _text(self.by, "decider (--by)")
-        reason = _text(self.reason, "reason (--reason)", required=False) or None
+            raise Refused("err.decision", decision=repr(self.decision))
+        by = _text(self.by, "field.decider")
+        reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
             blockers = evaluate(plan, state, now).blockers
             if blockers:
-                more = f" (+{len(blockers) - 1} more)" if len(blockers) > 1 else ""
-                raise Refused(f"GO refused: {len(blockers)} blocker(s) remain: "
-                              f"{blockers[0]}{more}")
+                more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
+                raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
         return Change("decide", "", {"decision": decision, "by": by, "reason": reason})
 
 

@@ -10,6 +10,8 @@ import re
 
 import phonenumbers
 
+from golive.data.texts import Said
+
 DEFAULT_REGION = "DE"
 
 _PLACEHOLDER_WORDS = {
@@ -20,7 +22,7 @@ _PLACEHOLDER_WORDS = {
 _BRACKETED = re.compile(r"^\s*(\[.*\]|<.*>|\{.*\}|\(\s*\?*\s*\))\s*$", re.S)
 
 
-class PhoneError(ValueError):
+class PhoneError(Said, ValueError):
     """A phone number that cannot be dialled."""
 
 
@@ -28,13 +30,13 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a dialable number, or PhoneError saying why not."""
     raw = text.strip()
     if not raw:
-        raise PhoneError("phone number is empty")
+        raise PhoneError("err.phone_empty")
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        raise PhoneError(f"not a phone number: {raw!r}") from None
+        raise PhoneError("err.phone_not", raw=repr(raw)) from None
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError(f"not a valid phone number: {raw!r}")
+        raise PhoneError("err.phone_invalid", raw=repr(raw))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -338,7 +338,7 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
     w(f"- **{t('export.exported')}:** {s['exported_at']} ({s['exported_t']})\n")
     w(f"- **{t('export.database')}:** {md_code(s['database'])}\n")
     blockers = s["blockers"]
-    count = f" — {t('export.blockers', count=len(blockers))}" if blockers else ""
+    count = f" — {t('export.blockers', n=len(blockers))}" if blockers else ""
     w(f"- **{t('export.verdict')}:** {s['verdict']}{count}\n")
     for b in blockers:
         w(f"  - {md_text(b)}\n")

@@ -199,7 +199,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
         if now >= end and missing:
             deadline_missed = True
             warnings.append(text(lang, "warning.deadline",
-                                 date=plan.approval_deadline.isoformat(), missing=missing))
+                                 date=plan.approval_deadline.isoformat(), n=missing))
 
     milestones = tuple(
         MilestoneView(cp.id, cp.label, cp.at, cp.offset, reached=now >= cp.at,
@@ -297,7 +297,7 @@ def _item(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
                            derived=True)
     elif item.derived == "contacts-complete":
         detail = (text(lang, "derived.contacts.complete") if not missing_contacts
-                  else text(lang, "derived.contacts.missing", count=missing_contacts))
+                  else text(lang, "derived.contacts.missing", n=missing_contacts))
         view = replace(base, state="open" if missing_contacts else "done", detail=detail,
                        derived=True)
     else:

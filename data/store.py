@@ -28,6 +28,7 @@ from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State, apply_event
 from golive.data.text import one_line
+from golive.data.texts import Term
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
@@ -284,7 +285,7 @@ class Store:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
         actor = one_line(actor)
         if not actor:
-            raise Refused("actor (--as) must not be empty")
+            raise Refused("err.empty", what=Term("field.actor"))
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")

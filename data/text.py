@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from golive.data.texts import Said, Term
+
 MAX_TEXT = 2000
 
 # C0 and C1 control characters and DEL, except tab and newline; also the bidi overrides
@@ -27,16 +29,16 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-class TextError(ValueError):
-    """User text that cannot be stored; str() is the one line shown to the user."""
+class TextError(Said, ValueError):
+    """User text that cannot be stored; its text(lang) is the one line shown to the user."""
 
 
-def user_text(value: str | None, what: str, *, required: bool = True) -> str:
+def user_text(value: str | None, what: str | Term, *, required: bool = True) -> str:
     """Validate text a person typed: cleaned, not empty (when required), at most 2,000
     characters."""
     text = clean_text(value or "").strip()
     if required and not text:
-        raise TextError(f"{what} must not be empty")
+        raise TextError("err.empty", what=what)
     if len(text) > MAX_TEXT:
-        raise TextError(f"{what} is {len(text)} characters long; at most {MAX_TEXT} are allowed")
+        raise TextError("err.too_long", what=what, length=len(text), limit=MAX_TEXT)
     return text

@@ -1,6 +1,9 @@
-"""The words golive uses about a go-live, in the plan's language (German or English).
+"""Every word golive itself writes, in German and English: one catalogue, one lookup.
 
-Plan labels are never translated; these are only golive's own words around them.
+The plan's language picks the language (`--lang` overrides it). Plan labels and user text
+are never translated; these are only golive's own words around them. One fallback rule:
+a language without an entry gets the English one (a test keeps both complete). One plural
+rule: where a value named `n` is 1, the entry's "<lang>.one" form is used if it has one.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "warning.comms": {"de": "Kommunikation offen: {label}", "en": "communication open: {label}"},
     "warning.overdue": {"de": "{checkpoint} überfällig: {label}",
                         "en": "{checkpoint} overdue: {label}"},
-    "warning.deadline": {"de": "Freigabe-Deadline {date} verpasst: {missing} Freigaben fehlen",
-                         "en": "approval deadline {date} missed: {missing} sign-offs missing"},
+    "warning.deadline": {"de": "Freigabe-Deadline {date} verpasst: {n} Freigaben fehlen",
+                         "de.one": "Freigabe-Deadline {date} verpasst: {n} Freigabe fehlt",
+                         "en": "approval deadline {date} missed: {n} sign-offs missing",
+                         "en.one": "approval deadline {date} missed: {n} sign-off missing"},
     # derived items
     "derived.staging.unset": {"de": "„stabil seit“ nicht erfasst",
                               "en": "“stable since” not recorded"},
@@ -43,8 +48,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "en": "stable since {since}, {left} to go"},
     "derived.staging.holds": {"de": "stabil seit {since} ({hours} h erreicht)",
                               "en": "stable since {since} ({hours} h reached)"},
-    "derived.contacts.missing": {"de": "{count} Platzhalter offen",
-                                 "en": "{count} placeholders left"},
+    "derived.contacts.missing": {"de": "{n} Platzhalter offen",
+                                 "en": "{n} placeholders left", "en.one": "{n} placeholder left"},
     "derived.contacts.complete": {"de": "alle Kontakte echt", "en": "all contacts real"},
     "contact.no_phone": {"de": "keine gültige Rufnummer", "en": "no valid phone number"},
     "contact.placeholder_name": {"de": "Name ist ein Platzhalter", "en": "name is a placeholder"},
@@ -92,7 +97,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "export.exported": {"de": "Exportiert", "en": "Exported"},
     "export.database": {"de": "Datei", "en": "File"},
     "export.verdict": {"de": "Urteil", "en": "Verdict"},
-    "export.blockers": {"de": "{count} Blocker", "en": "{count} blocker(s)"},
+    "export.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "{n} blocker"},
     "export.warnings": {"de": "Hinweise", "en": "Warnings"},
     "export.decision": {"de": "Entscheidung", "en": "Decision"},
     "export.decision.none": {"de": "noch keine Entscheidung", "en": "no decision recorded"},
@@ -130,11 +135,281 @@ _TEXTS: dict[str, dict[str, str]] = {
     "export.col.recorded": {"de": "erfasst", "en": "recorded"},
     "export.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
     "export.verify": {"de": "prüfen mit", "en": "check with"},
+    # panels (cockpit)
+    "panel.signoffs": {"de": "Freigaben", "en": "Sign-offs"},
+    "panel.gates": {"de": "Go/No-Go-Kriterien", "en": "Go/no-go gates"},
+    "panel.comms": {"de": "Kommunikation", "en": "Communication"},
+    "panel.tplan": {"de": "T-Plan", "en": "T-plan"},
+    "panel.contacts": {"de": "Eskalation", "en": "Escalation"},
+    "panel.log": {"de": "Log", "en": "Log"},
+    "panel.countdown": {"de": "Countdown bis T-0", "en": "Countdown to T-0"},
+    # header and banner (cockpit)
+    "header.now": {"de": "jetzt", "en": "now"},
+    "banner.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "{n} blocker"},
+    "banner.more": {"de": "b: alle Blocker", "en": "b: all blockers"},
+    "banner.ready": {"de": "keine Blocker – Go möglich", "en": "no blockers – GO possible"},
+    "banner.decision": {"de": "Entscheidung: {decision} ({by}, {at})", "en": "decision: {decision} ({by}, {at})"},
+    # countdown (cockpit)
+    "countdown.deadline": {"de": "Freigabe-Deadline {date}", "en": "approval deadline {date}"},
+    "countdown.deadline.missed": {"de": "Freigabe-Deadline {date} verpasst", "en": "approval deadline {date} missed"},
+    "countdown.deadline.met": {"de": "Freigabe-Deadline {date} eingehalten", "en": "approval deadline {date} met"},
+    "tplan.overdue": {"de": "überfällig", "en": "overdue"},
+    "tplan.current": {"de": "jetzt", "en": "now"},
+    # contacts (cockpit)
+    "contacts.rule": {"de": "Platzhalter blockieren den Go-Live", "en": "placeholders block the go-live"},
+    "contacts.placeholder": {"de": "PLATZHALTER", "en": "PLACEHOLDER"},
+    # dialogs (cockpit)
+    "dialog.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "dialog.approve.title": {"de": "Freigabe: {label}", "en": "Sign-off: {label}"},
+    "dialog.approve.name": {"de": "Name der/des Freigebenden", "en": "Approver's name"},
+    "dialog.approve": {"de": "Freigeben", "en": "Approve"},
+    "dialog.inform": {"de": "Als informiert markieren", "en": "Mark informed"},
+    "dialog.reject": {"de": "Ablehnen", "en": "Reject"},
+    "dialog.reject.more": {"de": "Ablehnen …", "en": "Reject …"},
+    "dialog.reject.title": {"de": "Ablehnen: {label}", "en": "Reject: {label}"},
+    "dialog.reject.name": {"de": "Name der/des Ablehnenden", "en": "Name of who rejects"},
+    "dialog.reason.required": {"de": "Grund (Pflicht)", "en": "Reason (required)"},
+    "dialog.reason": {"de": "Grund", "en": "Reason"},
+    "dialog.reason.needed": {"de": "Bitte einen Grund angeben", "en": "Please give a reason"},
+    "dialog.revoke.title": {"de": "Freigabe zurückziehen: {label}", "en": "Revoke sign-off: {label}"},
+    "dialog.revoke.info": {"de": "Freigegeben von {by} ({at})", "en": "Approved by {by} ({at})"},
+    "dialog.revoke": {"de": "Zurückziehen", "en": "Revoke"},
+    "dialog.gate.title": {"de": "Gate: {label}", "en": "Gate: {label}"},
+    "dialog.gate.derived": {"de": "Wird von selbst grün, sobald Staging seit „stabil seit“ (Taste s) lange genug stabil läuft; Rot mit Grund übersteuert.", "en": "Turns green by itself once staging has been stable long enough since “stable since” (key s); red with a reason overrides it."},
+    "dialog.gate.now": {"de": "Jetzt:", "en": "Now:"},
+    "dialog.gate.green": {"de": "Grün setzen", "en": "Set green"},
+    "dialog.gate.reopen": {"de": "Wieder offen", "en": "Reopen"},
+    "dialog.gate.red": {"de": "Rot setzen …", "en": "Set red …"},
+    "dialog.gate.staging": {"de": "„stabil seit“ erfassen …", "en": "Record “stable since” …"},
+    "dialog.gate.red.title": {"de": "Rot: {label}", "en": "Red: {label}"},
+    "dialog.gate.red.reason": {"de": "Grund (Pflicht: was muss behoben werden?)", "en": "Reason (required: what must be fixed?)"},
+    "dialog.gate.red.confirm": {"de": "Rot setzen", "en": "Set red"},
+    "dialog.enter": {"de": "Enter:", "en": "Enter:"},
+    "dialog.note": {"de": "Notiz (optional)", "en": "Note (optional)"},
+    "dialog.contact.title": {"de": "Kontakt: {label}", "en": "Contact: {label}"},
+    "dialog.contact.name": {"de": "Name", "en": "Name"},
+    "dialog.contact.phone": {"de": "Rufnummer (z. B. +49 30 1234567)", "en": "Phone (e.g. +49 30 1234567)"},
+    "dialog.contact.channel": {"de": "Kanal", "en": "Channel"},
+    "dialog.save": {"de": "Speichern", "en": "Save"},
+    "dialog.note.title": {"de": "Notiz ins Log", "en": "Note for the log"},
+    "dialog.staging.title": {"de": "Staging stabil seit …", "en": "Staging stable since …"},
+    "dialog.staging.body": {"de": "Seit wann läuft Staging stabil? Das Gate wird {hours} h danach von selbst grün.", "en": "Since when has staging been stable? The gate turns green by itself {hours} h later."},
+    "dialog.staging.since": {"de": "Stabil seit (lokale Zeit in {zone}, JJJJ-MM-TT HH:MM)", "en": "Stable since (local time in {zone}, YYYY-MM-DD HH:MM)"},
+    "dialog.staging.before": {"de": "Gate grün ab {end} – vor T-0 ({t0}).", "en": "Gate green from {end} – before T-0 ({t0})."},
+    "dialog.staging.after": {"de": "Gate erst grün ab {end} – NACH T-0 ({t0}).", "en": "Gate green only from {end} – AFTER T-0 ({t0})."},
+    "dialog.confirm": {"de": "Erfassen", "en": "Record"},
+    "dialog.decide.title": {"de": "Go/No-Go-Entscheidung", "en": "Go/no-go decision"},
+    "dialog.decide.decider": {"de": "Entscheider (Name, Pflicht)", "en": "Decider (name, required)"},
+    "dialog.decide.go": {"de": "GO", "en": "GO"},
+    "dialog.decide.nogo": {"de": "NO-GO", "en": "NO-GO"},
+    "dialog.decide.blocked": {"de": "GO ist gesperrt, solange Blocker bestehen ({n}):", "en": "GO is refused while blockers remain ({n}):"},
+    "dialog.decide.name.needed": {"de": "Bitte den Namen der entscheidenden Person angeben", "en": "Please name the person who decides"},
+    "dialog.go.confirm.title": {"de": "GO wirklich festhalten?", "en": "Record GO?"},
+    "dialog.go.confirm.info": {"de": "GO für {product} {release}, entschieden von {by}, {at}.", "en": "GO for {product} {release}, decided by {by}, {at}."},
+    "dialog.go.confirm.permanent": {"de": "Der Eintrag im Log ist dauerhaft.", "en": "The log entry is permanent."},
+    "dialog.go.confirm": {"de": "GO festhalten", "en": "Record GO"},
+    "dialog.back": {"de": "Zurück", "en": "Back"},
+    "dialog.decide.ready": {"de": "Keine Blocker: GO ist möglich.", "en": "No blockers: GO is possible."},
+    "blockers.title": {"de": "Blocker ({n})", "en": "Blockers ({n})"},
+    "blockers.none": {"de": "Keine Blocker.", "en": "No blockers."},
+    "blockers.hint": {"de": "↑/↓ wählen · Enter: zum Eintrag springen · Esc: schließen", "en": "↑/↓ choose · Enter: jump to the item · Esc: close"},
+    "warnings.title": {"de": "Hinweise", "en": "Warnings"},
+    "help.title": {"de": "Tasten", "en": "Keys"},
+    "close": {"de": "Schließen", "en": "Close"},
+    # notifications (cockpit)
+    "note.refused": {"de": "Nicht gespeichert: {why}", "en": "Not saved: {why}"},
+    "note.derived": {"de": "„{label}“ folgt aus {source}", "en": "“{label}” follows from {source}"},
+    "note.derived.contacts": {"de": "den Eskalationskontakten (e)", "en": "the escalation contacts (e)"},
+    "note.derived.staging": {"de": "„Staging stabil seit“ (s)", "en": "“staging stable since” (s)"},
+    "note.copied": {"de": "Kopiert: {text}", "en": "Copied: {text}"},
+    "note.copy.failed": {"de": "Zwischenablage nicht erreichbar – Zusammenfassung: {text}", "en": "clipboard unavailable – summary: {text}"},
+    "note.exporting": {"de": "Export läuft …", "en": "Exporting …"},
+    "note.exported": {"de": "Export geschrieben: {path}", "en": "Export written: {path}"},
+    "note.export.failed": {"de": "Export fehlgeschlagen: {why}", "en": "Export failed: {why}"},
+    "note.checkpoint": {"de": "{label} erreicht", "en": "{label} reached"},
+    "note.keymap": {"de": "Keymap in {path}: {why}", "en": "keymap in {path}: {why}"},
+    # bindings (cockpit)
+    "key.quit": {"de": "Beenden", "en": "Quit"},
+    "key.toggle": {"de": "Umschalten", "en": "Toggle"},
+    "key.edit": {"de": "Kontakt", "en": "Contact"},
+    "key.reject": {"de": "Ablehnen", "en": "Reject"},
+    "key.note": {"de": "Notiz", "en": "Note"},
+    "key.staging": {"de": "Staging", "en": "Staging"},
+    "key.decide": {"de": "Go/No-Go", "en": "Go/no-go"},
+    "key.export": {"de": "Export", "en": "Export"},
+    "key.copy": {"de": "Kopieren", "en": "Copy"},
+    "key.blockers": {"de": "Blocker", "en": "Blockers"},
+    "key.help": {"de": "Hilfe", "en": "Help"},
+    "key.asof": {"de": "Stand damals", "en": "As it was"},
+    # as-of view (cockpit)
+    "asof.title": {"de": "Stand zum Zeitpunkt", "en": "The board as it was"},
+    "asof.prompt": {"de": "Zeitpunkt (ISO, lokale Zeit in {zone})", "en": "Instant (ISO, local time in {zone})"},
+    "asof.decision": {"de": "Entscheidung", "en": "Decision"},
+    "asof.show": {"de": "Anzeigen", "en": "Show"},
+    "asof.readonly": {"de": "nur lesen – Stand {at}", "en": "read-only – as of {at}"},
+    # errors: what a person typed or asked for that cannot be done
+    "err.empty": {"de": "{what} darf nicht leer sein", "en": "{what} must not be empty"},
+    "err.too_long": {"de": "{what} ist {length} Zeichen lang; erlaubt sind höchstens {limit}",
+                     "en": "{what} is {length} characters long; at most {limit} are allowed"},
+    "field.actor": {"de": "Akteur (--as)", "en": "actor (--as)"},
+    "field.approver": {"de": "Name der/des Freigebenden (--by)", "en": "approver name (--by)"},
+    "field.by": {"de": "Name (--by)", "en": "name (--by)"},
+    "field.decider": {"de": "Entscheider (--by)", "en": "decider (--by)"},
+    "field.reason": {"de": "Grund (--reason)", "en": "reason (--reason)"},
+    "field.note": {"de": "Notiz (--note)", "en": "note (--note)"},
+    "field.note.text": {"de": "Notiz", "en": "note"},
+    "field.channel": {"de": "Kanal (--channel)", "en": "channel (--channel)"},
+    "field.name": {"de": "Name (--name)", "en": "name (--name)"},
+    "field.phone": {"de": "Rufnummer (--phone)", "en": "phone (--phone)"},
+    "section.signoff": {"de": "Freigaben", "en": "sign-offs"},
+    "section.gate": {"de": "Go/No-Go-Kriterien", "en": "go/no-go gates"},
+    "section.comms": {"de": "Kommunikation", "en": "communication"},
+    "section.check": {"de": "T-Plan", "en": "T-plan"},
+    "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
+    "err.unknown_id": {"de": "unbekannte Id {id}", "en": "unknown id {id}"},
+    "err.unknown_id.contact": {"de": "unbekannte Id {id} (ein Kontakt: dafür gibt es 'contact')",
+                               "en": "unknown id {id} (it is a contact: use 'contact')"},
+    "err.unknown_contact": {"de": "unbekannte Kontakt-Id {id}", "en": "unknown contact id {id}"},
+    "err.wrong_section": {"de": "{id} gehört zu „{section}“, nicht zu „{want}“",
+                          "en": "{id} belongs to “{section}”, not to “{want}”"},
+    "err.already_approved": {"de": "{id} ist schon freigegeben (von {who}); erst zurückziehen",
+                             "en": "{id} is already approved (by {who}); revoke it first"},
+    "err.already_rejected": {"de": "{id} ist schon abgelehnt", "en": "{id} is already rejected"},
+    "err.reject_approved": {"de": "{id} ist freigegeben; stattdessen mit Grund zurückziehen",
+                            "en": "{id} is approved; revoke it (with a reason) instead"},
+    "err.revoke_state": {"de": "{id} ist {state}; zurückziehen lässt sich nur eine erteilte oder abgelehnte Freigabe",
+                         "en": "{id} is {state}; only an approved or rejected sign-off can be revoked"},
+    "err.gate_state": {"de": "Gate-Zustand muss open, green oder red sein, nicht {state}",
+                       "en": "gate state must be open, green or red, not {state}"},
+    "err.staging_not_yet": {"de": "{id} wird von selbst grün, {hours} h nach „stabil seit“ ({detail})",
+                            "en": "{id} turns green by itself {hours} h after “stable since” ({detail})"},
+    "err.already_state": {"de": "{id} ist schon {state}", "en": "{id} is already {state}"},
+    "err.derived": {"de": "{id} folgt aus {source}; von Hand abhaken geht nicht",
+                    "en": "{id} follows from {source}; it cannot be ticked by hand"},
+    "source.contacts": {"de": "den Eskalationskontakten", "en": "the escalation contacts"},
+    "source.staging": {"de": "„stabil seit“", "en": "“stable since”"},
+    "err.not_done": {"de": "{id} ist nicht erledigt; nichts zurückzunehmen",
+                     "en": "{id} is not done; nothing to undo"},
+    "err.already_done": {"de": "{id} ist schon erledigt (--undo öffnet es wieder)",
+                         "en": "{id} is already done (use --undo to reopen it)"},
+    "err.channel_only": {"de": "{id} ist ein Kanal: --channel angeben, keinen Namen und keine Rufnummer",
+                         "en": "{id} is a channel: give --channel, not a name or phone"},
+    "err.person_only": {"de": "{id} ist eine Person: --name und --phone angeben, nicht --channel",
+                        "en": "{id} is a person: give --name and --phone, not --channel"},
+    "err.contact_phone": {"de": "{id}: {problem}", "en": "{id}: {problem}"},
+    "err.same_value": {"de": "{id} hat diesen Wert schon", "en": "{id} already holds this value"},
+    "err.since_future": {"de": "„stabil seit“ liegt {ahead} in der Zukunft",
+                         "en": "“stable since” lies {ahead} in the future"},
+    "err.decision": {"de": "Entscheidung muss go oder no-go sein, nicht {decision}",
+                     "en": "decision must be go or no-go, not {decision}"},
+    "err.go_blocked": {"de": "GO abgelehnt: {n} Blocker offen: {first}{more}",
+                       "en": "GO refused: {n} blockers remain: {first}{more}",
+                       "en.one": "GO refused: 1 blocker remains: {first}{more}"},
+    "err.more": {"de": " (+{n} weitere)", "en": " (+{n} more)"},
+    "err.phone_empty": {"de": "Rufnummer ist leer", "en": "phone number is empty"},
+    "err.phone_not": {"de": "keine Rufnummer: {raw}", "en": "not a phone number: {raw}"},
+    "err.phone_invalid": {"de": "keine gültige Rufnummer: {raw}", "en": "not a valid phone number: {raw}"},
+    "err.instant": {"de": "kein ISO-8601-Zeitpunkt: {raw}", "en": "not an ISO-8601 instant: {raw}"},
+    "err.instant_skipped": {"de": "{raw} gibt es in {zone} nicht (die Uhr springt darüber); bitte mit Offset angeben",
+                            "en": "{raw} does not exist in {zone} (clocks skip it); give an offset"},
+    "err.instant_twice": {"de": "{raw} ist in {zone} mehrdeutig (die Uhr durchläuft es zweimal); bitte mit Offset angeben",
+                          "en": "{raw} is ambiguous in {zone} (clocks pass it twice); give an offset"},
+    "err.speed_needs_now": {"de": "--speed braucht --now (den Zeitpunkt, an dem die Probe beginnt)",
+                            "en": "--speed needs --now (the instant the rehearsal starts at)"},
+    "err.speed_range": {"de": "--speed muss zwischen 0 und 100000 liegen, nicht {speed}",
+                        "en": "--speed must be between 0 and 100000, not {speed}"},
+    # the command line's own lines
+    "usage.required": {"de": "Pflichtangabe fehlt: {what} (siehe 'golive --help')",
+                       "en": "the following arguments are required: {what} (see 'golive --help')"},
+    "usage.choice": {"de": "{arg}: ungültige Wahl {value} (möglich: {choices}) (siehe 'golive --help')",
+                     "en": "argument {arg}: invalid choice: {value} (choose from {choices}) (see 'golive --help')"},
+    "usage.one_value": {"de": "{arg} braucht einen Wert (siehe 'golive --help')",
+                        "en": "argument {arg}: expected one argument (see 'golive --help')"},
+    "usage.bad_value": {"de": "{arg}: ungültiger Wert {value} (siehe 'golive --help')",
+                        "en": "argument {arg}: invalid {kind} value: {value} (see 'golive --help')"},
+    "usage.unknown": {"de": "unbekannte Argumente: {what} (siehe 'golive --help')",
+                      "en": "unrecognized arguments: {what} (see 'golive --help')"},
+    "usage.other": {"de": "{what} (siehe 'golive --help')", "en": "{what} (see 'golive --help')"},
+    "usage.other_plan": {"de": "{db} enthält den Plan für {product} {release}; --plan {plan} weicht ab (eine andere --db verwenden)",
+                         "en": "{db} holds the plan for {product} {release}; --plan {plan} differs (use another --db)"},
+    "cli.exists": {"de": "{db}: existiert schon; nichts geändert", "en": "{db}: already exists; nothing was changed"},
+    "cli.created": {"de": "{db}: angelegt für {product} {release} (T-0 {t0})",
+                    "en": "{db}: created for {product} {release} (T-0 {t0})"},
+    "cli.recorded": {"de": "Ereignis {seq} gespeichert: {kind} {target}", "en": "recorded event {seq}: {kind} {target}"},
+    "cli.verified": {"de": "ok: {n} Ereignisse, Kette intakt, Kopf {head}",
+                     "en": "ok: {n} events, chain intact, head {head}", "en.one": "ok: 1 event, chain intact, head {head}"},
+    # plain `golive status`
+    "status.head": {"de": "{product} {release} · T-0 {t0} · jetzt {now} · {countdown} · {phase}",
+                    "en": "{product} {release} · T-0 {t0} · now {now} · {countdown} · {phase}"},
+    "status.blockers": {"de": ": {n} Blocker", "en": ": {n} blockers", "en.one": ": 1 blocker"},
+    "status.section.signoff": {"de": "Freigaben:", "en": "Sign-offs:"},
+    "status.section.gate": {"de": "Go/No-Go-Kriterien:", "en": "Gates:"},
+    "status.section.comms": {"de": "Kommunikation:", "en": "Communication:"},
+    "status.section.check": {"de": "T-Plan:", "en": "T-plan:"},
+    "status.section.contacts": {"de": "Eskalation:", "en": "Contacts:"},
+    "status.decision": {"de": "Entscheidung: {decision} durch {by} um {at}",
+                        "en": "Decision: {decision} by {by} at {at}"},
+    "status.events": {"de": "Ereignisse: {n} · Kopf {head}", "en": "Events: {n} · head {head}"},
+    "state.overdue": {"de": "überfällig", "en": "overdue"},
 }
 
 
 def text(lang: str, key: str, **values: Any) -> str:
-    """golive's own words for key in lang (falls back to English), with values filled in
-    literally (str.format does not interpret what it inserts)."""
+    """golive's own words for key in lang, with values filled in literally (str.format
+    does not interpret what it inserts). A value that is a Term is put in the same
+    language."""
     entry = _TEXTS[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    if values.get("n") == 1 and f"{lang}.one" in entry:
+        template = entry[f"{lang}.one"]
+    else:
+        template = entry.get(lang, entry["en"])
+    filled = {k: v.text(lang) if isinstance(v, Term) else v for k, v in values.items()}
+    return template.format(**filled)
+
+
+def languages() -> tuple[str, ...]:
+    return ("de", "en")
+
+
+def keys() -> tuple[str, ...]:
+    return tuple(_TEXTS)
+
+
+def entry(key: str) -> dict[str, str]:
+    return dict(_TEXTS[key])
+
+
+class Term:
+    """A catalogue entry used inside another (a field name in an error), so it is put in
+    the language of the sentence around it."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        return text(lang, self.key, **self.values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class Said(Exception):
+    """An error whose words come from the catalogue: str() is English (logs, tracebacks),
+    `text(lang)` is what a user of that language reads. Built from a plain sentence, it
+    says that sentence in every language (for errors not yet in the catalogue)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key: str | None = key if key in _TEXTS else None
+        self.values: dict[str, Any] = values if self.key else {"plain": key}
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        if self.key is None:
+            return str(self.values["plain"])
+        return text(lang, self.key, **self.values)
+
+
+def say(exc: BaseException, lang: str) -> str:
+    """Any error in the user's language, as far as the catalogue knows its words."""
+    return exc.text(lang) if isinstance(exc, Said) else str(exc)

@@ -57,7 +57,7 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     base = ["--db", str(db), NOW, "--as", "rm"]
 
     r = cli("init", *base)
-    assert r.code == 0 and "created" in r.out
+    assert r.code == 0 and "angelegt für LifeTimeCircle rc-2026-03-01" in r.out
 
     r = cli("status", "--json", *base)
     assert r.code == 1
@@ -93,7 +93,7 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     assert cli("status", *base).code == 0
 
     r = cli("verify", "--db", str(db))
-    assert r.code == 0 and f"head {board['head']}" in r.out
+    assert r.code == 0 and f"Kopf {board['head']}" in r.out
 
     conn = sqlite3.connect(str(db))  # the log cannot be edited afterwards
     try:
@@ -141,7 +141,7 @@ def test_status_records_by_and_at(cli_inproc, db):
 def test_status_text_is_literal(cli_inproc, db):
     r = cli_inproc("status", NOW)
     assert r.code == 1
-    assert "NO-GO: 17 blocker(s)" in r.out
+    assert "NO-GO: 17 Blocker" in r.out
     assert "Platzhalter [Status-Kanal] nicht ersetzt (Status-Kanal)" in r.out
     assert "\x1b" not in r.out
 
@@ -173,7 +173,7 @@ def test_init_on_an_existing_file_changes_nothing(cli_inproc, db):
     cli_inproc("note", "vorher", NOW)
     before = db.read_bytes(), db.stat().st_mtime_ns
     r = cli_inproc("init", NOW)
-    assert "already exists" in r.out + r.err
+    assert "existiert schon; nichts geändert" in r.out + r.err
     assert r.code in (0, 2)
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
     assert len(events_in(db)) == 2

@@ -110,7 +110,7 @@ async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> No
         await pilot.click("#action-save")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)  # refused: the dialog says why
-        assert "phone" in str(app.screen.query_one("#dialog-error").render())
+        assert "Rufnummer" in str(app.screen.query_one("#dialog-error").render())
         app.screen.query_one("#field-phone", Input).value = "0170 1234567"
         await pilot.pause(0.3)  # a Button ignores a second press within 0.2 s
         await pilot.click("#action-save")

@@ -110,7 +110,7 @@ def test_refused_signoff_transitions(store):
 
 @pytest.mark.parametrize(("command", "match"), [
     (Approve("approval.nope", "x"), "unknown id 'approval.nope'"),
-    (Approve("gate.monitoring", "x"), "is a gate, not a sign-off"),
+    (Approve("gate.monitoring", "x"), "belongs to “go/no-go gates”, not to “sign-offs”"),
     (Approve("contact.status-channel", "x"), "it is a contact"),
     (Approve("approval.sre", "  "), "must not be empty"),
     (Approve("approval.sre", "\x1b\x07"), "must not be empty"),
@@ -118,8 +118,8 @@ def test_refused_signoff_transitions(store):
     (Reject("approval.sre", "x", ""), "reason .* must not be empty"),
     (Revoke("approval.sre", " "), "reason .* must not be empty"),
     (SetGate("gate.monitoring", "purple"), "open, green or red"),
-    (SetGate("approval.sre", "green"), "is a sign-off, not a gate"),
-    (Check("gate.monitoring"), "is a gate, not a check"),
+    (SetGate("approval.sre", "green"), "belongs to “sign-offs”, not to “go/no-go gates”"),
+    (Check("gate.monitoring"), "belongs to “go/no-go gates”, not to “T-plan or communication”"),
     (Note(""), "note must not be empty"),
     (Note("n" * 2001), "2001 characters"),
     (Decide("maybe", "x"), "go or no-go"),
@@ -367,11 +367,11 @@ def test_fresh_board_blockers(store):
 
 def test_go_refused_while_blockers_remain(store, plan):
     apply(store, *REAL_CONTACTS)
-    refused(store, Decide("go", "Dana"), r"GO refused: 12 blocker\(s\) remain: "
+    refused(store, Decide("go", "Dana"), r"GO refused: 12 blockers remain: "
                                          r"Business: Freigabe ausstehend \(\+11 more\)")
     apply(store, *(Approve(s.id, "Dana") for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
-    refused(store, Decide("go", "Dana"), r"1 blocker\(s\) remain: Gate „Staging")
+    refused(store, Decide("go", "Dana"), r"1 blocker remains: Gate „Staging")
     apply(store, StagingStableSince(store.clock.now().subtract(hours=24)))
     board = store.board()
     assert (board.verdict, board.blockers) == (GO_READY, ())

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from golive.data.rules import Board
 from golive.data.text import one_line
+from golive.data.texts import text
 from golive.widgets.look import line
-from golive.widgets.ui_texts import ui
 
 
 class HeaderBar(Static):
@@ -33,7 +33,7 @@ class HeaderBar(Static):
         left: list[tuple[str, str] | str] = [
             (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
             (board.countdown, "bold")]
-        right = [(f"{ui(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")]
+        right = [(f"{text(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
             right = [(board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
@@ -65,15 +65,15 @@ class VerdictBanner(Static):
         lang = self.lang
         parts: list[tuple[str, str] | str | Content] = [(f" {board.verdict} ", "bold reverse")]
         if board.blockers:
-            parts += ["  ", (ui(lang, "banner.blockers", n=len(board.blockers)), "bold"),
+            parts += ["  ", (text(lang, "banner.blockers", n=len(board.blockers)), "bold"),
                       " · ", board.blockers[0]]
             if len(board.blockers) > 1:
-                parts += ["  ", (f"({ui(lang, 'banner.more')})", "$text-muted")]
+                parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
-            parts += ["  ", ui(lang, "banner.ready")]
+            parts += ["  ", text(lang, "banner.ready")]
         if board.decision is not None:
             d = board.decision
-            parts += ["\n", ui(lang, "banner.decision", decision=d.decision.upper(), by=d.by,
+            parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(), by=d.by,
                                at=d.at.format("DD.MM. HH:mm:ss zz"))]
         content = Content.assemble(*parts)
         self.set_class(not board.blockers, "-ready")

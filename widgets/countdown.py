@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from golive.data.rules import Board
-from golive.widgets.ui_texts import ui
+from golive.data.texts import text
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -94,7 +94,7 @@ class CountdownPanel(Vertical):
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
-        self.border_title = ui(lang, "panel.countdown")
+        self.border_title = text(lang, "panel.countdown")
         self._t0_shown = False
         self._last: dict[str, object] = {}
 
@@ -138,4 +138,4 @@ class CountdownPanel(Vertical):
             key = ("countdown.deadline.missed" if board.deadline_missed else
                    "countdown.deadline.met" if signed else "countdown.deadline")
             style = "bold $error" if board.deadline_missed else "$text-muted"
-            self._set("countdown-deadline", Content.assemble((ui(lang, key, date=date), style)))
+            self._set("countdown-deadline", Content.assemble((text(lang, key, date=date), style)))

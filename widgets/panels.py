@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from golive.data.rules import Board, ContactView, ItemView
 from golive.data.text import one_line
+from golive.data.texts import text
 from golive.widgets.look import line, symbol, when
-from golive.widgets.ui_texts import ui
 
 
 class StepList(OptionList):
@@ -55,7 +55,7 @@ class BoardList(StepList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
-        self.border_title = ui(lang, self.title_key) if self.title_key else ""
+        self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> None:
         self.board = board
@@ -113,7 +113,7 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
     sym, style = symbol(item.state)
     meta: list[tuple[str, str] | str] = []
     if item.overdue:
-        meta.append((ui(lang, "tplan.overdue"), "bold $warning"))
+        meta.append((text(lang, "tplan.overdue"), "bold $warning"))
     elif item.derived and item.detail and with_detail:
         meta.append((one_line(item.detail), "$text-muted"))
     elif item.by and item.state != "open" and item.at is not None:
@@ -190,7 +190,7 @@ class TPlanList(BoardList):
         for m in board.milestones:
             marker: list[tuple[str, str] | str] = []
             if m.current:
-                marker = [("◀ " + ui(self.lang, "tplan.current"), "bold $accent")]
+                marker = [("◀ " + text(self.lang, "tplan.current"), "bold $accent")]
             head_style = "bold $accent" if m.current else ("bold" if not m.reached else
                                                              "bold $text-muted")
             offset = f" ({m.offset})" if m.offset != m.label else ""
@@ -218,7 +218,7 @@ def contact_lines(contact: ContactView, width: int, lang: str) -> Content:
     lines = hanging(Content.assemble((sym, style), " ", (one_line(contact.label), "bold")),
                     width)
     if contact.placeholder:
-        tag = Content.assemble((ui(lang, "contacts.placeholder"), "bold $error"))
+        tag = Content.assemble((text(lang, "contacts.placeholder"), "bold $error"))
         if lines[-1].cell_length + 1 + tag.cell_length <= width:
             lines[-1] = line([lines[-1]], [tag], width)
     value_style = "bold $error" if contact.placeholder else ""
@@ -238,7 +238,7 @@ class ContactList(BoardList):
     def options_for(self, board: Board, width: int) -> list[Option]:
         options = [Option(contact_lines(c, width, self.lang), id=c.id) for c in board.contacts]
         if board.placeholders:
-            rule = board.plan.placeholder_rule or ui(self.lang, "contacts.rule")
+            rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
             options.append(Option(Content.assemble((rule, "bold $error")), id="rule",
                                   disabled=True))
         return options

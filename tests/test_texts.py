@@ -1,0 +1,75 @@
+"""One catalogue of golive's own words: complete in both languages, one fallback rule, plurals,
+and German end to end under the German plan (English with --lang en)."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from golive.data.texts import Said, Term, entry, keys, languages, say, text
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", keys())
+def test_every_key_exists_in_both_languages_with_the_same_values(key: str) -> None:
+    forms = entry(key)
+    for lang in languages():
+        assert forms.get(lang), f"{key} has no {lang} text"
+    # a form may leave a value out (German needs no "kind" of value), never ask for more
+    expected = fields(forms["en"])
+    for form, template in forms.items():
+        assert fields(template) <= expected | {"n"}, (key, form)
+
+
+def test_one_fallback_rule_and_plurals() -> None:
+    assert text("fr", "state.approved") == "approved"  # unknown language: English
+    assert text("de", "banner.blockers", n=1) == "1 Blocker"
+    assert text("en", "banner.blockers", n=1) == "1 blocker"
+    assert text("en", "banner.blockers", n=2) == "2 blockers"
+    assert text("de", "warning.deadline", date="2026-03-05", n=1) == \
+        "Freigabe-Deadline 2026-03-05 verpasst: 1 Freigabe fehlt"
+    assert text("de", "derived.contacts.missing", n=1) == "1 Platzhalter offen"
+    assert text("en", "derived.contacts.missing", n=1) == "1 placeholder left"
+
+
+def test_errors_speak_the_readers_language() -> None:
+    error = Said("err.empty", what=Term("field.reason"))
+    assert str(error) == "reason (--reason) must not be empty"
+    assert say(error, "de") == "Grund (--reason) darf nicht leer sein"
+    assert say(ValueError("plain"), "de") == "plain"
+    assert Said("a sentence not in the catalogue").text("de") == "a sentence not in the catalogue"
+
+
+ENGLISH = re.compile(r"\b(must|not|the|is|already|refused|unknown|remain|blockers?|"
+                     r"approved|pending|rejected|revoked|overdue|open|done|sign-offs?|"
+                     r"Decision|Events|Contacts|Gates:|now)\b")
+
+
+def test_cli_errors_and_status_are_german_under_the_german_plan(cli_inproc) -> None:  # type: ignore[no-untyped-def]
+    assert cli_inproc("init", "--now", "2026-03-05T10:00:00").code == 0
+    for args in (["reject", "approval.product", "--by", "Paul", "--reason", " "],
+                 ["approve", "gate.monitoring", "--by", "x"],
+                 ["decide", "go", "--by", "Ruth"],
+                 ["gate", "gate.monitoring", "red"],
+                 ["approve", "approval.product"],
+                 ["gate", "gate.monitoring", "purple"],
+                 ["staging-stable-since", "gestern"],
+                 ["contact", "contact.primary-on-call", "--name", "Olaf", "--phone", "12"],
+                 ["note", "x", "--as", " "]):
+        r = cli_inproc(*args)
+        assert r.code == 2, args
+        line = r.err.strip()
+        assert line.startswith("golive: ") and "\n" not in line, args
+        # quoted parts are what the user typed or may type: commands, ids, values
+        words = re.sub(r"'[^']*'|--\S+|\S+\.\S+", "", line.removeprefix("golive: "))
+        assert not ENGLISH.search(words), line
+    r = cli_inproc("status")
+    assert r.code == 1
+    assert "Freigaben:" in r.out and "Blocker" in r.out
+    r = cli_inproc("--lang", "en", "gate", "gate.monitoring", "red")
+    assert r.err.strip() == "golive: note (--note) must not be empty"
