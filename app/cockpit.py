@@ -34,13 +34,14 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
+from golive.data.facts import fact_lines, plan_facts
 from golive.data.rules import Board, ItemView, evaluate
 from golive.data.state import State
 from golive.data.store import Store, StoreError
 from golive.data.text import one_line
 from golive.data.texts import say, text
 from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
-from golive.keys import KEYS, KeymapError, bindings, config_path, load_keymap
+from golive.keys import KEYS, Key, KeymapError, bindings, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.screens import PANELS, AsOfScreen, BoardScreen, CockpitScreen, fit_width
 from golive.widgets.banner import VerdictBanner
@@ -566,15 +567,34 @@ class GoliveApp(App[None]):
                                     lines, text(lang, "close"), pickable=len(board.blockers),
                                     hint=text(lang, "blockers.hint")), jump)
 
+    def action_info(self) -> None:
+        """Every fact of the plan in full, and the file with its chain head."""
+        lang = self.lang
+        plan = self.store.plan
+        rows = [(text(lang, "facts.release"), f"{plan.product} {plan.release}"),
+                (text(lang, "facts.t0"), f"{plan.t0.format('YYYY-MM-DD HH:mm zz')} "
+                                         f"({plan.timezone})"),
+                *fact_lines(plan_facts(plan), lang)]
+        lines: list[Content | str] = [
+            Content.assemble((f"{label:<20}", "bold"), ("" if label else "· ") + value)
+            for label, value in rows]
+        lines += ["", Content.assemble((f"{text(lang, 'info.file'):<20}", "bold"),
+                                       str(self.store.path))]
+        if self.board is not None:
+            lines += [Content.assemble((f"{text(lang, 'info.events'):<20}", "bold"),
+                                       str(self.board.events)),
+                      Content.assemble((f"{text(lang, 'info.head'):<20}", "bold"),
+                                       self.board.head)]
+        self.push_screen(ListScreen(text(lang, "info.title"), lines, text(lang, "close")))
+
     def action_help(self) -> None:
         lang = self.lang
         lines: list[Content | str] = []
         for k in KEYS:
-            keys = self._keymap.get(k.id, k.keys).replace("question_mark", "?")
-            lines.append(Content.assemble((f"{keys:<14}", "bold"), text(lang, k.text_key),
-                                          (f"  [{k.id}]", "dim")))
-        lines += ["", "tab / shift+tab, ↑/↓, j/k, enter",
-                  f"keymap: {config_path()}  [keymap] decide = \"G\""]
+            lines.append(Content.assemble((f"{self.key_of(k):<14}", "bold"),
+                                          text(lang, k.text_key), (f"  [{k.id}]", "dim")))
+        lines += ["", text(lang, "help.moving"),
+                  text(lang, "help.keymap", path=str(config_path()))]
         self.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))
 
     def action_as_of(self) -> None:
@@ -615,8 +635,13 @@ class GoliveApp(App[None]):
 
     # --- command palette --------------------------------------------------------------
 
+    def key_of(self, key: Key) -> str:
+        """The key as the user presses it: remapped by the keymap, '?' for question_mark."""
+        return self._keymap.get(key.id, key.keys).replace("question_mark", "?")
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """golive's own commands, in the interface language (Textual's system commands
+        would be the only English on the screen, and golive needs none of them)."""
         if not isinstance(screen, CockpitScreen):
             return
         for k in KEYS:
@@ -625,7 +650,8 @@ class GoliveApp(App[None]):
             action = k.action.removeprefix("app.")
             method = getattr(self, f"action_{action}")
             yield SystemCommand(f"golive: {text(self.lang, k.text_key)}",
-                                f"key {k.keys} · id {k.id}", method)
+                                text(self.lang, "palette.help", key=self.key_of(k), id=k.id),
+                                method)
 
 
 def required_reason(result: FormResult, lang: str) -> str:

@@ -59,7 +59,8 @@ class FormDialog(ModalScreen[FormResult | None]):
     """Title, optional explanation, input fields and buttons. Enter presses the default
     button; tab moves between fields and buttons; Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    # not in the footer: the dialog's own button says it in the interface language
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, title: str, *, info: Sequence[Content | str] = (),
                  fields: Sequence[Field] = (), actions: Sequence[Action] = (),
@@ -177,7 +178,7 @@ class ListScreen(ModalScreen[int | None]):
     moves over them and Enter returns the index of the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,b,question_mark", "close", "Close"),
+        Binding("escape,q,b,question_mark", "close", "Close", show=False),
         Binding("enter", "pick", "Pick", show=False, priority=True),
     ]
 

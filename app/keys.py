@@ -41,8 +41,11 @@ KEYS: list[Key] = [
     Key("copy", "c", "copy_summary", "key.copy", show=False),
     Key("blockers", "b", "blockers", "key.blockers"),
     Key("as-of", "a", "as_of", "key.asof", show=False),
+    Key("info", "i", "info", "key.info", show=False),
     Key("help", "question_mark", "help", "key.help"),
     Key("quit", "q", "app.quit", "key.quit"),
+    # shown by golive rather than Textual, so the footer says it in the interface language
+    Key("palette", "ctrl+p", "app.command_palette", "key.palette", palette=False),
     *PANEL_KEYS,
 ]
 

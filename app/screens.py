@@ -105,7 +105,7 @@ class CockpitScreen(BoardScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_panels()
         yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
@@ -116,7 +116,7 @@ class AsOfScreen(BoardScreen):
     when GO was given."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close"),
+        Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close", show=False),
     ]
 
     def __init__(self, lang: str, db_path: str, board: Board) -> None:
@@ -128,7 +128,7 @@ class AsOfScreen(BoardScreen):
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show(self.board)

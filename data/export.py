@@ -26,6 +26,7 @@ import pendulum
 from golive.data.approval_doc import approval_doc
 from golive.data.describe import describe, local_text, phone_text, t_relative, utc_instant
 from golive.data.events import GENESIS, Event
+from golive.data.facts import fact_lines, plan_facts
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
 from golive.data.rules import Board, evaluate
@@ -239,6 +240,7 @@ def _content(snap: _Snapshot, rows: _Rows, db_path: Path, now: pendulum.DateTime
         "version": 1,
         "summary": {
             "product": plan.product, "release": plan.release, "target": plan.target,
+            "plan": plan_facts(plan),
             "timezone": plan.timezone, "t0": rows.when(plan.t0),
             "exported_at": rows.when(now), "exported_t": t_relative(now, plan.t0),
             "database": str(db_path), "verdict": board.verdict,
@@ -357,6 +359,11 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
     if len(s["decisions"]) > 1:
         _md_history(w, s["decisions"], seq_word=seq, indent="  ")
     w(f"- **{t('export.events')}:** {s['events']}\n\n")
+
+    w(f"## {t('facts.heading').rstrip(':')}\n\n")
+    for label, value in fact_lines(s["plan"], lang):
+        w(f"- **{md_text(label)}:** {md_text(value)}\n" if label else f"  - {md_text(value)}\n")
+    w("\n")
 
     w(f"## {t('export.signoffs')}\n\n")
     for v in c["signoffs"]:

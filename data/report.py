@@ -6,6 +6,7 @@ from typing import Any
 
 import pendulum
 
+from golive.data.facts import plan_facts
 from golive.data.rules import Board
 
 
@@ -19,6 +20,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "product": plan.product,
         "release": plan.release,
         "target": plan.target,
+        "plan": plan_facts(plan),
         "timezone": plan.timezone,
         "t0": iso(plan.t0),
         "now": iso(board.now),

@@ -3,6 +3,7 @@ plan's language."""
 
 from __future__ import annotations
 
+from golive.data.facts import fact_lines, plan_facts
 from golive.data.rules import Board
 from golive.data.texts import text
 
@@ -47,5 +48,8 @@ def status_text(board: Board) -> str:
         lines.append(t("status.decision", decision=d.decision.upper(), by=d.by,
                        at=d.at.format("YYYY-MM-DD HH:mm:ss zz"))
                      + (f": {d.reason}" if d.reason else ""))
+    lines.append(t("facts.heading"))
+    lines += [f"  {label + ':' if label else '':<18} {'· ' if not label else ''}{value}"
+              for label, value in fact_lines(plan_facts(plan), lang)]
     lines.append(t("status.events", n=board.events, head=board.head))
     return "\n".join(lines)

@@ -246,7 +246,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "asof.prompt": {"de": "Zeitpunkt (ISO, lokale Zeit in {zone})", "en": "Instant (ISO, local time in {zone})"},
     "asof.decision": {"de": "Entscheidung", "en": "Decision"},
     "asof.show": {"de": "Anzeigen", "en": "Show"},
-    "asof.readonly": {"de": "nur lesen – Stand {at}", "en": "read-only – as of {at}"},
+    "asof.readonly": {"de": "nur lesen – Stand {at} (Esc: zurück)", "en": "read-only – as of {at} (esc: back)"},
     # errors: what a person typed or asked for that cannot be done
     "err.empty": {"de": "{what} darf nicht leer sein", "en": "{what} must not be empty"},
     "err.too_long": {"de": "{what} ist {length} Zeichen lang; erlaubt sind höchstens {limit}",
@@ -351,10 +351,31 @@ _TEXTS: dict[str, dict[str, str]] = {
                         "en": "Decision: {decision} by {by} at {at}"},
     "status.events": {"de": "Ereignisse: {n} · Kopf {head}", "en": "Events: {n} · head {head}"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
+    "key.palette": {"de": "Befehle", "en": "Commands"},
+    "palette.help": {"de": "Taste {key} · Id {id}", "en": "key {key} · id {id}"},
+    "help.moving": {"de": "Tab / Umschalt+Tab: Panel wechseln · ↑/↓, j/k: bewegen · Enter: wählen",
+                    "en": "tab / shift+tab: next panel · ↑/↓, j/k: move · enter: choose"},
+    "help.keymap": {"de": "Tasten umbelegen: {path}, Abschnitt [keymap], z. B. decide = \"G\"",
+                    "en": "remap keys: {path}, table [keymap], e.g. decide = \"G\""},
+    # the plan's own facts
+    "facts.title": {"de": "Titel", "en": "Title"},
+    "facts.release": {"de": "Release", "en": "Release"},
+    "facts.t0": {"de": "T-0", "en": "T-0"},
+    "facts.owner": {"de": "Owner", "en": "Owner"},
+    "facts.document_date": {"de": "Stand", "en": "As of"},
+    "facts.deadline": {"de": "Freigabe-Deadline", "en": "Approval deadline"},
+    "facts.target": {"de": "Deploy-Zielbild", "en": "Deploy target"},
+    "facts.docs": {"de": "Docs", "en": "Docs"},
+    "facts.heading": {"de": "Plan:", "en": "Plan:"},
+    "info.title": {"de": "Plan und Datei", "en": "Plan and file"},
+    "info.file": {"de": "Datei", "en": "File"},
+    "info.events": {"de": "Ereignisse", "en": "Events"},
+    "info.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
+    "key.info": {"de": "Plan-Info", "en": "Plan info"},
 }
 
 
-def text(lang: str, key: str, **values: Any) -> str:
+def text(lang: str, key: str, /, **values: Any) -> str:
     """golive's own words for key in lang, with values filled in literally (str.format
     does not interpret what it inserts). A value that is a Term is put in the same
     language."""

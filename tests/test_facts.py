@@ -1,0 +1,61 @@
+"""The source document's facts are shown where a release manager looks for them: the info
+view (i), plain status, its JSON and the export; the palette and help name remapped keys."""
+
+from __future__ import annotations
+
+import json
+
+from textual.command import CommandPalette
+
+from golive.cockpit import make_app
+from golive.data.export import write_export
+from golive.data.store import Store
+from golive.dialogs import ListScreen
+
+RULE = "kein Architektur-Umbau in letzter Minute"
+
+
+def listed(screen: ListScreen) -> str:
+    return " ".join(str(o.prompt) for o in screen.query_one("#dialog-list").options)  # type: ignore[attr-defined]
+
+
+async def test_i_shows_every_fact_of_the_plan(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        assert isinstance(app.screen, ListScreen)
+        text = listed(app.screen)
+        for fact in ("Release Manager / Project Lead", "Stand", "2026-03-01", RULE,
+                     "docs/13_GO_LIVE_CHECKLIST.md", "Release Manager: Go-Live Orchestration",
+                     str(store.path)):
+            assert fact in text, fact
+    assert store.event_count() == 1
+
+
+def test_status_json_and_export_carry_the_facts(cli_inproc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli_inproc("init", "--now", "2026-03-05T10:00:00").code == 0
+    plain = cli_inproc("status").out
+    assert "Owner:" in plain and "Stand:" in plain and RULE in plain
+    facts = json.loads(cli_inproc("status", "--json").out)["plan"]
+    assert facts["owner"] == "Release Manager / Project Lead"
+    assert facts["document_date"] == "2026-03-01" and RULE in facts["target_notes"]
+    assert facts["docs"] == ["docs/MASTER_GOLIVE_COORDINATION.md",
+                             "docs/13_GO_LIVE_CHECKLIST.md"]
+    assert cli_inproc("export", "--out", str(tmp_path)).code == 0
+    exported = next(tmp_path.glob("*.md")).read_text("utf-8")
+    assert "## Plan" in exported and f"  - {RULE}" in exported
+
+
+async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:
+    app = make_app(store, "rm", keymap={"decide": "G"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert helps["golive: Go/No-Go"] == "Taste G · Id decide"
+        assert all(title.startswith("golive: ") for title in helps)  # nothing English
+        await pilot.press("question_mark")
+        assert "G " in listed(app.screen) and "question_mark" not in listed(app.screen)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
