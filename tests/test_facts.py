@@ -8,7 +8,6 @@ import json
 from textual.command import CommandPalette
 
 from golive.cockpit import make_app
-from golive.data.export import write_export
 from golive.data.store import Store
 from golive.dialogs import ListScreen
 
