@@ -34,7 +34,7 @@ def approval_doc(plan: Plan, board: Board) -> str:
     for box in plan.approval_boxes:
         item = plan.item(box)
         view = board.item(box)
-        role = one_line((item.role or item.label) if item else box)
+        role = one_line((item.box or item.role or item.label) if item else box)
         if view is not None and view.state == "approved":
             who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
                 else ""

@@ -39,6 +39,9 @@ class Item:
     section: str
     label: str
     role: str | None = None
+    # the sign-off's word in the approval template where it differs from its role
+    # ("Product" in the template, "Produkt" on the board)
+    box: str | None = None
     informed: bool = False
     derived: str | None = None
     hours: int = 24
@@ -373,7 +376,8 @@ class _Parser:
         out = []
         for n, entry in enumerate(self.entries(data, key)):
             path = f"{key}[{n}]"
-            extra = {"role", "informed"} if section == "signoff" else {"derived", "hours"}
+            extra = {"role", "box", "informed"} if section == "signoff" \
+                else {"derived", "hours"}
             if section == "comms":
                 extra = {"derived"}
             self.table(entry, path, {"id", "label"}, extra)
@@ -395,6 +399,7 @@ class _Parser:
         return Item(
             id=item_id, section=section, label=self.string(entry, "label", path),
             role=self.string(entry, "role", path, default="") or None,
+            box=self.string(entry, "box", path, default="") or None,
             informed=informed, derived=derived, hours=hours, checkpoint=checkpoint,
         )
 

@@ -171,9 +171,9 @@ def test_describe_every_kind_in_both_languages(full_day: Day) -> None:
                     "staging", "note", "decide"}
     revoke = next(e for e in full_day.store.events() if e.kind == "revoke")
     assert describe(revoke, plan, mask_phones=True) == \
-        "Product: Freigabe zurückgezogen: Pen-Test offen [P1]"
+        "Produkt: Freigabe zurückgezogen: Pen-Test offen [P1]"
     assert describe(revoke, english, mask_phones=True) == \
-        "Product: sign-off revoked: Pen-Test offen [P1]"
+        "Produkt: sign-off revoked: Pen-Test offen [P1]"
     person = next(e for e in full_day.store.events() if e.target == "contact.backup-on-call")
     assert describe(person, plan, mask_phones=True) == "Backup-On-Call: Ben Meyer, +49••••••••21"
     assert describe(person, plan, mask_phones=False) == "Backup-On-Call: Ben Meyer, +49 171 7654321"
@@ -224,7 +224,7 @@ def test_last_line_is_the_head_and_the_verify_command(full_day: Day, tmp_path: P
 def test_signoff_history_approve_revoke_approve_in_order(full_day: Day, tmp_path: Path
                                                          ) -> None:
     _, md = md_export(full_day, tmp_path)
-    product = md[md.index("### Product"):md.index("### Security")]
+    product = md[md.index("### Produkt"):md.index("### Security")]
     history = [line for line in product.splitlines() if line.startswith("- ")]
     assert len(history) == 3
     assert "freigegeben von Paula" in history[0]

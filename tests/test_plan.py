@@ -82,7 +82,7 @@ def test_approval_template_fields(plan, mission):
     assert f"Datum: {plan.approval_date.isoformat()}" in block
     assert f"Release: {plan.release}" in block
     assert f"Deploy-Zielbild: {plan.target}" in block
-    roles = [plan.item(i).role for i in plan.approval_boxes]
+    roles = [plan.item(i).box or plan.item(i).role for i in plan.approval_boxes]
     assert roles == re.findall(r"^- \[ \] (.+)$", block, re.M)
 
 
