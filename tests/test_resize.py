@@ -32,6 +32,9 @@ OPENERS = {
     "help": ["question_mark"],
     "as-of": ["a"],
     "palette": ["ctrl+p"],
+    "info": ["i"],
+    "reject": ["r"],
+    "red-gate": ["2", "space", "tab", "tab", "enter"],
 }
 
 
