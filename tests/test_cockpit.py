@@ -289,6 +289,7 @@ async def test_english_interface_keeps_plan_labels(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.query_one("#signoffs").border_title == "Sign-offs"
         await pilot.press("g")
+        assert isinstance(app.screen, FormDialog)
         assert "Go/no-go decision" in app.screen.title_text
 
 

@@ -54,6 +54,7 @@ async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:
         assert helps["golive: Go/No-Go"] == "Taste G · Id decide"
         assert all(title.startswith("golive: ") for title in helps)  # nothing English
         await pilot.press("question_mark")
+        assert isinstance(app.screen, ListScreen)
         assert "G " in listed(app.screen) and "question_mark" not in listed(app.screen)
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
