@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="golive", description="Go-live cockpit: run without a command to "
                      "open the full-screen cockpit.")
     _common(parser, suppress=False)
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the cockpit as an observer: the file is opened read-only "
+                             "and nothing can be changed (same as 'golive watch')")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -118,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     cmd("init", "create the golive file from the plan")
+    p = cmd("watch", "open the cockpit read-only, as an observer")
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p = cmd("status", "print the board; exit 0 when GO-ready, 1 when not")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--at", metavar="ISO", help="the board as it was at this instant")
@@ -176,15 +181,17 @@ def load_plan(opts: Options) -> Plan:
     return load_plan_file(opts.plan_file) if opts.plan_file else load_default_plan()
 
 
-def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
-    """The store with the clock the options ask for; `create` makes a missing file."""
+def open_store(opts: Options, *, create: bool = False, read_only: bool = False
+               ) -> tuple[Store, bool]:
+    """The store with the clock the options ask for; `create` makes a missing file;
+    `read_only` opens it so that SQLite refuses every write."""
     plan = load_plan(opts) if (opts.plan_file or create) else None
     if create:
         assert plan is not None
         clock = make_clock(plan.timezone, opts.now, opts.speed)
         store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
     else:
-        store, created = Store.open(opts.db, make_clock("UTC", None)), False
+        store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
     if plan is not None and not created and plan.source != store.plan.source:
         store.close()
         raise UsageError("usage.other_plan", db=str(opts.db), product=store.plan.product,
@@ -265,14 +272,26 @@ def _export(ns: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _watch(opts: Options, *, served: bool = False) -> int:
+    """The observer's cockpit: never creates, migrates or writes the file."""
+    if served:  # a browser tab's cockpit under `golive serve`: ends with its connection
+        os.environ["TEXTUAL_DRIVER"] = "golive.served:ServedDriver"
+    from golive.cockpit import run_cockpit
+
+    store, _ = open_store(opts, read_only=True)
+    return run_cockpit(store, opts.actor, read_only=True)
+
+
 def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
-    if ns.command is None:
+    if ns.command is None and not ns.read_only:
         from golive.cockpit import run_cockpit  # Textual is imported only here
 
         store, _created = open_store(opts, create=True)
         return run_cockpit(store, opts.actor)
+    if ns.command in (None, "watch"):
+        return _watch(opts, served=getattr(ns, "served", False))
     if ns.command == "init":
         if opts.db.exists():
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))

@@ -41,7 +41,15 @@ from golive.data.store import Store, StoreError
 from golive.data.text import one_line
 from golive.data.texts import say, text
 from golive.dialogs import Action, Field, FormDialog, FormResult, ListScreen
-from golive.keys import KEYS, Key, KeymapError, bindings, config_path, load_keymap
+from golive.keys import (
+    KEYS,
+    MUTATING_ACTIONS,
+    Key,
+    KeymapError,
+    bindings,
+    config_path,
+    load_keymap,
+)
 from golive.log_source import log_rows
 from golive.screens import PANELS, AsOfScreen, BoardScreen, CockpitScreen, fit_width
 from golive.widgets.banner import VerdictBanner
@@ -49,9 +57,9 @@ from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 
 
-def cockpit_screen_class(lang: str) -> type[CockpitScreen]:
+def cockpit_screen_class(lang: str, read_only: bool = False) -> type[CockpitScreen]:
     """The cockpit screen with its bindings described in the interface language."""
-    binding_list: list[BindingType] = list(bindings(lang))
+    binding_list: list[BindingType] = list(bindings(lang, read_only))
     return type(f"CockpitScreen_{lang}", (CockpitScreen,), {"BINDINGS": binding_list})
 
 
@@ -62,9 +70,10 @@ class GoliveApp(App[None]):
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
                  tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
-                 keymap_error: str | None = None) -> None:
+                 keymap_error: str | None = None, read_only: bool = False) -> None:
         super().__init__()
         self.store = store
+        self.read_only = read_only or store.read_only
         self.actor = actor
         self.lang = lang or store.plan.language
         self.poll_seconds = poll_seconds
@@ -84,8 +93,9 @@ class GoliveApp(App[None]):
     # --- lifecycle --------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        cls = cockpit_screen_class(self.lang)
-        return cls(self.lang, str(self.store.path), partial(log_rows, self.store))
+        cls = cockpit_screen_class(self.lang, self.read_only)
+        return cls(self.lang, str(self.store.path), partial(log_rows, self.store),
+                   read_only=self.read_only)
 
     def on_mount(self) -> None:
         if self._keymap:
@@ -170,9 +180,20 @@ class GoliveApp(App[None]):
 
     # --- writing ----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Read-only, no route (key, palette, mouse) reaches an action that writes."""
+        return not (self.read_only and action in MUTATING_ACTIONS)
+
+    def action_read_only(self) -> None:
+        self.clear_notifications()  # one plain line, however often a key is pressed
+        self.notify(text(self.lang, "note.readonly"), severity="warning", timeout=4)
+
     def write(self, command: Command, *, notify: bool = True) -> str | None:
         """Apply a command; on success redraw from disk, on failure say why (a dialog shows
         the reason itself, so it passes notify=False)."""
+        if self.read_only:  # the one write path: nothing gets past it in a read-only view
+            self.action_read_only()
+            return text(self.lang, "note.readonly")
         try:
             self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:
@@ -233,6 +254,9 @@ class GoliveApp(App[None]):
             self.toggle(panel, item_id)
 
     def toggle(self, panel: BoardList, item_id: str) -> None:
+        if self.read_only:  # enter or a click on a row would open a dialog that writes
+            self.action_read_only()
+            return
         if isinstance(panel, ContactList):
             self.edit_contact(item_id)
             return
@@ -645,7 +669,7 @@ class GoliveApp(App[None]):
         if not isinstance(screen, CockpitScreen):
             return
         for k in KEYS:
-            if not k.palette:
+            if not k.palette or (self.read_only and k.mutates):
                 continue
             action = k.action.removeprefix("app.")
             method = getattr(self, f"action_{action}")
@@ -672,13 +696,15 @@ def make_app(store: Store, actor: str, *, lang: str | None = None,
     return GoliveApp(store, actor, lang=lang, keymap=keymap, **kwargs)
 
 
-def run_cockpit(store: Store, actor: str, lang: str | None = None) -> int:
+def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
+                read_only: bool = False) -> int:
     keymap_error = None
     try:
         keymap = load_keymap()
     except KeymapError as exc:
         keymap, keymap_error = {}, str(exc)
-    app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error)
+    app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error,
+                   read_only=read_only)
     try:
         app.run()
     finally:

@@ -5,14 +5,16 @@ The same table feeds the Footer, the `?` help screen and the command palette.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding
 
+from golive.data.config import config_path
 from golive.data.texts import text
+
+__all__ = ["KEYS", "Key", "KeymapError", "bindings", "config_path", "load_keymap"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Key:
     text_key: str
     show: bool = True
     palette: bool = True
+    mutates: bool = False  # writes to the file: refused in a read-only cockpit
 
 
 PANEL_KEYS = [
@@ -31,12 +34,12 @@ PANEL_KEYS = [
 ]
 
 KEYS: list[Key] = [
-    Key("toggle", "space", "toggle_item", "key.toggle", palette=False),
-    Key("reject", "r", "reject", "key.reject", show=False),
-    Key("contact.edit", "e", "edit_contact", "key.edit"),
-    Key("note", "n", "note", "key.note"),
-    Key("staging", "s", "staging", "key.staging"),
-    Key("decide", "g", "decide", "key.decide"),
+    Key("toggle", "space", "toggle_item", "key.toggle", palette=False, mutates=True),
+    Key("reject", "r", "reject", "key.reject", show=False, mutates=True),
+    Key("contact.edit", "e", "edit_contact", "key.edit", mutates=True),
+    Key("note", "n", "note", "key.note", mutates=True),
+    Key("staging", "s", "staging", "key.staging", mutates=True),
+    Key("decide", "g", "decide", "key.decide", mutates=True),
     Key("export", "x", "export", "key.export"),
     Key("copy", "c", "copy_summary", "key.copy", show=False),
     Key("blockers", "b", "blockers", "key.blockers"),
@@ -50,18 +53,23 @@ KEYS: list[Key] = [
 ]
 
 
-def bindings(lang: str) -> list[Binding]:
-    """The screen's bindings; actions live on the App, so each is addressed as app.*."""
-    return [Binding(k.keys, k.action if k.action.startswith("app.") else f"app.{k.action}",
-                    text(lang, k.text_key), show=k.show, id=k.id,
+MUTATING_ACTIONS = frozenset(k.action for k in KEYS if k.mutates)
+
+
+def bindings(lang: str, read_only: bool = False) -> list[Binding]:
+    """The screen's bindings; actions live on the App, so each is addressed as app.*.
+    Read-only, a key that would write stays bound (under its id, so a keymap still
+    applies) but only says so, and leaves the footer."""
+    return [Binding(k.keys, _target(k, read_only), text(lang, k.text_key),
+                    show=k.show and not (read_only and k.mutates), id=k.id,
                     key_display="?" if k.keys == "question_mark" else None)
             for k in KEYS]
 
 
-def config_path() -> Path:
-    """$XDG_CONFIG_HOME/golive/config.toml (never created; read if present)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
-    return Path(base) / "golive" / "config.toml"
+def _target(k: Key, read_only: bool) -> str:
+    if read_only and k.mutates:
+        return "app.read_only"
+    return k.action if k.action.startswith("app.") else f"app.{k.action}"
 
 
 class KeymapError(ValueError):

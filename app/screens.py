@@ -48,17 +48,18 @@ def fit_width(screen: Screen[Any], width: int) -> None:
 class BoardScreen(Screen[None]):
     """All panels of one board."""
 
-    def __init__(self, lang: str, db_path: str) -> None:
+    def __init__(self, lang: str, db_path: str, *, read_only: bool = False) -> None:
         super().__init__()
         self.lang = lang
         self.db_path = db_path
+        self.read_only = read_only
 
     def on_screen_resume(self) -> None:
         fit_width(self, self.app.size.width)
 
     def compose_panels(self) -> ComposeResult:
         lang = self.lang
-        yield HeaderBar(lang, self.db_path, id="header")
+        yield HeaderBar(lang, self.db_path, read_only=self.read_only, id="header")
         yield VerdictBanner(lang, id="verdict")
         with Container(id="body"):
             with Vertical(id="col-left", classes="column"):
@@ -98,8 +99,9 @@ class BoardScreen(Screen[None]):
 class CockpitScreen(BoardScreen):
     """The live cockpit: every key here ends in a command to the store (see GoliveApp)."""
 
-    def __init__(self, lang: str, db_path: str, fetch: Fetch) -> None:
-        super().__init__(lang, db_path)
+    def __init__(self, lang: str, db_path: str, fetch: Fetch, *,
+                 read_only: bool = False) -> None:
+        super().__init__(lang, db_path, read_only=read_only)
         self.fetch = fetch
 
     def compose(self) -> ComposeResult:

@@ -285,7 +285,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     db_path = Path(os.path.abspath(store.path))
     directory = _directory(db_path, out_dir)
     try:
-        reader = Store.open(db_path, store.clock)
+        reader = Store.open(db_path, store.clock, read_only=True)  # it only reads
     except StoreError as exc:
         raise ExportError(str(exc)) from None
     reader.plan = plan  # the caller's plan, e.g. with a --lang override

@@ -112,9 +112,11 @@ class VerifyReport:
 class Store:
     """One open golive file. Not thread-safe: use it from one thread at a time."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Clock) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Clock, *,
+                 read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         self.clock = clock
         self.plan = self._load_plan()
@@ -122,10 +124,13 @@ class Store:
     # opening ----------------------------------------------------------------------------
 
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
+    def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+        # mode=ro: SQLite itself refuses every write; sidecars it may need to read a WAL
+        # file are made with the database file's own mode and owner
+        target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(target, isolation_level=None, uri=read_only,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlite3.Error as exc:
             raise _friendly(exc, path) from None
@@ -181,16 +186,20 @@ class Store:
         return cls.open(path, clock)
 
     @classmethod
-    def open(cls, path: str | Path, clock: Clock) -> Store:
+    def open(cls, path: str | Path, clock: Clock, *, read_only: bool = False) -> Store:
         """An existing golive file, migrated if older; a newer or foreign file is refused
-        before anything is written to it."""
+        before anything is written to it. `read_only` opens it so that SQLite refuses
+        every write (no WAL switch, no migration)."""
         path = Path(path)
         if not path.exists():
             raise StoreError(f"{path}: no such golive file (create it with 'golive init')")
         if path.is_dir():
             raise StoreError(f"{path}: is a directory, not a golive file")
-        conn = cls._connect(path)
+        conn = cls._connect(path, read_only)
         try:
+            if read_only:
+                _check_schema(conn, path, exact=True)
+                return cls(path, conn, clock, read_only=True)
             version = cls._schema_version(conn, path)
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
@@ -283,6 +292,8 @@ class Store:
 
     def apply(self, command: Command, actor: str) -> Event:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; nothing was written")
         actor = one_line(actor)
         if not actor:
             raise Refused("err.empty", what=Term("field.actor"))
@@ -445,6 +456,22 @@ def verify_log(conn: sqlite3.Connection) -> VerifyReport:
     return VerifyReport(count, prev, tuple(problems))
 
 
+def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False) -> None:
+    """Refuse a newer or foreign file without writing to it; `exact` (a read-only open,
+    which cannot migrate) also refuses an older one."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
+                         f"one knows {SCHEMA_VERSION}); not touched")
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"events", "state"} <= tables:
+        raise StoreError(f"{path}: not a golive database (no golive schema)")
+    if exact and version < SCHEMA_VERSION:
+        raise StoreError(f"{path}: older golive schema {version}; open it once without "
+                         "--read-only to update it")
+
+
 def verify_file(path: str | Path) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
     tampered with until it no longer parses still gets a verdict naming that event."""
@@ -453,14 +480,7 @@ def verify_file(path: str | Path) -> VerifyReport:
         raise StoreError(f"{path}: no such golive file")
     conn = Store._connect(path)
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
-                             f"one knows {SCHEMA_VERSION}); not touched")
-        tables = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"events", "state"} <= tables:
-            raise StoreError(f"{path}: not a golive database (no golive schema)")
+        _check_schema(conn, path)
         return verify_log(conn)
     except sqlite3.Error as exc:
         raise _friendly(exc, path) from None

@@ -145,6 +145,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "panel.countdown": {"de": "Countdown bis T-0", "en": "Countdown to T-0"},
     # header and banner (cockpit)
     "header.now": {"de": "jetzt", "en": "now"},
+    "header.readonly": {"de": "NUR LESEN", "en": "READ-ONLY"},
     "banner.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "{n} blocker"},
     "banner.more": {"de": "b: alle Blocker", "en": "b: all blockers"},
     "banner.ready": {"de": "keine Blocker – Go möglich", "en": "no blockers – GO possible"},
@@ -227,6 +228,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "note.exported": {"de": "Export geschrieben: {path}", "en": "Export written: {path}"},
     "note.export.failed": {"de": "Export fehlgeschlagen: {why}", "en": "Export failed: {why}"},
     "note.checkpoint": {"de": "{label} erreicht", "en": "{label} reached"},
+    "note.readonly": {"de": "Nur-Lesen-Ansicht: hier wird nichts geändert",
+                      "en": "Read-only view: nothing can be changed here"},
     "note.keymap": {"de": "Keymap in {path}: {why}", "en": "keymap in {path}: {why}"},
     # bindings (cockpit)
     "key.quit": {"de": "Beenden", "en": "Quit"},

@@ -16,12 +16,16 @@ from golive.widgets.look import line
 
 
 class HeaderBar(Static):
-    """Product, release, Zielbild, the database path and now in the plan's zone."""
+    """Product, release, Zielbild, the database path and now in the plan's zone; a
+    read-only view says so first, where no width cuts it off."""
 
-    def __init__(self, lang: str, db_path: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, db_path: str, *, read_only: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.lang = lang
         self.db_path = db_path
+        self.read_only = read_only
+        self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
 
     def show(self, board: Board) -> None:
@@ -30,8 +34,11 @@ class HeaderBar(Static):
         width = max(40, self.size.width - 2 if self.size.width else 118)
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
+        badge: list[tuple[str, str] | str] = [
+            (f" {text(self.lang, 'header.readonly')} ", "bold reverse"), "  "
+        ] if self.read_only else []  # first, where no width cuts it off
         left: list[tuple[str, str] | str] = [
-            (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
+            *badge, (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
             (board.countdown, "bold")]
         right = [(f"{text(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2

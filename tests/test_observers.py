@@ -1,0 +1,158 @@
+"""Read-only observers: the file is opened read-only by SQLite itself, every key or palette
+command that would write is refused in words, and nothing on disk changes."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from golive.cockpit import GoliveApp, make_app
+from golive.data.clock import FixedClock, parse_instant
+from golive.data.commands import Approve, Note
+from golive.data.plan import Plan
+from golive.data.store import Store, StoreError
+from golive.dialogs import FormDialog
+from golive.keys import KEYS
+from golive.screens import CockpitScreen
+from golive.widgets.banner import HeaderBar
+
+T_MINUS_24H = "2026-03-05T10:00:00+01:00"
+
+
+def at(text: str):  # type: ignore[no-untyped-def]
+    return parse_instant(text, "Europe/Berlin")
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in directory.iterdir() if p.is_file()}
+
+
+def notes(app: GoliveApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.fixture
+def closed_file(db_path: Path, plan: Plan) -> Path:
+    """A golive file with a little history, closed (no WAL sidecars left)."""
+    s = Store.create(db_path, plan, FixedClock(at(T_MINUS_24H)), "rm")
+    s.apply(Approve("approval.business", "Anna"), "rm")
+    s.close()
+    return db_path
+
+
+def test_read_only_store_refuses_writes_and_leaves_the_file_as_it_was(closed_file: Path) -> None:
+    before = closed_file.read_bytes()
+    ro = Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    try:
+        assert ro.event_count() == 2
+        with pytest.raises(StoreError, match="read-only"):
+            ro.apply(Note("hallo"), "rm")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.conn.execute("INSERT INTO state (key, value, seq) VALUES ('x', '1', 1)")
+        assert ro.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        ro.close()
+    assert closed_file.read_bytes() == before
+    mode = stat.S_IMODE(closed_file.stat().st_mode)
+    for sidecar in closed_file.parent.glob(closed_file.name + "-*"):
+        # whatever SQLite needed to read a WAL file carries the file's own mode and owner
+        assert stat.S_IMODE(sidecar.stat().st_mode) == mode, sidecar
+        assert sidecar.stat().st_uid == closed_file.stat().st_uid
+    # and the next writer works as before
+    rw = Store.open(closed_file, FixedClock(at(T_MINUS_24H)))
+    rw.apply(Note("weiter"), "rm")
+    assert rw.event_count() == 3
+    rw.close()
+
+
+def test_read_only_open_refuses_an_older_schema_without_touching_it(closed_file: Path) -> None:
+    conn = sqlite3.connect(closed_file)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    before = closed_file.read_bytes()
+    with pytest.raises(StoreError, match="without --read-only"):
+        Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    assert closed_file.read_bytes() == before
+
+
+MUTATING_KEYS = [k.keys for k in KEYS if k.mutates]
+
+
+async def test_every_mutating_key_and_palette_command_is_refused(closed_file: Path) -> None:
+    directory = closed_file.parent
+    before = files(directory)
+    store = Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    app = make_app(store, "observer", read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(HeaderBar)
+        assert str(header.render()).startswith(" NUR LESEN ")
+        footer_actions = {ab.binding.action for ab in app.screen.active_bindings.values()
+                          if ab.binding.show}
+        assert not footer_actions & {f"app.{k.action}" for k in KEYS if k.mutates}
+        # every panel, every mutating key, plus enter on a row (which opens the dialogs)
+        for panel in "12345":
+            await pilot.press(panel)
+            for key in [*MUTATING_KEYS, "enter"]:
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(app.screen, CockpitScreen), (panel, key)
+                # said in one plain line, not a growing stack
+                assert [n for n in notes(app) if n.startswith("Nur-Lesen")] == [
+                    "Nur-Lesen-Ansicht: hier wird nichts geändert"], (panel, key)
+                app.clear_notifications()
+        # a click on a row is the mouse's enter
+        await pilot.click("#signoffs", offset=(4, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, CockpitScreen)
+        # the palette offers no command that writes, and actions run by name are refused
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for k in KEYS:
+            if k.mutates:
+                assert not await app.run_action(k.action)
+                assert all(k.text_key not in t for t in titles)
+        # the export still works: it writes beside the file, not into it
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(n.startswith("Export geschrieben") for n in notes(app)), notes(app)
+    store.close()
+    after = files(directory)
+    assert after[closed_file.name] == before[closed_file.name]
+    check = Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    assert check.event_count() == 2
+    check.close()
+    assert len(list((directory / "retro").iterdir())) == 1
+
+
+async def test_a_read_only_app_follows_a_writer_on_the_same_file(closed_file: Path) -> None:
+    writer = Store.open(closed_file, FixedClock(at(T_MINUS_24H)))
+    ro = Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    watcher = make_app(ro, "observer", read_only=True)
+    cockpit = make_app(writer, "rm")
+    async with watcher.run_test(size=(120, 40)) as wp, cockpit.run_test(size=(120, 40)) as cp:
+        await wp.pause()
+        await cp.pause()
+        cockpit.write(Approve("approval.security", "Sina"))
+        watcher.poll()
+        await wp.pause()
+        assert watcher.board is not None
+        assert watcher.board.item("approval.security").state == "approved"  # type: ignore[union-attr]
+        assert cockpit.board is not None and cockpit.board.events == watcher.board.events == 3
+        await wp.press("n")
+        await wp.pause()
+        assert not isinstance(watcher.screen, FormDialog)
+    ro.close()
+    writer.close()
+
+
+def test_watch_never_creates_a_file(cli: Callable[..., object], tmp_path: Path) -> None:
+    result = cli("watch", "--db", "missing.sqlite")
+    assert result.code == 2  # type: ignore[attr-defined]
+    assert "golive init" in result.err  # type: ignore[attr-defined]
+    assert not (tmp_path / "missing.sqlite").exists()
+
