@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     cmd("init", "create the golive file from the plan")
     p = cmd("watch", "open the cockpit read-only, as an observer")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    p = cmd("serve", "serve the read-only cockpit to web browsers (textual-serve); each tab "
+                     "is its own read-only cockpit")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                   "127.0.0.1; any other needs --public)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--public", action="store_true",
+                   help="allow a non-loopback --host: there is no authentication")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address browsers use, when behind a proxy or tunnel")
     p = cmd("status", "print the board; exit 0 when GO-ready, 1 when not")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--at", metavar="ISO", help="the board as it was at this instant")
@@ -282,6 +291,26 @@ def _watch(opts: Options, *, served: bool = False) -> int:
     return run_cockpit(store, opts.actor, read_only=True)
 
 
+def _serve(ns: argparse.Namespace, opts: Options) -> int:
+    from golive.serve import ServeError, check_address, serve, tab_command
+
+    try:
+        check_address(ns.host, ns.port, ns.public)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
+    store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
+    title = f"{store.plan.product} {store.plan.release}"
+    store.close()
+    url = ns.public_url or f"http://{ns.host}:{ns.port}"
+    if ns.public:
+        print(f"golive: WARNING: {url} has no authentication; anyone who reaches it sees "
+              "the board (put an SSH tunnel or an authenticating proxy in front)",
+              file=sys.stderr)
+    command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
+    return serve(command, title, ns.host, ns.port, ns.public_url,
+                 f"golive: serving {title} read-only on {url} (Ctrl+C stops)")
+
+
 def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
@@ -292,6 +321,8 @@ def run(argv: Sequence[str]) -> int:
         return run_cockpit(store, opts.actor)
     if ns.command in (None, "watch"):
         return _watch(opts, served=getattr(ns, "served", False))
+    if ns.command == "serve":
+        return _serve(ns, opts)
     if ns.command == "init":
         if opts.db.exists():
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))

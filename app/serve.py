@@ -1,0 +1,87 @@
+"""`golive serve`: the read-only cockpit in a browser, through textual-serve.
+
+Each browser tab gets its own `golive watch` process on the same file, so a tab can change
+nothing and sees what every other cockpit sees. textual-serve has no authentication:
+loopback by default, anything else only with --public (and a warning). Its start page would
+show the full command line; it shows the release instead. A tab's process ends with its
+connection (see golive.served), so nothing is left running after a tab, a connection or the
+server goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+class ServeError(ValueError):
+    """A bad --host/--port combination; str() is the one line shown."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_address(host: str, port: int, public: bool) -> None:
+    if not 0 < port < 65536:
+        raise ServeError(f"--port {port}: must be between 1 and 65535")
+    if not public and not is_loopback(host):
+        raise ServeError(f"--host {host} is reachable from other machines and textual-serve "
+                         "has no authentication; add --public to mean it (better: keep "
+                         "127.0.0.1 and use an SSH tunnel or an authenticating proxy)")
+
+
+def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | None) -> str:
+    """The shell command textual-serve runs for each tab; `exec`, so the tab's process is
+    the cockpit itself (one pid to end)."""
+    argv = [sys.executable, "-m", "golive", "watch", "--served", "--db", str(db.resolve())]
+    if now:
+        argv += ["--now", now]
+    if speed is not None:
+        argv += ["--speed", str(speed)]
+    if lang:
+        argv += ["--lang", lang]
+    return "exec " + shlex.join(argv)
+
+
+def serve(command: str, title: str, host: str, port: int, public_url: str | None,
+          announce: str) -> int:
+    """Run the web server until Ctrl+C (or SIGTERM)."""
+    from textual_serve.server import Server  # serves one command; imported only here
+
+    class GoliveServer(Server):
+        sessions: set[asyncio.Task[Any]] = set()
+
+        async def on_startup(self, app: Any) -> None:
+            # textual-serve's own banner prints the command line, paths included
+            print(announce, flush=True)
+
+        async def handle_websocket(self, request: Any) -> Any:
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app: Any) -> None:
+            # Ctrl+C: end every tab's session now (each stops its cockpit) instead of
+            # waiting for the browsers to hang up
+            for task in list(self.sessions):
+                task.cancel()
+
+    server = GoliveServer(command, host=host, port=port, title=title, public_url=public_url)
+    server.serve()
+    return 0
