@@ -172,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-phones", action="store_true",
                    help="show phone numbers in full (masked by default)")
     cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
+    p = cmd("announce", "print the status update composed from the board; with --send post it "
+                        "to the status channel (config.toml [channels]) and log it")
+    p.add_argument("--send", action="store_true", help="post it and record it in the log")
+    p.add_argument("--channel", metavar="NAME", help="which configured channel (needed when "
+                   "there are several)")
+    p.add_argument("--text", metavar="FILE", help="post this text instead of the composed "
+                   "one ('-' reads standard input)")
     return parser
 
 
@@ -291,6 +298,42 @@ def _watch(opts: Options, *, served: bool = False) -> int:
     return run_cockpit(store, opts.actor, read_only=True)
 
 
+def _announce(ns: argparse.Namespace, store: Store, actor: str) -> int:
+    """Exit 0 when posted (or only printed), 1 when the channel did not take it; either
+    way a post attempt is one event in the log."""
+    from golive.data.announce import ChannelError, compose, load_channels, pick, post, title
+    from golive.data.announce import reason_text as why
+    from golive.data.commands import Announce
+    from golive.data.texts import text as words
+
+    lang = store.plan.language
+    board = store.board()
+    if ns.text == "-":
+        body = sys.stdin.read()
+    elif ns.text:
+        try:
+            body = Path(ns.text).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--text {ns.text}: {exc}") from None
+    else:
+        body = compose(board)
+    if not ns.send:
+        print(body)
+        return 0
+    try:
+        channel = pick(load_channels(lang), ns.channel, lang)
+    except ChannelError as exc:
+        raise UsageError(str(exc)) from None
+    reason = post(channel, body.strip(), title(board))
+    store.apply(Announce(channel.name, body, reason is None, reason), actor)
+    if reason is None:
+        print(words(lang, "announce.sent", channel=channel.name))
+        return 0
+    print(words(lang, "announce.notsent", channel=channel.name, why=why(lang, reason)),
+          file=sys.stderr)
+    return 1
+
+
 def _serve(ns: argparse.Namespace, opts: Options) -> int:
     from golive.serve import ServeError, check_address, serve, tab_command
 
@@ -340,6 +383,8 @@ def run(argv: Sequence[str]) -> int:
             return _status(ns, store)
         if ns.command == "export":
             return _export(ns, store)
+        if ns.command == "announce":
+            return _announce(ns, store, opts.actor)
         if ns.command == "approval-doc":
             from golive.data.approval_doc import approval_doc
 

@@ -549,18 +549,31 @@ class GoliveApp(App[None]):
         self.call_from_thread(self.notify, text(self.lang, "note.exported", path=str(path)),
                               timeout=10)
 
+    def copy_text(self, value: str) -> bool:
+        """OSC 52 (works over ssh in most terminals), and the node's clipboard tool when
+        there is one; False when only the OSC 52 copy may have worked."""
+        self.copy_to_clipboard(value)
+        try:
+            import pyperclip
+
+            pyperclip.copy(value)
+            return True
+        except Exception:  # no clipboard tool on this node
+            return False
+
     def action_copy_summary(self) -> None:
         if self.board is None:
             return
         summary = self.board.summary_line()
-        self.copy_to_clipboard(summary)  # OSC 52: works over ssh in most terminals
-        try:
-            import pyperclip
-
-            pyperclip.copy(summary)
+        if self.copy_text(summary):
             self.notify(text(self.lang, "note.copied", text=summary))
-        except Exception:  # no clipboard tool on this node: the OSC 52 copy may still work
+        else:
             self.notify(text(self.lang, "note.copy.failed", text=summary), severity="warning")
+
+    def action_announce(self) -> None:
+        from golive.announcing import start
+
+        start(self)
 
     def on_verdict_banner_clicked(self, _message: VerdictBanner.Clicked) -> None:
         self.action_blockers()

@@ -40,6 +40,7 @@ KEYS: list[Key] = [
     Key("note", "n", "note", "key.note", mutates=True),
     Key("staging", "s", "staging", "key.staging", mutates=True),
     Key("decide", "g", "decide", "key.decide", mutates=True),
+    Key("announce", "u", "announce", "key.announce", show=False, mutates=True),
     Key("export", "x", "export", "key.export"),
     Key("copy", "c", "copy_summary", "key.copy", show=False),
     Key("blockers", "b", "blockers", "key.blockers"),

@@ -227,5 +227,21 @@ class Decide:
         return Change("decide", "", {"decision": decision, "by": by, "reason": reason})
 
 
+@dataclass(frozen=True)
+class Announce:
+    """A status update that was posted to a channel, or tried and not sent: the log says
+    which channel (by name) and what it said, never where the channel lives."""
+
+    channel: str
+    text: str
+    sent: bool
+    reason: str | None = None
+
+    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+        return Change("announce", _text(self.channel, "channel"),
+                      {"text": _text(self.text, "status update"), "sent": self.sent,
+                       "reason": None if self.sent else (self.reason or "failed")})
+
+
 Command = (Approve | Reject | Revoke | SetGate | Check | SetContact | StagingStableSince
-           | Note | Decide)
+           | Note | Decide | Announce)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pendulum
 
+from golive.data.announce import reason_text
 from golive.data.clock import format_countdown
 from golive.data.contacts import display_phone, mask_phone
 from golive.data.events import Event
@@ -105,6 +106,10 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
                        reason=p["reason"])
         else:
             out = text(lang, "event.decide", decision=decision, by=by)
+    elif kind == "announce":
+        why = reason_text(lang, str(p.get("reason") or "failed"))
+        key = "event.announce.sent" if p.get("sent") else "event.announce.failed"
+        out = text(lang, key, channel=target, why=why, text=p.get("text") or "")
     elif kind == "init":
         out = text(lang, "event.init", product=p.get("product") or plan.product,
                    release=p.get("release") or plan.release)

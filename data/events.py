@@ -14,7 +14,7 @@ from golive.data.clock import from_utc_text
 GENESIS = "0" * 64
 
 KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "staging",
-         "note", "decide")
+         "note", "decide", "announce")
 
 
 def canonical_json(value: Any) -> str:

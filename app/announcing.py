@@ -1,0 +1,131 @@
+"""The `u` key: compose a status update from the board, let the user edit it, post it to
+the status channel in a worker, and log that it was sent (or not) by channel name.
+
+Apprise and the channel URLs stay out of the cockpit's start-up and out of the file: they
+are loaded when `u` is pressed and only the channel's name reaches the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+from golive.data.announce import (
+    Channel,
+    ChannelError,
+    compose,
+    load_channels,
+    post,
+    reason_text,
+    title,
+)
+from golive.data.commands import Announce
+from golive.data.config import config_path
+from golive.data.texts import text
+
+if TYPE_CHECKING:
+    from golive.cockpit import GoliveApp
+
+
+@dataclass(frozen=True)
+class Update:
+    channel: Channel
+    text: str
+
+
+class AnnounceDialog(ModalScreen[Update | None]):
+    """The composed update in an editable box, one send button per configured channel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, lang: str, body: str, channels: list[Channel]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.body = body
+        self.channels = channels
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="dialog", classes="announce"):
+            yield Label(Content(text(lang, "announce.title")), id="dialog-title")
+            yield Static(Content(text(lang, "announce.hint")), markup=False)
+            yield TextArea(self.body, id="announce-text", soft_wrap=True)
+            with Horizontal(id="dialog-buttons"):
+                for n, channel in enumerate(self.channels):
+                    yield Button(Content(text(lang, "announce.send", channel=channel.name)),
+                                 id=f"send-{n}", variant="primary")
+                yield Button(Content(text(lang, "dialog.cancel")), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id or ""
+        if not button.startswith("send-"):
+            self.dismiss(None)
+            return
+        body = self.query_one(TextArea).text.strip()
+        if body:
+            self.dismiss(Update(self.channels[int(button[5:])], body))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def start(app: GoliveApp) -> None:
+    """`u`: the editable update for a configured channel, else the text on the clipboard."""
+    board = app.board
+    if board is None:
+        return
+    lang = app.lang
+    body = compose(board)
+    try:
+        channels = load_channels(lang)
+    except ChannelError as exc:
+        app.notify(str(exc), severity="error", timeout=12, markup=False)
+        return
+    if not channels:
+        app.copy_text(body)
+        app.notify(text(lang, "note.announce.copied", path=str(config_path())), timeout=8,
+                   markup=False)
+        return
+
+    def send(update: Update | None) -> None:
+        if update is None:
+            return
+        app.notify(text(lang, "note.announce.sending", channel=update.channel.name), timeout=3,
+                   markup=False)
+        app.run_worker(lambda: _post(app, update, title(board)), thread=True,
+                       group="announce", description="status update")
+
+    app.push_screen(AnnounceDialog(lang, body, channels), send)
+
+
+def _post(app: GoliveApp, update: Update, subject: str) -> None:
+    """In a worker: a slow or dead channel never holds up the board."""
+    reason = post(update.channel, update.text, subject)
+    app.call_from_thread(_record, app, update, reason)
+
+
+def _record(app: GoliveApp, update: Update, reason: str | None) -> None:
+    """Back on the app's thread: one event says sent or not sent, and to which channel."""
+    lang = app.lang
+    error = app.write(Announce(update.channel.name, update.text, reason is None, reason),
+                      notify=False)
+    if reason is None:
+        message = text(lang, "announce.sent", channel=update.channel.name)
+    else:
+        message = text(lang, "announce.notsent", channel=update.channel.name,
+                       why=reason_text(lang, reason))
+    if error:
+        message = f"{message} · {error}"
+    app.notify(message, severity="information" if reason is None and not error else "error",
+               timeout=10, markup=False)

@@ -1,0 +1,147 @@
+"""Status updates for the status channel: composed from the board in the plan's language,
+posted through Apprise, recorded in the log by channel name (never by URL).
+
+The channel URLs are secrets: they live only in config.toml (which must be 0600) and in
+this process's memory while a post is made. Nothing here imports Textual; Apprise is
+imported only when a post is made.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from golive.data.config import config_path
+from golive.data.rules import Board
+from golive.data.texts import text
+
+TIMEOUT_SECONDS = 5.0
+MAX_BLOCKERS = 8
+
+
+class ChannelError(ValueError):
+    """The channel configuration cannot be used; str() is the one line shown (no URL)."""
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    url: str
+
+    def __repr__(self) -> str:  # a traceback or a debug print must not show the secret
+        return f"Channel({self.name!r})"
+
+
+def compose(board: Board) -> str:
+    """The update a stakeholder reads: T-time, verdict, sign-offs and gates x/n, the
+    blockers in words, the decision and phase, the next checkpoint."""
+    plan, lang = board.plan, board.plan.language
+
+    def t(key: str, **values: object) -> str:
+        return text(lang, key, **values)
+
+    signoffs, gates = board.section("signoff"), board.section("gate")
+    lines = [
+        t("announce.head", product=plan.product, release=plan.release,
+          countdown=board.countdown, now=board.now.format("DD.MM. HH:mm zz")),
+        t("announce.verdict", verdict=board.verdict, n=len(board.blockers))
+        if board.blockers else t("announce.ready", verdict=board.verdict),
+        t("announce.counts", signoffs=sum(i.ok for i in signoffs), signoffs_n=len(signoffs),
+          gates=sum(i.ok for i in gates), gates_n=len(gates)),
+    ]
+    lines += [f"• {b}" for b in board.blockers[:MAX_BLOCKERS]]
+    if len(board.blockers) > MAX_BLOCKERS:
+        lines.append(t("announce.more", n=len(board.blockers) - MAX_BLOCKERS))
+    d = board.decision
+    lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
+                   at=d.at.format("DD.MM. HH:mm zz")) if d else t("announce.nodecision"))
+    lines.append(t("announce.phase", phase=board.phase_label))
+    upcoming = next((m for m in board.milestones if not m.reached), None)
+    if upcoming is not None:
+        lines.append(t("announce.next", label=upcoming.label,
+                       at=upcoming.at.format("DD.MM. HH:mm zz")))
+    return "\n".join(lines)
+
+
+def load_channels(lang: str, path: Path | None = None) -> list[Channel]:
+    """The [channels] table of config.toml (name = Apprise URL). A file that others may
+    read is refused: a webhook URL is as good as a password."""
+    path = path or config_path()
+    if not path.exists():
+        return []
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise ChannelError(text(lang, "channels.mode", path=path, mode=f"{mode:04o}"))
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ChannelError(f"{path}: {exc}") from None
+    table = data.get("channels", {})
+    if not isinstance(table, dict):
+        raise ChannelError(text(lang, "channels.table", path=path))
+    channels = []
+    for name, url in table.items():
+        if not isinstance(url, str) or "://" not in url:
+            raise ChannelError(text(lang, "channels.url", path=path, name=name))
+        channels.append(Channel(str(name), url))
+    return channels
+
+
+def pick(channels: list[Channel], name: str | None, lang: str) -> Channel:
+    """The channel asked for by name, or the only one there is."""
+    known = ", ".join(c.name for c in channels)
+    if not channels:
+        raise ChannelError(text(lang, "channels.none", path=config_path()))
+    if name is None:
+        if len(channels) > 1:
+            raise ChannelError(text(lang, "channels.choose", known=known))
+        return channels[0]
+    found = next((c for c in channels if c.name == name), None)
+    if found is None:
+        raise ChannelError(text(lang, "channels.unknown", name=name, known=known))
+    return found
+
+
+def title(board: Board) -> str:
+    return f"{board.plan.product} {board.plan.release}: {board.verdict}"
+
+
+def post(channel: Channel, body: str, title: str, timeout: float | None = None
+         ) -> str | None:
+    """Post once; None when the channel took it, else a short reason that names neither
+    the URL nor its host (Apprise's own messages may)."""
+    import logging
+
+    import apprise
+
+    asset = apprise.AppriseAsset(storage_mode="memory")
+    plugin = apprise.Apprise.instantiate(channel.url, asset=asset)
+    if plugin is None:
+        return "bad-url"
+    plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout or TIMEOUT_SECONDS
+    with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:
+        ok = plugin.notify(body=body, title=title)
+    return None if ok else _reason(captured.getvalue())
+
+
+def _reason(log: str) -> str:
+    """Apprise's log of the attempt, boiled down to a code (the log names the host)."""
+    low = log.lower()
+    if "timed out" in low or "timeout" in low:
+        return "timeout"
+    status = re.search(r"error=(\d{3})\b", log)
+    if status:
+        return f"http-{status.group(1)}"
+    if "connection" in low:
+        return "unreachable"
+    return "failed"
+
+
+def reason_text(lang: str, reason: str) -> str:
+    """A reason from `post` in words."""
+    if reason.startswith("http-"):
+        return text(lang, "announce.fail.http", status=reason[5:])
+    return text(lang, f"announce.fail.{reason}")
