@@ -35,7 +35,7 @@ class HeaderBar(Static):
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
         badge: list[tuple[str, str] | str] = [
-            (f" {text(self.lang, 'header.readonly')} ", "bold reverse"), "  "
+            (f" {text(self.lang, 'header.readonly')} ", "bold reverse $warning"), "  "
         ] if self.read_only else []  # first, where no width cuts it off
         left: list[tuple[str, str] | str] = [
             *badge, (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
