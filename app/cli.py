@@ -350,8 +350,11 @@ def _serve(ns: argparse.Namespace, opts: Options) -> int:
               "the board (put an SSH tunnel or an authenticating proxy in front)",
               file=sys.stderr)
     command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
-    return serve(command, title, ns.host, ns.port, ns.public_url,
-                 f"golive: serving {title} read-only on {url} (Ctrl+C stops)")
+    try:
+        return serve(command, title, ns.host, ns.port, ns.public_url,
+                     f"golive: serving {title} read-only on {url} (Ctrl+C stops)")
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(argv: Sequence[str]) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -83,5 +84,18 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
                 task.cancel()
 
     server = GoliveServer(command, host=host, port=port, title=title, public_url=public_url)
-    server.serve()
+    try:
+        _try_bind(host, port)  # before the start-up line says "serving"
+        server.serve()
+    except OSError as exc:  # port taken, address not on this host
+        raise ServeError(f"{host}:{port}: {exc.strerror or exc}") from None
     return 0
+
+
+def _try_bind(host: str, port: int) -> None:
+    """Fail in one line when the port is taken or the address is not this host's."""
+    info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, proto, _name, address = info[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)

@@ -202,3 +202,26 @@ def test_a_public_host_needs_public(host: str, golive_file: Path,
     assert result.code == 2  # type: ignore[attr-defined]
     assert "--public" in result.err and "authentication" in result.err  # type: ignore[attr-defined]
     assert result.err.count("\n") == 1  # type: ignore[attr-defined]
+
+
+def test_a_taken_port_is_one_line(golive_file: Path, cli: Callable[..., object]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = cli("serve", "--db", str(golive_file), "--port", port)
+    assert result.code == 2  # type: ignore[attr-defined]
+    assert result.out == ""  # type: ignore[attr-defined]  # never said "serving"
+    assert result.err.startswith(f"golive: 127.0.0.1:{port}: ")  # type: ignore[attr-defined]
+    assert result.err.count("\n") == 1  # type: ignore[attr-defined]
+
+
+def test_public_warns_that_there_is_no_authentication(
+        golive_file: Path, cli: Callable[..., object]) -> None:
+    # 192.0.2.1 (TEST-NET) is no address of this host: the warning comes, then the refusal
+    result = cli("serve", "--db", str(golive_file), "--host", "192.0.2.1", "--public")
+    lines = result.err.splitlines()  # type: ignore[attr-defined]
+    assert lines[0] == ("golive: WARNING: http://192.0.2.1:8000 has no authentication; anyone "
+                        "who reaches it sees the board (put an SSH tunnel or an "
+                        "authenticating proxy in front)")
+    assert result.code == 2 and len(lines) == 2  # type: ignore[attr-defined]
