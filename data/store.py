@@ -212,6 +212,10 @@ class Store:
             return cls(path, conn, clock)
         except sqlite3.Error as exc:
             conn.close()
+            if read_only:  # mostly: no -shm beside a WAL file, and no right to create one
+                raise StoreError(f"{path}: cannot be read read-only ({exc}); an observer "
+                                 "needs to read the file and its -wal/-shm files, or to "
+                                 "create them in its directory") from None
             raise _friendly(exc, path) from None
         except StoreError:
             conn.close()

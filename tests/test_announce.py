@@ -226,3 +226,24 @@ def test_announce_from_a_shell(t_minus_1h: Store, hook: Hook, cli: Callable[...,
     kinds = [(e.target, e.payload["sent"]) for e in t_minus_1h.events(before + 1)]
     assert kinds == [("status", True), ("fallback", False), ("offline", False)]
     assert SECRET.encode() not in on_disk(t_minus_1h)
+
+
+async def test_the_update_dialog_survives_resizing(t_minus_1h: Store, hook: Hook,
+                                                   config: Callable[..., Path]) -> None:
+    config({"status": hook.url("ok"), "backup": hook.url("ok")})
+    app = make_app(t_minus_1h, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        body = app.screen.query_one(TextArea).text
+        for size in [(80, 24), (200, 60), (60, 20), (61, 21), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert isinstance(app.screen, announcing.AnnounceDialog)
+            assert app.screen.query_one(TextArea).text == body
+        assert [b.id for b in app.screen.query(Button)] == ["send-0", "send-1", "cancel"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, announcing.AnnounceDialog)
+    assert hook.posts == []
