@@ -118,12 +118,16 @@ def post(channel: Channel, body: str, title: str, timeout: float | None = None
     import apprise
 
     asset = apprise.AppriseAsset(storage_mode="memory")
-    plugin = apprise.Apprise.instantiate(channel.url, asset=asset)
-    if plugin is None:
-        return "bad-url"
-    plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout or TIMEOUT_SECONDS
     with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:
-        ok = plugin.notify(body=body, title=title)
+        try:
+            plugin = apprise.Apprise.instantiate(channel.url, asset=asset)
+            if plugin is None:
+                return "bad-url"
+            plugin.socket_connect_timeout = timeout or TIMEOUT_SECONDS
+            plugin.socket_read_timeout = timeout or TIMEOUT_SECONDS
+            ok = plugin.notify(body=body, title=title)
+        except Exception:  # a plugin's own bug must not take the cockpit down with it
+            return "failed"
     return None if ok else _reason(captured.getvalue())
 
 
