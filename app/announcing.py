@@ -28,7 +28,8 @@ from golive.data.announce import (
 )
 from golive.data.commands import Announce
 from golive.data.config import config_path
-from golive.data.texts import text
+from golive.data.text import TextError, user_text
+from golive.data.texts import Term, say, text
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -57,6 +58,7 @@ class AnnounceDialog(ModalScreen[Update | None]):
             yield Label(Content(text(lang, "announce.title")), id="dialog-title")
             yield Static(Content(text(lang, "announce.hint")), markup=False)
             yield TextArea(self.body, id="announce-text", soft_wrap=True)
+            yield Static("", id="dialog-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for n, channel in enumerate(self.channels):
                     yield Button(Content(text(lang, "announce.send", channel=channel.name)),
@@ -72,9 +74,12 @@ class AnnounceDialog(ModalScreen[Update | None]):
         if not button.startswith("send-"):
             self.dismiss(None)
             return
-        body = self.query_one(TextArea).text.strip()
-        if body:
-            self.dismiss(Update(self.channels[int(button[5:])], body))
+        try:  # checked before it is posted: what the channel gets, the log can hold
+            body = user_text(self.query_one(TextArea).text, Term("key.announce"))
+        except TextError as exc:
+            self.query_one("#dialog-error", Static).update(Content(say(exc, self.lang)))
+            return
+        self.dismiss(Update(self.channels[int(button[5:])], body))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

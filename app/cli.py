@@ -34,7 +34,7 @@ from golive.data.commands import (
 )
 from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
 from golive.data.store import Store, StoreError, default_actor, verify_file
-from golive.data.text import TextError, one_line
+from golive.data.text import TextError, one_line, user_text
 from golive.data.texts import Said, Term, say, text
 
 DEFAULT_DB = "golive.sqlite"
@@ -324,7 +324,8 @@ def _announce(ns: argparse.Namespace, store: Store, actor: str) -> int:
         channel = pick(load_channels(lang), ns.channel, lang)
     except ChannelError as exc:
         raise UsageError(str(exc)) from None
-    reason = post(channel, body.strip(), title(board))
+    body = user_text(body, Term("key.announce"))  # what is posted is what the log can hold
+    reason = post(channel, body, title(board))
     store.apply(Announce(channel.name, body, reason is None, reason), actor)
     if reason is None:
         print(words(lang, "announce.sent", channel=channel.name))

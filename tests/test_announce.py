@@ -247,3 +247,20 @@ async def test_the_update_dialog_survives_resizing(t_minus_1h: Store, hook: Hook
         await pilot.pause()
         assert not isinstance(app.screen, announcing.AnnounceDialog)
     assert hook.posts == []
+
+
+async def test_an_update_too_long_for_the_log_is_not_posted(
+        t_minus_1h: Store, hook: Hook, config: Callable[..., Path]) -> None:
+    config({"status": hook.url("ok")})
+    before = t_minus_1h.event_count()
+    app = make_app(t_minus_1h, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "x" * 2001
+        app.screen.query_one("#send-0", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, announcing.AnnounceDialog)  # stays, says why
+        assert "2001" in str(app.screen.query_one("#dialog-error").render())
+    assert hook.posts == [] and t_minus_1h.event_count() == before
