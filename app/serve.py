@@ -45,15 +45,17 @@ def check_address(host: str, port: int, public: bool) -> None:
 
 def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | None) -> str:
     """The shell command textual-serve runs for each tab; `exec`, so the tab's process is
-    the cockpit itself (one pid to end)."""
-    argv = [sys.executable, "-m", "golive", "watch", "--served", "--db", str(db.resolve())]
+    the cockpit itself (one pid to end). It runs beside the file, so the page shows the
+    file's name but not where it lives on the server."""
+    db = db.resolve()
+    argv = [sys.executable, "-m", "golive", "watch", "--served", "--db", db.name]
     if now:
         argv += ["--now", now]
     if speed is not None:
         argv += ["--speed", str(speed)]
     if lang:
         argv += ["--lang", lang]
-    return "exec " + shlex.join(argv)
+    return f"cd {shlex.quote(str(db.parent))} && exec {shlex.join(argv)}"
 
 
 def serve(command: str, title: str, host: str, port: int, public_url: str | None,

@@ -132,6 +132,7 @@ def test_browser_sees_the_live_board_read_only_and_tabs_end_their_cockpits(
         screen = wait_for("the board in the page", lambda: (
             (text := page.screen_text()) and RELEASE in text and "NO-GO" in text and text))
         assert "NUR LESEN" in screen
+        assert str(served.db.parent) not in screen  # the server's paths stay on the server
         shot = page.screenshot(tmp_path / "served.png")
         if os.environ.get("GOLIVE_SHOT_DIR"):
             shutil.copy(shot, Path(os.environ["GOLIVE_SHOT_DIR"]) / "served.png")
