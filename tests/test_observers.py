@@ -181,3 +181,16 @@ def test_watch_never_creates_a_file(cli: Callable[..., object], tmp_path: Path) 
     assert "golive init" in result.err  # type: ignore[attr-defined]
     assert not (tmp_path / "missing.sqlite").exists()
 
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+async def test_the_read_only_header_keeps_the_countdown_whole(closed_file: Path,
+                                                              width: int) -> None:
+    store = Store.open(closed_file, FixedClock(at(T_MINUS_24H)), read_only=True)
+    app = make_app(store, "observer", read_only=True)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        header = str(app.screen.query_one(HeaderBar).render())
+        assert header.startswith(" NUR LESEN ")
+        assert "rc-2026-03-01" in header and "T-1d 00:00:00" in header, header
+    store.close()

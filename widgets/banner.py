@@ -45,6 +45,9 @@ class HeaderBar(Static):
         if room < 0:  # a narrow terminal: now without the word and the year
             right = [(board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
+        if room < 0 and badge:  # read-only and narrow: the release names it, not the product
+            left = [*badge, *left[len(badge) + 2:]]
+            room = width - Content.assemble(*left, *right).cell_length - 2
         for extra, style in ((one_line(plan.target), ""), (self.db_path, "$text-muted")):
             if len(extra) + 2 <= room:
                 left += ["  ", (extra, style)]
