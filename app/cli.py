@@ -314,7 +314,7 @@ def _announce(ns: argparse.Namespace, store: Store, actor: str) -> int:
         try:
             body = Path(ns.text).read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--text {ns.text}: {exc}") from None
+            raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
     else:
         body = compose(board)
     if not ns.send:
@@ -340,22 +340,17 @@ def _serve(ns: argparse.Namespace, opts: Options) -> int:
 
     try:
         check_address(ns.host, ns.port, ns.public)
-    except ServeError as exc:
-        raise UsageError(str(exc)) from None
-    store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
-    title = f"{store.plan.product} {store.plan.release}"
-    store.close()
-    url = ns.public_url or f"http://{ns.host}:{ns.port}"
-    if ns.public:
-        print(f"golive: WARNING: {url} has no authentication; anyone who reaches it sees "
-              "the board (put an SSH tunnel or an authenticating proxy in front)",
-              file=sys.stderr)
-    command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
-    try:
+        store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
+        title, lang = f"{store.plan.product} {store.plan.release}", store.plan.language
+        store.close()
+        url = ns.public_url or f"http://{ns.host}:{ns.port}"
+        if ns.public:
+            print(text(lang, "serve.warning", url=url), file=sys.stderr)
+        command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
         return serve(command, title, ns.host, ns.port, ns.public_url,
-                     f"golive: serving {title} read-only on {url} (Ctrl+C stops)")
+                     text(lang, "serve.serving", title=title, url=url))
     except ServeError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(say(exc, SPEAKING.lang)) from None
 
 
 def run(argv: Sequence[str]) -> int:

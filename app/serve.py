@@ -18,11 +18,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from golive.data.texts import Said
+
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
-class ServeError(ValueError):
-    """A bad --host/--port combination; str() is the one line shown."""
+class ServeError(Said):
+    """A bad --host/--port combination, or one this host cannot listen on."""
 
 
 def is_loopback(host: str) -> bool:
@@ -36,11 +38,9 @@ def is_loopback(host: str) -> bool:
 
 def check_address(host: str, port: int, public: bool) -> None:
     if not 0 < port < 65536:
-        raise ServeError(f"--port {port}: must be between 1 and 65535")
+        raise ServeError("serve.port", port=port)
     if not public and not is_loopback(host):
-        raise ServeError(f"--host {host} is reachable from other machines and textual-serve "
-                         "has no authentication; add --public to mean it (better: keep "
-                         "127.0.0.1 and use an SSH tunnel or an authenticating proxy)")
+        raise ServeError("serve.public", host=host)
 
 
 def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | None) -> str:
@@ -90,7 +90,8 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
         _try_bind(host, port)  # before the start-up line says "serving"
         server.serve()
     except OSError as exc:  # port taken, address not on this host
-        raise ServeError(f"{host}:{port}: {exc.strerror or exc}") from None
+        raise ServeError("serve.bind", address=f"{host}:{port}",
+                         why=exc.strerror or str(exc)) from None
     return 0
 
 

@@ -201,7 +201,7 @@ def test_a_public_host_needs_public(host: str, golive_file: Path,
                                     cli: Callable[..., object]) -> None:
     result = cli("serve", "--db", str(golive_file), "--host", host)
     assert result.code == 2  # type: ignore[attr-defined]
-    assert "--public" in result.err and "authentication" in result.err  # type: ignore[attr-defined]
+    assert "--public" in result.err and "keine Anmeldung" in result.err  # type: ignore[attr-defined]
     assert result.err.count("\n") == 1  # type: ignore[attr-defined]
 
 
@@ -222,7 +222,7 @@ def test_public_warns_that_there_is_no_authentication(
     # 192.0.2.1 (TEST-NET) is no address of this host: the warning comes, then the refusal
     result = cli("serve", "--db", str(golive_file), "--host", "192.0.2.1", "--public")
     lines = result.err.splitlines()  # type: ignore[attr-defined]
-    assert lines[0] == ("golive: WARNING: http://192.0.2.1:8000 has no authentication; anyone "
-                        "who reaches it sees the board (put an SSH tunnel or an "
-                        "authenticating proxy in front)")
+    assert lines[0] == ("golive: WARNUNG: http://192.0.2.1:8000 hat keine Anmeldung; wer es "
+                        "erreicht, sieht das Board (SSH-Tunnel oder einen Proxy mit Anmeldung "
+                        "davorsetzen)")
     assert result.code == 2 and len(lines) == 2  # type: ignore[attr-defined]
