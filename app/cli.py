@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-phones", action="store_true",
                    help="show phone numbers in full (masked by default)")
     cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
+    p = cmd("rehearse", "open the cockpit on a rehearsal copy (the --db file is only read)")
+    p.add_argument("--from", dest="start", metavar="T-25h|ISO",
+                   help="where the rehearsal clock starts (default: now); the copy holds the "
+                        "real file's events up to then")
+    p.add_argument("--keep", metavar="PATH",
+                   help="keep the rehearsal file here (default: discarded on quit)")
     return parser
 
 
@@ -236,8 +242,11 @@ def _status(ns: argparse.Namespace, store: Store) -> int:
     else:
         board = store.board()
     if ns.json:
-        print(json.dumps(board_to_dict(board), ensure_ascii=False, indent=2))
+        data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if store.rehearsal:
+            print(text(store.plan.language, "mode.rehearsal.line"))
         print(status_text(board))
     return 0 if not board.blockers else 1
 
@@ -265,6 +274,42 @@ def _export(ns: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
+    """A rehearsal copy of --db (or of the plan when there is none yet), opened in the
+    cockpit on a clock of its own; the real file is only read."""
+    import pendulum
+
+    from golive.data.rehearsal import (
+        discard,
+        make_rehearsal,
+        real_plan,
+        rehearsal_start,
+        temporary_path,
+    )
+
+    if opts.now is not None:
+        raise UsageError("usage.rehearse_now")
+    real = opts.db if opts.db.exists() else None
+    plan = real_plan(opts.db) if real is not None else load_plan(opts)
+    if real is not None and opts.plan_file and load_plan(opts).source != plan.source:
+        raise UsageError("usage.other_plan", db=str(opts.db), product=plan.product,
+                         release=plan.release, plan=opts.plan_file)
+    start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
+    clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
+    path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
+    store = make_rehearsal(path, plan, start, opts.actor, real)
+    store.clock = clock
+    if opts.lang:
+        store.plan = _with_language(store.plan, opts.lang)
+    from golive.cockpit import run_cockpit  # Textual is imported only here
+
+    try:
+        return run_cockpit(store, opts.actor)
+    finally:
+        if not ns.keep:
+            discard(path)
+
+
 def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
@@ -278,12 +323,15 @@ def run(argv: Sequence[str]) -> int:
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))
             return 0
         store, created = open_store(opts, create=True)
+        mode = f" – {text(SPEAKING.lang, 'mode.rehearsal')}" if store.rehearsal else ""
         print(text(SPEAKING.lang, "cli.created", db=str(opts.db), product=store.plan.product,
-                   release=store.plan.release, t0=store.plan.t0.isoformat()))
+                   release=store.plan.release, t0=store.plan.t0.isoformat()) + mode)
         store.close()
         return 0
     if ns.command == "verify":
         return _verify(opts.db)
+    if ns.command == "rehearse":
+        return _rehearse(ns, opts)
     store, _ = open_store(opts)
     try:
         if ns.command == "status":

@@ -295,7 +295,11 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
         snap = _gather(reader, plan, now)
         rows = _Rows(plan, mask_phones=not with_phones)
         content = _content(snap, rows, db_path, now)
-        path, fd = _create(directory, export_stem(plan.release, now), fmt)
+        stem = export_stem(plan.release, now)
+        if store.rehearsal:  # a rehearsal's export says so in its name and its title
+            content["mode"] = "rehearsal"
+            stem = stem.replace("golive-", f"golive-{text(plan.language, 'mode.rehearsal')}-", 1)
+        path, fd = _create(directory, stem, fmt)
         with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16) as out:
             write = _write_markdown if fmt == "md" else _write_json
             head = write(out, content, (rows.row(e) for e in reader.events()),
@@ -330,8 +334,11 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
     w = out.write
     s = c["summary"]
     seq = t("export.seq")
-    w(f"# {t('export.title', product=md_text(s['product']), release=md_text(s['release']))}"
+    mark = f"{t('mode.rehearsal')}: " if c.get("mode") == "rehearsal" else ""
+    w(f"# {mark}{t('export.title', product=md_text(s['product']), release=md_text(s['release']))}"
       "\n\n")
+    if mark:
+        w(f"**{t('mode.rehearsal.line')}**\n\n")
     w(f"## {t('export.summary')}\n\n")
     w(f"- **{t('export.product')}:** {md_text(s['product'])}\n")
     w(f"- **{t('export.release')}:** {md_text(s['release'])}\n")

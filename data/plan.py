@@ -454,3 +454,8 @@ def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:
     minutes = abs(seconds) // 60
     h, m = divmod(minutes, 60)
     return f"T{sign}{h}h" + (f"{m:02d}m" if m else "")
+
+
+def instant_at_offset(text: str, t0: pendulum.DateTime) -> pendulum.DateTime:
+    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 with the plan's offset rules."""
+    return _Parser(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0)

@@ -372,6 +372,20 @@ _TEXTS: dict[str, dict[str, str]] = {
     "info.events": {"de": "Ereignisse", "en": "Events"},
     "info.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
     "key.info": {"de": "Plan-Info", "en": "Plan info"},
+    # real file or rehearsal
+    "mode.rehearsal": {"de": "PROBE", "en": "REHEARSAL"},
+    "mode.rehearsal.line": {"de": "PROBE – keine echte Go-Live-Datei; nichts hier zählt",
+                            "en": "REHEARSAL – not a real go-live file; nothing here counts"},
+    "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
+                            "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
+    "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",
+                           "en": "rehearse starts its clock with --from, not --now"},
+    "mode.real_file": {"de": "{path} ist eine echte Go-Live-Datei: Änderungen tragen nur die "
+                             "Uhrzeit der Wanduhr (--now/--speed nur zum Ansehen); proben mit "
+                             "'golive rehearse'; nichts wurde geschrieben",
+                       "en": "{path} is a real go-live file: changes take the wall clock only "
+                             "(--now/--speed are for viewing); rehearse with 'golive "
+                             "rehearse'; nothing was written"},
 }
 
 

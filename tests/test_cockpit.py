@@ -316,7 +316,7 @@ async def test_x_exports_the_retrospective_beside_the_database(tmp_path: Path) -
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    files = list((tmp_path / "retro").glob("golive-rc-2026-03-01-*.md"))
+    files = list((tmp_path / "retro").glob("golive-PROBE-rc-2026-03-01-*.md"))
     assert len(files) == 1
     text = files[0].read_text("utf-8")
     assert text.rstrip().splitlines()[-1].count(store.head()) == 1
