@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from golive.data.clock import ClockError, make_clock, parse_instant
 from golive.data.commands import (
@@ -158,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-phones", action="store_true",
                    help="show phone numbers in full (masked by default)")
     cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
+    p = cmd("import", "turn a Markdown go-live checklist into a plan (TOML)")
+    p.add_argument("file", metavar="FILE.md")
+    p.add_argument("--out", metavar="PLAN.toml", help="write the plan here (default: stdout)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse the checklist if any line cannot be placed")
     p = cmd("rehearse", "open the cockpit on a rehearsal copy (the --db file is only read)")
     p.add_argument("--from", dest="start", metavar="T-25h|ISO",
                    help="where the rehearsal clock starts (default: now); the copy holds the "
@@ -178,17 +183,79 @@ def _options(ns: argparse.Namespace) -> Options:
                    lang=getattr(ns, "lang", None))
 
 
-def load_plan(opts: Options) -> Plan:
-    return load_plan_file(opts.plan_file) if opts.plan_file else load_default_plan()
+def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
+    """The --plan file (TOML, or a Markdown checklist imported on the fly), else the default;
+    a checklist's ticked lines are added to `ticks`."""
+    if not opts.plan_file:
+        return load_default_plan()
+    if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
+        from golive.data.checklist_import import import_file
+
+        imported = import_file(opts.plan_file)
+        _report_notes(opts.plan_file, imported.notes)
+        if ticks is not None:
+            ticks += imported.ticks
+        return imported.plan
+    return load_plan_file(opts.plan_file)
+
+
+def _record_ticks(store: Store, ticks: list[Any], actor: str) -> None:
+    """A new file from a checklist that was partly done starts with those lines done."""
+    from golive.data.checklist_import import tick_command
+
+    recorded = 0
+    for tick in ticks:
+        command = tick_command(store.plan, tick, actor)
+        if command is not None:
+            store.apply(command, actor)
+            recorded += 1
+    if recorded:
+        print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _report_notes(name: str, notes: Sequence[Any]) -> None:
+    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file)."""
+    for note in notes:
+        where = f"{name}:{note.line}" if note.line else name
+        print(f"{where}: {note.message}", file=sys.stderr)
+
+
+def _import(ns: argparse.Namespace) -> int:
+    from golive.data.checklist_import import import_file
+
+    imported = import_file(ns.file)
+    _report_notes(ns.file, imported.notes)
+    if ns.strict and imported.notes:
+        raise UsageError(text(imported.plan.language, "import.strict", name=ns.file,
+                              n=len(imported.notes)))
+    if not ns.out:
+        sys.stdout.write(imported.toml)
+        return 0
+    out = Path(ns.out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(imported.toml, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{out}: {exc.strerror or exc}") from None
+    print(out)
+    return 0
 
 
 def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file."""
-    plan = load_plan(opts) if (opts.plan_file or create) else None
+    ticks: list[Any] = []
+    plan = load_plan(opts, ticks) if (opts.plan_file or create) else None
     if create:
         assert plan is not None
         clock = make_clock(plan.timezone, opts.now, opts.speed)
         store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
+        if created:
+            _record_ticks(store, ticks, opts.actor)
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None)), False
     if plan is not None and not created and plan.source != store.plan.source:
@@ -332,6 +399,8 @@ def run(argv: Sequence[str]) -> int:
         return _verify(opts.db)
     if ns.command == "rehearse":
         return _rehearse(ns, opts)
+    if ns.command == "import":
+        return _import(ns)
     store, _ = open_store(opts)
     try:
         if ns.command == "status":
