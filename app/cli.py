@@ -154,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
     p = cmd("export", "write the retrospective log (into retro/ beside the file)")
     p.add_argument("--out", metavar="DIR", help="directory to write into (must exist)")
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
+                   help="md: the retrospective; json: the same as data; checklist: the "
+                        "Markdown checklist, ticked (golive import reads it back)")
     p.add_argument("--with-phones", action="store_true",
                    help="show phone numbers in full (masked by default)")
     cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
@@ -199,16 +201,20 @@ def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
     return load_plan_file(opts.plan_file)
 
 
-def _record_ticks(store: Store, ticks: list[Any], actor: str) -> None:
+def _record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> None:
     """A new file from a checklist that was partly done starts with those lines done."""
     from golive.data.checklist_import import tick_command
 
     recorded = 0
     for tick in ticks:
         command = tick_command(store.plan, tick, actor)
-        if command is not None:
+        if command is None:
+            continue
+        try:
             store.apply(command, actor)
             recorded += 1
+        except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
+            print(f"{source}:{tick.line}: {exc}", file=sys.stderr)
     if recorded:
         print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
 
@@ -255,7 +261,7 @@ def open_store(opts: Options, *, create: bool = False) -> tuple[Store, bool]:
         clock = make_clock(plan.timezone, opts.now, opts.speed)
         store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
         if created:
-            _record_ticks(store, ticks, opts.actor)
+            _record_ticks(store, ticks, opts.actor, opts.plan_file or "")
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None)), False
     if plan is not None and not created and plan.source != store.plan.source:

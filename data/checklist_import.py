@@ -22,7 +22,7 @@ from markdown_it.tree import SyntaxTreeNode
 from pendulum.tz.exceptions import InvalidTimezone
 
 from golive.data import checklist_words as words
-from golive.data.commands import Approve, Check, Command, SetGate
+from golive.data.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.text import clean_text
 from golive.data.texts import text as say
@@ -88,6 +88,23 @@ def _line(node: SyntaxTreeNode) -> int:
 
 
 _BOX = re.compile(r"^\[( |x|X)\]\s+")
+_MARKS = (" (✔ ", " (✖ ", " (⟲ ")  # who and when after a line, as the checklist export writes
+_REHEARSAL_TITLE = re.compile(r"^(PROBE|REHEARSAL)\s*[:–-]\s*")
+_CONTACT_LINE = re.compile(r"^(\[[^\]]*\])\s*([^:]*?)\s*(?::\s*(.*))?$")
+
+
+def _done_suffix(label: str) -> tuple[str, str | None, str | None]:
+    """`label (✔ who, when)` -> label, who, when; other marks are dropped with their text."""
+    if not label.endswith(")"):
+        return label, None, None
+    at = max(label.rfind(m) for m in _MARKS)
+    if at < 0:
+        return label, None, None
+    detail = label[at + 4:-1]
+    if label[at + 2] != "✔":
+        return label[:at], None, None
+    who, _, when = detail.rpartition(", ")
+    return label[:at], (who or detail) or None, when if who else None
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T,]+(\d{1,2}:\d{2})(?:\s*(?:Uhr\s*)?"
                        r"\(?([A-Z]{3,5}|UTC[+-]?\d*|[A-Za-z]+/[A-Za-z_]+)\)?)?")
@@ -110,6 +127,7 @@ class _Entry:
     ticked: bool = False
     owner: str | None = None
     when: str | None = None
+    done_by: str | None = None
 
 
 @dataclass
@@ -131,8 +149,9 @@ def _list_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterato
         m = _BOX.match(label)
         if m:
             ticked, label = m.group(1) in "xX", label[m.end():]
+        label, done_by, when = _done_suffix(label)
         if label:
-            yield _Entry(label, _line(item), ticked)
+            yield _Entry(label, _line(item), ticked, when=when, done_by=done_by)
         for nested in item.children:
             if nested.type in ("bullet_list", "ordered_list"):
                 notes.append(Note(_line(nested), say(lang, "import.nested")))
@@ -191,9 +210,11 @@ def _table_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterat
                 ticked = True
             elif not re.match(words.OPEN, status.lower()):
                 notes.append(Note(line, say(lang, "import.status", status=status)))
+        when = _cell(cells, cols, "date")
+        done_by, _, at = when.rpartition(", ")  # "who, when" as the checklist export writes
         if label:
             yield _Entry(label, line, ticked, _cell(cells, cols, "owner") or None,
-                         _cell(cells, cols, "date") or None)
+                         (at if done_by else when) or None, done_by or None)
 
 
 def _entries(section: _Section, notes: list[Note], lang: str) -> list[_Entry]:
@@ -287,12 +308,13 @@ class _Importer:
 
     def tick(self, item: str, entry: _Entry) -> None:
         if entry.ticked:
-            self.ticks.append(Tick(item, entry.line, entry.owner, entry.when))
+            self.ticks.append(Tick(item, entry.line, entry.done_by or entry.owner, entry.when))
 
     # the plan -------------------------------------------------------------------------
 
     def run(self) -> Imported:
         title, head, sections = self.sections()
+        title = _REHEARSAL_TITLE.sub("", title)  # a rehearsal's export, read back
         golive: dict[str, Any] = {"title": title} if title else {}
         self.meta(head, golive)
         signoffs: list[dict[str, Any]] = []
@@ -374,8 +396,8 @@ class _Importer:
                     zone = _ZONE_WORD.search(value)
                     if zone and _valid_zone(zone.group(1)):
                         golive["timezone"] = zone.group(1)
-                elif which == "release":
-                    golive["release"] = value.strip("`* ")
+                elif which in ("release", "product"):
+                    golive[which] = value.strip("`* ")
                 elif which == "docs":
                     golive["docs"] = [c for c in codes if c in value] or \
                         [d.strip() for d in value.split(",") if d.strip()]
@@ -456,7 +478,7 @@ class _Importer:
         label = "T-0" if n == 0 else f"T{sign}{n}{unit}"
         cp_id = self.new_id("", label.lower())
         if m.group("unit2"):  # a phase ("T-5 to T-1 days") keeps its words, due at its start
-            label = re.sub(r"^[^\w]+", "", s.title).strip()
+            label = re.sub(r"^[^\w]+", "", _DATETIME.sub("", s.title)).strip().rstrip(":")
         cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": f"{sign}{n}{unit}",
                               "line": s.line}
         when = _DATETIME.search(s.title)
@@ -478,7 +500,14 @@ class _Importer:
         for node in s.nodes:
             if node.type in ("bullet_list", "ordered_list"):
                 for entry in _list_entries(node, self.notes, self.lang):
-                    out.append(self.contact(entry.label, entry.label))
+                    m = _CONTACT_LINE.match(entry.label)
+                    if m is None:
+                        out.append(self.contact(entry.label, entry.label))
+                        continue
+                    contact = self.contact(m.group(2) or m.group(1), m.group(1))
+                    out.append(contact)
+                    if m.group(3):  # filled in: recorded when a file is made from it
+                        self.ticks.append(Tick(contact["id"], entry.line, m.group(3).strip()))
             elif node.type == "table":
                 out += self.team(node)
             elif node.type == "paragraph" and node.children:
@@ -540,6 +569,7 @@ class _Importer:
                         golive.setdefault(which, value.strip())
             elif node.type in ("bullet_list", "ordered_list"):
                 for entry in _list_entries(node, self.notes, self.lang):
+                    entry.label = entry.label.split(" — ")[0]  # the filled template's "who"
                     role_id = words.first_match(entry.label,
                                                 [(p, i) for p, i, _ in words.ROLES])
                     match = next((s["id"] for s in signoffs
@@ -658,10 +688,26 @@ def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:
     sign-off by the name the checklist gives, the gate green, the task done. Derived items
     follow their source and are not ticked."""
     item = plan.item(tick.item)
-    if item is None or item.derived:
+    if item is not None and item.derived:
         return None
+    if item is None:
+        return _contact_command(plan, tick)
     if item.section == "signoff":
         return Approve(item.id, tick.by or item.owner or actor)
     if item.section == "gate":
         return SetGate(item.id, "green", say(plan.language, "import.tick.note", line=tick.line))
     return Check(item.id)
+
+
+def _contact_command(plan: Plan, tick: Tick) -> Command | None:
+    """A contact the checklist names: a channel as written; a person as `name, phone` (a
+    masked phone is left for someone to enter)."""
+    role = plan.contact(tick.item)
+    if role is None or not tick.by:
+        return None
+    if role.kind == "channel":
+        return SetContact(role.id, channel=tick.by)
+    name, _, phone = tick.by.rpartition(", ")
+    if not name:
+        name, phone = tick.by, ""
+    return SetContact(role.id, name, None if not phone or "•" in phone else phone)

@@ -92,6 +92,7 @@ META: dict[str, str] = {
     "t0": r"go-?live( date| time| termin| zeitpunkt| am| on| at)?|launch|cutover|t-?0|"
           r"termin|zeitpunkt",
     "release": r"release|version|rc",
+    "product": r"produkt|product",
     "owner": r"owner|verantwortlich|verantwortung|responsible|accountable",
     "approval_deadline": r"deadline|frist|due",
     "docs": r"docs?( zum lesen)?|dokumente|documents|references|links|see also",
