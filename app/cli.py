@@ -416,6 +416,8 @@ def run(argv: Sequence[str]) -> int:
         if ns.command == "approval-doc":
             from golive.data.approval_doc import approval_doc
 
+            if store.rehearsal:
+                print(text(store.plan.language, "mode.rehearsal.line"), end="\n\n")
             print(approval_doc(store.plan, store.board()), end="")
             return 0
         event = store.apply(_command(ns, store), opts.actor)

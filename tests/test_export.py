@@ -430,7 +430,9 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
 
     doc = golive("--db", db, "approval-doc", cwd=tmp_path)
     assert doc.returncode == 0
-    assert doc.stdout == approval_doc(full_day.store.plan, full_day.store.board())
+    # the fixture is a rehearsal file, and its approval document says so first
+    assert doc.stdout == "PROBE – keine echte Go-Live-Datei; nichts hier zählt\n\n" + \
+        approval_doc(full_day.store.plan, full_day.store.board())
 
     bad = golive("--db", db, "export", "--out", str(tmp_path / "missing"), cwd=tmp_path)
     assert bad.returncode == 2 and bad.stdout == ""
