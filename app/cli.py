@@ -376,11 +376,15 @@ def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
         store.plan = _with_language(store.plan, opts.lang)
     from golive.cockpit import run_cockpit  # Textual is imported only here
 
+    lang = store.plan.language
     try:
         return run_cockpit(store, opts.actor)
     finally:
         if not ns.keep:
             discard(path)
+            print(text(lang, "mode.rehearsal.discarded"))
+        else:
+            print(text(lang, "mode.rehearsal.kept", path=path))
 
 
 def run(argv: Sequence[str]) -> int:

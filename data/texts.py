@@ -447,6 +447,11 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
     "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",
                            "en": "rehearse starts its clock with --from, not --now"},
+    "mode.rehearsal.discarded": {"de": "Probe verworfen (behalten mit --keep PATH); die echte "
+                                       "Datei ist unverändert",
+                                 "en": "rehearsal discarded (keep it with --keep PATH); the real "
+                                       "file is unchanged"},
+    "mode.rehearsal.kept": {"de": "Probe gespeichert in {path}", "en": "rehearsal kept in {path}"},
     "mode.real_file": {"de": "{path} ist eine echte Go-Live-Datei: Änderungen tragen nur die "
                              "Uhrzeit der Wanduhr (--now/--speed nur zum Ansehen); proben mit "
                              "'golive rehearse'; nichts wurde geschrieben",

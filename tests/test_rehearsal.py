@@ -190,6 +190,7 @@ def test_rehearse_command_discards_its_copy_unless_kept(real: Path, tmp_path: Pa
     before = fingerprint(real)
     r = cli_inproc("rehearse", "--db", str(real), "--from", "T-25h", "--speed", "3600")
     assert r.code == 0, r.err
+    assert r.out.startswith("Probe verworfen")
     path, rehearsal, clock = seen[-1]
     assert rehearsal and isinstance(clock, RehearsalClock) and clock.speed == 3600
     assert clock.start == at("2026-03-05T09:00")
