@@ -278,7 +278,7 @@ class _Importer:
 
     @staticmethod
     def kind(title: str) -> str | None:
-        if _CHECKPOINT.match(_dashes(words.normal(title))):
+        if _checkpoint(title):
             return "checkpoint"
         low = words.normal(title)
         return next((k for k, pattern in words.SECTION_WORDS if re.search(pattern, low)), None)
@@ -466,8 +466,7 @@ class _Importer:
         return self._plain_items(s, "comms", "comms")
 
     def checkpoint(self, s: _Section) -> dict[str, Any]:
-        title = _dashes(words.normal(s.title))
-        m = _CHECKPOINT.match(title)
+        m = _checkpoint(s.title)
         assert m is not None
         n = int(m.group("n"))
         unit = (m.group("unit") or m.group("unit2") or "h").lower()
@@ -618,10 +617,10 @@ class _Importer:
 
     def product(self, golive: dict[str, Any]) -> str:
         title = golive.get("title", "")
-        m = re.search(r"(?:\s[–—-]|:)\s+([^–—:]+)$", title) or \
-            re.search(r"go-?live[:\s–-]+(.+)$", title, re.IGNORECASE)
+        parts = [p.strip() for p in re.split(r"\s[–—-]\s|:\s", title) if p.strip()]
+        named = [p for p in parts if not re.search(words.NOT_PRODUCT, p.lower())]
         self.note(1, "import.guess.product")
-        return (m.group(1).strip() if m else title) or Path(self.name).stem
+        return (named or parts or [Path(self.name).stem])[-1 if not named else 0]
 
     def release(self, golive: dict[str, Any]) -> str:
         m = re.search(r"\b(rc-[\w.-]+|v\d+(?:\.\d+)+[\w.-]*|release[- ][\w.-]+)", self.source)
@@ -631,6 +630,17 @@ class _Importer:
 
 def _dashes(text: str) -> str:
     return text.replace("−", "-").replace("–", "-").replace("—", "-")
+
+
+def _checkpoint(title: str) -> re.Match[str] | None:
+    """`T-24h …` at the start of a heading, or a signed `(T-0)` / `T+30m` inside it
+    (`Launch (T-0)`); a bare `T2` inside a heading is not a checkpoint."""
+    text = words.normal(_dashes(title))
+    m = _CHECKPOINT.match(text)
+    if m:
+        return m
+    inner = re.search(r"[\s(\[]T\s*[+-]\s*\d", text, re.IGNORECASE)
+    return _CHECKPOINT.match(text[inner.start() + 1:]) if inner else None
 
 
 def _placeholder(text: str) -> bool:

@@ -82,6 +82,10 @@ CONTACTS: list[tuple[str, str]] = [
 ]
 CHANNEL = r"kanal|channel|slack|teams|#|matrix|mattermost"
 
+# title parts that name the document, not the product
+NOT_PRODUCT = r"go-?live|checklist|checkliste|runbook|launch|cutover|release manager|" \
+              r"orchestration|plan\b"
+
 # words that only a German checklist uses (to pick the plan's language)
 GERMAN = r"\b(freigabe|freigaben|kommunikation|eskalation|stand|kriterien|checkliste|und|" \
          r"eingeholt|informiert|verteilt|benannt|vorlage)\b"

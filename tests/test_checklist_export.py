@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_checklist_import import SOURCE, WILD, assert_same_plan
+from test_checklist_import import ENGLISH, RUNBOOK, SOURCE, WILD, assert_same_plan
 
 from golive.data.checklist_import import import_checklist, import_file
 from golive.data.clock import FixedClock, parse_instant
@@ -110,3 +110,17 @@ def test_wild_checklist_round_trip_keeps_owners_team_and_phases(tmp_path: Path) 
     assert again.notes == []
     assert_same_plan(again.plan, plan)
     assert [(t.item, t.by) for t in again.ticks] == [("approval.product", "Pia Lang")]
+
+
+@pytest.mark.parametrize("source", [SOURCE.read_text(), ENGLISH.read_text(), WILD.read_text(),
+                                    RUNBOOK], ids=["source", "english", "wild", "runbook"])
+def test_every_imported_shape_survives_a_fresh_export(source: str, tmp_path: Path) -> None:
+    plan = import_checklist(source, "c.md").plan
+    store = Store.create(tmp_path / "c.sqlite", plan, FixedClock(plan.t0), "rm")
+    try:
+        md = write_export(store, tmp_path, fmt="checklist").read_text()
+    finally:
+        store.close()
+    again = import_checklist(md, "again.md")
+    assert again.notes == [] and again.ticks == []
+    assert_same_plan(again.plan, plan)

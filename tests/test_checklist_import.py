@@ -161,3 +161,62 @@ def test_init_from_a_partly_done_checklist_records_its_ticks(cli_inproc) -> None
                     "gate.rollback-owner": ("green", "rm"),
                     "comms.support-briefing": ("done", "rm")}
     assert board["events"] == 4
+
+
+RUNBOOK = """\
+# Payments API 4.1 – Production Go-Live Runbook
+
+**Go-Live:** 2026-05-12 22:00 (UTC)
+**Release:** `4.1.0`
+
+## 📝 Sign-offs
+
+1. [x] QA sign-off obtained
+2. [ ] Security approval
+
+## Readiness criteria
+
+- [ ] Monitoring dashboards and alerts in place
+- [ ] Rollback owner named
+
+## Announcements
+
+- [ ] Status page scheduled
+
+## Timeline
+
+### T−1 day
+
+- [ ] Freeze merges
+
+### Launch (T-0)
+
+- [ ] Run the migration
+  - [ ] check the row counts
+
+### T+30m
+
+- [ ] Smoke tests green
+
+## On-call
+
+- `[Primary on-call]`
+- `[Slack channel]`
+"""
+
+
+def test_runbook_variants_unicode_minus_checkpoint_in_words_and_nested_items() -> None:
+    imported = import_checklist(RUNBOOK, "runbook.md")
+    plan = imported.plan
+    assert (plan.product, plan.release, plan.timezone) == \
+        ("Payments API 4.1", "4.1.0", "UTC")
+    assert [s.id for s in plan.signoffs] == ["approval.qa", "approval.security"]
+    assert [g.id for g in plan.gates] == ["gate.monitoring", "gate.rollback-owner"]
+    assert [(cp.id, cp.offset) for cp in plan.checkpoints] == [
+        ("t-1d", "T-24h"), ("t-0", "T-0"), ("t+30m", "T+0h30m")]
+    assert [(c.id, c.kind) for c in plan.contacts] == [
+        ("contact.primary-on-call", "person"), ("contact.slack-channel", "channel")]
+    assert [t.item for t in imported.ticks] == ["approval.qa"]
+    nested = RUNBOOK.splitlines().index("  - [ ] check the row counts") + 1
+    assert [(n.line, n.message) for n in imported.notes] == [
+        (1, "product guessed from the title"), (nested, "nested sub-items left out")]
