@@ -540,6 +540,8 @@ class GoliveApp(App[None]):
         if self.board is None:
             return
         summary = self.board.summary_line()
+        if self.store.rehearsal:  # a pasted rehearsal status must not pass for the real one
+            summary = f"{text(self.lang, 'mode.rehearsal')} · {summary}"
         self.copy_to_clipboard(summary)  # OSC 52: works over ssh in most terminals
         try:
             import pyperclip

@@ -159,7 +159,7 @@ async def test_c_copies_a_one_line_summary(store: Store) -> None:
     assert "Freigaben 0/6" in summary and "Gates 0/6" in summary
     assert "Platzhalter 5" in summary and "NO-GO" in summary and "T-1d 00:00:00" in summary
     assert any(summary in n for n in notes(app))
-    assert app.clipboard == summary
+    assert app.clipboard == f"PROBE · {summary}"  # the fixture is a rehearsal file
 
 
 async def test_b_and_a_click_on_the_banner_list_every_blocker(store: Store) -> None:
