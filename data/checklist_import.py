@@ -224,6 +224,8 @@ def _entries(section: _Section, notes: list[Note], lang: str) -> list[_Entry]:
             out += _list_entries(node, notes, lang)
         elif node.type == "table":
             out += _table_entries(node, notes, lang)
+        elif node.type != "hr":
+            notes.append(Note(_line(node), say(lang, "import.text")))
     return out
 
 
@@ -365,9 +367,9 @@ class _Importer:
         return Imported(toml, plan, self.notes, self.ticks)
 
     def leftover(self, s: _Section) -> None:
-        if s.kind == "container" or (s.kind == "tplan" and not s.nodes):
+        if s.kind in ("container", "tplan") and not s.nodes:
             return
-        if s.nodes and s.kind == "tplan":
+        if s.kind in ("container", "tplan"):
             self.note(s.line, "import.unplaced", title=s.title)
         elif s.nodes or s.kind is None:
             self.note(s.line, "import.unknown", title=s.title)
@@ -511,8 +513,12 @@ class _Importer:
                 out += self.team(node)
             elif node.type == "paragraph" and node.children:
                 text = " ".join(_text(node.children[0]).split())
-                if not text.endswith(":") and re.search(r"platzhalter|placeholder", text.lower()):
+                if re.search(r"platzhalter|placeholder", text.lower()) and not text.endswith(":"):
                     golive["placeholder_rule"] = text
+                elif not text.endswith(":"):  # an introduction to the list is expected
+                    self.note(_line(node), "import.text")
+            elif node.type != "hr":
+                self.note(_line(node), "import.text")
         return out
 
     def contact(self, text: str, placeholder: str, kind: str | None = None) -> dict[str, Any]:

@@ -220,3 +220,17 @@ def test_runbook_variants_unicode_minus_checkpoint_in_words_and_nested_items() -
     nested = RUNBOOK.splitlines().index("  - [ ] check the row counts") + 1
     assert [(n.line, n.message) for n in imported.notes] == [
         (1, "product guessed from the title"), (nested, "nested sub-items left out")]
+
+
+def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> None:
+    text = SOURCE.read_text().replace(
+        "## Checkliste\n", "## Checkliste\n\n- [ ] ohne Abschnitt\n").replace(
+        "### 3. Kommunikation\n", "### 3. Kommunikation\n\nAlles per Mail.\n")
+    lines = text.splitlines()
+    imported = import_checklist(text, "x.md")
+    assert [(n.line, n.message) for n in imported.notes] == [
+        (lines.index("## Checkliste") + 1,
+         "Inhalt direkt unter „Checkliste“ nicht zuzuordnen, ausgelassen"),
+        (lines.index("Alles per Mail.") + 1,
+         "Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)")]
+    assert_same_plan(imported.plan, DEFAULT)
