@@ -360,9 +360,10 @@ class _Importer:
         toml = _dumps(data)
         try:
             plan = parse_plan(toml, self.name)
-        except PlanError as exc:
-            raise ChecklistError(f"{self.name}: {say(self.lang, 'import.invalid', why=exc)}"
-                               ) from None
+        except PlanError as exc:  # the TOML's line means nothing to the checklist's author
+            why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
+            raise ChecklistError(f"{self.name}: {say(self.lang, 'import.invalid', why=why)}"
+                                 ) from None
         self.notes.sort(key=lambda n: n.line)
         return Imported(toml, plan, self.notes, self.ticks)
 

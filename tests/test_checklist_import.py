@@ -234,3 +234,11 @@ def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> N
         (lines.index("Alles per Mail.") + 1,
          "Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)")]
     assert_same_plan(imported.plan, DEFAULT)
+
+
+def test_a_go_live_instant_that_the_zone_skips_is_refused_in_words() -> None:
+    text = SOURCE.read_text().replace("**2026-03-06 10:00 CET**", "**2026-03-29 02:30**")
+    with pytest.raises(ChecklistError) as info:
+        import_checklist(text, "x.md")
+    assert str(info.value) == ("x.md: ergibt keinen gültigen Plan: golive.t0: 2026-03-29 02:30 "
+                               "does not exist in Europe/Berlin (clocks skip it)")
