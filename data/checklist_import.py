@@ -532,8 +532,8 @@ class _Importer:
                 "placeholder": placeholder.strip().strip("`").strip()}
 
     def team(self, node: SyntaxTreeNode) -> list[dict[str, Any]]:
-        """A 'Go-Live Team' table: each role a contact; a name cell that is not a
-        placeholder is reported, since the plan holds roles and the log holds people."""
+        """A 'Go-Live Team' table: each role a contact. The plan holds roles, the log holds
+        people: a real name (and phone) is recorded when a file is made from the list."""
         head, rows = _table(node)
         cols = _columns(head)
         out = []
@@ -542,10 +542,12 @@ class _Importer:
             if not role:
                 continue
             name = _cell(cells, cols, "owner")
-            placeholder = name if _placeholder(name) else f"[{role}]"
-            if name and not _placeholder(name):
-                self.note(line, "import.team.name", role=role, name=name)
-            out.append(self.contact(role, placeholder))
+            contact = self.contact(role, name if _placeholder(name) else f"[{role}]")
+            out.append(contact)
+            if not _placeholder(name):
+                phone = _cell(cells, cols, "phone")
+                value = f"{name}, {phone}" if not _placeholder(phone) else name
+                self.ticks.append(Tick(contact["id"], line, value))
         return out
 
     def template(self, fence: SyntaxTreeNode, golive: dict[str, Any],

@@ -384,10 +384,6 @@ _TEXTS: dict[str, dict[str, str]] = {
                       "en": "nested sub-items left out"},
     "import.status": {"de": "Status „{status}“ nicht erkannt, als offen gelesen",
                       "en": "status “{status}” not recognised, read as open"},
-    "import.team.name": {"de": "{role}: Name „{name}“ steht nicht im Plan (Namen gehören ins Log: "
-                               "golive contact)",
-                         "en": "{role}: name “{name}” is not kept in the plan (names go in the "
-                               "log: golive contact)"},
     "import.box": {"de": "Kästchen „{box}“ der Vorlage passt zu keiner Freigabe, ausgelassen",
                    "en": "template box “{box}” matches no sign-off, left out"},
     "import.no_t0": {"de": "kein Go-Live-Zeitpunkt gefunden (z. B. „Go-Live am 2026-03-06 10:00 "

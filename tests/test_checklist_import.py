@@ -242,3 +242,19 @@ def test_a_go_live_instant_that_the_zone_skips_is_refused_in_words() -> None:
         import_checklist(text, "x.md")
     assert str(info.value) == ("x.md: ergibt keinen gültigen Plan: golive.t0: 2026-03-29 02:30 "
                                "does not exist in Europe/Berlin (clocks skip it)")
+
+
+def test_a_team_table_with_people_records_them_as_contacts(cli_inproc) -> None:  # type: ignore[no-untyped-def]
+    text = WILD.read_text().replace("| Incident Commander | [Name] | [Phone] |",
+                                    "| Incident Commander | Olaf Berg | +49 170 1234567 |")
+    imported = import_checklist(text, "t.md")
+    assert imported.plan.contact("contact.incident-commander").placeholder == \
+        "[Incident Commander]"  # type: ignore[union-attr]
+    assert ("contact.incident-commander", "Olaf Berg, +49 170 1234567") in \
+        [(t.item, t.by) for t in imported.ticks]
+    Path("t.md").write_text(text)
+    assert cli_inproc("init", "--plan", "t.md", "--db", "t.sqlite", "--now",
+                      "2026-10-20T12:00").code == 0
+    board = json.loads(cli_inproc("status", "--json", "--db", "t.sqlite").out)
+    commander = next(c for c in board["contacts"] if c["id"] == "contact.incident-commander")
+    assert commander["placeholder"] is False and commander["value"].startswith("Olaf Berg")
