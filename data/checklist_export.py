@@ -101,8 +101,10 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
         placeholder = md_code(role.placeholder if role else c.label)
         label = "" if role and role.placeholder == f"[{role.label}]" else \
             f" {md_text(c.label)}"
-        if c.placeholder:
-            out.append(f"- {placeholder}{label}")
+        bracketed = role is not None and role.placeholder.startswith("[")
+        if c.placeholder:  # as the importer reads it: `[X]` first, else `Role: TBD`
+            out.append(f"- {placeholder}{label}" if bracketed or role is None
+                       else f"- {md_text(role.label)}: {placeholder}")
             continue
         phone = phone_text(c.phone, mask_phones=mask_phones) if c.phone else ""
         value = ", ".join(p for p in (c.name, phone) if p) if c.kind == "person" else c.value

@@ -91,6 +91,8 @@ _BOX = re.compile(r"^\[( |x|X)\]\s+")
 _MARKS = (" (✔ ", " (✖ ", " (⟲ ")  # who and when after a line, as the checklist export writes
 _REHEARSAL_TITLE = re.compile(r"^(PROBE|REHEARSAL)\s*[:–-]\s*")
 _CONTACT_LINE = re.compile(r"^(\[[^\]]*\])\s*([^:]*?)\s*(?::\s*(.*))?$")
+_ROLE_LINE = re.compile(r"^(?P<role>[^\[\]:]+?)(?::|\s[–—-])\s+(?P<rest>.+)$")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
 def _done_suffix(label: str) -> tuple[str, str | None, str | None]:
@@ -504,7 +506,7 @@ class _Importer:
                 for entry in _list_entries(node, self.notes, self.lang):
                     m = _CONTACT_LINE.match(entry.label)
                     if m is None:
-                        out.append(self.contact(entry.label, entry.label))
+                        out.append(self.role_line(entry))
                         continue
                     contact = self.contact(m.group(2) or m.group(1), m.group(1))
                     out.append(contact)
@@ -521,6 +523,22 @@ class _Importer:
             elif node.type != "hr":
                 self.note(_line(node), "import.text")
         return out
+
+    def role_line(self, entry: _Entry) -> dict[str, Any]:
+        """`Technical Lead: [Your contact]` (or `- [TODO]`): the role with its placeholder;
+        `Technical Lead: Olaf Berg, +49 …` names the person, recorded when a file is made."""
+        m = _ROLE_LINE.match(entry.label)
+        if m is None:
+            return self.contact(entry.label, entry.label)
+        role, rest = m.group("role").strip(), m.group("rest").strip()
+        bracket = _BRACKETED.search(rest)
+        if bracket:
+            return self.contact(role, bracket.group(0))
+        if _placeholder(rest):
+            return self.contact(role, rest)
+        contact = self.contact(role, f"[{role}]")
+        self.ticks.append(Tick(contact["id"], entry.line, rest))
+        return contact
 
     def contact(self, text: str, placeholder: str, kind: str | None = None) -> dict[str, Any]:
         label = text.strip().strip("`").strip()

@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from test_checklist_import import ENGLISH, RUNBOOK, SOURCE, WILD, assert_same_plan
+from test_checklist_import import (
+    ENGLISH,
+    ROLE_LINES,
+    RUNBOOK,
+    SOURCE,
+    WILD,
+    assert_same_plan,
+)
 
 from golive.data.checklist_import import import_checklist, import_file
 from golive.data.clock import FixedClock, parse_instant
@@ -113,7 +120,8 @@ def test_wild_checklist_round_trip_keeps_owners_team_and_phases(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("source", [SOURCE.read_text(), ENGLISH.read_text(), WILD.read_text(),
-                                    RUNBOOK], ids=["source", "english", "wild", "runbook"])
+                                    RUNBOOK, ROLE_LINES],
+                         ids=["source", "english", "wild", "runbook", "role-lines"])
 def test_every_imported_shape_survives_a_fresh_export(source: str, tmp_path: Path) -> None:
     plan = import_checklist(source, "c.md").plan
     store = Store.create(tmp_path / "c.sqlite", plan, FixedClock(plan.t0), "rm")

@@ -258,3 +258,21 @@ def test_a_team_table_with_people_records_them_as_contacts(cli_inproc) -> None: 
     board = json.loads(cli_inproc("status", "--json", "--db", "t.sqlite").out)
     commander = next(c for c in board["contacts"] if c["id"] == "contact.incident-commander")
     assert commander["placeholder"] is False and commander["value"].startswith("Olaf Berg")
+
+
+ROLE_LINES = RUNBOOK.replace("- `[Primary on-call]`\n- `[Slack channel]`\n", (
+    "- **Technical Lead**: [Your contact]\n"
+    "- **Service Owner:** [TODO: Name] - [TODO: Email]\n"
+    "- Incident channel - #payments-incident\n"
+    "- Database Admin: TBD\n"))
+
+
+def test_contact_lines_that_name_the_role_first() -> None:
+    imported = import_checklist(ROLE_LINES, "r.md")
+    assert [(c.id, c.label, c.kind, c.placeholder) for c in imported.plan.contacts] == [
+        ("contact.technical-lead", "Technical Lead", "person", "[Your contact]"),
+        ("contact.service-owner", "Service Owner", "person", "[TODO: Name]"),
+        ("contact.incident-channel", "Incident channel", "channel", "[Incident channel]"),
+        ("contact.database-admin", "Database Admin", "person", "TBD")]
+    assert ("contact.incident-channel", "#payments-incident") in \
+        [(t.item, t.by) for t in imported.ticks]
