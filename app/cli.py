@@ -185,6 +185,9 @@ def _options(ns: argparse.Namespace) -> Options:
                    lang=getattr(ns, "lang", None))
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
 def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
     """The --plan file (TOML, or a Markdown checklist imported on the fly), else the default;
     a checklist's ticked lines are added to `ticks`."""
@@ -217,9 +220,6 @@ def _record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> No
             print(f"{source}:{tick.line}: {exc}", file=sys.stderr)
     if recorded:
         print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
-
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def _report_notes(name: str, notes: Sequence[Any]) -> None:
@@ -363,10 +363,13 @@ def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
     real = opts.db if opts.db.exists() else None
-    plan = real_plan(opts.db) if real is not None else load_plan(opts)
-    if real is not None and opts.plan_file and load_plan(opts).source != plan.source:
-        raise UsageError("usage.other_plan", db=str(opts.db), product=plan.product,
-                         release=plan.release, plan=opts.plan_file)
+    if real is None:
+        plan = load_plan(opts)
+    else:
+        plan = real_plan(real)
+        if opts.plan_file and load_plan(opts).source != plan.source:
+            raise UsageError("usage.other_plan", db=str(real), product=plan.product,
+                             release=plan.release, plan=opts.plan_file)
     start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
     path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
