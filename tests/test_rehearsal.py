@@ -205,6 +205,10 @@ def test_rehearse_command_discards_its_copy_unless_kept(real: Path, tmp_path: Pa
     assert r.code == 2 and "--from" in r.err
     assert fingerprint(real) == before
     assert sorted(p.name for p in real.parent.iterdir()) == ["golive.sqlite", "kept.sqlite"]
+    # no real file yet: a fresh rehearsal from the plan, and still no real file
+    r = cli_inproc("rehearse", "--db", "none.sqlite", "--keep", "fresh.sqlite")
+    assert r.code == 0 and len(events_in(tmp_path / "fresh.sqlite")) == 1
+    assert not (tmp_path / "none.sqlite").exists()
 
 
 async def test_rehearsal_from_t_minus_25h_at_speed_3600_passes_every_checkpoint(
