@@ -276,3 +276,11 @@ def test_contact_lines_that_name_the_role_first() -> None:
         ("contact.database-admin", "Database Admin", "person", "TBD")]
     assert ("contact.incident-channel", "#payments-incident") in \
         [(t.item, t.by) for t in imported.ticks]
+
+
+def test_checkpoint_time_in_parentheses_without_a_zone_name() -> None:
+    text = SOURCE.read_text().replace("### T-24h: 2026-03-05 10:00 CET",
+                                      "### T-24h (2026-03-05 10:00)")
+    imported = import_checklist(text, "x.md")
+    assert imported.notes == []
+    assert_same_plan(imported.plan, DEFAULT)
