@@ -284,3 +284,12 @@ def test_checkpoint_time_in_parentheses_without_a_zone_name() -> None:
     imported = import_checklist(text, "x.md")
     assert imported.notes == []
     assert_same_plan(imported.plan, DEFAULT)
+
+
+def test_other_roles_are_named_as_written() -> None:
+    text = SOURCE.read_text().replace(
+        "- [ ] Support informiert",
+        "- [ ] Support informiert\n- [ ] Datenschutz-Freigabe eingeholt\n- [ ] Legal sign-off")
+    plan = import_checklist(text, "x.md").plan
+    assert [(s.id, s.role) for s in plan.signoffs[-2:]] == [
+        ("approval.datenschutz", "Datenschutz"), ("approval.legal", "Legal")]
