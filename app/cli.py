@@ -217,7 +217,7 @@ def _record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> No
             store.apply(command, actor)
             recorded += 1
         except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
-            print(f"{source}:{tick.line}: {exc}", file=sys.stderr)
+            print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
     if recorded:
         print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
 
@@ -229,14 +229,14 @@ def _report_notes(name: str, notes: Sequence[Any]) -> None:
         print(f"{where}: {note.message}", file=sys.stderr)
 
 
-def _import(ns: argparse.Namespace) -> int:
+def _import(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist_import import import_file
 
     imported = import_file(ns.file)
+    SPEAKING.lang = opts.lang or imported.plan.language
     _report_notes(ns.file, imported.notes)
     if ns.strict and imported.notes:
-        raise UsageError(text(imported.plan.language, "import.strict", name=ns.file,
-                              n=len(imported.notes)))
+        raise UsageError("import.strict", name=ns.file, n=len(imported.notes))
     if not ns.out:
         sys.stdout.write(imported.toml)
         return 0
@@ -370,6 +370,7 @@ def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
         if opts.plan_file and load_plan(opts).source != plan.source:
             raise UsageError("usage.other_plan", db=str(real), product=plan.product,
                              release=plan.release, plan=opts.plan_file)
+    SPEAKING.lang = opts.lang or plan.language
     start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
     path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
@@ -413,7 +414,7 @@ def run(argv: Sequence[str]) -> int:
     if ns.command == "rehearse":
         return _rehearse(ns, opts)
     if ns.command == "import":
-        return _import(ns)
+        return _import(ns, opts)
     store, _ = open_store(opts)
     try:
         if ns.command == "status":

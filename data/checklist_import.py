@@ -25,7 +25,7 @@ from golive.data import checklist_words as words
 from golive.data.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.text import clean_text
-from golive.data.texts import text as say
+from golive.data.texts import text as _t
 
 
 class ChecklistError(PlanError):
@@ -156,7 +156,7 @@ def _list_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterato
             yield _Entry(label, _line(item), ticked, when=when, done_by=done_by)
         for nested in item.children:
             if nested.type in ("bullet_list", "ordered_list"):
-                notes.append(Note(_line(nested), say(lang, "import.nested")))
+                notes.append(Note(_line(nested), _t(lang, "import.nested")))
 
 
 def _cells(row: SyntaxTreeNode) -> list[str]:
@@ -211,7 +211,7 @@ def _table_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterat
             if re.match(words.TICKED, status.lower()):
                 ticked = True
             elif not re.match(words.OPEN, status.lower()):
-                notes.append(Note(line, say(lang, "import.status", status=status)))
+                notes.append(Note(line, _t(lang, "import.status", status=status)))
         when = _cell(cells, cols, "date")
         done_by, _, at = when.rpartition(", ")  # "who, when" as the checklist export writes
         if label:
@@ -227,7 +227,7 @@ def _entries(section: _Section, notes: list[Note], lang: str) -> list[_Entry]:
         elif node.type == "table":
             out += _table_entries(node, notes, lang)
         elif node.type != "hr":
-            notes.append(Note(_line(node), say(lang, "import.text")))
+            notes.append(Note(_line(node), _t(lang, "import.text")))
     return out
 
 
@@ -246,7 +246,7 @@ class _Importer:
         self.lang = "de" if len(re.findall(words.GERMAN, source.lower())) >= 3 else "en"
 
     def note(self, line: int, key: str, **values: Any) -> None:
-        self.notes.append(Note(line, say(self.lang, key, **values)))
+        self.notes.append(Note(line, _t(self.lang, key, **values)))
 
     # structure ------------------------------------------------------------------------
 
@@ -358,13 +358,13 @@ class _Importer:
                 "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:
-                raise ChecklistError(f"{self.name}: {say(self.lang, 'import.missing.' + key)}")
+                raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.missing.' + key)}")
         toml = _dumps(data)
         try:
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author
             why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
-            raise ChecklistError(f"{self.name}: {say(self.lang, 'import.invalid', why=why)}"
+            raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
                                  ) from None
         self.notes.sort(key=lambda n: n.line)
         return Imported(toml, plan, self.notes, self.ticks)
@@ -624,7 +624,7 @@ class _Importer:
                         found = (m.group(1), m.group(2), m.group(3))
                         break
         if found is None:
-            raise ChecklistError(f"{self.name}: {say(self.lang, 'import.no_t0')}")
+            raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.no_t0')}")
         zone = golive.get("timezone") or _ABBREVIATIONS.get(found[2] or "") or (
             found[2] if found[2] and _valid_zone(found[2]) else None)
         if zone is None:
@@ -732,7 +732,7 @@ def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:
     if item.section == "signoff":
         return Approve(item.id, tick.by or item.owner or actor)
     if item.section == "gate":
-        return SetGate(item.id, "green", say(plan.language, "import.tick.note", line=tick.line))
+        return SetGate(item.id, "green", _t(plan.language, "import.tick.note", line=tick.line))
     return Check(item.id)
 
 

@@ -33,8 +33,7 @@ def rehearsal_start(text: str | None, plan: Plan, wall_now: pendulum.DateTime
         try:
             return instant_at_offset(text, plan.t0)
         except PlanError:
-            raise ClockError(f"--from {text!r}: give an offset from T-0 such as T-25h, "
-                             "T-1d or T+30m, or an ISO instant") from None
+            raise ClockError("err.from", raw=repr(text)) from None
     return parse_instant(text, plan.timezone)
 
 

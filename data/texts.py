@@ -411,7 +411,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "import.tick.note": {"de": "laut Checkliste erledigt (Zeile {line})",
                          "en": "done according to the checklist (line {line})"},
     "import.ticked": {"de": "{n} in der Checkliste abgehakte Punkte übernommen",
-                      "en": "{n} items ticked in the checklist recorded"},
+                      "de.one": "{n} in der Checkliste abgehakter Punkt übernommen",
+                      "en": "{n} items ticked in the checklist recorded",
+                      "en.one": "{n} item ticked in the checklist recorded"},
     "import.invalid": {"de": "ergibt keinen gültigen Plan: {why}",
                        "en": "does not make a valid plan: {why}"},
     # the checklist export (headings the importer recognises)
@@ -443,6 +445,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "REHEARSAL – not a real go-live file; nothing here counts"},
     "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
                             "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
+    "err.from": {"de": "--from {raw}: einen Abstand zu T-0 wie T-25h, T-1d oder T+30m angeben, oder einen ISO-Zeitpunkt",
+                 "en": "--from {raw}: give an offset from T-0 such as T-25h, T-1d or T+30m, or an ISO instant"},
     "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",
                            "en": "rehearse starts its clock with --from, not --now"},
     "mode.rehearsal.discarded": {"de": "Probe verworfen (behalten mit --keep PATH); die echte "

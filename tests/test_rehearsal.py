@@ -202,7 +202,10 @@ def test_rehearse_command_discards_its_copy_unless_kept(real: Path, tmp_path: Pa
     r = cli_inproc("rehearse", "--db", str(real), "--keep", str(kept))
     assert r.code == 2 and "already exists" in r.err
     r = cli_inproc("rehearse", "--db", str(real), NOW)
-    assert r.code == 2 and "--from" in r.err
+    assert r.code == 2 and r.err == "golive: rehearse startet seine Uhr mit --from, nicht mit " \
+        "--now\n"
+    r = cli_inproc("rehearse", "--db", str(real), "--from", "T-25x")
+    assert r.code == 2 and r.err.startswith("golive: --from 'T-25x': einen Abstand zu T-0")
     assert fingerprint(real) == before
     assert sorted(p.name for p in real.parent.iterdir()) == ["golive.sqlite", "kept.sqlite"]
     # no real file yet: a fresh rehearsal from the plan, and still no real file
