@@ -434,12 +434,10 @@ class _Importer:
     def signoffs(self, s: _Section) -> list[dict[str, Any]]:
         out = []
         for entry in _entries(s, self.notes, self.lang):
-            role_id = words.first_match(entry.label, [(p, i) for p, i, _ in words.ROLES])
-            role = next((r for p, i, r in words.ROLES if i == role_id), None)
-            if role is None:
-                role = re.split(r"[- ](freigabe|sign-?off|approval|abnahme|informiert|informed)",
-                                entry.label, flags=re.IGNORECASE)[0].strip() or entry.label
-                role_id = words.slug(role)
+            # the role as the checklist writes it ("Produkt"); a known one gets its stable id
+            role = re.split(r"[- ](freigabe|sign-?off|approval|abnahme|informiert|informed)",
+                            entry.label, flags=re.IGNORECASE)[0].strip() or entry.label
+            role_id = words.first_match(entry.label, words.ROLES) or words.slug(role)
             item: dict[str, Any] = {"id": self.new_id("approval", role_id or "item"),
                                     "role": role, "label": entry.label}
             if re.search(words.INFORMED, entry.label.lower()):
@@ -596,15 +594,16 @@ class _Importer:
             elif node.type in ("bullet_list", "ordered_list"):
                 for entry in _list_entries(node, self.notes, self.lang):
                     entry.label = entry.label.split(" — ")[0]  # the filled template's "who"
-                    role_id = words.first_match(entry.label,
-                                                [(p, i) for p, i, _ in words.ROLES])
-                    match = next((s["id"] for s in signoffs
+                    role_id = words.first_match(entry.label, words.ROLES)
+                    match = next((s for s in signoffs
                                   if s["id"] == f"approval.{role_id}" or
                                   words.normal(s["role"]) == words.normal(entry.label)), None)
                     if match is None:
                         self.note(_line(fence) + entry.line, "import.box", box=entry.label)
-                    else:
-                        boxes.append(match)
+                        continue
+                    boxes.append(match["id"])
+                    if words.normal(match["role"]) != words.normal(entry.label):
+                        match["box"] = entry.label  # the template's word ("Product")
         if boxes:
             golive["approval_boxes"] = boxes
 

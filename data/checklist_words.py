@@ -23,16 +23,16 @@ SECTION_WORDS: list[tuple[str, str]] = [
     ("container", r"checkliste|checklist|^aufgaben|^tasks"),
 ]
 
-# sign-off roles: the id's last part and the role as the default plan writes it
-ROLES: list[tuple[str, str, str]] = [
-    (r"business|fachbereich", "business", "Business"),
-    (r"produkt|product", "product", "Product"),
-    (r"security|sicherheit|infosec", "security", "Security"),
-    (r"devops", "devops", "DevOps"),
-    (r"\bsre\b|site reliability", "sre", "SRE"),
-    (r"support|kundendienst|service ?desk", "support", "Support"),
-    (r"\bqa\b|qualitätssicherung|quality assurance", "qa", "QA"),
-]  # any other role is named as the checklist writes it
+# sign-off roles known by their stable id's last part; any other gets an id from its words
+ROLES: list[tuple[str, str]] = [
+    (r"business|fachbereich", "business"),
+    (r"produkt|product", "product"),
+    (r"security|sicherheit|infosec", "security"),
+    (r"devops", "devops"),
+    (r"\bsre\b|site reliability", "sre"),
+    (r"support|kundendienst|service ?desk", "support"),
+    (r"\bqa\b|qualitätssicherung|quality assurance", "qa"),
+]
 
 INFORMED = r"informiert|informed|notified|benachrichtigt"
 
