@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from golive.data.clock import ClockError, make_clock, parse_instant
 from golive.data.commands import (
@@ -168,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
     p = cmd("export", "write the retrospective log (into retro/ beside the file)")
     p.add_argument("--out", metavar="DIR", help="directory to write into (must exist)")
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
+                   help="md: the retrospective; json: the same as data; checklist: the "
+                        "Markdown checklist, ticked (golive import reads it back)")
     p.add_argument("--with-phones", action="store_true",
                    help="show phone numbers in full (masked by default)")
     cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
@@ -179,6 +181,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "there are several)")
     p.add_argument("--text", metavar="FILE", help="post this text instead of the composed "
                    "one ('-' reads standard input)")
+    p = cmd("import", "turn a Markdown go-live checklist into a plan (TOML)")
+    p.add_argument("file", metavar="FILE.md")
+    p.add_argument("--out", metavar="PLAN.toml", help="write the plan here (default: stdout)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse the checklist if any line cannot be placed")
+    p = cmd("rehearse", "open the cockpit on a rehearsal copy (the --db file is only read)")
+    p.add_argument("--from", dest="start", metavar="T-25h|ISO",
+                   help="where the rehearsal clock starts (default: now); the copy holds the "
+                        "real file's events up to then")
+    p.add_argument("--keep", metavar="PATH",
+                   help="keep the rehearsal file here (default: discarded on quit)")
     return parser
 
 
@@ -193,19 +206,85 @@ def _options(ns: argparse.Namespace) -> Options:
                    lang=getattr(ns, "lang", None))
 
 
-def load_plan(opts: Options) -> Plan:
-    return load_plan_file(opts.plan_file) if opts.plan_file else load_default_plan()
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
+    """The --plan file (TOML, or a Markdown checklist imported on the fly), else the default;
+    a checklist's ticked lines are added to `ticks`."""
+    if not opts.plan_file:
+        return load_default_plan()
+    if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
+        from golive.data.checklist_import import import_file
+
+        imported = import_file(opts.plan_file)
+        _report_notes(opts.plan_file, imported.notes)
+        if ticks is not None:
+            ticks += imported.ticks
+        return imported.plan
+    return load_plan_file(opts.plan_file)
+
+
+def _record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> None:
+    """A new file from a checklist that was partly done starts with those lines done."""
+    from golive.data.checklist_import import tick_command
+
+    recorded = 0
+    for tick in ticks:
+        command = tick_command(store.plan, tick, actor)
+        if command is None:
+            continue
+        try:
+            store.apply(command, actor)
+            recorded += 1
+        except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
+            print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
+    if recorded:
+        print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
+
+
+def _report_notes(name: str, notes: Sequence[Any]) -> None:
+    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file)."""
+    for note in notes:
+        where = f"{name}:{note.line}" if note.line else name
+        print(f"{where}: {note.message}", file=sys.stderr)
+
+
+def _import(ns: argparse.Namespace, opts: Options) -> int:
+    from golive.data.checklist_import import import_file
+
+    imported = import_file(ns.file)
+    SPEAKING.lang = opts.lang or imported.plan.language
+    _report_notes(ns.file, imported.notes)
+    if ns.strict and imported.notes:
+        raise UsageError("import.strict", name=ns.file, n=len(imported.notes))
+    if not ns.out:
+        sys.stdout.write(imported.toml)
+        return 0
+    out = Path(ns.out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(imported.toml, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{out}: {exc.strerror or exc}") from None
+    print(out)
+    return 0
 
 
 def open_store(opts: Options, *, create: bool = False, read_only: bool = False
                ) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file;
     `read_only` opens it so that SQLite refuses every write."""
-    plan = load_plan(opts) if (opts.plan_file or create) else None
+    ticks: list[Any] = []
+    plan = load_plan(opts, ticks) if (opts.plan_file or create) else None
     if create:
         assert plan is not None
         clock = make_clock(plan.timezone, opts.now, opts.speed)
         store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
+        if created:
+            _record_ticks(store, ticks, opts.actor, opts.plan_file or "")
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
     if plan is not None and not created and plan.source != store.plan.source:
@@ -259,8 +338,11 @@ def _status(ns: argparse.Namespace, store: Store) -> int:
     else:
         board = store.board()
     if ns.json:
-        print(json.dumps(board_to_dict(board), ensure_ascii=False, indent=2))
+        data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if store.rehearsal:
+            print(text(store.plan.language, "mode.rehearsal.line"))
         print(status_text(board))
     return 0 if not board.blockers else 1
 
@@ -353,6 +435,50 @@ def _serve(ns: argparse.Namespace, opts: Options) -> int:
         raise UsageError(say(exc, SPEAKING.lang)) from None
 
 
+def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
+    """A rehearsal copy of --db (or of the plan when there is none yet), opened in the
+    cockpit on a clock of its own; the real file is only read."""
+    import pendulum
+
+    from golive.data.rehearsal import (
+        discard,
+        make_rehearsal,
+        real_plan,
+        rehearsal_start,
+        temporary_path,
+    )
+
+    if opts.now is not None:
+        raise UsageError("usage.rehearse_now")
+    real = opts.db if opts.db.exists() else None
+    if real is None:
+        plan = load_plan(opts)
+    else:
+        plan = real_plan(real)
+        if opts.plan_file and load_plan(opts).source != plan.source:
+            raise UsageError("usage.other_plan", db=str(real), product=plan.product,
+                             release=plan.release, plan=opts.plan_file)
+    SPEAKING.lang = opts.lang or plan.language
+    start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
+    clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
+    path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
+    store = make_rehearsal(path, plan, start, opts.actor, real)
+    store.clock = clock
+    if opts.lang:
+        store.plan = _with_language(store.plan, opts.lang)
+    from golive.cockpit import run_cockpit  # Textual is imported only here
+
+    lang = store.plan.language
+    try:
+        return run_cockpit(store, opts.actor)
+    finally:
+        if not ns.keep:
+            discard(path)
+            print(text(lang, "mode.rehearsal.discarded"))
+        else:
+            print(text(lang, "mode.rehearsal.kept", path=path))
+
+
 def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
@@ -370,12 +496,17 @@ def run(argv: Sequence[str]) -> int:
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))
             return 0
         store, created = open_store(opts, create=True)
+        mode = f" – {text(SPEAKING.lang, 'mode.rehearsal')}" if store.rehearsal else ""
         print(text(SPEAKING.lang, "cli.created", db=str(opts.db), product=store.plan.product,
-                   release=store.plan.release, t0=store.plan.t0.isoformat()))
+                   release=store.plan.release, t0=store.plan.t0.isoformat()) + mode)
         store.close()
         return 0
     if ns.command == "verify":
         return _verify(opts.db)
+    if ns.command == "rehearse":
+        return _rehearse(ns, opts)
+    if ns.command == "import":
+        return _import(ns, opts)
     store, _ = open_store(opts)
     try:
         if ns.command == "status":
@@ -387,6 +518,8 @@ def run(argv: Sequence[str]) -> int:
         if ns.command == "approval-doc":
             from golive.data.approval_doc import approval_doc
 
+            if store.rehearsal:
+                print(text(store.plan.language, "mode.rehearsal.line"), end="\n\n")
             print(approval_doc(store.plan, store.board()), end="")
             return 0
         event = store.apply(_command(ns, store), opts.actor)

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList
 
-from golive.data.clock import ClockError, parse_instant
+from golive.data.clock import ClockError, is_wall_clock, parse_instant
 from golive.data.commands import (
     Approve,
     Check,
@@ -95,9 +95,13 @@ class GoliveApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         cls = cockpit_screen_class(self.lang, self.read_only)
         return cls(self.lang, str(self.store.path), partial(log_rows, self.store),
-                   read_only=self.read_only)
+                   self.store.rehearsal, read_only=self.read_only)
 
     def on_mount(self) -> None:
+        if self.store.rehearsal:
+            self.title = f"golive · {text(self.lang, 'mode.rehearsal')}"
+        elif not is_wall_clock(self.store.clock):
+            self.notify(text(self.lang, "note.real_file.view"), severity="warning", timeout=15)
         if self._keymap:
             self.set_keymap(self._keymap)
         if self._keymap_error:
@@ -177,6 +181,12 @@ class GoliveApp(App[None]):
         if self.board is None:
             return None
         return next((m.id for m in self.board.milestones if m.current), None)
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        """Every notification of a rehearsal says so, even one seen out of context."""
+        if self.store.rehearsal:
+            message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
+        super().notify(message, *args, **kwargs)
 
     # --- writing ----------------------------------------------------------------------
 
@@ -565,6 +575,8 @@ class GoliveApp(App[None]):
         if self.board is None:
             return
         summary = self.board.summary_line()
+        if self.store.rehearsal:  # a pasted rehearsal status must not pass for the real one
+            summary = f"{text(self.lang, 'mode.rehearsal')} · {summary}"
         if self.copy_text(summary):
             self.notify(text(self.lang, "note.copied", text=summary))
         else:
@@ -661,7 +673,8 @@ class GoliveApp(App[None]):
                 past = self.store.board_at(instant)
             except StoreError as exc:
                 return say(exc, lang)
-            self.call_later(self.push_screen, AsOfScreen(lang, str(self.store.path), past))
+            self.call_later(self.push_screen, AsOfScreen(lang, str(self.store.path), past,
+                                                         self.store.rehearsal))
             return None
 
         self.push_screen(self.dialog(

@@ -48,10 +48,12 @@ def fit_width(screen: Screen[Any], width: int) -> None:
 class BoardScreen(Screen[None]):
     """All panels of one board."""
 
-    def __init__(self, lang: str, db_path: str, *, read_only: bool = False) -> None:
+    def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
+                 read_only: bool = False) -> None:
         super().__init__()
         self.lang = lang
         self.db_path = db_path
+        self.rehearsal = rehearsal
         self.read_only = read_only
 
     def on_screen_resume(self) -> None:
@@ -59,8 +61,9 @@ class BoardScreen(Screen[None]):
 
     def compose_panels(self) -> ComposeResult:
         lang = self.lang
-        yield HeaderBar(lang, self.db_path, read_only=self.read_only, id="header")
-        yield VerdictBanner(lang, id="verdict")
+        yield HeaderBar(lang, self.db_path, self.rehearsal, read_only=self.read_only,
+                        id="header")
+        yield VerdictBanner(lang, self.rehearsal, id="verdict")
         with Container(id="body"):
             with Vertical(id="col-left", classes="column"):
                 yield SignoffList(lang, id="signoffs", classes="panel")
@@ -99,9 +102,9 @@ class BoardScreen(Screen[None]):
 class CockpitScreen(BoardScreen):
     """The live cockpit: every key here ends in a command to the store (see GoliveApp)."""
 
-    def __init__(self, lang: str, db_path: str, fetch: Fetch, *,
+    def __init__(self, lang: str, db_path: str, fetch: Fetch, rehearsal: bool = False, *,
                  read_only: bool = False) -> None:
-        super().__init__(lang, db_path, read_only=read_only)
+        super().__init__(lang, db_path, rehearsal, read_only=read_only)
         self.fetch = fetch
 
     def compose(self) -> ComposeResult:
@@ -121,8 +124,8 @@ class AsOfScreen(BoardScreen):
         Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close", show=False),
     ]
 
-    def __init__(self, lang: str, db_path: str, board: Board) -> None:
-        super().__init__(lang, db_path)
+    def __init__(self, lang: str, db_path: str, board: Board, rehearsal: bool = False) -> None:
+        super().__init__(lang, db_path, rehearsal)
         self.board = board
 
     def compose(self) -> ComposeResult:

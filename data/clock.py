@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -43,10 +44,15 @@ class RehearsalClock:
 
     start: pendulum.DateTime
     speed: float = 1.0
-    _origin: float = field(default_factory=time.monotonic)
+    # the seconds source is injectable so a test can run a whole rehearsal without waiting
+    source: Callable[[], float] = time.monotonic
+    _origin: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._origin = self.source()
 
     def now(self) -> pendulum.DateTime:
-        elapsed = (time.monotonic() - self._origin) * self.speed
+        elapsed = (self.source() - self._origin) * self.speed
         return self.start.add(microseconds=int(elapsed * 1_000_000))
 
 
@@ -72,6 +78,11 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
         raise ClockError("err.instant_skipped", raw=raw, zone=zone) from None
     except AmbiguousTime:
         raise ClockError("err.instant_twice", raw=raw, zone=zone) from None
+
+
+def is_wall_clock(clock: Clock) -> bool:
+    """Only the wall clock may write to a real file, so its times never run backwards."""
+    return isinstance(clock, RealClock)
 
 
 def make_clock(zone: str, now: str | None = None, speed: float | None = None) -> Clock:

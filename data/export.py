@@ -34,7 +34,7 @@ from golive.data.state import State, apply_event
 from golive.data.store import EVENT_COLUMNS, Store, StoreError
 from golive.data.texts import text
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "checklist")
 RETRO_DIR = "retro"
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
 HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "contact",
@@ -279,7 +279,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     partial file is left behind.
     """
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r} (use md or json)")
+        raise ExportError(f"unknown export format {fmt!r} (use md, json or checklist)")
     plan = store.plan
     now = (now or store.clock.now()).in_tz(plan.timezone)
     db_path = Path(os.path.abspath(store.path))
@@ -295,11 +295,24 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
         snap = _gather(reader, plan, now)
         rows = _Rows(plan, mask_phones=not with_phones)
         content = _content(snap, rows, db_path, now)
-        path, fd = _create(directory, export_stem(plan.release, now), fmt)
+        stem = export_stem(plan.release, now)
+        if store.rehearsal:  # a rehearsal's export says so in its name and its title
+            content["mode"] = "rehearsal"
+            stem = stem.replace("golive-", f"golive-{text(plan.language, 'mode.rehearsal')}-", 1)
+        if fmt == "checklist":
+            stem += "-checklist"
+        path, fd = _create(directory, stem, "json" if fmt == "json" else "md")
         with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16) as out:
-            write = _write_markdown if fmt == "md" else _write_json
-            head = write(out, content, (rows.row(e) for e in reader.events()),
-                         verify_command(db_path), lang=plan.language)
+            if fmt == "checklist":
+                from golive.data.checklist_export import checklist_markdown
+
+                out.write(checklist_markdown(plan, snap.board, mask_phones=not with_phones,
+                                             rehearsal=store.rehearsal))
+                head = snap.head
+            else:
+                write = _write_markdown if fmt == "md" else _write_json
+                head = write(out, content, (rows.row(e) for e in reader.events()),
+                             verify_command(db_path), lang=plan.language)
             if head != snap.head:  # cannot happen inside one read transaction
                 raise ExportError(f"{path}: the log changed while it was being exported")
             out.flush()
@@ -330,8 +343,11 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
     w = out.write
     s = c["summary"]
     seq = t("export.seq")
-    w(f"# {t('export.title', product=md_text(s['product']), release=md_text(s['release']))}"
+    mark = f"{t('mode.rehearsal')}: " if c.get("mode") == "rehearsal" else ""
+    w(f"# {mark}{t('export.title', product=md_text(s['product']), release=md_text(s['release']))}"
       "\n\n")
+    if mark:
+        w(f"**{t('mode.rehearsal.line')}**\n\n")
     w(f"## {t('export.summary')}\n\n")
     w(f"- **{t('export.product')}:** {md_text(s['product'])}\n")
     w(f"- **{t('export.release')}:** {md_text(s['release'])}\n")

@@ -46,6 +46,7 @@ class Item:
     derived: str | None = None
     hours: int = 24
     checkpoint: str | None = None
+    owner: str | None = None  # a sign-off's expected approver, as a checklist names them
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,7 @@ class _Parser:
         out = []
         for n, entry in enumerate(self.entries(data, key)):
             path = f"{key}[{n}]"
-            extra = {"role", "box", "informed"} if section == "signoff" \
+            extra = {"role", "box", "informed", "owner"} if section == "signoff" \
                 else {"derived", "hours"}
             if section == "comms":
                 extra = {"derived"}
@@ -401,6 +402,7 @@ class _Parser:
             role=self.string(entry, "role", path, default="") or None,
             box=self.string(entry, "box", path, default="") or None,
             informed=informed, derived=derived, hours=hours, checkpoint=checkpoint,
+            owner=self.string(entry, "owner", path, default="") or None,
         )
 
     def checkpoints(self, data: dict[str, Any], t0: pendulum.DateTime, zone: str
@@ -454,3 +456,8 @@ def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:
     minutes = abs(seconds) // 60
     h, m = divmod(minutes, 60)
     return f"T{sign}{h}h" + (f"{m:02d}m" if m else "")
+
+
+def instant_at_offset(text: str, t0: pendulum.DateTime) -> pendulum.DateTime:
+    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 with the plan's offset rules."""
+    return _Parser(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0)

@@ -21,7 +21,7 @@ from typing import Any
 import pendulum
 import sqlite_utils
 
-from golive.data.clock import Clock, to_utc_text
+from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Refused
 from golive.data.events import GENESIS, KINDS, Event, event_hash
 from golive.data.plan import Plan, PlanError, parse_plan
@@ -120,6 +120,7 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self.clock = clock
         self.plan = self._load_plan()
+        self.rehearsal = self._load_mode()
 
     # opening ----------------------------------------------------------------------------
 
@@ -137,11 +138,16 @@ class Store:
         return conn
 
     @classmethod
-    def create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str) -> Store:
+    def create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str, *,
+               rehearsal: bool | None = None, origin: dict[str, Any] | None = None) -> Store:
         """A new file holding the plan; refuses to touch an existing one.
 
         The file is built under a temporary name and hard-linked into place, so a process
-        opening `path` at the same moment never sees it empty or half made."""
+        opening `path` at the same moment never sees it empty or half made. Whether it is
+        real or a rehearsal is fixed here, for good: by default a file made on any clock
+        but the wall clock is a rehearsal."""
+        if rehearsal is None:
+            rehearsal = not is_wall_clock(clock)
         path = Path(path)
         if not path.parent.is_dir():
             raise StoreError(f"{path}: directory {path.parent} does not exist")
@@ -166,7 +172,8 @@ class Store:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 payload = {"plan": plan.source, "plan_name": plan.source_name,
-                           "product": plan.product, "release": plan.release}
+                           "product": plan.product, "release": plan.release,
+                           "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
                 now = clock.now()
                 cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init",
                             "", payload, GENESIS)
@@ -280,6 +287,11 @@ class Store:
         except PlanError as exc:
             raise StoreError(str(exc)) from None
 
+    def _load_mode(self) -> bool:
+        """True for a rehearsal file; a file from before modes existed counts as real."""
+        row = self.conn.execute("SELECT payload FROM events WHERE seq = 1").fetchone()
+        return bool(row) and json.loads(row[0]).get("mode") == "rehearsal"
+
     def close(self) -> None:
         self.conn.close()
 
@@ -301,6 +313,8 @@ class Store:
         actor = one_line(actor)
         if not actor:
             raise Refused("err.empty", what=Term("field.actor"))
+        if not self.rehearsal and not is_wall_clock(self.clock):
+            raise Refused("mode.real_file", path=str(self.path))
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -314,12 +328,7 @@ class Store:
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
             event = self._insert(conn, seq + 1, to_utc_text(now), actor, change.kind,
                                  change.target, change.payload, prev)
-            key = apply_event(state, event)
-            if key is not None:
-                conn.execute(
-                    "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
-                    "DO UPDATE SET value = excluded.value, seq = excluded.seq",
-                    (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
+            _save_state(conn, state, event)
             conn.execute("COMMIT")
             return event
         except BaseException as exc:
@@ -331,6 +340,32 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise _friendly(exc, self.path) from None
             raise
+
+    def replay(self, events: Iterator[Event]) -> int:
+        """Append copies of another file's events (time, actor, content) as new links of
+        this file's chain: how a rehearsal starts from the real file's state. Only for a
+        rehearsal file; returns how many were copied."""
+        if not self.rehearsal:
+            raise Refused("mode.real_file", path=str(self.path))
+        conn = self.conn
+        copied = 0
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            state = self._read_state()
+            seq, prev = self._tail()
+            for source in events:
+                event = self._insert(conn, seq + 1, source.at, source.actor, source.kind,
+                                     source.target, source.payload, prev)
+                _save_state(conn, state, event)
+                seq, prev, copied = event.seq, event.hash, copied + 1
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _friendly(exc, self.path) from None
+            raise
+        return copied
 
     # reading ----------------------------------------------------------------------------
 
@@ -396,6 +431,16 @@ class Store:
 
     def verify(self) -> VerifyReport:
         return verify_log(self.conn)
+
+
+def _save_state(conn: sqlite3.Connection, state: State, event: Event) -> None:
+    """Fold the event into the state and keep the materialised row it touched in step."""
+    key = apply_event(state, event)
+    if key is not None:
+        conn.execute(
+            "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
+            "DO UPDATE SET value = excluded.value, seq = excluded.seq",
+            (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
 
 
 def read_state(conn: sqlite3.Connection) -> State:

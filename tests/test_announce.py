@@ -90,7 +90,9 @@ def t_minus_1h(tmp_path: Path) -> Iterator[Store]:
 
 
 def notes(app: GoliveApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """The notifications' words; the scenario files are rehearsals, whose every
+    notification starts with the PROBE mark (tested in test_rehearsal)."""
+    return [str(n.message).removeprefix("PROBE · ") for n in app._notifications]
 
 
 def on_disk(store: Store) -> bytes:

@@ -159,7 +159,7 @@ async def test_c_copies_a_one_line_summary(store: Store) -> None:
     assert "Freigaben 0/6" in summary and "Gates 0/6" in summary
     assert "Platzhalter 5" in summary and "NO-GO" in summary and "T-1d 00:00:00" in summary
     assert any(summary in n for n in notes(app))
-    assert app.clipboard == summary
+    assert app.clipboard == f"PROBE · {summary}"  # the fixture is a rehearsal file
 
 
 async def test_b_and_a_click_on_the_banner_list_every_blocker(store: Store) -> None:
@@ -316,7 +316,7 @@ async def test_x_exports_the_retrospective_beside_the_database(tmp_path: Path) -
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    files = list((tmp_path / "retro").glob("golive-rc-2026-03-01-*.md"))
+    files = list((tmp_path / "retro").glob("golive-PROBE-rc-2026-03-01-*.md"))
     assert len(files) == 1
     text = files[0].read_text("utf-8")
     assert text.rstrip().splitlines()[-1].count(store.head()) == 1

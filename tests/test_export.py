@@ -185,7 +185,7 @@ def test_describe_every_kind_in_both_languages(full_day: Day) -> None:
 def test_file_name_mode_and_default_directory(full_day: Day) -> None:
     path = write_export(full_day.store)
     assert path.parent == full_day.store.path.parent / "retro"
-    assert path.name == "golive-rc-2026-03-01-2026-03-06T10-15-02+01-00.md"
+    assert path.name == "golive-PROBE-rc-2026-03-01-2026-03-06T10-15-02+01-00.md"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert export_stem("rc 1/2", EXPORT_AT.in_tz("UTC")) == \
@@ -417,7 +417,7 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
     result = golive("--db", db, "--now", "2026-03-06T10:15:02", "export", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip())
-    assert path.name == "golive-rc-2026-03-01-2026-03-06T10-15-02+01-00.md"
+    assert path.name == "golive-PROBE-rc-2026-03-01-2026-03-06T10-15-02+01-00.md"
     status = json.loads(golive("--db", db, "status", "--json", cwd=tmp_path).stdout)
     last = path.read_text("utf-8").rstrip("\n").splitlines()[-1]
     assert HEX64.findall(last) == [status["head"]]
@@ -430,7 +430,9 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
 
     doc = golive("--db", db, "approval-doc", cwd=tmp_path)
     assert doc.returncode == 0
-    assert doc.stdout == approval_doc(full_day.store.plan, full_day.store.board())
+    # the fixture is a rehearsal file, and its approval document says so first
+    assert doc.stdout == "PROBE – keine echte Go-Live-Datei; nichts hier zählt\n\n" + \
+        approval_doc(full_day.store.plan, full_day.store.board())
 
     bad = golive("--db", db, "export", "--out", str(tmp_path / "missing"), cwd=tmp_path)
     assert bad.returncode == 2 and bad.stdout == ""

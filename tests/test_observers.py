@@ -33,7 +33,9 @@ def files(directory: Path) -> dict[str, bytes]:
 
 
 def notes(app: GoliveApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """The notifications' words; the scenario files are rehearsals, whose every
+    notification starts with the PROBE mark (tested in test_rehearsal)."""
+    return [str(n.message).removeprefix("PROBE · ") for n in app._notifications]
 
 
 @pytest.fixture

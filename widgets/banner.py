@@ -14,16 +14,25 @@ from golive.data.text import one_line
 from golive.data.texts import text
 from golive.widgets.look import line
 
+REHEARSAL_STYLE = "bold reverse $warning"
+
+
+def rehearsal_mark(lang: str, rehearsal: bool) -> list[tuple[str, str] | str]:
+    """The PROBE / REHEARSAL tag that leads the header and the banner of a rehearsal file,
+    so nobody mistakes it for the real go-live."""
+    return [(f" {text(lang, 'mode.rehearsal')} ", REHEARSAL_STYLE), " "] if rehearsal else []
+
 
 class HeaderBar(Static):
     """Product, release, Zielbild, the database path and now in the plan's zone; a
     read-only view says so first, where no width cuts it off."""
 
-    def __init__(self, lang: str, db_path: str, *, read_only: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
+                 read_only: bool = False, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.lang = lang
         self.db_path = db_path
+        self.rehearsal = rehearsal
         self.read_only = read_only
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
@@ -40,10 +49,12 @@ class HeaderBar(Static):
         left: list[tuple[str, str] | str] = [
             *badge, (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
             (board.countdown, "bold")]
-        right = [(f"{text(self.lang, 'header.now')} ", "$text-muted"), (now, "bold")]
+        # in a rehearsal the mark stands where "now" is named: the time shown is its clock
+        mark = rehearsal_mark(self.lang, self.rehearsal)
+        right = [*(mark or [(f"{text(self.lang, 'header.now')} ", "$text-muted")]), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
-            right = [(board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
+            right = [*mark, (board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0 and badge:  # read-only and narrow: the release names it, not the product
             left = [*badge, *left[len(badge) + 2:]]
@@ -66,14 +77,16 @@ class VerdictBanner(Static):
     class Clicked(Message):
         pass
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, rehearsal: bool = False, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.lang = lang
+        self.rehearsal = rehearsal
         self._shown: Content | None = None
 
     def show(self, board: Board) -> None:
         lang = self.lang
-        parts: list[tuple[str, str] | str | Content] = [(f" {board.verdict} ", "bold reverse")]
+        parts: list[tuple[str, str] | str | Content] = [
+            *rehearsal_mark(lang, self.rehearsal), (f" {board.verdict} ", "bold reverse")]
         if board.blockers:
             parts += ["  ", (text(lang, "banner.blockers", n=len(board.blockers)), "bold"),
                       " · ", board.blockers[0]]

@@ -1,0 +1,151 @@
+"""The wording by which a go-live checklist's sections and lines are recognised, German and
+English, and the stable ids golive gives the items it knows.
+
+Kept apart from the parser so that a new variant is one line here. The first matching
+pattern wins; patterns are searched in the normalised text (lower case, umlauts kept).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# section kinds by heading wording
+SECTION_WORDS: list[tuple[str, str]] = [
+    ("approval_doc",
+     r"freigabevorlage|approval (template|document|form)|sign-?off (template|form)"),
+    ("signoff", r"freigabe|stakeholder|sign-?offs?\b|approvals?\b|abnahme"),
+    ("gate", r"go/no-go|go-no-go|go / no-go|kriterien|criteria|gates?\b|readiness|voraussetzung"),
+    ("comms", r"kommunikation|communication|comms\b|announce"),
+    ("contacts", r"eskalation|escalation|kontakte|contacts|go-live[- ]team|\bteam\b|on-call"),
+    ("tplan", r"t-plan|zeitplan|timeline|schedule|ablauf|runbook|countdown"),
+    ("goal", r"^ziel|^goal|^objective|^scope|^zielbild"),
+    ("container", r"checkliste|checklist|^aufgaben|^tasks"),
+]
+
+# sign-off roles known by their stable id's last part; any other gets an id from its words
+ROLES: list[tuple[str, str]] = [
+    (r"business|fachbereich", "business"),
+    (r"produkt|product", "product"),
+    (r"security|sicherheit|infosec", "security"),
+    (r"devops", "devops"),
+    (r"\bsre\b|site reliability", "sre"),
+    (r"support|kundendienst|service ?desk", "support"),
+    (r"\bqa\b|qualitätssicherung|quality assurance", "qa"),
+]
+
+INFORMED = r"informiert|informed|notified|benachrichtigt"
+
+# known items per section: pattern -> (id suffix, derivation)
+ITEMS: dict[str, list[tuple[str, str, str | None]]] = {
+    "gate": [
+        (r"staging.*(stabil|stable)", "staging-stable", "staging-stable"),
+        (r"(bleibt|remains|stays|is) .*(freigegeben|approved|released)|frozen|freeze|"
+         r"eingefroren", "rc-frozen", None),
+        (r"zentrale gates|central gates|quality gates|ci gates|pipeline", "central-gates", None),
+        (r"monitoring", "monitoring", None),
+        (r"rollback", "rollback-owner", None),
+        (r"kanal|channel", "channels", None),
+    ],
+    "comms": [
+        (r"eskalationsliste|escalation list", "escalation-list", "contacts-complete"),
+        (r"timeline|zeitplan", "timeline", None),
+        (r"support", "support-briefing", None),
+        (r"kund|customer", "customer-comms", None),
+    ],
+    "check": [
+        (r"staging.*(stabil|stable)", "staging-stable", "staging-stable"),
+        (r"kontakte|contacts", "contacts", "contacts-complete"),
+        (r"on-?call", "on-call", None),
+        (r"go/no-go|go-no-go", "go-no-go-meeting", None),
+        (r"status-? ?call", "status-call", None),
+        (r"risik|risk", "risks", None),
+        (r"finale freigabe|final (approval|sign-?off)", "final-approval", None),
+        (r"deploy", "deploy", None),
+        (r"statusführung|status lead|lead the status|take over status", "status-lead", None),
+        (r"zwischenst|interim", "interim-status", None),
+        (r"support", "support", None),
+        (r"incident", "incidents", None),
+        (r"retro", "retro", None),
+    ],
+}
+
+CONTACTS: list[tuple[str, str]] = [
+    (r"status.*(kanal|channel)", "status-channel"),
+    (r"incident.*(kanal|channel)", "incident-channel"),
+    (r"(prim|primary|erst).*on-?call|on-?call.*(prim|primary)", "primary-on-call"),
+    (r"(backup|secondary|zweit|vertret).*on-?call|on-?call.*(backup|secondary)",
+     "backup-on-call"),
+    (r"rollback", "rollback-decider"),
+]
+CHANNEL = r"kanal|channel|slack|teams|#|matrix|mattermost"
+
+# title parts that name the document, not the product
+NOT_PRODUCT = r"go-?live|checklist|checkliste|runbook|launch|cutover|release manager|" \
+              r"orchestration|plan\b"
+
+# words that only a German checklist uses (to pick the plan's language)
+GERMAN = r"\b(freigabe|freigaben|kommunikation|eskalation|stand|kriterien|checkliste|und|" \
+         r"eingeholt|informiert|verteilt|benannt|vorlage)\b"
+
+# the head lines: key -> pattern for the words before the colon
+META: dict[str, str] = {
+    "document_date": r"stand|as of|date|datum|last updated|updated|zuletzt aktualisiert",
+    "t0": r"go-?live( date| time| termin| zeitpunkt| am| on| at)?|launch|cutover|t-?0|"
+          r"termin|zeitpunkt",
+    "release": r"release|version|rc",
+    "product": r"produkt|product",
+    "owner": r"owner|verantwortlich|verantwortung|responsible|accountable",
+    "approval_deadline": r"deadline|frist|due",
+    "docs": r"docs?( zum lesen)?|dokumente|documents|references|links|see also",
+}
+
+# the approval template's lines
+TEMPLATE: dict[str, str] = {
+    "approval_date": r"datum|date",
+    "release": r"release|version",
+    "target": r"deploy-zielbild|zielbild|deploy target|target",
+}
+
+# status cells of a table: ticked, open
+TICKED = r"^(✅|✔️?|☑️?|\[x\]|x|done|erledigt|ja|yes|ok|green|grün)$"
+OPEN = r"^(☐|⬜|⬛|🔲|❌|\[ \]|open|offen|todo|nein|no|pending|ausstehend|-)?$"
+
+COLUMNS: dict[str, str] = {
+    "status": r"^(status|stand|done|erledigt|✓|✔|☑|ok|state)$",
+    "task": r"task|aufgabe|item|punkt|check|kriteri|criteri|schritt|step|\bwas\b|\bwhat\b|"
+            r"beschreibung|description|activit|aktivität|ma(ss|ß)nahme",
+    "owner": r"owner|verantwortlich|wer|who|name|zuständig|assignee|approver|freigeber",
+    "date": r"date|datum|due|fällig|wann|when|deadline|zeit|time",
+    "evidence": r"evidence|nachweis|link|proof|beleg|notes?|notiz|kommentar|comment",
+    "role": r"^(role|rolle|funktion|function|bereich|team)$",
+    "phone": r"phone|telefon|tel\.?|mobil|mobile|rufnummer|handy|kontakt|contact",
+}
+
+
+def normal(text: str) -> str:
+    """Lower case, emoji and leading numbering dropped, space collapsed."""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LNPZ" or ch in "+-/#")
+    text = re.sub(r"^\s*(\d+[.)]|[ivx]+\.|[a-z]\))\s+", "", text.strip().lower())
+    return " ".join(text.split())
+
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """An id part from wording: ASCII, lower case, words joined by '-'."""
+    text = unicodedata.normalize("NFKD", normal(text).translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text)
+    out = ""
+    for w in words:
+        if len(out) + len(w) + 1 > limit:
+            break
+        out = f"{out}-{w}" if out else w
+    return out or "item"
+
+
+def first_match(text: str, table: list[tuple[str, str]]) -> str | None:
+    low = normal(text)
+    return next((value for pattern, value in table if re.search(pattern, low)), None)

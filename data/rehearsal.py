@@ -1,0 +1,111 @@
+"""Rehearsal files: a copy of the real file's log (or a fresh plan) on a clock of its own.
+
+The real file is only ever read, through a connection that cannot write, so a rehearsal leaves its
+bytes and modification time exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+
+from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
+from golive.data.events import Event
+from golive.data.plan import Plan, PlanError, instant_at_offset, parse_plan
+from golive.data.store import Store, StoreError, iter_events
+
+_OFFSET = re.compile(r"^T?[+-]")
+
+
+def rehearsal_start(text: str | None, plan: Plan, wall_now: pendulum.DateTime
+                    ) -> pendulum.DateTime:
+    """`--from`: an offset from T-0 (T-25h, T-1d, T+5m), an ISO instant, or the wall clock."""
+    if text is None:
+        return wall_now.in_tz(plan.timezone)
+    if _OFFSET.match(text.strip()):
+        try:
+            return instant_at_offset(text, plan.t0)
+        except PlanError:
+            raise ClockError("err.from", raw=repr(text)) from None
+    return parse_instant(text, plan.timezone)
+
+
+def temporary_path(near: Path) -> Path:
+    """A hidden rehearsal file beside the real one, so its exports land in the same retro/."""
+    return near.with_name(f".{near.name}.rehearsal-{os.getpid()}-{secrets.token_hex(3)}.sqlite")
+
+
+def discard(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (query_only). Not SQLite's mode=ro: that one cannot
+    tidy away the -wal and -shm files it makes beside the real file; a plain connection
+    that only reads does, without touching the file itself."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open: {exc}") from None
+
+
+def real_plan(path: Path) -> Plan:
+    """The plan stored in a golive file, read without writing anything to it."""
+    conn = _read_only(path)
+    try:
+        row = conn.execute("SELECT kind, payload FROM events WHERE seq = 1").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: not a golive database or damaged ({exc})") from None
+    finally:
+        conn.close()
+    if row is None or row[0] != "init":
+        raise StoreError(f"{path}: damaged: the first event is not the plan")
+    try:
+        return parse_plan(json.loads(row[1])["plan"], f"{path} (stored plan)")
+    except PlanError as exc:
+        raise StoreError(str(exc)) from None
+
+
+def _up_to(events: Iterator[Event], until: str) -> Iterator[Event]:
+    """The log's prefix at or before an instant (a real log's times never run backwards)."""
+    for event in events:
+        if event.at > until:
+            return
+        yield event
+
+
+def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
+                   real: Path | None = None) -> Store:
+    """A new rehearsal file at `path`: the real file's events up to `start` copied into a
+    chain of its own, or only the plan when there is no real file or nothing that early."""
+    if real is None:
+        return Store.create(path, plan, FixedClock(start), actor, rehearsal=True)
+    conn = _read_only(real)
+    try:
+        first = next(iter_events(conn, 1, 1), None)
+        if first is None:
+            raise StoreError(f"{real}: damaged: the log is empty")
+        created = first.instant if first.at <= to_utc_text(start) else start
+        store = Store.create(path, plan, FixedClock(created), actor, rehearsal=True,
+                             origin={"rehearsal_of": str(real.resolve())})
+        try:
+            store.replay(_up_to(iter_events(conn, 2), to_utc_text(start)))
+        except BaseException:
+            store.close()
+            discard(path)
+            raise
+        return store
+    except sqlite3.Error as exc:
+        raise StoreError(f"{real}: cannot read the log: {exc}") from None
+    finally:
+        conn.close()
