@@ -9,12 +9,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from golive.data.config import config_path
-from golive.data.texts import text
 
-__all__ = ["KEYS", "Key", "KeymapError", "bindings", "config_path", "load_keymap"]
+__all__ = ["BINDINGS", "KEYS", "MUTATING_ACTIONS", "Key", "KeymapError", "config_path",
+           "load_keymap"]
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,13 @@ KEYS: list[Key] = [
 MUTATING_ACTIONS = frozenset(k.action for k in KEYS if k.mutates)
 
 
-def bindings(lang: str, read_only: bool = False) -> list[Binding]:
-    """The screen's bindings; actions live on the App, so each is addressed as app.*.
-    Read-only, a key that would write stays bound (under its id, so a keymap still
-    applies) but only says so, and leaves the footer."""
-    return [Binding(k.keys, _target(k, read_only), text(lang, k.text_key),
-                    show=k.show and not (read_only and k.mutates), id=k.id,
-                    key_display="?" if k.keys == "question_mark" else None)
-            for k in KEYS]
-
-
-def _target(k: Key, read_only: bool) -> str:
-    if read_only and k.mutates:
-        return "app.read_only"
-    return k.action if k.action.startswith("app.") else f"app.{k.action}"
+# The cockpit screen's bindings: descriptions are catalogue keys, which the screen says in
+# the interface language; a read-only screen hides the keys that write and answers them
+# with one line (CockpitScreen).
+BINDINGS: list[BindingType] = [
+    Binding(k.keys, k.action, k.text_key, show=k.show, id=k.id,
+            key_display="?" if k.keys == "question_mark" else None)
+    for k in KEYS]
 
 
 class KeymapError(ValueError):

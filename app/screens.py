@@ -20,7 +20,6 @@ from golive.data.rules import Board
 from golive.data.texts import text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
-from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.panels import (
     BoardList,
     CommsList,
@@ -97,23 +96,6 @@ class BoardScreen(Screen[None]):
         self.query_one(CountdownPanel).show(board)
         for panel in self.query(BoardList):
             panel.show(board)
-
-
-class CockpitScreen(BoardScreen):
-    """The live cockpit: every key here ends in a command to the store (see GoliveApp)."""
-
-    def __init__(self, lang: str, db_path: str, fetch: Fetch, rehearsal: bool = False, *,
-                 read_only: bool = False) -> None:
-        super().__init__(lang, db_path, rehearsal, read_only=read_only)
-        self.fetch = fetch
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_panels()
-        yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
-        yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#signoffs").focus()
 
 
 class AsOfScreen(BoardScreen):

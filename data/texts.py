@@ -544,6 +544,10 @@ def languages() -> tuple[str, ...]:
     return ("de", "en")
 
 
+def has(key: str) -> bool:
+    return key in _TEXTS
+
+
 def keys() -> tuple[str, ...]:
     return tuple(_TEXTS)
 

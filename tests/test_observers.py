@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from golive.cockpit import GoliveApp, make_app
+from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Note
 from golive.data.plan import Plan
 from golive.data.store import Store, StoreError
 from golive.dialogs import FormDialog
 from golive.keys import KEYS
-from golive.screens import CockpitScreen
 from golive.widgets.banner import HeaderBar
 from golive.widgets.ui_texts import ui
 

@@ -1,0 +1,265 @@
+"""The live cockpit screen: its panels, its keys, and what each key opens.
+
+The screen owns its bindings (declared once in golive.keys, with ids a keymap can remap)
+and their actions. Keys that write open a form (golive.forms) that hands one command to
+the app's one write path; the lists here (blockers, help, plan facts) only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import wraps
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.content import Content
+from textual.widgets import Footer, OptionList
+
+from golive.data.commands import Check
+from golive.data.facts import fact_lines, plan_facts
+from golive.data.texts import has, say, text
+from golive.dialogs import ListScreen
+from golive.forms import (
+    as_of_dialog,
+    contact_dialog,
+    decide_dialog,
+    gate_dialog,
+    note_dialog,
+    reject_dialog,
+    signoff_dialog,
+    staging_dialog,
+)
+from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
+from golive.screens import PANELS, BoardScreen
+from golive.widgets.banner import VerdictBanner
+from golive.widgets.log_view import Fetch, LogView
+from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
+
+if TYPE_CHECKING:
+    from golive.cockpit import GoliveApp
+
+
+def writes(action: Callable[..., None]) -> Callable[..., None]:
+    """An action that leads to a write: a read-only cockpit answers it with one line
+    instead, however it was reached (key, click, palette)."""
+    @wraps(action)
+    def guarded(self: CockpitScreen, *args: object) -> None:
+        if self.read_only:
+            self.golive.action_read_only()
+            return
+        action(self, *args)
+    return guarded
+
+
+class CockpitScreen(BoardScreen):
+    """The live cockpit: every key here ends in a command to the store, or only reads."""
+
+    BINDINGS = BINDINGS
+
+    def __init__(self, lang: str, db_path: str, fetch: Fetch, rehearsal: bool = False, *,
+                 read_only: bool = False) -> None:
+        super().__init__(lang, db_path, rehearsal, read_only=read_only)
+        self.fetch = fetch
+
+    @property
+    def golive(self) -> GoliveApp:
+        return cast("GoliveApp", self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The bindings with their descriptions in the interface language: they are
+        declared with catalogue keys, so one declaration serves both languages. A
+        read-only cockpit leaves the keys that write out of the footer."""
+        return {key: active._replace(binding=replace(
+                    active.binding, description=text(self.lang, active.binding.description)))
+                if has(active.binding.description) else active
+                for key, active in super().active_bindings.items()
+                if not (self.read_only and active.binding.action in MUTATING_ACTIONS)}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_panels()
+        yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#signoffs").focus()
+
+    # --- focus and the item under it ----------------------------------------------------
+
+    def action_panel(self, number: int) -> None:
+        panel = self.query_one(f"#{PANELS[number - 1]}")
+        panel.focus()
+        panel.scroll_visible()
+
+    def focused_item(self) -> tuple[BoardList | None, str | None]:
+        focused = self.focused
+        if isinstance(focused, BoardList):
+            return focused, focused.highlighted_id
+        return None, None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, BoardList) and event.option.id:
+            event.stop()
+            self.act_on(event.option_list, event.option.id)
+
+    def action_toggle_item(self) -> None:
+        panel, item_id = self.focused_item()
+        if panel is not None and item_id:
+            self.act_on(panel, item_id)
+
+    @writes
+    def act_on(self, panel: BoardList, item_id: str) -> None:
+        """space/enter on an item: the dialog of its kind, or a tick for a check."""
+        app = self.golive
+        if isinstance(panel, ContactList):
+            contact_dialog(app, item_id)
+            return
+        item = app.item(item_id)
+        plan_item = app.store.plan.item(item_id)
+        if item is None or plan_item is None:
+            return
+        if item.derived and not isinstance(panel, GateList):
+            source = text(self.lang, "note.derived.contacts"
+                          if plan_item.derived == "contacts-complete" else "note.derived.staging")
+            app.notify(text(self.lang, "note.derived", label=item.label, source=source))
+        elif isinstance(panel, SignoffList):
+            signoff_dialog(app, item_id)
+        elif isinstance(panel, GateList):
+            gate_dialog(app, item_id)
+        else:
+            app.write(Check(item_id, undo=item.state == "done"))
+
+    # --- keys that open a form ----------------------------------------------------------
+
+    @writes
+    def action_reject(self) -> None:
+        panel, item_id = self.focused_item()
+        if isinstance(panel, SignoffList) and item_id:
+            reject_dialog(self.golive, item_id)
+
+    @writes
+    def action_edit_contact(self) -> None:
+        """Edit the focused contact; from elsewhere, first move the focus to the contact it
+        will edit (the first placeholder), so the user sees which one."""
+        panel, item_id = self.focused_item()
+        board = self.golive.board
+        if not isinstance(panel, ContactList) or not item_id:
+            if board is None or not board.contacts:
+                return
+            item_id = next((c.id for c in board.contacts if c.placeholder),
+                           board.contacts[0].id)
+            self.focus_item(item_id)
+        contact_dialog(self.golive, item_id)
+
+    @writes
+    def action_note(self) -> None:
+        note_dialog(self.golive)
+
+    @writes
+    def action_staging(self) -> None:
+        staging_dialog(self.golive)
+
+    @writes
+    def action_decide(self) -> None:
+        decide_dialog(self.golive)
+
+    def action_as_of(self) -> None:
+        as_of_dialog(self.golive)
+
+    @writes
+    def action_announce(self) -> None:
+        from golive.announcing import start
+
+        start(self.golive)
+
+    # --- keys that only read ------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.golive.notify(text(self.lang, "note.exporting"), timeout=3)
+        self.export_worker()
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_worker(self) -> None:
+        """Exports read through their own connection, so a long log never freezes the
+        screen; the worker only reports back."""
+        from golive.data.export import ExportError, write_export
+
+        app, lang = self.golive, self.lang
+        try:
+            path = write_export(app.store)
+        except (ExportError, OSError) as exc:
+            why = say(exc, lang)
+            app.call_from_thread(app.notify, text(lang, "note.export.failed", why=why),
+                                 severity="error", timeout=10)
+            return
+        app.call_from_thread(app.notify, text(lang, "note.exported", path=str(path)),
+                             timeout=10)
+
+    def action_copy_summary(self) -> None:
+        app = self.golive
+        if app.board is None:
+            return
+        summary = app.board.summary_line()
+        if app.store.rehearsal:  # a pasted rehearsal status must not pass for the real one
+            summary = f"{text(self.lang, 'mode.rehearsal')} · {summary}"
+        if app.copy_text(summary):
+            app.notify(text(self.lang, "note.copied", text=summary))
+        else:
+            app.notify(text(self.lang, "note.copy.failed", text=summary), severity="warning")
+
+    def on_verdict_banner_clicked(self, _message: VerdictBanner.Clicked) -> None:
+        self.action_blockers()
+
+    def action_blockers(self) -> None:
+        """Every blocker and warning; Enter on a blocker jumps to its item."""
+        board = self.golive.board
+        if board is None:
+            return
+        lang = self.lang
+        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b)
+                                      for b in board.blockers]
+        targets: list[str | None] = list(board.blocker_targets)
+        if not lines:
+            lines, targets = [text(lang, "blockers.none")], [None]
+        if board.warnings:
+            lines.append("")
+            lines.append(Content.assemble((text(lang, "warnings.title"), "bold")))
+            lines += [Content.assemble("· ", w) for w in board.warnings]
+
+        def jump(index: int | None) -> None:
+            target = targets[index] if index is not None and index < len(targets) else None
+            if target is not None:
+                self.focus_item(target)
+
+        self.app.push_screen(ListScreen(
+            text(lang, "blockers.title", n=len(board.blockers)), lines, text(lang, "close"),
+            pickable=len(board.blockers), hint=text(lang, "blockers.hint")), jump)
+
+    def action_info(self) -> None:
+        """Every fact of the plan in full, and the file with its chain head."""
+        app, lang = self.golive, self.lang
+        plan = app.store.plan
+        rows = [(text(lang, "facts.release"), f"{plan.product} {plan.release}"),
+                (text(lang, "facts.t0"), f"{plan.t0.format('YYYY-MM-DD HH:mm zz')} "
+                                         f"({plan.timezone})"),
+                *fact_lines(plan_facts(plan), lang),
+                ("", ""), (text(lang, "info.file"), str(app.store.path))]
+        if app.board is not None:
+            rows += [(text(lang, "info.events"), str(app.board.events)),
+                     (text(lang, "info.head"), app.board.head)]
+        lines: list[Content | str] = [
+            Content.assemble((f"{label:<20}", "bold"), ("· " if value and not label else "")
+                             + value) for label, value in rows]
+        app.push_screen(ListScreen(text(lang, "info.title"), lines, text(lang, "close")))
+
+    def action_help(self) -> None:
+        app, lang = self.golive, self.lang
+        lines: list[Content | str] = [
+            Content.assemble((f"{app.key_of(k):<14}", "bold"), text(lang, k.text_key),
+                             (f"  [{k.id}]", "dim")) for k in KEYS]
+        lines += ["", text(lang, "help.moving"),
+                  text(lang, "help.keymap", path=str(config_path()))]
+        app.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))

@@ -1,0 +1,328 @@
+"""The dialogs that write: each builds a form in the interface language, turns its answer
+into one command and hands it to the app's one write path.
+
+A refused command keeps the form open with the store's own reason; nothing is written
+until the user has said, in so many words, what they want recorded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pendulum
+from textual.content import Content
+
+from golive.data.clock import ClockError, parse_instant
+from golive.data.commands import (
+    Approve,
+    Command,
+    Decide,
+    Note,
+    Refused,
+    Reject,
+    Revoke,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.store import StoreError
+from golive.data.text import one_line
+from golive.data.texts import say, text
+from golive.dialogs import Action, Field, FormResult
+from golive.screens import AsOfScreen
+
+if TYPE_CHECKING:
+    from golive.cockpit import GoliveApp
+
+
+def signoff_dialog(app: GoliveApp, item_id: str) -> None:
+    """Approve with a name (this sign-off's own last approver offered), revoke an
+    approval with a reason, or go on to reject."""
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+    label = item.label
+    if item.state == "approved":
+        at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+        app.push_screen(app.dialog(
+            text(lang, "dialog.revoke.title", label=label),
+            info=[text(lang, "dialog.revoke.info", by=item.by or "", at=at)],
+            fields=[Field("reason", text(lang, "dialog.reason.required"))],
+            actions=[Action("revoke", text(lang, "dialog.revoke"), "warning")],
+            submit=app.submitting(lambda r: Revoke(item_id, r.values["reason"]))))
+        return
+
+    def chosen(result: FormResult) -> str | None:
+        if result.action == "reject":
+            app.call_later(reject_dialog, app, item_id, result.values["name"])
+            return None
+        return app.submitting(lambda r: Approve(item_id, r.values["name"]))(result)
+
+    info: list[Content | str] = []
+    if item.reason:
+        info = [Content.assemble((state_word(lang, item.state), "bold"), " – ",
+                                 one_line(item.reason))]
+    approve_label = text(lang, "dialog.inform" if item.informed else "dialog.approve")
+    actions = [Action("approve", approve_label, "success")]
+    if item.state != "rejected":
+        actions.append(Action("reject", text(lang, "dialog.reject.more"), "error"))
+    app.push_screen(app.dialog(
+        text(lang, "dialog.approve.title", label=label), info=info,
+        fields=[Field("name", text(lang, "dialog.approve.name"),
+                      app.store.last_approver(item_id) or "")],
+        actions=actions, submit=chosen))
+
+
+def reject_dialog(app: GoliveApp, item_id: str, name: str = "") -> None:
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+
+    def make(result: FormResult) -> Command:
+        return Reject(item_id, result.values["name"], required_reason(result, lang))
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.reject.title", label=item.label),
+        fields=[Field("name", text(lang, "dialog.reject.name"), name),
+                Field("reason", text(lang, "dialog.reason.required"))],
+        actions=[Action("reject", text(lang, "dialog.reject"), "error")],
+        submit=app.submitting(make)))
+
+
+def gate_dialog(app: GoliveApp, item_id: str) -> None:
+    """Buttons first, each naming the state it writes; Enter presses the obvious next
+    step (open -> green, red -> green once fixed) and on a green gate writes nothing.
+    Red always asks for its reason in a second step."""
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+    info: list[Content | str] = [Content.assemble(
+        (text(lang, "dialog.gate.now"), "bold"), " ", state_word(lang, item.state),
+        *((" – ", one_line(item.reason)) if item.reason else ()))]
+    if item.derived:
+        info.append(item.detail or "")
+        info.append(text(lang, "dialog.gate.derived"))
+    actions: list[Action] = []
+    # the derived staging gate turns green by itself: offer no button that can only fail
+    if item.state != "green" and not item.derived:
+        actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
+    if item.state == "red":
+        actions.append(Action("open", text(lang, "dialog.gate.reopen")))
+    actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
+    if item.derived and item.state != "red":
+        actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
+    default = "green" if any(a.id == "green" for a in actions) else "cancel"
+
+    def chosen(result: FormResult) -> str | None:
+        if result.action == "red":
+            app.call_later(red_gate_dialog, app, item_id)
+            return None
+        if result.action == "staging":
+            app.call_later(staging_dialog, app)
+            return None
+        return app.write(SetGate(item_id, result.action), notify=False)
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.gate.title", label=item.label), info=info, actions=actions,
+        default_action=default, submit=chosen))
+
+
+def red_gate_dialog(app: GoliveApp, item_id: str) -> None:
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+
+    def make(result: FormResult) -> Command:
+        return SetGate(item_id, "red", required_reason(result, lang))
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.gate.red.title", label=item.label),
+        fields=[Field("reason", text(lang, "dialog.gate.red.reason"))],
+        actions=[Action("red", text(lang, "dialog.gate.red.confirm"), "error")],
+        submit=app.submitting(make)))
+
+
+def contact_dialog(app: GoliveApp, contact_id: str) -> None:
+    lang = app.lang
+    contact = next((c for c in app.board.contacts if c.id == contact_id), None) \
+        if app.board is not None else None
+    if contact is None:
+        return
+    if contact.kind == "channel":
+        fields = [Field("channel", text(lang, "dialog.contact.channel"),
+                        contact.channel or "", contact.value)]
+    else:
+        fields = [Field("name", text(lang, "dialog.contact.name"), contact.name or "",
+                        contact.value),
+                  Field("phone", text(lang, "dialog.contact.phone"), contact.phone or "")]
+    info: list[Content | str] = [app.store.plan.placeholder_rule] if (
+        contact.placeholder and app.store.plan.placeholder_rule) else []
+
+    def make(result: FormResult) -> Command:
+        v = result.values
+        return SetContact(contact_id, v.get("name"), v.get("phone"), v.get("channel"))
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
+        actions=[Action("save", text(lang, "dialog.save"), "primary")],
+        submit=app.submitting(make)))
+
+
+def note_dialog(app: GoliveApp) -> None:
+    lang = app.lang
+    app.push_screen(app.dialog(
+        text(lang, "dialog.note.title"), fields=[Field("text", text(lang, "key.note"))],
+        actions=[Action("save", text(lang, "dialog.save"), "primary")],
+        submit=app.submitting(lambda r: Note(r.values["text"]))))
+
+
+def staging_dialog(app: GoliveApp) -> None:
+    """Record since when staging has been stable: now by default, or an earlier instant
+    typed in the plan's local time; the dialog says when the hold will end and whether
+    that is before T-0."""
+    lang = app.lang
+    plan = app.store.plan
+    now = app.store.clock.now().in_tz(plan.timezone)
+    gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
+    hours = gate.hours if gate else 24
+    default = now.format("YYYY-MM-DD HH:mm:ss")
+
+    def since(values: dict[str, str]) -> pendulum.DateTime:
+        typed = values["since"].strip()
+        # the default is the instant of the keypress the user confirmed
+        return now if typed == default else parse_instant(typed, plan.timezone)
+
+    def preview(values: dict[str, str]) -> Content:
+        try:
+            start = since(values)
+        except ClockError as exc:
+            return Content.assemble((say(exc, lang), "$error"))
+        end = start.add(hours=hours)
+        key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
+        return Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
+                                    t0=plan.t0.format("DD.MM. HH:mm zz")),
+                                 "bold" if end <= plan.t0 else "bold $warning"))
+
+    def make(result: FormResult) -> Command:
+        return StagingStableSince(since(result.values))
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.staging.title"),
+        info=[text(lang, "dialog.staging.body", hours=hours)],
+        fields=[Field("since", text(lang, "dialog.staging.since", zone=plan.timezone),
+                      default)],
+        actions=[Action("record", text(lang, "dialog.confirm"), "primary")],
+        preview=preview, submit=app.submitting(make)))
+
+
+def decide_dialog(app: GoliveApp) -> None:
+    """A decision is a deliberate act: the decider is named (never just the login),
+    and GO is confirmed in a second step that says exactly what will be recorded."""
+    lang = app.lang
+    board = app.board
+    if board is None:
+        return
+    blockers = board.blockers
+    info: list[Content | str] = []
+    if blockers:
+        info.append(Content.assemble((text(lang, "dialog.decide.blocked",
+                                            n=len(blockers)), "bold")))
+        info += [Content.assemble("• ", b) for b in blockers]
+    else:
+        info.append(text(lang, "dialog.decide.ready"))
+    last = board.decision.by if board.decision else ""
+
+    def chosen(result: FormResult) -> str | None:
+        by, reason = result.values["by"].strip(), result.values["reason"]
+        if not by:
+            return text(lang, "dialog.decide.name.needed")
+        if result.action == "go":
+            app.call_later(confirm_go, app, by, reason)
+            return None
+        return app.write(Decide("no-go", by, reason), notify=False)
+
+    app.push_screen(app.dialog(
+        text(lang, "dialog.decide.title"), info=info,
+        fields=[Field("by", text(lang, "dialog.decide.decider"), last),
+                Field("reason", text(lang, "dialog.reason"))],
+        actions=[Action("go", text(lang, "dialog.decide.go"), "success",
+                        disabled=bool(blockers)),
+                 Action("no-go", text(lang, "dialog.decide.nogo"), "error")],
+        default_action="no-go" if blockers else "go", submit=chosen))
+
+
+def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
+    lang = app.lang
+    board = app.board
+    if board is None:
+        return
+    plan = app.store.plan
+    now = app.store.clock.now().in_tz(plan.timezone)
+    info: list[Content | str] = [text(
+        lang, "dialog.go.confirm.info", product=plan.product, release=plan.release,
+        by=one_line(by), at=now.format("DD.MM.YYYY HH:mm zz"))]
+    if reason.strip():
+        info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
+                                     one_line(reason)))
+    info.append(text(lang, "dialog.go.confirm.permanent"))
+    app.push_screen(app.dialog(
+        text(lang, "dialog.go.confirm.title"), info=info,
+        actions=[Action("go", text(lang, "dialog.go.confirm"), "success")],
+        cancel_label=text(lang, "dialog.back"),
+        submit=app.submitting(lambda r: Decide("go", by, reason))))
+
+
+def as_of_dialog(app: GoliveApp) -> None:
+    lang = app.lang
+    board = app.board
+    if board is None:
+        return
+    actions = []
+    if board.decision is not None:
+        actions.append(Action("decision", text(lang, "asof.decision"), "primary"))
+    actions += [Action(f"cp-{n}", m.label) for n, m in enumerate(board.milestones)]
+    actions.append(Action("show", text(lang, "asof.show"), "success"))
+    zone = app.store.plan.timezone
+    default = board.decision.at if board.decision else board.now
+
+    def show(result: FormResult) -> str | None:
+        if result.action == "decision" and board.decision is not None:
+            instant = board.decision.at
+        elif result.action.startswith("cp-"):
+            instant = board.milestones[int(result.action[3:])].at
+        else:
+            try:
+                instant = parse_instant(result.values["at"], zone)
+            except ClockError as exc:
+                return say(exc, lang)
+        try:
+            past = app.store.board_at(instant)
+        except StoreError as exc:
+            return say(exc, lang)
+        app.call_later(app.push_screen, AsOfScreen(lang, str(app.store.path), past,
+                                                        app.store.rehearsal))
+        return None
+
+    app.push_screen(app.dialog(
+        text(lang, "asof.title"),
+        fields=[Field("at", text(lang, "asof.prompt", zone=zone),
+                      default.format("YYYY-MM-DDTHH:mm:ss"))],
+        actions=actions, default_action="show", submit=show))
+
+
+def required_reason(result: FormResult, lang: str) -> str:
+    """The form's reason; refused in the form (nothing written) while it is empty."""
+    reason = result.values["reason"]
+    if not reason.strip():
+        raise Refused(text(lang, "dialog.reason.needed"))
+    return reason
+
+
+def state_word(lang: str, state: str) -> str:
+    return text(lang, f"state.{state}")
+
+
