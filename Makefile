@@ -29,7 +29,7 @@ check: $(STAMP)
 	$(BIN)/mypy --no-warn-unused-ignores tests
 
 screenshots: $(STAMP)
-	$(BIN)/python -m golive.screenshots screenshots
+	$(BIN)/python tests/screenshots.py screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -24,7 +24,7 @@ from golive.data.plan import load_default_plan
 from golive.data.store import EVENT_COLUMNS, Store
 
 ZONE = "Europe/Berlin"
-CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in golive.scenarios
+CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/scenarios.py
 NOW = "2026-03-06T09:00:00"  # T-1h on the default plan: after the last of 1M notes
 STEP_US = 50_000  # notes are 50 ms apart: a million of them span 13.9 hours
 ACTORS = ("rm", "Anna Schmidt", "ops-bot", "Ben Meyer", "Carla Wolf", "Jürgen Groß")

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from scenarios import build
 from textual.widgets import Button, TextArea
 
 from golive import announcing
@@ -17,7 +18,6 @@ from golive.cockpit import GoliveApp, make_app
 from golive.data import announce
 from golive.data.export import write_export
 from golive.data.store import Store
-from golive.scenarios import build
 
 SECRET = "t0ps3cr3t-webhook-token"
 

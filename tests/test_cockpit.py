@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from scenarios import build
 from textual.widgets import Input, OptionList
 
 from golive.cockpit import GoliveApp, make_app
@@ -15,7 +16,6 @@ from golive.data.commands import Approve, Note
 from golive.data.plan import load_default_plan, parse_plan
 from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
-from golive.scenarios import build
 from golive.screens import AsOfScreen
 from golive.widgets.log_view import LogView
 

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from scenarios import build
 from textual.widgets import Button, Input, OptionList
 
 from golive.cockpit import GoliveApp, make_app
@@ -17,7 +18,6 @@ from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Revoke, SetGate
 from golive.data.store import Store, StoreError
 from golive.dialogs import FormDialog, ListScreen
-from golive.scenarios import build
 from golive.widgets.panels import BoardList, ContactList
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from scenarios import build
 
 from golive.cockpit import GoliveApp, make_app
-from golive.scenarios import build
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 

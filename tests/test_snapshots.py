@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
+from scenarios import build
 
 from golive.cockpit import make_app
-from golive.scenarios import build
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 

@@ -1,5 +1,5 @@
 """`make screenshots`: the README's pictures, from the same app factory and scenarios as the
-snapshot tests. Usage: python -m golive.screenshots DIR"""
+snapshot tests. Usage: python tests/screenshots.py DIR (make screenshots)"""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scenarios import SCENARIOS, build
+
 from golive.cockpit import make_app
-from golive.scenarios import SCENARIOS, build
 
 SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 
