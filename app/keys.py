@@ -62,7 +62,9 @@ MUTATING_ACTIONS = frozenset(k.action for k in KEYS if k.mutates)
 # with one line (CockpitScreen).
 BINDINGS: list[BindingType] = [
     Binding(k.keys, k.action, k.text_key, show=k.show, id=k.id,
-            key_display="?" if k.keys == "question_mark" else None)
+            key_display="?" if k.keys == "question_mark" else None,
+            # Textual's own palette binding is a priority one and would hide this one
+            priority=k.action == "app.command_palette")
     for k in KEYS]
 
 
