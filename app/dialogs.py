@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
+from golive.data.text import MAX_TEXT
 from golive.widgets.panels import StepList
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.
@@ -91,7 +92,7 @@ class FormDialog(ModalScreen[FormResult | None]):
             for f in self.fields:
                 yield Label(Content(f.label), classes="field-label")
                 yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.key}",
-                            max_length=2000)
+                            max_length=MAX_TEXT)
             if self.preview is not None:
                 yield Static(self.preview({f.key: f.value for f in self.fields}),
                              id="dialog-preview", markup=False)

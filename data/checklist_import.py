@@ -358,7 +358,7 @@ class _Importer:
                 "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:
-                raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.missing.' + key)}")
+                raise ChecklistError(f"{self.name}: {_t(self.lang, f'import.missing.{key}')}")
         toml = _dumps(data)
         try:
             plan = parse_plan(toml, self.name)

@@ -109,17 +109,22 @@ def from_utc_text(text: str) -> pendulum.DateTime:
     return parsed
 
 
-def format_countdown(seconds: float) -> str:
-    """Time to T-0 (positive before it) as T-1d 02:03:04, and after it T+00:01:01; from
-    abs() of whole seconds, truncated toward T-0 so the display never runs ahead."""
+def countdown_parts(seconds: float) -> tuple[str, int, int, int]:
+    """Time to T-0 (positive before it) as sign, hours, minutes, seconds: from abs() of
+    whole seconds (pendulum's negative durations are odd), truncated toward T-0 so no
+    display runs ahead."""
     whole = int(seconds)
-    sign = "-" if whole >= 0 else "+"
-    rest = abs(whole)
-    days, rest = divmod(rest, 86400)
-    h, rest = divmod(rest, 3600)
-    m, s = divmod(rest, 60)
+    hours, rest = divmod(abs(whole), 3600)
+    minutes, secs = divmod(rest, 60)
+    return ("-" if whole >= 0 else "+"), hours, minutes, secs
+
+
+def format_countdown(seconds: float) -> str:
+    """T-1d 02:03:04 before T-0, T+00:01:01 after it."""
+    sign, hours, minutes, secs = countdown_parts(seconds)
+    days, hours = divmod(hours, 24)
     day = f"{days}d " if days else ""
-    return f"T{sign}{day}{h:02d}:{m:02d}:{s:02d}"
+    return f"T{sign}{day}{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
 def format_duration(seconds: float) -> str:

@@ -1,7 +1,7 @@
 """Commands: every change anyone can make, checked against the current state.
 
 A command either becomes exactly one event or is refused with one line saying why; the
-store runs `to_event` inside its write transaction so the check sees the latest state.
+store runs `to_change` inside its write transaction so the check sees the latest state.
 """
 
 from __future__ import annotations

@@ -4,12 +4,10 @@ plan's language."""
 from __future__ import annotations
 
 from golive.data.facts import fact_lines, plan_facts
+from golive.data.plan import SECTIONS
 from golive.data.rules import Board
+from golive.data.symbols import symbol_of
 from golive.data.texts import text
-
-SYMBOLS = {"approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
-           "revoked": "⟲", "pending": "○", "open": "○"}
-SECTIONS = ("signoff", "gate", "comms", "check")
 
 
 def status_text(board: Board) -> str:
@@ -36,7 +34,7 @@ def status_text(board: Board) -> str:
                    if item.by and item.at else "")
             extra = f" ({item.reason or item.detail})" if (item.reason or item.detail) else ""
             late = f" [{t('state.overdue')}]" if item.overdue else ""
-            lines.append(f"  {SYMBOLS.get(item.state, '?')} {item.id:<26} {item.label} "
+            lines.append(f"  {symbol_of(item.state)} {item.id:<26} {item.label} "
                          f"[{t(f'state.{item.state}')}]{who}{extra}{late}")
     lines.append(t("status.section.contacts"))
     for c in board.contacts:

@@ -73,3 +73,17 @@ def test_cli_errors_and_status_are_german_under_the_german_plan(cli_inproc) -> N
     assert "Freigaben:" in r.out and "Blocker" in r.out
     r = cli_inproc("--lang", "en", "gate", "gate.monitoring", "red")
     assert r.err.strip() == "golive: note (--note) must not be empty"
+
+
+def test_every_key_in_the_catalogue_is_used() -> None:
+    """A word nobody looks up is a word nobody maintains: each key appears in the code,
+    literally or under a prefix the code completes (f"state.{state}")."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = "".join(p.read_text("utf-8") for folder in ("app", "widgets", "data")
+                     for p in (root / folder).glob("*.py") if p.name != "texts.py")
+    prefixes = tuple(set(re.findall(r"""f["']([a-z_.]+\.)\{""", source)))
+    unused = [k for k in keys() if f'"{k}"' not in source and f"'{k}'" not in source
+              and not k.startswith(prefixes)]
+    assert unused == []

@@ -14,17 +14,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from golive.data.clock import countdown_parts
 from golive.data.rules import Board
 from golive.data.texts import text
 
 
 def digits_text(seconds_to_t0: float) -> str:
     """-HH:MM:SS before T-0, +HH:MM:SS after; days as a leading count when 100 h or more."""
-    whole = int(seconds_to_t0)
-    sign = "-" if whole >= 0 else "+"
-    rest = abs(whole)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
+    sign, hours, minutes, seconds = countdown_parts(seconds_to_t0)
     if hours >= 100:
         days, hours = divmod(hours, 24)
         return f"{sign}{days} {hours:02d}:{minutes:02d}"

@@ -10,12 +10,9 @@ from collections.abc import Sequence
 import pendulum
 from textual.content import Content
 
+from golive.data.symbols import symbol_of
 from golive.data.text import one_line
 
-SYMBOL = {
-    "approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
-    "revoked": "⟲", "pending": "○", "open": "○",
-}
 STYLE = {
     "approved": "$success", "green": "$success", "done": "$success",
     "rejected": "$error", "red": "$error", "revoked": "$warning",
@@ -24,7 +21,7 @@ STYLE = {
 
 
 def symbol(state: str) -> tuple[str, str]:
-    return SYMBOL.get(state, "?"), f"bold {STYLE.get(state, '')}".strip()
+    return symbol_of(state), f"bold {STYLE.get(state, '')}".strip()
 
 
 def when(instant: pendulum.DateTime | None, now: pendulum.DateTime, lang: str = "de") -> str:
