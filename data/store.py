@@ -85,7 +85,7 @@ def _friendly(exc: sqlite3.Error, path: Path) -> StoreError:
         text = f"{path}: database is busy (another writer held it for {BUSY_TIMEOUT_MS // 1000} s)"
     elif "readonly" in low or "read-only" in low:
         text = f"{path}: database is read-only"
-    elif "disk is full" in low or "full" in low:
+    elif "disk is full" in low:
         text = f"{path}: disk is full"
     elif "not a database" in low or "malformed" in low:
         text = f"{path}: not a golive database or damaged ({msg})"
