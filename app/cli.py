@@ -337,14 +337,28 @@ def _status(ns: argparse.Namespace, store: Store) -> int:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
     else:
         board = store.board()
-    if ns.json:
-        data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        if store.rehearsal:
-            print(text(store.plan.language, "mode.rehearsal.line"))
-        print(status_text(board))
-    return 0 if not board.blockers else 1
+    # the exit code is the verdict, also when the reader stops early (status | head)
+    code = 0 if not board.blockers else 1
+    try:
+        if ns.json:
+            data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            if store.rehearsal:
+                print(text(store.plan.language, "mode.rehearsal.line"))
+            print(status_text(board))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_gone()
+    return code
+
+
+def _stdout_gone() -> None:
+    """The reader closed the pipe: send what is left to /dev/null, so Python's exit does
+    not complain about it on stderr."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _verify(path: Path) -> int:
@@ -557,7 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # a reader that stops early (golive export | head) is no error
+        _stdout_gone()
         return 0
 
 

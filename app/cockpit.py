@@ -8,13 +8,15 @@ The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
@@ -29,6 +31,9 @@ from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.screens import BoardScreen, fit_width
 from golive.widgets.log_view import LogView
+
+# " (--reason)" in a catalogue field name: right on the command line, noise in a dialog
+CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 
 
 class GoliveApp(App[None]):
@@ -149,6 +154,11 @@ class GoliveApp(App[None]):
             message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
         super().notify(message, *args, **kwargs)
 
+    def say(self, exc: BaseException) -> str:
+        """An error for the screen: in the interface language, without the CLI's flag
+        names ('Grund (--reason)' reads 'Grund' here)."""
+        return CLI_FLAG.sub("", say(exc, self.lang))
+
     def item(self, item_id: str) -> ItemView | None:
         """The item as the board shows it now; None (calmly) before the first read."""
         return self.board.item(item_id) if self.board is not None else None
@@ -168,7 +178,7 @@ class GoliveApp(App[None]):
         try:
             self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:
-            message = text(self.lang, "note.refused", why=say(exc, self.lang))
+            message = text(self.lang, "note.refused", why=self.say(exc))
             if notify:
                 self.notify(message, severity="error", timeout=8)
             return message
@@ -183,7 +193,7 @@ class GoliveApp(App[None]):
             try:
                 command = make(result)
             except (Refused, ClockError) as exc:
-                return say(exc, self.lang)
+                return self.say(exc)
             return None if command is None else self.write(command, notify=False)
         return submit
 
@@ -202,9 +212,16 @@ class GoliveApp(App[None]):
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:
         """A form in the interface language, which always says what Enter will do."""
         kwargs.setdefault("cancel_label", text(self.lang, "dialog.cancel"))
-        return FormDialog(title, enter_hint=text(self.lang, "dialog.enter"), **kwargs)
+        return FormDialog(title, enter_hint=text(self.lang, "dialog.enter"),
+                          next_hint=text(self.lang, "dialog.next"), **kwargs)
 
     # --- keys and the command palette -------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search line in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(
+                placeholder=text(self.lang, "palette.placeholder"), id="--command-palette"))
 
     def key_of(self, key: Key) -> str:
         """The key as the user presses it: remapped by the keymap, '?' for question_mark."""

@@ -139,6 +139,8 @@ class CockpitScreen(BoardScreen):
         panel, item_id = self.focused_item()
         if isinstance(panel, SignoffList) and item_id:
             reject_dialog(self.golive, item_id)
+        else:
+            self.golive.notify(text(self.lang, "note.reject.where"), timeout=5)
 
     @writes
     def action_edit_contact(self) -> None:

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
@@ -34,6 +35,9 @@ class Field:
     label: str
     value: str = ""
     placeholder: str = ""
+    # offered, not filled in: typing its first letters completes it (→ accepts), so a
+    # careless Enter never submits it
+    suggestion: str = ""
 
 
 @dataclass
@@ -57,8 +61,9 @@ Preview = Callable[[dict[str, str]], Content]
 
 
 class FormDialog(ModalScreen[FormResult | None]):
-    """Title, optional explanation, input fields and buttons. Enter presses the default
-    button; tab moves between fields and buttons; Escape cancels."""
+    """Title, optional explanation, input fields and buttons. Enter in a field moves to
+    the next one, and in the last presses the default button; Enter on a button presses
+    it; a line under the buttons always says which. Escape cancels."""
 
     # not in the footer: the dialog's own button says it in the interface language
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -67,7 +72,7 @@ class FormDialog(ModalScreen[FormResult | None]):
                  fields: Sequence[Field] = (), actions: Sequence[Action] = (),
                  cancel_label: str = "Cancel", submit: Submit | None = None,
                  default_action: str | None = None, enter_hint: str = "",
-                 preview: Preview | None = None) -> None:
+                 preview: Preview | None = None, next_hint: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.info = list(info)
@@ -79,6 +84,7 @@ class FormDialog(ModalScreen[FormResult | None]):
             (a.id for a in self.actions if not a.disabled), None)
         # "Enter: {what enter does}", so the key that writes is never a guess
         self.enter_hint = enter_hint
+        self.next_hint = next_hint
         self.preview = preview
 
     def compose(self) -> ComposeResult:
@@ -92,21 +98,37 @@ class FormDialog(ModalScreen[FormResult | None]):
             for f in self.fields:
                 yield Label(Content(f.label), classes="field-label")
                 yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.key}",
-                            max_length=MAX_TEXT)
+                            max_length=MAX_TEXT, suggester=SuggestFromList(
+                                [f.suggestion], case_sensitive=False) if f.suggestion else None)
             if self.preview is not None:
                 yield Static(self.preview({f.key: f.value for f in self.fields}),
                              id="dialog-preview", markup=False)
             yield Static("", id="dialog-error", markup=False)
-            with Horizontal(id="dialog-buttons"):
+            # more buttons than fit in a row wrap onto a second one
+            many = "-many" if len(self.actions) > 3 else ""
+            with Horizontal(id="dialog-buttons", classes=many):
                 for a in self.actions:
                     yield Button(Content(a.label), id=f"action-{a.id}", variant=a.variant,
                                  disabled=a.disabled)
                 yield Button(Content(self.cancel_label), id="action-cancel")
-            if self.enter_hint and self.default_action:
-                label = self.cancel_label if self.default_action == "cancel" else next(
-                    a.label for a in self.actions if a.id == self.default_action)
-                yield Static(Content.assemble((self.enter_hint, "bold"), " ", label),
-                             id="dialog-enter", markup=False)
+            if self.enter_hint:
+                yield Static("", id="dialog-enter", markup=False)
+
+    def enter_does(self) -> str:
+        """What Enter does where the focus is now, in the dialog's own words."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            return str(focused.label)
+        inputs = list(self.query(Input))
+        if isinstance(focused, Input) and inputs and focused is not inputs[-1]:
+            return self.next_hint
+        if self.default_action == "cancel" or not self.default_action:
+            return self.cancel_label
+        return next(a.label for a in self.actions if a.id == self.default_action)
+
+    def on_descendant_focus(self) -> None:
+        for hint in self.query("#dialog-enter").results(Static):
+            hint.update(Content.assemble((self.enter_hint, "bold"), " ", self.enter_does()))
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.height)
@@ -146,6 +168,10 @@ class FormDialog(ModalScreen[FormResult | None]):
             error = self.submit(result)
             if error:
                 self.query_one("#dialog-error", Static).update(Content(error))
+                # what the user types next goes where it is missing, not after a name
+                empty = next((i for i in self.query(Input) if not i.value.strip()), None)
+                if empty is not None:
+                    empty.focus()
                 return
         self.dismiss(result)
 
@@ -158,15 +184,22 @@ class FormDialog(ModalScreen[FormResult | None]):
             self._finish(button_id.removeprefix("action-"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self.preview is not None and self.is_mounted:
+        if not self.is_mounted:
+            return
+        for error in self.query("#dialog-error").results(Static):
+            error.update("")  # an old complaint must not stand beside a fixed field
+        if self.preview is not None:
             for target in self.query("#dialog-preview").results(Static):
                 target.update(self.preview(self.values()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field presses the default button (tab moves between fields), so
-        a quick name-and-enter never depends on where the focus happens to be."""
+        """Enter in a field moves to the next field, and in the last one presses the
+        default button: a name and Enter never lands a reason in the name field."""
         event.stop()
-        if self.default_action:
+        inputs = list(self.query(Input))
+        if event.input in inputs and event.input is not inputs[-1]:
+            inputs[inputs.index(event.input) + 1].focus()
+        elif self.default_action:
             self._finish(self.default_action)
 
     def action_cancel(self) -> None:

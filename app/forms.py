@@ -27,7 +27,7 @@ from golive.data.commands import (
 )
 from golive.data.store import StoreError
 from golive.data.text import one_line
-from golive.data.texts import say, text
+from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
 from golive.screens import AsOfScreen
 
@@ -69,8 +69,7 @@ def signoff_dialog(app: GoliveApp, item_id: str) -> None:
         actions.append(Action("reject", text(lang, "dialog.reject.more"), "error"))
     app.push_screen(app.dialog(
         text(lang, "dialog.approve.title", label=label), info=info,
-        fields=[Field("name", text(lang, "dialog.approve.name"),
-                      app.store.last_approver(item_id) or "")],
+        fields=[name_field(lang, app.store.last_approver(item_id))],
         actions=actions, submit=chosen))
 
 
@@ -109,7 +108,7 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
     # the derived staging gate turns green by itself: offer no button that can only fail
     if item.state != "green" and not item.derived:
         actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
-    if item.state == "red":
+    if item.state == "red" or (item.state == "green" and not item.derived):
         actions.append(Action("open", text(lang, "dialog.gate.reopen")))
     actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
     if item.derived and item.state != "red":
@@ -189,7 +188,7 @@ def staging_dialog(app: GoliveApp) -> None:
     now = app.store.clock.now().in_tz(plan.timezone)
     gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
     hours = gate.hours if gate else 24
-    default = now.format("YYYY-MM-DD HH:mm:ss")
+    default = now.format("YYYY-MM-DD HH:mm")
 
     def since(values: dict[str, str]) -> pendulum.DateTime:
         typed = values["since"].strip()
@@ -200,7 +199,7 @@ def staging_dialog(app: GoliveApp) -> None:
         try:
             start = since(values)
         except ClockError as exc:
-            return Content.assemble((say(exc, lang), "$error"))
+            return Content.assemble((app.say(exc), "$error"))
         end = start.add(hours=hours)
         key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
         return Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
@@ -298,11 +297,11 @@ def as_of_dialog(app: GoliveApp) -> None:
             try:
                 instant = parse_instant(result.values["at"], zone)
             except ClockError as exc:
-                return say(exc, lang)
+                return app.say(exc)
         try:
             past = app.store.board_at(instant)
         except StoreError as exc:
-            return say(exc, lang)
+            return app.say(exc)
         app.call_later(app.push_screen, AsOfScreen(lang, str(app.store.path), past,
                                                         app.store.rehearsal))
         return None
@@ -312,6 +311,15 @@ def as_of_dialog(app: GoliveApp) -> None:
         fields=[Field("at", text(lang, "asof.prompt", zone=zone),
                       default.format("YYYY-MM-DDTHH:mm:ss"))],
         actions=actions, default_action="show", submit=show))
+
+
+def name_field(lang: str, last: str | None) -> Field:
+    """The approver's name, empty: this sign-off's last approver is offered as a hint and
+    a completion (type its first letters, → accepts), never filled in, so space and a
+    careless Enter cannot re-approve in someone's name."""
+    return Field("name", text(lang, "dialog.approve.name"),
+                 placeholder=text(lang, "dialog.approve.last", name=last) if last else "",
+                 suggestion=last or "")
 
 
 def required_reason(result: FormResult, lang: str) -> str:

@@ -129,6 +129,9 @@ class SetGate:
             if not holds:
                 raise Refused("err.staging_not_yet", id=item.id, hours=item.hours,
                               detail=detail)
+            if (state.items.get(item.id) or {}).get("state", "open") != "red":
+                # green already, by itself: an event would change nothing on the board
+                raise Refused("err.derived_green", id=item.id, detail=detail)
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))

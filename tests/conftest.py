@@ -80,6 +80,7 @@ def cli(tmp_path: Path) -> Callable[..., Result]:
                               timeout=60)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
+    run.cwd = tmp_path  # type: ignore[attr-defined]
     return run
 
 

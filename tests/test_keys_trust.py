@@ -18,6 +18,7 @@ from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Revoke, SetGate
 from golive.data.store import Store, StoreError
 from golive.dialogs import FormDialog, ListScreen
+from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -132,13 +133,18 @@ async def test_g_enter_on_a_ready_board_records_nothing_until_named_and_confirme
         await pilot.press("g")
         assert field(app, "by").value == "Ruth Decker"  # the last decider, not the login
         field(app, "by").value = ""
-        await pilot.press("enter")
+        hint = app.screen.query_one("#dialog-enter")
+        assert "weiter zum nächsten Feld" in str(hint.render())
+        await pilot.press("enter")  # on to the reason field: nothing submitted
+        assert str(hint.render()) == "Enter: GO"  # the last field: Enter presses GO
+        await pilot.press("enter")  # GO with no name: refused, back to the name
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert "Namen" in str(app.screen.query_one("#dialog-error").render())
+        assert app.screen.focused is field(app, "by")
         assert store.event_count() == count
         field(app, "by").value = "Ruth Decker"
-        await pilot.press("enter")  # GO -> the confirmation, still nothing written
+        await pilot.press("enter", "enter")  # GO -> the confirmation, still nothing written
         await pilot.pause()
         text = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert "GO für LifeTimeCircle rc-2026-03-01, entschieden von Ruth Decker" in text
@@ -146,7 +152,7 @@ async def test_g_enter_on_a_ready_board_records_nothing_until_named_and_confirme
         await pilot.press("escape")
         await pilot.pause()
         assert store.event_count() == count
-        await pilot.press("g", "enter", "enter")
+        await pilot.press("g", "enter", "enter", "enter")  # name, reason, GO, confirm
         await pilot.pause()
     assert store.event_count() == count + 1
     decision = store.board().decision
@@ -160,12 +166,12 @@ async def test_no_go_needs_a_name_and_go_is_disabled_while_blocked(store: Store)
         await pilot.press("g")
         assert app.screen.query_one("#action-go", Button).disabled
         assert field(app, "by").value == ""  # never just the login name
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         assert store.event_count() == 1
         await type_text(pilot, "Ruth Decker")
         field(app, "reason").value = "Kontakte fehlen"
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
     decision = store.board().decision
     assert decision is not None
@@ -196,9 +202,16 @@ async def test_reapproval_offers_this_signoffs_own_last_approver(store: Store) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("1", "j", "j", "space")
+        # offered, not filled in: a careless Enter re-approves nobody
+        assert field(app, "name").value == "" and "Sina Koch" in field(app, "name").placeholder
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.event_count() == 4
+        await pilot.press("S", "right")  # the first letter and → take the offer
+        await pilot.pause()
         assert field(app, "name").value == "Sina Koch"
         await pilot.press("escape", "k", "space")  # Product: never approved, nobody offered
-        assert field(app, "name").value == ""
+        assert field(app, "name").value == "" and field(app, "name").placeholder == ""
         await pilot.press("escape")
     assert store.event_count() == 4
 
@@ -209,11 +222,12 @@ async def test_reject_in_three_keys_and_never_without_a_reason(store: Store) -> 
         await pilot.pause()
         await pilot.press("j", "r")  # Product, reject: one key opens the form
         await type_text(pilot, "Paul Roth")
-        await pilot.press("enter")  # no reason yet: refused
+        await pilot.press("enter")  # on to the reason, nothing written
+        await pilot.press("enter")  # no reason: refused, the focus stays on the reason
         await pilot.pause()
         assert store.event_count() == 1
-        await pilot.press("tab")
-        await type_text(pilot, "Scope unklar")
+        assert app.screen.focused is field(app, "reason")
+        await type_text(pilot, "Scope unklar")  # lands in the reason, not after the name
         await pilot.press("enter")
         await pilot.pause()
         # from the approve dialog: space, tab (to Ablehnen …), enter -> the reject form
@@ -347,3 +361,76 @@ async def test_every_key_is_calm_when_the_first_read_failed(store: Store,
             assert app.is_running, key
         await pilot.press("escape", "escape")
     assert store.event_count() == 1
+
+
+# --- found by a new user in tmux ------------------------------------------------------------
+
+
+async def test_the_enter_line_follows_the_focus(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "space")
+        hint = app.screen.query_one("#dialog-enter")
+        assert str(hint.render()) == "Enter: Grün setzen"
+        await pilot.press("tab")
+        assert str(hint.render()) == "Enter: Rot setzen …"
+        await pilot.press("tab")
+        assert str(hint.render()) == "Enter: Abbrechen"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert store.event_count() == 1
+
+
+async def test_as_of_buttons_all_fit_after_a_decision(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    for size in ((120, 40), (80, 24)):
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            screen = app.screen.region
+            buttons = list(app.screen.query(Button))
+            assert len(buttons) == 7
+            for button in buttons:
+                assert screen.contains_region(button.region), (size, button)
+        app = make_app(store, "rm")
+
+
+async def test_g_in_the_log_panel_is_go_no_go(store: Store) -> None:
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("6", "g")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+    assert store.event_count() == 1
+
+
+async def test_the_log_drops_columns_when_the_terminal_shrinks(tmp_path: Path) -> None:
+    store = build("t-1h", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        assert "T-" in log.render_line(0).text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert log.compact and "T-" not in log.render_line(0).text.split("rm")[0]
+
+
+def test_status_exit_code_is_the_verdict_when_the_reader_stops_early(cli) -> None:  # type: ignore[no-untyped-def]
+    """`golive status | head -1`: a closed pipe must not turn NO-GO into exit 0."""
+    import subprocess
+    import sys
+
+    assert cli("init", "--now", "2026-03-05T10:00:00").code == 0
+    for args in (["status"], ["status", "--json"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before golive writes a byte
+        proc = subprocess.run([sys.executable, "-m", "golive", *args], cwd=cli.cwd,
+                              stdout=write, stderr=subprocess.PIPE, text=True, timeout=60)
+        os.close(write)
+        assert proc.returncode == 1, args  # NO-GO
+        assert "Traceback" not in proc.stderr and "Broken" not in proc.stderr

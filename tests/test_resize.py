@@ -34,7 +34,7 @@ OPENERS = {
     "palette": ["ctrl+p"],
     "info": ["i"],
     "reject": ["r"],
-    "red-gate": ["2", "space", "tab", "tab", "enter"],
+    "red-gate": ["2", "space", "shift+tab", "enter"],  # green gate: Abbrechen, then Rot …
 }
 
 
@@ -52,6 +52,8 @@ async def test_resizing_with_each_screen_open_keeps_running(tmp_path: Path, open
         await pilot.pause()
         await pilot.press(*OPENERS[opener])
         await pilot.pause()
+        if opener == "red-gate":
+            assert app.screen.query("#field-reason")  # the red gate's reason form is open
         for size in SIZES:
             await pilot.resize_terminal(*size)
             await pilot.pause()

@@ -230,6 +230,12 @@ def test_staging_gate_red_overrides_and_future_since_is_refused(store):
     assert (v.state, v.reason) == ("red", "Crashloop")
     apply(store, SetGate("gate.staging-stable", "open"))
     assert store.board().item("gate.staging-stable").state == "green"
+    count = store.event_count()
+    # green by itself: a hand-set green (or another open) would be an event that changes
+    # nothing on the board
+    refused(store, SetGate("gate.staging-stable", "green"), "green already, by itself")
+    refused(store, SetGate("gate.staging-stable", "open"), "already")
+    assert store.event_count() == count
     refused(store, StagingStableSince(at("2026-03-05T12:00")), "2 h in the future")
 
 

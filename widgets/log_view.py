@@ -32,8 +32,9 @@ class LogView(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Oldest", show=False),
-        Binding("end,G", "scroll_end", "Newest", show=False),
+        # home/end only: g is Go/No-Go everywhere in the cockpit
+        Binding("home", "scroll_home", "Oldest", show=False),
+        Binding("end", "scroll_end", "Newest", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -128,5 +129,6 @@ class LogView(ScrollView, can_focus=True):
         if compact != self.compact:
             self.compact = compact
             self._pages.clear()
+            self.refresh()  # every drawn row, not only new ones, in the new columns
         self.virtual_size = Size(0, self.count)
         self._keep_end()
