@@ -15,6 +15,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
@@ -57,6 +58,17 @@ class GoliveApp(App[None]):
         self._poll_failed = False
         self.board: Board | None = None
         self.theme = "textual-dark"
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast is drawn literally: its text holds labels, names, reasons and paths,
+        and Textual would read `[/srv]` in them as markup (and crash on it). Widgets'
+        notify lands here too, so no caller can turn markup back on. Every notification
+        of a rehearsal says so, even one seen out of context."""
+        if self.store.rehearsal:
+            message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
+        super().notify(message, title=title, severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -142,12 +154,6 @@ class GoliveApp(App[None]):
         if self.board is None:
             return None
         return next((m.id for m in self.board.milestones if m.current), None)
-
-    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
-        """Every notification of a rehearsal says so, even one seen out of context."""
-        if self.store.rehearsal:
-            message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
-        super().notify(message, *args, **kwargs)
 
     def item(self, item_id: str) -> ItemView | None:
         """The item as the board shows it now; None (calmly) before the first read."""
@@ -243,4 +249,6 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
         app.run()
     finally:
         store.close()
-    return 0
+    # Textual sets 1 when the app died of an unhandled exception: a crash never exits 0
+    return app.return_code or 0
+
