@@ -9,6 +9,7 @@ share the file: SQLite's lock serialises writers, WAL lets readers carry on, and
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
 import secrets
@@ -23,10 +24,18 @@ import sqlite_utils
 
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Refused
-from golive.data.events import GENESIS, KINDS, Event, event_hash
+from golive.data.events import (
+    GENESIS,
+    KINDS,
+    STATE_DIGEST,
+    DamagedEvent,
+    Event,
+    canonical_json,
+    event_hash,
+)
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
-from golive.data.state import State, apply_event
+from golive.data.state import State, apply_event, fold
 from golive.data.text import one_line
 from golive.data.texts import Term
 
@@ -119,6 +128,7 @@ class Store:
         self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         self.clock = clock
+        self._folded_head = ""  # head hash of the last legacy log folded and found equal
         self.plan = self._load_plan()
         self.rehearsal = self._load_mode()
 
@@ -176,7 +186,7 @@ class Store:
                            "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
                 now = clock.now()
                 cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init",
-                            "", payload, GENESIS)
+                            "", payload, GENESIS, state_digest(State()))
                 conn.execute("COMMIT")
             finally:
                 conn.close()  # the last close folds the WAL into the file and removes it
@@ -281,9 +291,13 @@ class Store:
             "SELECT kind, payload FROM events WHERE seq = 1").fetchone()
         if row is None or row[0] != "init":
             raise StoreError(f"{self.path}: damaged: the first event is not the plan")
-        payload = json.loads(row[1])
         try:
-            return parse_plan(payload["plan"], f"{self.path} (stored plan)")
+            source = json.loads(row[1])["plan"]
+        except (ValueError, TypeError, KeyError):
+            raise StoreError(f"{self.path}: damaged: event 1 (init) cannot be read (its "
+                             "payload holds no plan); run 'golive verify'") from None
+        try:
+            return parse_plan(source, f"{self.path} (stored plan)")
         except PlanError as exc:
             raise StoreError(str(exc)) from None
 
@@ -299,12 +313,14 @@ class Store:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, seq: int, at: str, actor: str, kind: str,
-                target: str, payload: dict[str, Any], prev_hash: str) -> Event:
-        digest = event_hash(prev_hash, seq, at, actor, kind, target, payload)
+                target: str, payload: dict[str, Any], prev_hash: str, state: str) -> Event:
+        event = Event(seq, at, actor, kind, target, payload, prev_hash, "", state)
+        stored = event.stored_payload()
+        digest = event_hash(prev_hash, seq, at, actor, kind, target, stored)
         conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (seq, at, actor, kind, target, json.dumps(payload, ensure_ascii=False),
+                     (seq, at, actor, kind, target, json.dumps(stored, ensure_ascii=False),
                       prev_hash, digest))
-        return Event(seq, at, actor, kind, target, payload, prev_hash, digest)
+        return Event(seq, at, actor, kind, target, payload, prev_hash, digest, state)
 
     def apply(self, command: Command, actor: str) -> Event:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
@@ -326,9 +342,8 @@ class Store:
             change = command.to_change(self.plan, state, now)
             seq, prev = conn.execute(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            event = self._insert(conn, seq + 1, to_utc_text(now), actor, change.kind,
-                                 change.target, change.payload, prev)
-            _save_state(conn, state, event)
+            event = _append(conn, state, seq + 1, to_utc_text(now), actor, change.kind,
+                            change.target, change.payload, prev)
             conn.execute("COMMIT")
             return event
         except BaseException as exc:
@@ -354,9 +369,8 @@ class Store:
             state = self._read_state()
             seq, prev = self._tail()
             for source in events:
-                event = self._insert(conn, seq + 1, source.at, source.actor, source.kind,
-                                     source.target, source.payload, prev)
-                _save_state(conn, state, event)
+                event = _append(conn, state, seq + 1, source.at, source.actor, source.kind,
+                                source.target, source.payload, prev)
                 seq, prev, copied = event.seq, event.hash, copied + 1
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -370,7 +384,37 @@ class Store:
     # reading ----------------------------------------------------------------------------
 
     def _read_state(self) -> State:
-        return read_state(self.conn)
+        """The materialised state, refused unless it is the fold of the log: its digest
+        must be the one the head event recorded (a legacy head without one: fold once)."""
+        try:
+            state = read_state(self.conn)
+        except (ValueError, TypeError, AttributeError):
+            raise StoreError(f"{self.path}: damaged: the stored state cannot be read; "
+                             "run 'golive verify'") from None
+        row = self.conn.execute("SELECT seq, hash, payload FROM events ORDER BY seq DESC "
+                                "LIMIT 1").fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: damaged: the log is empty")
+        seq, head, payload = row
+        try:
+            recorded = json.loads(payload).get(STATE_DIGEST)
+        except (ValueError, AttributeError):
+            raise StoreError(f"{self.path}: damaged: event {seq} cannot be read (its payload "
+                             "is not a JSON object); run 'golive verify'") from None
+        if recorded is None:
+            if self._folded_head != head:
+                folded = fold(iter_events(self.conn))
+                if state_digest(folded) != state_digest(state):
+                    raise self._forged()
+                self._folded_head = head
+            return state
+        if recorded != state_digest(state):
+            raise self._forged()
+        return state
+
+    def _forged(self) -> StoreError:
+        return StoreError(f"{self.path}: the stored state is not what the log says (changed "
+                          "outside golive); refused to use it; run 'golive verify'")
 
     def _tail(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -433,14 +477,31 @@ class Store:
         return verify_log(self.conn)
 
 
-def _save_state(conn: sqlite3.Connection, state: State, event: Event) -> None:
-    """Fold the event into the state and keep the materialised row it touched in step."""
-    key = apply_event(state, event)
+def _append(conn: sqlite3.Connection, state: State, seq: int, at: str, actor: str,
+            kind: str, target: str, payload: dict[str, Any], prev: str) -> Event:
+    """Fold the change into the state, append it with the digest of the state it leaves
+    behind (inside its hash, so a reader can tell a state table written behind golive's
+    back) and keep the materialised row it touched in step."""
+    key = apply_event(state, Event(seq, at, actor, kind, target, payload))
+    event = Store._insert(conn, seq, at, actor, kind, target, payload, prev,
+                          state_digest(state))
     if key is not None:
         conn.execute(
             "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
             "DO UPDATE SET value = excluded.value, seq = excluded.seq",
             (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
+    return event
+
+
+def _meaningful(records: dict[str, Any]) -> dict[str, Any]:
+    """Records without the empty defaults a fresh state table has no row for."""
+    return {k: v for k, v in records.items() if v not in (None, 0)}
+
+
+def state_digest(state: State) -> str:
+    """SHA-256 of the state's records in canonical JSON: equal exactly when two states
+    hold the same records, whichever way they were built."""
+    return hashlib.sha256(canonical_json(_meaningful(state.records())).encode()).hexdigest()
 
 
 def read_state(conn: sqlite3.Connection) -> State:
@@ -468,6 +529,7 @@ def verify_log(conn: sqlite3.Connection) -> VerifyReport:
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0
     state = State()
+    last_digest: str | None = None
     try:
         for event in iter_events(conn):
             count += 1
@@ -487,17 +549,20 @@ def verify_log(conn: sqlite3.Connection) -> VerifyReport:
                 problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
                 break
             apply_event(state, event)
+            last_digest = event.state_digest
             prev, expected_seq = event.hash, expected_seq + 1
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except DamagedEvent as exc:
+        return VerifyReport(count, prev, (*problems, f"{exc} (altered outside golive)"))
     except (sqlite3.Error, ValueError, KeyError) as exc:
         return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
     if integrity != ["ok"]:
         problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
+    if not problems and count and last_digest not in (None, state_digest(state)):
+        problems.append(f"event {count}: the state it records is not the fold of the log")
     if not problems:
-        def meaningful(records: dict[str, Any]) -> dict[str, Any]:
-            return {k: v for k, v in records.items() if v not in (None, 0)}
-        stored = meaningful(read_state(conn).records())
-        folded = meaningful(state.records())
+        stored = _meaningful(read_state(conn).records())
+        folded = _meaningful(state.records())
         for key in sorted(stored.keys() | folded.keys()):
             if stored.get(key) != folded.get(key):
                 problems.append(f"stored state '{key}' differs from the log")
