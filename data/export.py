@@ -62,6 +62,9 @@ def export_stem(release: str, local_now: _dt.datetime) -> str:
     """golive-<release>-<local time with offset>, with ':' (and anything a file name should
     not hold) replaced by '-'."""
     safe = re.sub(r"[^A-Za-z0-9._+-]+", "-", release).strip("-.") or "release"
+    # a file name holds 255 bytes: a long release name is shortened here (the file itself
+    # carries it in full)
+    safe = safe[:80].rstrip("-.")
     stamp = local_now.replace(microsecond=0).isoformat().replace(":", "-")
     return f"golive-{safe}-{stamp}"
 

@@ -36,7 +36,7 @@ from golive.data.events import (
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State, apply_event, fold
-from golive.data.text import one_line
+from golive.data.text import TextError, one_line, user_name
 from golive.data.texts import Term
 
 SCHEMA_VERSION = 1
@@ -326,9 +326,10 @@ class Store:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; nothing was written")
-        actor = one_line(actor)
-        if not actor:
-            raise Refused("err.empty", what=Term("field.actor"))
+        try:
+            actor = user_name(actor, Term("field.actor"))
+        except TextError as exc:
+            raise Refused(exc.key or "", **exc.values) from None
         if not self.rehearsal and not is_wall_clock(self.clock):
             raise Refused("mode.real_file", path=str(self.path))
         conn = self.conn
