@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from textual.app import App
@@ -66,3 +67,12 @@ def toasts(app: App[None]) -> list[str]:
     from textual.widgets._toast import Toast
 
     return [toast.render().plain for toast in app.screen.query(Toast)]
+
+
+def event_count(path: Path | str) -> int:
+    """Events in the file, read through a plain sqlite3 connection."""
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+    finally:
+        conn.close()

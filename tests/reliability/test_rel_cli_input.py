@@ -4,10 +4,10 @@ nothing written; or, for the file name, a shortened name and the full release in
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import event_count  # type: ignore[import-not-found]
 
 from golive.data.plan import default_plan_text
 
@@ -20,13 +20,6 @@ def db(cli, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     assert cli("init", "--db", path, "--now", NOW).code == 0
     return path
 
-
-def _events(db: str) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-    finally:
-        conn.close()
 
 
 BAD_ARGS = [
@@ -52,7 +45,7 @@ def test_bad_arguments_get_one_line_and_exit_2(cli, db: str, args: list[str]) ->
     lines = result.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("golive: "), result.err
     assert "Traceback" not in result.err
-    assert _events(db) == 1
+    assert event_count(db) == 1
 
 
 def test_a_db_path_that_is_not_utf8_gets_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +55,7 @@ def test_a_db_path_that_is_not_utf8_gets_one_line(cli, tmp_path: Path) -> None: 
 
 def test_a_long_name_within_the_limit_is_stored(cli, db: str) -> None:  # type: ignore[no-untyped-def]
     assert cli("note", "ok", "--as", "a" * 200, "--db", db).code == 0
-    assert _events(db) == 2
+    assert event_count(db) == 2
 
 
 def test_a_very_long_release_name_shortens_the_export_file_name(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from helpers import new_store, notes  # type: ignore[import-not-found]
+from helpers import event_count, new_store, notes  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.commands import Approve, Revoke
@@ -28,13 +28,6 @@ def _forge_ready_state(target: Path, tmp_path: Path) -> None:
     conn.close()
 
 
-def _events(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-    finally:
-        conn.close()
-
 
 def test_a_forged_ready_state_is_refused_by_status_and_decide(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "golive.sqlite"
@@ -47,7 +40,7 @@ def test_a_forged_ready_state_is_refused_by_status_and_decide(tmp_path: Path, cl
         assert "GO-READY" not in result.out
         assert len(result.err.strip().splitlines()) == 1
         assert "stored state is not what the log says" in result.err
-    assert _events(db) == 1
+    assert event_count(db) == 1
     verify = cli("verify", "--db", str(db))
     assert verify.code == 1 and "differs from the log" in verify.err
 
@@ -92,4 +85,4 @@ async def test_the_cockpit_says_so_and_writes_nothing(tmp_path: Path) -> None:
     assert board is None or board.verdict != "GO-READY"
     assert any("stored state is not what the log says" in n for n in notes(app))
     store.close()
-    assert _events(path) == 1
+    assert event_count(path) == 1
