@@ -67,12 +67,16 @@ class Event:
         try:
             data = json.loads(payload)
         except (ValueError, TypeError):
-            raise DamagedEvent(f"event {seq}: its payload is not JSON") from None
+            raise DamagedEvent(seq, "its payload is not JSON") from None
         if not isinstance(data, dict):
-            raise DamagedEvent(f"event {seq}: its payload is not a JSON object")
+            raise DamagedEvent(seq, "its payload is not a JSON object")
         digest = data.pop(STATE_DIGEST, None)
         return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
 
 
 class DamagedEvent(ValueError):
     """A stored event golive cannot read; str() names it."""
+
+    def __init__(self, seq: int, why: str) -> None:
+        super().__init__(f"event {seq}: {why}")
+        self.seq = seq

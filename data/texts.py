@@ -285,6 +285,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "announce.hint": {"de": "Vor dem Senden bearbeiten; Escape bricht ab, nichts wird gesendet.",
                       "en": "Edit before sending; Escape cancels and sends nothing."},
     "announce.send": {"de": "An {channel} senden", "en": "Send to {channel}"},
+    "log.damaged": {"de": "beschädigt: außerhalb von golive verändert – 'golive verify' prüft die Datei",
+                    "en": "damaged: changed outside golive – 'golive verify' checks the file"},
     "note.keymap": {"de": "Keymap in {path}: {why}", "en": "keymap in {path}: {why}"},
     # bindings (cockpit)
     "key.quit": {"de": "Beenden", "en": "Quit"},
