@@ -29,7 +29,7 @@ def test_a_newline_in_a_reason_cannot_forge_a_status_row(cli, tmp_path: Path) ->
     out = cli("status", "--db", db).out
     rows = [line for line in out.splitlines() if line.lstrip().startswith(("✔", "○"))
             and "approval.sre" in line.split()[1]]
-    assert len(rows) == 1 and "[pending]" in rows[0]
+    assert len(rows) == 1 and "[approved]" not in rows[0]
     assert "nein⏎  ✔ approval.sre" in out
 
 
