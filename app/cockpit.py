@@ -56,6 +56,7 @@ class GoliveApp(App[None]):
         self._data_version = -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        self._unreadable = ""  # why the file's state cannot be read, while it cannot
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -111,8 +112,14 @@ class GoliveApp(App[None]):
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
-            self.notify(say(exc, self.lang), severity="error", timeout=10)
+            # a damaged or tampered file: say so once and for as long as it lasts, and draw
+            # no board from a state that could not be read (nothing can be written either)
+            message = say(exc, self.lang)
+            if message != self._unreadable:
+                self._unreadable = message
+                self.notify(message, severity="error", timeout=3600)
             return
+        self._unreadable = ""
         self.redraw()
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
@@ -120,6 +127,8 @@ class GoliveApp(App[None]):
                 log.set_count(self._count)
 
     def redraw(self) -> None:
+        if self._unreadable:
+            return
         self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                               events=self._count, head=self._head)
         cockpit = self.cockpit
