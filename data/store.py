@@ -674,7 +674,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
                          f"one knows {SCHEMA_VERSION}); not touched")
-    problem = schema_problem(conn, version) if version else FOREIGN
+    # a file at version 0 with golive's tables is an older golive file (see `exact`)
+    problem = schema_problem(conn, max(version, 1))
     if problem is not None and (triggers or problem == FOREIGN):
         raise StoreError(f"{path}: {problem}")
     if exact and version < SCHEMA_VERSION:
