@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 from helpers import event_count, new_store, notes  # type: ignore[import-not-found]
+from scenarios import build
 
 from golive.cockpit import make_app
 from golive.data.commands import Approve, Revoke
 from golive.data.plan import load_default_plan
 from golive.data.store import Store
-from golive.scenarios import build
 
 
 def _forge_ready_state(target: Path, tmp_path: Path) -> None:
