@@ -34,7 +34,7 @@ from golive.data.commands import (
 )
 from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
 from golive.data.store import Store, StoreError, default_actor, verify_file
-from golive.data.text import TextError, one_line, user_text
+from golive.data.text import TextError, one_line, readable, user_name, user_text
 from golive.data.texts import Said, Term, say, text
 
 DEFAULT_DB = "golive.sqlite"
@@ -195,13 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shown(arg: str) -> str:
+    """An argument as it can be printed: undecodable bytes as U+FFFD, cut at 40."""
+    text = one_line(arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _options(ns: argparse.Namespace) -> Options:
     db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
+    readable(db, Term("field.db"))
     actor = getattr(ns, "actor", None)
-    if actor is not None and not one_line(actor):
-        raise UsageError("err.empty", what=Term("field.actor"))
-    return Options(db=Path(db), plan_file=getattr(ns, "plan", None),
-                   actor=one_line(actor) if actor else default_actor(),
+    actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
+    return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
                    lang=getattr(ns, "lang", None))
 
@@ -287,7 +292,8 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
             _record_ticks(store, ticks, opts.actor, opts.plan_file or "")
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
-    if plan is not None and not created and plan.source != store.plan.source:
+    # the stored plan is the plan: only an explicit --plan that differs is a mistake
+    if opts.plan_file and plan is not None and not created and plan.source != store.plan.source:
         store.close()
         raise UsageError("usage.other_plan", db=str(opts.db), product=store.plan.product,
                          release=store.plan.release, plan=opts.plan_file or "(default)")
@@ -494,6 +500,9 @@ def _rehearse(ns: argparse.Namespace, opts: Options) -> int:
 
 
 def run(argv: Sequence[str]) -> int:
+    for n, arg in enumerate(argv, 1):
+        # bytes that are not UTF-8 arrive as surrogates, which nothing can store or print
+        readable(arg, Term("field.argument", n=n, value=_shown(arg)))
     ns = build_parser().parse_args(list(argv))
     opts = _options(ns)
     if ns.command is None and not ns.read_only:

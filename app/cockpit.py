@@ -17,6 +17,7 @@ from typing import Any, cast
 from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
@@ -60,8 +61,20 @@ class GoliveApp(App[None]):
         self._data_version = -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        self._unreadable = ""  # why the file's state cannot be read, while it cannot
         self.board: Board | None = None
         self.theme = "textual-dark"
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast is drawn literally: its text holds labels, names, reasons and paths,
+        and Textual would read `[/srv]` in them as markup (and crash on it). Widgets'
+        notify lands here too, so no caller can turn markup back on. Every notification
+        of a rehearsal says so, even one seen out of context."""
+        if self.store.rehearsal:
+            message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
+        super().notify(message, title=title, severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -104,8 +117,14 @@ class GoliveApp(App[None]):
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
-            self.notify(say(exc, self.lang), severity="error", timeout=10)
+            # a damaged or tampered file: say so once and for as long as it lasts, and draw
+            # no board from a state that could not be read (nothing can be written either)
+            message = say(exc, self.lang)
+            if message != self._unreadable:
+                self._unreadable = message
+                self.notify(message, severity="error", timeout=3600)
             return
+        self._unreadable = ""
         self.redraw()
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
@@ -113,6 +132,8 @@ class GoliveApp(App[None]):
                 log.set_count(self._count)
 
     def redraw(self) -> None:
+        if self._unreadable:
+            return
         self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                               events=self._count, head=self._head)
         cockpit = self.cockpit
@@ -147,12 +168,6 @@ class GoliveApp(App[None]):
         if self.board is None:
             return None
         return next((m.id for m in self.board.milestones if m.current), None)
-
-    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
-        """Every notification of a rehearsal says so, even one seen out of context."""
-        if self.store.rehearsal:
-            message = f"{text(self.lang, 'mode.rehearsal')} · {message}"
-        super().notify(message, *args, **kwargs)
 
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
@@ -260,4 +275,6 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
         app.run()
     finally:
         store.close()
-    return 0
+    # Textual sets 1 when the app died of an unhandled exception: a crash never exits 0
+    return app.return_code or 0
+

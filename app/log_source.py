@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.content import Content
 
 from golive.data.describe import describe, t_relative, utc_instant
-from golive.data.store import Store
+from golive.data.events import Event
+from golive.data.store import DamagedFile, Store
 from golive.data.text import one_line
+from golive.widgets.ui_texts import ui
+
+
+def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:
+    """Events first … first+count-1; one that cannot be read (the file was changed behind
+    golive's back) stands in the page as itself, and the page goes on after it."""
+    seq, end = first, first + count
+    while seq < end:
+        try:
+            for event in store.events(seq, end - seq):
+                seq = event.seq + 1
+                yield event
+            return
+        except DamagedFile as exc:
+            yield exc
+            seq = exc.seq + 1
 
 
 def log_rows(store: Store, start: int, count: int, compact: bool = False) -> list[Content]:
@@ -18,7 +37,11 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     rows = []
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
     seq_width = len(str(store.event_count()))
-    for event in store.events(start + 1, count):
+    for event in _page(store, start + 1, count):
+        if isinstance(event, DamagedFile):
+            rows.append(Content.assemble((f"{event.seq:>{seq_width}} ", "dim"),
+                                         (ui(plan.language, "log.damaged"), "bold")))
+            continue
         instant = utc_instant(event.at)
         local = plan.in_zone(instant)
         seq = (f"{event.seq:>{seq_width}} ", "dim")

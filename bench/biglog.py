@@ -19,9 +19,10 @@ import sqlite3
 from pathlib import Path
 
 from golive.data.clock import FixedClock, parse_instant, to_utc_text
-from golive.data.events import event_hash
+from golive.data.events import STATE_DIGEST, event_hash
 from golive.data.plan import load_default_plan
-from golive.data.store import EVENT_COLUMNS, Store
+from golive.data.state import State
+from golive.data.store import EVENT_COLUMNS, Store, state_digest
 
 ZONE = "Europe/Berlin"
 CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/scenarios.py
@@ -29,7 +30,7 @@ NOW = "2026-03-06T09:00:00"  # T-1h on the default plan: after the last of 1M no
 STEP_US = 50_000  # notes are 50 ms apart: a million of them span 13.9 hours
 ACTORS = ("rm", "Anna Schmidt", "ops-bot", "Ben Meyer", "Carla Wolf", "Jürgen Groß")
 BATCH = 50_000
-VERSION = 1  # bump when the rows written change, so cached files are rebuilt
+VERSION = 2  # bump when the rows written change, so cached files are rebuilt
 
 
 def created() -> dt.datetime:
@@ -74,7 +75,8 @@ def build(path: Path, events: int, batch: int = BATCH) -> str:
             last = min(events, seq + batch)
             rows = []
             for s in range(seq + 1, last + 1):
-                at, who, payload = at_text(base, s), actor(s), {"text": note_text(s)}
+                at, who = at_text(base, s), actor(s)
+                payload = {"text": note_text(s), STATE_DIGEST: state_digest(State(notes=s - 1))}
                 digest = event_hash(head, s, at, who, "note", "", payload)
                 rows.append((s, at, who, "note", "", json.dumps(payload, ensure_ascii=False),
                              head, digest))

@@ -60,6 +60,15 @@ class ClockError(Said, ValueError):
     """An instant or speed the user gave that cannot be used."""
 
 
+# Instants golive works with: far enough from year 1 and 9999 that every offset, countdown
+# and time zone conversion stays inside what datetime can hold.
+FIRST_YEAR, LAST_YEAR = 1971, 9000
+
+
+def in_range(instant: _dt.datetime) -> bool:
+    return FIRST_YEAR <= instant.year <= LAST_YEAR
+
+
 def parse_instant(text: str, zone: str) -> pendulum.DateTime:
     """An ISO-8601 instant; without an offset it is local time in the plan's zone, and a
     local time the zone skips or passes twice (DST) is refused rather than guessed."""
@@ -68,6 +77,8 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
         parsed = _dt.datetime.fromisoformat(raw)
     except ValueError:
         raise ClockError("err.instant", raw=repr(text)) from None
+    if not in_range(parsed):
+        raise ClockError("err.year_range", raw=raw, first=FIRST_YEAR, last=LAST_YEAR)
     if parsed.tzinfo is not None:
         return pendulum.instance(parsed).in_tz(zone)
     try:

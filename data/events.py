@@ -12,6 +12,9 @@ import pendulum
 from golive.data.clock import from_utc_text
 
 GENESIS = "0" * 64
+# Key, inside the stored payload, of the digest of the state the event leaves behind; it is
+# hashed with the event but kept apart from the change's own payload once read.
+STATE_DIGEST = "state_digest"
 
 KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "staging",
          "note", "decide", "announce")
@@ -39,14 +42,21 @@ class Event:
     payload: dict[str, Any] = field(default_factory=dict)
     prev_hash: str = GENESIS
     hash: str = ""
+    state_digest: str | None = None
 
     @property
     def instant(self) -> pendulum.DateTime:
         return from_utc_text(self.at)
 
+    def stored_payload(self) -> dict[str, Any]:
+        """The payload as written to the file (with the state digest, when there is one)."""
+        if self.state_digest is None:
+            return self.payload
+        return {**self.payload, STATE_DIGEST: self.state_digest}
+
     def expected_hash(self) -> str:
         return event_hash(self.prev_hash, self.seq, self.at, self.actor, self.kind,
-                          self.target, self.payload)
+                          self.target, self.stored_payload())
 
     @classmethod
     def from_row(cls, row: dict[str, Any] | tuple[Any, ...]) -> Event:
@@ -54,4 +64,19 @@ class Event:
             row = (row["seq"], row["at"], row["actor"], row["kind"], row["target"],
                    row["payload"], row["prev_hash"], row["hash"])
         seq, at, actor, kind, target, payload, prev_hash, hash_ = row
-        return cls(seq, at, actor, kind, target, json.loads(payload), prev_hash, hash_)
+        try:
+            data = json.loads(payload)
+        except (ValueError, TypeError):
+            raise DamagedEvent(seq, "its payload is not JSON") from None
+        if not isinstance(data, dict):
+            raise DamagedEvent(seq, "its payload is not a JSON object")
+        digest = data.pop(STATE_DIGEST, None)
+        return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
+
+
+class DamagedEvent(ValueError):
+    """A stored event golive cannot read; str() names it."""
+
+    def __init__(self, seq: int, why: str) -> None:
+        super().__init__(f"event {seq}: {why}")
+        self.seq = seq

@@ -25,13 +25,13 @@ import pendulum
 
 from golive.data.approval_doc import approval_doc
 from golive.data.describe import describe, local_text, phone_text, t_relative, utc_instant
-from golive.data.events import GENESIS, Event
+from golive.data.events import GENESIS, DamagedEvent, Event
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
 from golive.data.rules import Board, evaluate
-from golive.data.state import State, apply_event
-from golive.data.store import EVENT_COLUMNS, Store, StoreError
+from golive.data.state import State
+from golive.data.store import EVENT_COLUMNS, Store, StoreError, damaged, fold_one
 from golive.data.texts import text
 
 FORMATS = ("md", "json", "checklist")
@@ -62,6 +62,9 @@ def export_stem(release: str, local_now: _dt.datetime) -> str:
     """golive-<release>-<local time with offset>, with ':' (and anything a file name should
     not hold) replaced by '-'."""
     safe = re.sub(r"[^A-Za-z0-9._+-]+", "-", release).strip("-.") or "release"
+    # a file name holds 255 bytes: a long release name is shortened here (the file itself
+    # carries it in full)
+    safe = safe[:80].rstrip("-.")
     stamp = local_now.replace(microsecond=0).isoformat().replace(":", "-")
     return f"golive-{safe}-{stamp}"
 
@@ -134,7 +137,7 @@ def _gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> _Snapshot:
     histories: dict[str, list[Event]] = {}
     decisions: list[Event] = []
     for event in _history_events(reader):
-        apply_event(state, event)
+        fold_one(state, event)
         if event.kind == "decide":
             decisions.append(event)
         else:
@@ -327,6 +330,8 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
             raise ExportError(f"{db_path}: cannot read the log: {exc}") from None
         if isinstance(exc, StoreError):
             raise ExportError(str(exc)) from None
+        if isinstance(exc, DamagedEvent):
+            raise ExportError(str(damaged(db_path, exc))) from None
         raise
     finally:
         if reader.conn.in_transaction:

@@ -18,6 +18,7 @@ from typing import Any
 import pendulum
 from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
 
+from golive.data.clock import FIRST_YEAR, LAST_YEAR, in_range
 from golive.data.text import clean_text
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
@@ -25,6 +26,8 @@ SECTIONS = ("signoff", "gate", "comms", "check")
 DERIVATIONS = ("staging-stable", "contacts-complete")
 CONTACT_KINDS = ("person", "channel")
 LANGUAGES = ("de", "en")
+MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
+MAX_OFFSET_DAYS = 366  # a checkpoint lies within a year of T-0
 
 
 class PlanError(ValueError):
@@ -129,11 +132,14 @@ def load_default_plan() -> Plan:
 def load_plan_file(path: str | Path) -> Plan:
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:
+            raw = f.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
         raise PlanError(f"{p}: cannot read plan: {exc.strerror or exc}") from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError(f"{p}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # an editor's byte order mark is not content
     except UnicodeDecodeError as exc:
         raise PlanError(f"{p}: not UTF-8 text (byte {exc.start})") from None
     return parse_plan(text, str(p))
@@ -143,8 +149,13 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_plan(text: str, name: str) -> Plan:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_PLAN_BYTES:
+        raise PlanError(f"{name}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise PlanError(f"{name}: TOML nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_LINE.search(msg)
@@ -275,6 +286,9 @@ class _Parser:
                 raise self.fail(path, f"not a date-time: {value!r}") from None
         if not isinstance(value, _dt.datetime):
             raise self.fail(path, "must be a local date-time like 2026-03-06T10:00:00")
+        if not in_range(value):
+            raise self.fail(path, f"{value.date().isoformat()} is outside the years "
+                                  f"{FIRST_YEAR} to {LAST_YEAR}")
         if value.tzinfo is not None:
             return pendulum.instance(value).in_tz(zone)
         try:
@@ -297,7 +311,10 @@ class _Parser:
         sign = -1 if m.group(1) == "-" else 1
         parts = {"d": 0, "h": 0, "m": 0}
         for amount, unit in _OFFSET_PART.findall(m.group(2)):
-            parts[unit] += int(amount)
+            parts[unit] += int(amount[-12:]) if len(amount) <= 12 else 10**12
+        if parts["d"] + parts["h"] / 24 + parts["m"] / 1440 > MAX_OFFSET_DAYS:
+            raise self.fail(path, f"offset {value.strip()[:24]} lies more than "
+                                  f"{MAX_OFFSET_DAYS} days from T-0")
         at = t0
         if parts["d"]:
             wall = t0.naive().add(days=sign * parts["d"])

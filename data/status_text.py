@@ -7,6 +7,7 @@ from golive.data.facts import fact_lines, plan_facts
 from golive.data.plan import SECTIONS
 from golive.data.rules import Board
 from golive.data.symbols import symbol_of
+from golive.data.text import visible
 from golive.data.texts import text
 
 
@@ -50,4 +51,5 @@ def status_text(board: Board) -> str:
     lines += [f"  {label + ':' if label else '':<18} {'· ' if not label else ''}{value}"
               for label, value in fact_lines(plan_facts(plan), lang)]
     lines.append(t("status.events", n=board.events, head=board.head))
-    return "\n".join(lines)
+    # each line is one row: a line break in a reason or label is shown, never obeyed
+    return "\n".join(visible(line) for line in lines)

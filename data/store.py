@@ -8,11 +8,14 @@ share the file: SQLite's lock serialises writers, WAL lets readers carry on, and
 
 from __future__ import annotations
 
+import functools
 import getpass
+import hashlib
 import json
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +26,19 @@ import sqlite_utils
 
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Refused
-from golive.data.events import GENESIS, KINDS, Event, event_hash
+from golive.data.events import (
+    GENESIS,
+    KINDS,
+    STATE_DIGEST,
+    DamagedEvent,
+    Event,
+    canonical_json,
+    event_hash,
+)
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State, apply_event
-from golive.data.text import one_line
+from golive.data.text import TextError, one_line, user_name
 from golive.data.texts import Term
 
 SCHEMA_VERSION = 1
@@ -78,15 +89,29 @@ _SCHEMA_V1 = [
 MIGRATIONS: dict[int, list[str]] = {1: _SCHEMA_V1}
 
 
+def _read_only_culprit(path: Path) -> str:
+    """Which of the file, its WAL sidecars and its directory this user cannot write: a
+    reader of a read-only file leaves sidecars just as read-only, and the user must know
+    which one to fix."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+        if candidate.exists() and not os.access(candidate, os.W_OK):
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            return f" ({candidate} is not writable, mode {mode:04o})"
+    return ""
+
+
 def _friendly(exc: sqlite3.Error, path: Path) -> StoreError:
     msg = str(exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
         text = f"{path}: database is busy (another writer held it for {BUSY_TIMEOUT_MS // 1000} s)"
     elif "readonly" in low or "read-only" in low:
-        text = f"{path}: database is read-only"
+        text = f"{path}: database is read-only{_read_only_culprit(path)}"
     elif "disk is full" in low:
         text = f"{path}: disk is full"
+    elif "disk i/o error" in low:
+        text = f"{path}: the file could not be written or read (disk I/O error; is the disk " \
+               "full?)"
     elif "not a database" in low or "malformed" in low:
         text = f"{path}: not a golive database or damaged ({msg})"
     elif "unable to open" in low:
@@ -119,6 +144,7 @@ class Store:
         self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         self.clock = clock
+        self._folded_head = ""  # head hash of the last legacy log folded and found equal
         self.plan = self._load_plan()
         self.rehearsal = self._load_mode()
 
@@ -176,7 +202,7 @@ class Store:
                            "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
                 now = clock.now()
                 cls._insert(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init",
-                            "", payload, GENESIS)
+                            "", payload, GENESIS, state_digest(State()))
                 conn.execute("COMMIT")
             finally:
                 conn.close()  # the last close folds the WAL into the file and removes it
@@ -243,24 +269,22 @@ class Store:
 
     @staticmethod
     def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
+        """The file's schema version, after checking (reading only) that its tables and
+        triggers are the ones golive creates: a foreign file is refused untouched, and a
+        file whose append-only triggers were dropped or changed is refused, not used."""
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version == 0:
             # Maybe another process is creating it right now: wait for its lock, then look
             # again.
             conn.execute("BEGIN IMMEDIATE")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            has_events = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'events'").fetchone()
             conn.execute("ROLLBACK")
-            if version == 0 and not has_events:
+            if version == 0:
                 raise StoreError(f"{path}: not a golive database (no golive schema)")
         if 0 < version <= SCHEMA_VERSION:
-            # Another program's file may use user_version too: look for our tables before
-            # the caller switches the file to WAL.
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {"events", "state"} <= tables:
-                raise StoreError(f"{path}: not a golive database (no golive schema)")
+            problem = schema_problem(conn, version)
+            if problem is not None:
+                raise StoreError(f"{path}: {problem}")
         return version
 
     @staticmethod
@@ -281,9 +305,13 @@ class Store:
             "SELECT kind, payload FROM events WHERE seq = 1").fetchone()
         if row is None or row[0] != "init":
             raise StoreError(f"{self.path}: damaged: the first event is not the plan")
-        payload = json.loads(row[1])
         try:
-            return parse_plan(payload["plan"], f"{self.path} (stored plan)")
+            source = json.loads(row[1])["plan"]
+        except (ValueError, TypeError, KeyError):
+            raise StoreError(f"{self.path}: damaged: event 1 (init) cannot be read (its "
+                             "payload holds no plan); run 'golive verify'") from None
+        try:
+            return parse_plan(source, f"{self.path} (stored plan)")
         except PlanError as exc:
             raise StoreError(str(exc)) from None
 
@@ -299,20 +327,23 @@ class Store:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, seq: int, at: str, actor: str, kind: str,
-                target: str, payload: dict[str, Any], prev_hash: str) -> Event:
-        digest = event_hash(prev_hash, seq, at, actor, kind, target, payload)
+                target: str, payload: dict[str, Any], prev_hash: str, state: str) -> Event:
+        event = Event(seq, at, actor, kind, target, payload, prev_hash, "", state)
+        stored = event.stored_payload()
+        digest = event_hash(prev_hash, seq, at, actor, kind, target, stored)
         conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (seq, at, actor, kind, target, json.dumps(payload, ensure_ascii=False),
+                     (seq, at, actor, kind, target, json.dumps(stored, ensure_ascii=False),
                       prev_hash, digest))
-        return Event(seq, at, actor, kind, target, payload, prev_hash, digest)
+        return Event(seq, at, actor, kind, target, payload, prev_hash, digest, state)
 
     def apply(self, command: Command, actor: str) -> Event:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; nothing was written")
-        actor = one_line(actor)
-        if not actor:
-            raise Refused("err.empty", what=Term("field.actor"))
+        try:
+            actor = user_name(actor, Term("field.actor"))
+        except TextError as exc:
+            raise Refused(exc.key or "", **exc.values) from None
         if not self.rehearsal and not is_wall_clock(self.clock):
             raise Refused("mode.real_file", path=str(self.path))
         conn = self.conn
@@ -326,9 +357,8 @@ class Store:
             change = command.to_change(self.plan, state, now)
             seq, prev = conn.execute(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            event = self._insert(conn, seq + 1, to_utc_text(now), actor, change.kind,
-                                 change.target, change.payload, prev)
-            _save_state(conn, state, event)
+            event = _append(conn, state, seq + 1, to_utc_text(now), actor, change.kind,
+                            change.target, change.payload, prev)
             conn.execute("COMMIT")
             return event
         except BaseException as exc:
@@ -354,9 +384,8 @@ class Store:
             state = self._read_state()
             seq, prev = self._tail()
             for source in events:
-                event = self._insert(conn, seq + 1, source.at, source.actor, source.kind,
-                                     source.target, source.payload, prev)
-                _save_state(conn, state, event)
+                event = _append(conn, state, seq + 1, source.at, source.actor, source.kind,
+                                source.target, source.payload, prev)
                 seq, prev, copied = event.seq, event.hash, copied + 1
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -370,7 +399,42 @@ class Store:
     # reading ----------------------------------------------------------------------------
 
     def _read_state(self) -> State:
-        return read_state(self.conn)
+        """The materialised state, refused unless it is the fold of the log: its digest
+        must be the one the head event recorded (a legacy head without one: fold once)."""
+        try:
+            state = read_state(self.conn)
+        except (ValueError, TypeError, AttributeError):
+            raise StoreError(f"{self.path}: damaged: the stored state cannot be read; "
+                             "run 'golive verify'") from None
+        row = self.conn.execute("SELECT seq, hash, payload FROM events ORDER BY seq DESC "
+                                "LIMIT 1").fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: damaged: the log is empty")
+        seq, head, payload = row
+        try:
+            recorded = json.loads(payload).get(STATE_DIGEST)
+        except (ValueError, AttributeError):
+            raise StoreError(f"{self.path}: damaged: event {seq} cannot be read (its payload "
+                             "is not a JSON object); run 'golive verify'") from None
+        if recorded is None:
+            if self._folded_head != head:
+                folded = State()
+                try:
+                    for event in iter_events(self.conn):
+                        fold_one(folded, event)
+                except DamagedEvent as exc:
+                    raise damaged(self.path, exc) from None
+                if state_digest(folded) != state_digest(state):
+                    raise self._forged()
+                self._folded_head = head
+            return state
+        if recorded != state_digest(state):
+            raise self._forged()
+        return state
+
+    def _forged(self) -> StoreError:
+        return StoreError(f"{self.path}: the stored state is not what the log says (changed "
+                          "outside golive); refused to use it; run 'golive verify'")
 
     def _tail(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -401,13 +465,20 @@ class Store:
         state = State()
         for event in self.events():
             if event.at <= until:
-                apply_event(state, event)
+                try:
+                    fold_one(state, event)
+                except DamagedEvent as exc:
+                    raise damaged(self.path, exc) from None
                 count, head = count + 1, event.hash
         return evaluate(self.plan, state, instant, events=count, head=head)
 
     def events(self, start: int = 1, limit: int | None = None) -> Iterator[Event]:
-        """Events from seq `start` on, streamed (never the whole log in memory)."""
-        return iter_events(self.conn, start, limit)
+        """Events from seq `start` on, streamed (never the whole log in memory); an event
+        that cannot be read ends the stream with a StoreError naming it."""
+        try:
+            yield from iter_events(self.conn, start, limit)
+        except DamagedEvent as exc:
+            raise damaged(self.path, exc) from None
 
     def last_approver(self, item_id: str) -> str | None:
         """Who approved this sign-off most recently, even if it was revoked since: the
@@ -433,14 +504,92 @@ class Store:
         return verify_log(self.conn)
 
 
-def _save_state(conn: sqlite3.Connection, state: State, event: Event) -> None:
-    """Fold the event into the state and keep the materialised row it touched in step."""
-    key = apply_event(state, event)
+def _append(conn: sqlite3.Connection, state: State, seq: int, at: str, actor: str,
+            kind: str, target: str, payload: dict[str, Any], prev: str) -> Event:
+    """Fold the change into the state, append it with the digest of the state it leaves
+    behind (inside its hash, so a reader can tell a state table written behind golive's
+    back) and keep the materialised row it touched in step."""
+    key = fold_one(state, Event(seq, at, actor, kind, target, payload))
+    event = Store._insert(conn, seq, at, actor, kind, target, payload, prev,
+                          state_digest(state))
     if key is not None:
         conn.execute(
             "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
             "DO UPDATE SET value = excluded.value, seq = excluded.seq",
             (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
+    return event
+
+
+@functools.cache
+def _expected_schema(version: int) -> dict[tuple[str, str], str]:
+    """(type, name) -> SQL of every table and trigger a golive file of `version` holds,
+    taken from the migrations themselves (applied to an empty in-memory database)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for target in range(1, version + 1):
+            for statement in MIGRATIONS[target]:
+                conn.execute(statement)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                        "AND name NOT LIKE 'sqlite_%'")
+    return {(kind, name): " ".join(sql.split()) for kind, name, sql in rows}
+
+
+FOREIGN = "not a golive database (no golive schema)"
+
+
+def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """None when the file's tables and triggers are exactly golive's, else one line."""
+    expected, actual = _expected_schema(version), _schema(conn)
+    tables = {k: v for k, v in expected.items() if k[0] == "table"}
+    if any(actual.get(k) != v for k, v in tables.items()):
+        return FOREIGN
+    triggers = sorted(name for (kind, name), sql in expected.items()
+                      if kind == "trigger" and actual.get((kind, name)) != sql)
+    extra = sorted(name for (kind, name) in actual.keys() - expected.keys()
+                   if kind == "trigger")
+    if triggers or extra:
+        return ("the append-only triggers were dropped or changed ("
+                + ", ".join(triggers + extra) + "); the log may have been altered; run "
+                "'golive verify'")
+    return None
+
+
+def fold_one(state: State, event: Event) -> str | None:
+    """apply_event, with a payload golive did not write reported as a damaged event."""
+    try:
+        return apply_event(state, event)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DamagedEvent(event.seq, "its payload is not what golive writes") from None
+
+
+class DamagedFile(StoreError):
+    """An event in the file cannot be read; `seq` names it."""
+
+    def __init__(self, path: Path, exc: DamagedEvent) -> None:
+        super().__init__(f"{path}: damaged: {exc} (changed outside golive); run "
+                         "'golive verify'")
+        self.seq = exc.seq
+
+
+def damaged(path: Path, exc: DamagedEvent) -> StoreError:
+    return DamagedFile(path, exc)
+
+
+def _meaningful(records: dict[str, Any]) -> dict[str, Any]:
+    """Records without the empty defaults a fresh state table has no row for."""
+    return {k: v for k, v in records.items() if v not in (None, 0)}
+
+
+def state_digest(state: State) -> str:
+    """SHA-256 of the state's records in canonical JSON: equal exactly when two states
+    hold the same records, whichever way they were built."""
+    return hashlib.sha256(canonical_json(_meaningful(state.records())).encode()).hexdigest()
 
 
 def read_state(conn: sqlite3.Connection) -> State:
@@ -468,6 +617,7 @@ def verify_log(conn: sqlite3.Connection) -> VerifyReport:
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0
     state = State()
+    last_digest: str | None = None
     try:
         for event in iter_events(conn):
             count += 1
@@ -486,36 +636,48 @@ def verify_log(conn: sqlite3.Connection) -> VerifyReport:
             if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
                 problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
                 break
-            apply_event(state, event)
+            fold_one(state, event)
+            last_digest = event.state_digest
             prev, expected_seq = event.hash, expected_seq + 1
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except DamagedEvent as exc:
+        return VerifyReport(count, prev, (*problems, f"{exc} (changed outside golive)"))
     except (sqlite3.Error, ValueError, KeyError) as exc:
         return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
     if integrity != ["ok"]:
         problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
+    if not problems and count and last_digest not in (None, state_digest(state)):
+        problems.append(f"event {count}: the state it records is not the fold of the log")
     if not problems:
-        def meaningful(records: dict[str, Any]) -> dict[str, Any]:
-            return {k: v for k, v in records.items() if v not in (None, 0)}
-        stored = meaningful(read_state(conn).records())
-        folded = meaningful(state.records())
-        for key in sorted(stored.keys() | folded.keys()):
-            if stored.get(key) != folded.get(key):
+        try:
+            stored = _meaningful(read_state(conn).records())
+        except (ValueError, TypeError, AttributeError):
+            stored = None
+            problems.append("the stored state cannot be read (changed outside golive)")
+        folded = _meaningful(state.records())
+        for key in sorted((stored or {}).keys() | folded.keys()):
+            if stored is not None and stored.get(key) != folded.get(key):
                 problems.append(f"stored state '{key}' differs from the log")
                 break
+    schema = schema_problem(conn, SCHEMA_VERSION)
+    if schema is not None:
+        problems.append(schema)
     return VerifyReport(count, prev, tuple(problems))
 
 
-def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False) -> None:
-    """Refuse a newer or foreign file without writing to it; `exact` (a read-only open,
-    which cannot migrate) also refuses an older one."""
+def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,
+                  triggers: bool = True) -> None:
+    """Refuse a newer or foreign file without writing to it, and (unless `triggers` is
+    off) one whose append-only triggers were dropped or changed; `exact` (a read-only
+    open, which cannot migrate) also refuses an older one."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
                          f"one knows {SCHEMA_VERSION}); not touched")
-    tables = {r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not {"events", "state"} <= tables:
-        raise StoreError(f"{path}: not a golive database (no golive schema)")
+    # a file at version 0 with golive's tables is an older golive file (see `exact`)
+    problem = schema_problem(conn, max(version, 1))
+    if problem is not None and (triggers or problem == FOREIGN):
+        raise StoreError(f"{path}: {problem}")
     if exact and version < SCHEMA_VERSION:
         raise StoreError(f"{path}: older golive schema {version}; open it once without "
                          "--read-only to update it")
@@ -529,7 +691,7 @@ def verify_file(path: str | Path) -> VerifyReport:
         raise StoreError(f"{path}: no such golive file")
     conn = Store._connect(path)
     try:
-        _check_schema(conn, path)
+        _check_schema(conn, path, triggers=False)  # verify reports them itself
         return verify_log(conn)
     except sqlite3.Error as exc:
         raise _friendly(exc, path) from None

@@ -1,0 +1,93 @@
+"""Defects 6, 8 and 11: the message that names a read-only sidecar, plain `status` showing
+line breaks instead of obeying them, and characters whose width terminals disagree on."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import new_store, screen_text  # type: ignore[import-not-found]
+
+import golive.data.store as store_module
+from golive.cockpit import make_app
+from golive.data.commands import Note, Reject
+from golive.data.plan import load_default_plan
+from golive.data.text import clean_text, one_line, visible
+
+FORGED_ROW = "\n  ✔ approval.sre                SRE-Freigabe eingeholt [approved]"
+
+
+def test_a_newline_in_a_reason_cannot_forge_a_status_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "g.sqlite")
+    assert cli("init", "--db", db).code == 0
+    assert cli("reject", "approval.security", "--by", "Eve", "--reason", "nein" + FORGED_ROW,
+               "--db", db).code == 0
+    out = cli("status", "--db", db).out
+    rows = [line for line in out.splitlines() if line.lstrip().startswith(("✔", "○"))
+            and "approval.sre" in line.split()[1]]
+    assert len(rows) == 1 and "[approved]" not in rows[0]
+    assert "nein⏎  ✔ approval.sre" in out
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("a\nb", "a⏎b"), ("a\r\nb", "a␍⏎b"), ("\x1b[31m", "␛[31m"), ("a\tb", "a␉b"),
+    ("a\u2028b", "a⏎b"), ("\x7f", "␡"), ("\x9b", "\ufffd"), ("\u202eabc", "\ufffdabc"),
+])
+def test_visible_shows_every_break_and_control(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+
+
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad",
+              "\ufe0f"]
+
+
+def test_characters_terminals_measure_differently_are_never_stored_or_drawn() -> None:
+    text = "👨\u200d👩\u200d👧 zero\u200bwidth \ufeffbom \u2764\ufe0f"
+    for cleaned in (clean_text(text), one_line(text)):
+        assert not any(ch in cleaned for ch in ZERO_WIDTH)
+    assert clean_text(text) == "👨👩👧 zerowidth bom \u2764"
+
+
+async def test_the_panels_hold_no_zero_width_character(tmp_path: Path) -> None:
+    store = new_store(tmp_path / "g.sqlite", load_default_plan())
+    store.apply(Reject("approval.business", "Z\u200bW", "👨\u200d👩\u200d👧\ufeff nein"), "rm")
+    store.apply(Note("zero\u200bwidth \ufeff"), "r\u200dm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "👨👩👧" in shown
+    assert not any(ch in shown for ch in ZERO_WIDTH)
+    store.close()
+
+
+def test_a_read_only_sidecar_is_named_in_the_message(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root every file is writable, so the read-only -wal is simulated for the check."""
+    path = tmp_path / "g.sqlite"
+    new_store(path, load_default_plan()).close()
+    wal = Path(f"{path}-wal")
+    wal.write_bytes(b"")
+    monkeypatch.setattr(store_module.os, "access",
+                        lambda p, mode: Path(p) != wal)
+    error = store_module._friendly(sqlite3.OperationalError(
+        "attempt to write a readonly database"), path)
+    assert f"{wal} is not writable" in str(error)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
+def test_a_reader_of_a_read_only_file_does_not_block_later_writers(cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                                  ) -> None:
+    db = tmp_path / "g.sqlite"
+    assert cli("init", "--db", str(db)).code == 0
+    db.chmod(0o400)
+    cli("status", "--db", str(db))
+    db.chmod(0o600)
+    result = subprocess.run([sys.executable, "-m", "golive", "note", "x", "--db", str(db)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 or "-wal is not writable" in result.stderr \
+        or "-shm is not writable" in result.stderr
