@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
-import sqlite_utils
 
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Refused
@@ -117,7 +116,6 @@ class Store:
         self.path = path
         self.conn = conn
         self.read_only = read_only
-        self.db = sqlite_utils.Database(conn)
         self.clock = clock
         self.plan = self._load_plan()
         self.rehearsal = self._load_mode()
