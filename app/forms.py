@@ -7,6 +7,7 @@ until the user has said, in so many words, what they want recorded.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -299,12 +300,8 @@ def as_of_dialog(app: GoliveApp) -> None:
                 instant = parse_instant(result.values["at"], zone)
             except ClockError as exc:
                 return say(exc, lang)
-        try:
-            past = app.store.board_at(instant)
-        except StoreError as exc:
-            return say(exc, lang)
-        app.call_later(app.push_screen, AsOfScreen(lang, str(app.store.path), past,
-                                                        app.store.rehearsal))
+        app.run_worker(partial(_show_past, app, instant), thread=True, exclusive=True,
+                       group="as-of")
         return None
 
     app.push_screen(app.dialog(
@@ -312,6 +309,18 @@ def as_of_dialog(app: GoliveApp) -> None:
         fields=[Field("at", text(lang, "asof.prompt", zone=zone),
                       default.format("YYYY-MM-DDTHH:mm:ss"))],
         actions=actions, default_action="show", submit=show))
+
+
+def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:
+    """The past board is read on a connection of its own, off the UI thread (a worker);
+    it only posts the result back."""
+    try:
+        past = app.store.board_at(instant, own_connection=True)
+    except StoreError as exc:
+        app.call_from_thread(app.notify, say(exc, app.lang), severity="error", markup=False)
+        return
+    app.call_from_thread(app.push_screen, AsOfScreen(app.lang, str(app.store.path), past,
+                                                     app.store.rehearsal))
 
 
 def required_reason(result: FormResult, lang: str) -> str:
