@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from functools import lru_cache
+from typing import Any
 
 import pendulum
 
@@ -60,13 +61,18 @@ def _label(plan: Plan, item_id: str) -> str:
     return item.label if item is not None else item_id
 
 
+def describe_note(lang: str, payload: dict[str, Any]) -> str:
+    """A note in words: the bulk of a long log, so the export calls this directly."""
+    return clean_text(text(lang, "event.note", text=payload.get("text") or ""))
+
+
 def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
     """The event in the plan's language, user text kept literal (control characters
     stripped, newlines kept)."""
     lang, p, kind, target = plan.language, event.payload, event.kind, event.target
     if kind == "note":
-        out = text(lang, "event.note", text=p.get("text") or "")
-    elif kind == "check":
+        return describe_note(lang, p)
+    if kind == "check":
         key = "event.check" if p.get("done", True) else "event.uncheck"
         out = text(lang, key, label=_label(plan, target))
     elif kind == "gate":
