@@ -577,7 +577,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False) 
                          "--read-only to update it")
 
 
-def verify_file(path: str | Path) -> VerifyReport:
+def verify_file(path: str | Path, progress: Progress | None = None) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
     tampered with until it no longer parses still gets a verdict naming that event."""
     path = Path(path)
@@ -586,7 +586,7 @@ def verify_file(path: str | Path) -> VerifyReport:
     conn = Store._connect(path)
     try:
         _check_schema(conn, path)
-        return verify_log(conn)
+        return verify_log(conn, progress)
     except sqlite3.Error as exc:
         raise _friendly(exc, path) from None
     finally:
