@@ -406,3 +406,23 @@ async def test_a_deploy_script_in_another_process_shows_up(store: Store) -> None
         assert app.board is not None
         view = app.board.item("t-0.deploy")
         assert view is not None and view.state == "done" and view.by == "deploy.sh"
+
+
+async def test_each_second_is_drawn_in_header_and_countdown(tmp_path: Path) -> None:
+    """The tick repaints header and countdown without a layout pass (idle CPU, issue 10);
+    what is on screen must still move every second, also across a change of width."""
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), FixedClock(at(NOW)), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for second, caption in ((1, "T-23:59:59"), (2, "T-23:59:58"), (12, "T-23:59:48")):
+            store.clock = FixedClock(at(NOW).add(seconds=second))
+            app.tick()
+            await pilot.pause()
+            screen = app.export_screenshot().replace("&#160;", " ")
+            assert f"10:00:{second:02d}" in screen and caption in screen, second
+        store.clock = FixedClock(at(NOW).add(hours=1))  # '… · ab T-24h' -> a new phase
+        app.tick()
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "11:00:00" in screen and "T-23:00:00" in screen
