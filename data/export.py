@@ -33,7 +33,7 @@ from golive.data.describe import (
     t_relative,
     utc_instant,
 )
-from golive.data.events import GENESIS, Event
+from golive.data.events import GENESIS, Event, stored_payload
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
@@ -205,7 +205,7 @@ class _Rows:
                 key = at[:19]
                 second = seconds.get(key)
                 if second is None:
-                    if len(seconds) > 4096:  # memory stays flat on any length of log
+                    if len(seconds) > 256:  # memory stays flat on any length of log
                         seconds.clear()
                         countdowns.clear()
                     whole = utc_instant(key + "+00:00")
@@ -216,7 +216,7 @@ class _Rows:
                 t = countdowns.get(until)
                 if t is None:
                     t = countdowns[until] = format_countdown(until)
-                payload = json.loads(stored)
+                payload = stored_payload(stored)
                 yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
                        "kind": kind, "target": target, "text": describe_note(lang, payload),
                        "payload": payload, "hash": digest}

@@ -9,7 +9,13 @@ import json
 
 import pytest
 
-from golive.data.events import GENESIS, canonical_json, canonical_payload, event_hash
+from golive.data.events import (
+    GENESIS,
+    canonical_json,
+    canonical_payload,
+    event_hash,
+    stored_payload,
+)
 
 TEXTS = ["", "plain", "Jürgen Groß", 'quote " and \\ backslash', "tab\tnew\nline",
          "\x00\x1f\x7f\x85\u2028\u2029", "😀 emoji", "\ud800 lone surrogate", "[Status-Kanal]",
@@ -59,3 +65,9 @@ def test_canonical_payload_refuses_what_json_refuses(stored):
         json.loads(stored)
     with pytest.raises(ValueError):
         canonical_payload(stored)
+
+
+@pytest.mark.parametrize("stored", STORED)
+def test_stored_payload_equals_json_loads(stored):
+    assert stored_payload(stored) == json.loads(stored)
+    assert list(stored_payload(stored)) == list(json.loads(stored))
