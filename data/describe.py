@@ -23,7 +23,8 @@ from golive.data.texts import text
 
 
 @lru_cache(maxsize=8)
-def _zone(name: str) -> _dt.tzinfo:
+def plan_zone(name: str) -> _dt.tzinfo:
+    """The plan's zone as a tzinfo for the standard library's fast per-row formatting."""
     return pendulum.timezone(name)
 
 
@@ -35,7 +36,7 @@ def utc_instant(at: str) -> _dt.datetime:
 def local_text(instant: _dt.datetime, zone: str) -> str:
     """'2026-03-06 10:15:02+01:00': wall-clock time with its offset, so CET and CEST never
     blur in a retrospective."""
-    return instant.astimezone(_zone(zone)).isoformat(sep=" ", timespec="seconds")
+    return instant.astimezone(plan_zone(zone)).isoformat(sep=" ", timespec="seconds")
 
 
 def t_relative(instant: _dt.datetime, t0: _dt.datetime) -> str:
