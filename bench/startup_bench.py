@@ -437,12 +437,12 @@ def main() -> None:
             ("cpu", "CPU until the end of the log is drawn", "ms", 1000, ""),
             ("rss_mib", "peak RSS", "MiB", 1, "≤ 1.3×")):
         for n in sizes:
-            common_report("startup", f"{what}, {n:,} events",
+            common_report("startup", f"{what}, {n:,} event{'s' * (n != 1)}",
                           [x[key] * scale for x in raw[str(n)]],
                           [x[key] * scale for x in raw["bare"]], unit, goal=goal,
                           baseline_name="bare Textual app (Static, Footer)")
     for n in sizes:
-        common_report("startup", f"status --json, {n:,} events",
+        common_report("startup", f"status --json, {n:,} event{'s' * (n != 1)}",
                       [x * 1000 for x in status[n]], None, "ms",
                       note="baseline: see cli bench")
 
