@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -23,7 +24,7 @@ GOLDEN = Path(__file__).parent / "fixtures" / "export-golden"
 
 
 @pytest.fixture(scope="module")
-def long_day(tmp_path_factory: pytest.TempPathFactory) -> Day:
+def long_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
     day = Day(tmp_path_factory.mktemp("golden") / "day.sqlite")
     day.contacts()
     day.signoffs()

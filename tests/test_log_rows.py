@@ -47,14 +47,14 @@ async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
         calls: list[tuple[int, int]] = []
         fetch = log.fetch
 
-        def counted(start: int, count: int):  # type: ignore[no-untyped-def]
+        def counted(start: int, count: int, compact: bool):  # type: ignore[no-untyped-def]
             calls.append((start, count))
-            return fetch(start, count)
+            return fetch(start, count, compact)
 
         log.fetch = counted
         for n in range(40, 44):
             app.write(Note(f"n{n}"))
             await pilot.pause()
         assert calls == [(n - 1, 1) for n in range(40, 44)]
-        assert log._pages[0] == log_rows(store, 0, PAGE)
+        assert log._pages[0] == log_rows(store, 0, PAGE, log.compact)
         assert log.count == 43

@@ -74,7 +74,7 @@ class LogView(ScrollView, can_focus=True):
             self._pages.pop(page_no, None)
             return
         end = min(count, (page_no + 1) * PAGE)
-        page.extend(self.fetch(self.count, end - self.count))
+        page.extend(self.fetch(self.count, end - self.count, self.compact))
 
     def _keep_end(self) -> None:
         """Pin the view to its end now, from the size it has now. Every later change of size
