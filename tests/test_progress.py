@@ -68,3 +68,37 @@ def test_a_terminal_sees_a_bar_that_counts_the_events(long_file: Path, tmp_path:
     assert f"/{EVENTS}" in shown  # the bar's done/total column
     shown = on_pty(golive("export", "--db", str(long_file), "--out", str(tmp_path)), tmp_path)
     assert f"/{EVENTS}" in shown and ".md" in shown
+
+
+async def test_the_cockpit_counts_a_long_export_up_beside_the_log(long_file: Path) -> None:
+    from golive.cockpit import make_app
+    from golive.data.store import Store
+    from golive.widgets.log_view import LogView
+
+    store = Store.open(long_file, biglog.now_clock())
+    app = make_app(store, "rm", bell_on_checkpoint=False)
+    seen: list[int | None] = []
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            show = screen.show_export_progress  # type: ignore[attr-defined]
+
+            def record(percent: int | None) -> None:
+                seen.append(percent)
+                show(percent)
+                if percent is not None:
+                    assert screen.query_one(LogView).border_subtitle == (
+                        f"{EVENTS} · Export {percent} %")
+
+            screen.show_export_progress = record  # type: ignore[attr-defined]
+            await pilot.press("x")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.query_one(LogView).border_subtitle == str(EVENTS)
+    finally:
+        store.close()
+    tenths = [p for p in seen if p is not None]
+    assert seen[-1] is None and tenths == sorted(tenths) and 100 in tenths
+    assert len(seen) <= 12  # whole tenths, not a message per thousand rows
+    assert list((long_file.parent / "retro").glob("*.md"))
