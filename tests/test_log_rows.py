@@ -58,3 +58,20 @@ async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
         assert calls == [(n - 1, 1) for n in range(40, 44)]
         assert log._pages[0] == log_rows(store, 0, PAGE, log.compact)
         assert log.count == 43
+
+
+async def test_rows_are_re_read_when_seq_gains_a_digit(tmp_path: Path) -> None:
+    """Rows pad seq to the widest: at event 10 every cached row of 1-9 is one column short."""
+    clock = FixedClock(parse_instant("2026-03-05T10:00:00", "Europe/Berlin"))
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), clock, "rm")
+    for n in range(2, 9):
+        store.apply(Note(f"n{n}"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        for n in (9, 10, 11):
+            app.write(Note(f"n{n}"))
+            await pilot.pause()
+        assert log._pages[0] == log_rows(store, 0, PAGE, log.compact)
+        assert str(log._pages[0][0]).startswith(" 1 ")
