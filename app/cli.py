@@ -368,7 +368,10 @@ def _stdout_gone() -> None:
 
 
 def _verify(path: Path) -> int:
-    report = verify_file(path)
+    from golive.progress import terminal_progress
+
+    with terminal_progress() as progress:
+        report = verify_file(path, progress)
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0
@@ -379,10 +382,12 @@ def _verify(path: Path) -> int:
 
 def _export(ns: argparse.Namespace, store: Store) -> int:
     from golive.data.export import ExportError, write_export
+    from golive.progress import terminal_progress
 
     try:
-        path = write_export(store, Path(ns.out) if ns.out else None, fmt=ns.format,
-                            with_phones=ns.with_phones)
+        with terminal_progress() as progress:
+            path = write_export(store, Path(ns.out) if ns.out else None, fmt=ns.format,
+                                with_phones=ns.with_phones, progress=progress)
     except ExportError as exc:
         print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
         return 2

@@ -188,17 +188,34 @@ class CockpitScreen(BoardScreen):
         """Exports read through their own connection, so a long log never freezes the
         screen; the worker only reports back."""
         from golive.data.export import ExportError, write_export
+        from golive.progress import MIN_EVENTS
 
         app, lang = self.golive, self.lang
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            tenth = done * 10 // max(total, 1) * 10
+            if total >= MIN_EVENTS and tenth != shown[0]:
+                shown[0] = tenth
+                app.call_from_thread(self.show_export_progress, tenth)
+
         try:
-            path = write_export(app.store)
+            path = write_export(app.store, progress=progress)
         except (ExportError, OSError) as exc:
             why = say(exc, lang)
             app.call_from_thread(app.notify, text(lang, "note.export.failed", why=why),
                                  severity="error", timeout=10)
             return
+        finally:
+            app.call_from_thread(self.show_export_progress, None)
         app.call_from_thread(app.notify, text(lang, "note.exported", path=str(path)),
                              timeout=10)
+
+    def show_export_progress(self, percent: int | None) -> None:
+        """A long export counts up beside the log's event count (None: done)."""
+        for log in self.query(LogView):
+            log.border_subtitle = str(log.count) if percent is None else (
+                f"{log.count} · {text(self.lang, 'log.export.progress', pct=percent)}")
 
     def action_copy_summary(self) -> None:
         app = self.golive

@@ -7,6 +7,7 @@ until the user has said, in so many words, what they want recorded.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -298,12 +299,8 @@ def as_of_dialog(app: GoliveApp) -> None:
                 instant = parse_instant(result.values["at"], zone)
             except ClockError as exc:
                 return app.say(exc)
-        try:
-            past = app.store.board_at(instant)
-        except StoreError as exc:
-            return app.say(exc)
-        app.call_later(app.push_screen, AsOfScreen(lang, str(app.store.path), past,
-                                                        app.store.rehearsal))
+        app.run_worker(partial(_show_past, app, instant), thread=True, exclusive=True,
+                       group="as-of")
         return None
 
     app.push_screen(app.dialog(
@@ -320,6 +317,18 @@ def name_field(lang: str, last: str | None) -> Field:
     return Field("name", text(lang, "dialog.approve.name"),
                  placeholder=text(lang, "dialog.approve.last", name=last) if last else "",
                  suggestion=last or "")
+
+
+def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:
+    """The past board is read on a connection of its own, off the UI thread (a worker);
+    it only posts the result back."""
+    try:
+        past = app.store.board_at(instant, own_connection=True)
+    except StoreError as exc:
+        app.call_from_thread(app.notify, app.say(exc), severity="error")
+        return
+    app.call_from_thread(app.push_screen, AsOfScreen(app.lang, str(app.store.path), past,
+                                                     app.store.rehearsal))
 
 
 def required_reason(result: FormResult, lang: str) -> str:

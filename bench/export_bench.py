@@ -7,14 +7,13 @@ events and at all of them: a streaming export needs about the same at both sizes
 
     .venv/bin/python bench/export_bench.py [--events 100000]
 
-Prints one `BENCH {json}` line per number for bench/run.py.
+Prints one `BENCH {json}` line per measure for bench/run.py (bench/common.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -38,11 +37,8 @@ from golive.data.plan import load_default_plan
 from golive.data.store import Store
 
 ZONE = "Europe/Berlin"
-
-
-def report(case: str, metric: str, value: float, unit: str) -> None:
-    print("BENCH " + json.dumps({"bench": "export", "case": case, "metric": metric,
-                                 "value": round(value, 3), "unit": unit}), flush=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import report  # noqa: E402
 
 
 class Builder:
@@ -125,25 +121,25 @@ def main() -> None:
         base = Path(tmp)
         out = base / "out"
         out.mkdir()
-        start = time.perf_counter()
         b = Builder(base / "bench.sqlite")
         b.go_live_day()
         b.fill(small)
         b.finish()
-        for fmt in ("md", "json"):
-            report(f"{fmt} {b.n} events", "peak MiB", peak_mib(b.store, out, fmt), "MiB")
+        small_peak = {fmt: peak_mib(b.store, out, fmt) for fmt in ("md", "json")}
+        small_n = b.n
         b.fill(args.events - 1)
         b.finish()
-        built = time.perf_counter() - start
         n = b.store.event_count()
-        report(f"build {n} events (Store.apply)", "seconds", built, "s")
         store = Store.open(base / "bench.sqlite", b.clock)
         for fmt in ("md", "json"):
             times, path = timed_exports(store, out, fmt, args.runs)
-            report(f"{fmt} {n} events", "seconds (median)", statistics.median(times), "s")
-            report(f"{fmt} {n} events", "seconds (best)", min(times), "s")
-            report(f"{fmt} {n} events", "peak MiB", peak_mib(store, out, fmt), "MiB")
-            report(f"{fmt} {n} events", "file MiB", path.stat().st_size / 2**20, "MiB")
+            report("export", f"export {fmt}, {n:,} events (a go-live day built by "
+                   f"Store.apply, {path.stat().st_size / 2**20:.1f} MiB)", times, None, "s",
+                   goal="≤ 1 s per 100k on a quiet run")
+            report("export", f"export {fmt} peak memory, {n:,} vs {small_n:,} events",
+                   [peak_mib(store, out, fmt)], [small_peak[fmt]], "MiB",
+                   goal="flat (ratio ≈ 1)", note="tracemalloc; item histories are kept",
+                   baseline_name=f"same export of {small_n:,} events")
         store.close()
         b.store.close()
 

@@ -1,8 +1,10 @@
 """Run every benchmark in bench/ and print their numbers as one table.
 
 A benchmark is any `bench/*_bench.py` script; it prints one `BENCH {json}` line per
-number (keys: bench, case, metric, value, unit) and anything else it likes. Numbers, not
-pass/fail: a slow result is reported, never turned into a failure.
+measure (bench/common.py: golive's samples and a baseline's from the same run, as medians
+with min-max spread, and their ratio; older scripts print case/metric/value) and anything
+else it likes. The table goes to stdout, the rows to bench/results.json as well. Numbers,
+not pass/fail: a slow result is reported, never turned into a failure.
 
     .venv/bin/python bench/run.py [NAME ...] [-- ARGS for every script]
 """
@@ -14,9 +16,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PREFIX = "BENCH "
+RESULTS_JSON = HERE / "results.json"
 
 
 def discover(names: list[str]) -> list[Path]:
@@ -27,7 +31,7 @@ def discover(names: list[str]) -> list[Path]:
     return scripts
 
 
-def run(script: Path, extra: list[str]) -> tuple[list[dict[str, object]], int, float]:
+def run(script: Path, extra: list[str]) -> tuple[list[dict[str, Any]], int, float]:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, str(script), *extra], capture_output=True,
                           text=True)
@@ -39,14 +43,44 @@ def run(script: Path, extra: list[str]) -> tuple[list[dict[str, object]], int, f
     return rows, proc.returncode, elapsed
 
 
-def table(rows: list[dict[str, object]]) -> str:
-    head = ("bench", "case", "metric", "value")
-    cells = [head] + [(str(r["bench"]), str(r["case"]), str(r["metric"]),
-                       f"{r['value']} {r.get('unit', '')}".strip()) for r in rows]
+def normalise(row: dict[str, Any]) -> dict[str, Any]:
+    """An old-style row (case, metric, value) as a measure without a baseline."""
+    if "measure" in row:
+        return row
+    return {"bench": row["bench"], "measure": f"{row['case']}: {row['metric']}",
+            "unit": row.get("unit", ""), "golive": row["value"], "runs": 1}
+
+
+def _num(value: float) -> str:
+    return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    if row.get(key) is None:
+        return "–"
+    text = f"{_num(row[key])} {row.get('unit', '')}".strip()
+    lo_hi = row.get(f"{key}_spread")
+    if lo_hi and row.get("runs", 1) > 1:
+        text += f" ({_num(lo_hi[0])}–{_num(lo_hi[1])})"
+    return text
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """One row per measure: golive and its baseline from the same run as median (min–max),
+    the ratio of the medians, the goal."""
+    head = ("measure", "golive", "baseline (same run)", "ratio", "goal", "runs")
+    cells = [head]
+    for r in rows:
+        base = _cell(r, "baseline")
+        if r.get("baseline_name"):
+            base = f"{base}: {r['baseline_name']}"
+        ratio = f"{r['ratio']:.2f}×" if r.get("ratio") is not None else "–"
+        cells.append((r["measure"], _cell(r, "golive"), base, ratio, r.get("goal") or "",
+                      str(r.get("runs", 1))))
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
              for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 
 
@@ -57,7 +91,7 @@ def main(argv: list[str]) -> int:
     if not scripts:
         print("no benchmarks found", file=sys.stderr)
         return 2
-    all_rows: list[dict[str, object]] = []
+    all_rows: list[dict[str, Any]] = []
     failed = 0
     for script in scripts:
         print(f"running {script.name} …", file=sys.stderr, flush=True)
@@ -66,7 +100,13 @@ def main(argv: list[str]) -> int:
         if code:
             failed += 1
             print(f"{script.name}: exit {code} after {elapsed:.1f} s", file=sys.stderr)
-    print(table(all_rows))
+    rows = [normalise(r) for r in all_rows]
+    print(table(rows))
+    RESULTS_JSON.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                              time.gmtime()),
+                                        "python": sys.version.split()[0], "rows": rows},
+                                       ensure_ascii=False, indent=1) + "\n")
+    print(f"(also written to {RESULTS_JSON.relative_to(HERE.parent)})", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -38,6 +38,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import report as common_report  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 SECTION = "## Startup with large logs"
@@ -46,11 +49,6 @@ SIZES = (1, 100_000, 1_000_000)
 NOW = "2026-03-06T09:00:00"  # = biglog.NOW; repeated so the bare child never imports golive
 ZONE = "Europe/Berlin"
 SIZE = (120, 40)
-
-
-def report(case: str, metric: str, value: float, unit: str) -> None:
-    print("BENCH " + json.dumps({"bench": "startup", "case": case, "metric": metric,
-                                 "value": round(value, 3), "unit": unit}), flush=True)
 
 
 # --- the child processes (only the standard library is imported before the marks) -------
@@ -188,6 +186,7 @@ def child(argv: list[str]) -> None:
 def spawn(args: list[str]) -> dict[str, Any]:
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
     env.pop("GOLIVE_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: golive's bytecode is cached
     start = time.monotonic()
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
                           capture_output=True, text=True, env=env, timeout=600)
@@ -209,6 +208,7 @@ def golive_command() -> list[str]:
 def time_status(path: Path, expected: int) -> float:
     env = dict(os.environ)
     env.pop("GOLIVE_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.monotonic()
     proc = subprocess.run([*golive_command(), "--db", str(path), "--now", NOW, "status",
                            "--json"], capture_output=True, text=True, env=env, timeout=600)
@@ -396,9 +396,6 @@ def main() -> None:
     for n in sizes:
         path, meta = cached_file(args.workdir, n, args.rebuild)
         files[n] = (path, meta)
-        note = " (cached: measured when built)" if meta["cached"] else ""
-        report(f"build {n} events (biglog){note}", "seconds", meta["build_s"], "s")
-        report(f"verify {n} events{note}", "seconds", meta["verify_s"], "s")
 
     def collect(args_: list[str]) -> list[dict[str, Any]]:
         return [spawn(args_) for _ in range(args.runs)]
@@ -425,11 +422,6 @@ def main() -> None:
         return out
 
     bare = agg(raw["bare"], ("painted", "imports", "after", "ready", "rss_mib", "cpu"))
-    for key, unit in (("painted", "open"), ("imports", "imports")):
-        report("bare Textual", f"{unit} ms (median)", bare[key][0] * 1000, "ms")
-    report("bare Textual", "open after imports ms (median)", bare["after"][0] * 1000, "ms")
-    report("bare Textual", "open ms (best)", bare["painted"][1] * 1000, "ms")
-    report("bare Textual", "peak RSS MiB (median)", bare["rss_mib"][0], "MiB")
     rows = []
     for n in sizes:
         r = agg(raw[str(n)], ("painted", "imports", "after", "open", "ready", "rss_mib",
@@ -438,20 +430,21 @@ def main() -> None:
         r["events"] = n
         r["status"] = summary(status[n])
         rows.append(r)
-        case = f"cockpit {n} events"
-        report(case, "open ms (median)", r["painted"][0] * 1000, "ms")
-        report(case, "open ms (best)", r["painted"][1] * 1000, "ms")
-        report(case, "imports ms (median)", r["imports"][0] * 1000, "ms")
-        report(case, "open after imports ms (median)", r["after"][0] * 1000, "ms")
-        report(case, "CPU to open ms (median)", r["cpu"][0] * 1000, "ms")
-        report(case, "Store.open ms (median)", (r["open"][0] - r["imports"][0]) * 1000, "ms")
-        report(case, "events read while opening", r["open_rows"], "events")
-        report(case, "peak RSS MiB (median)", r["rss_mib"][0], "MiB")
-        report(case, "home warm ms (median)", r["home_warm"][0] * 1000, "ms")
-        report(case, "home cold ms (median)", r["home_cold"][0] * 1000, "ms")
-        report(case, "home cold page read ms", r["home_cold_fetch_s"] * 1000, "ms")
-        report(f"status --json {n} events", "ms (median)", r["status"][0] * 1000, "ms")
-        report(f"status --json {n} events", "ms (best)", r["status"][1] * 1000, "ms")
+    # one row per measure, each against the bare app of the same run (bench/common.py)
+    for key, what, unit, scale, goal in (
+            ("painted", "launch → first paint with the end of the log, headless 120x40",
+             "ms", 1000, "≤ 1.3×"),
+            ("cpu", "CPU until the end of the log is drawn", "ms", 1000, ""),
+            ("rss_mib", "peak RSS", "MiB", 1, "≤ 1.3×")):
+        for n in sizes:
+            common_report("startup", f"{what}, {n:,} event{'s' * (n != 1)}",
+                          [x[key] * scale for x in raw[str(n)]],
+                          [x[key] * scale for x in raw["bare"]], unit, goal=goal,
+                          baseline_name="bare Textual app (Static, Footer)")
+    for n in sizes:
+        common_report("startup", f"status --json, {n:,} event{'s' * (n != 1)}",
+                      [x * 1000 for x in status[n]], None, "ms",
+                      note="baseline: see cli bench")
 
     text = markdown(rows, bare, args.runs, {n: m for n, (_, m) in files.items()})
     print(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from functools import lru_cache
+from typing import Any
 
 import pendulum
 
@@ -22,7 +23,8 @@ from golive.data.texts import text
 
 
 @lru_cache(maxsize=8)
-def _zone(name: str) -> _dt.tzinfo:
+def plan_zone(name: str) -> _dt.tzinfo:
+    """The plan's zone as a tzinfo for the standard library's fast per-row formatting."""
     return pendulum.timezone(name)
 
 
@@ -34,7 +36,7 @@ def utc_instant(at: str) -> _dt.datetime:
 def local_text(instant: _dt.datetime, zone: str) -> str:
     """'2026-03-06 10:15:02+01:00': wall-clock time with its offset, so CET and CEST never
     blur in a retrospective."""
-    return instant.astimezone(_zone(zone)).isoformat(sep=" ", timespec="seconds")
+    return instant.astimezone(plan_zone(zone)).isoformat(sep=" ", timespec="seconds")
 
 
 def t_relative(instant: _dt.datetime, t0: _dt.datetime) -> str:
@@ -60,13 +62,18 @@ def _label(plan: Plan, item_id: str) -> str:
     return item.label if item is not None else item_id
 
 
+def describe_note(lang: str, payload: dict[str, Any]) -> str:
+    """A note in words: the bulk of a long log, so the export calls this directly."""
+    return clean_text(text(lang, "event.note", text=payload.get("text") or ""))
+
+
 def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
     """The event in the plan's language, user text kept literal (control characters
     stripped, newlines kept)."""
     lang, p, kind, target = plan.language, event.payload, event.kind, event.target
     if kind == "note":
-        out = text(lang, "event.note", text=p.get("text") or "")
-    elif kind == "check":
+        return describe_note(lang, p)
+    if kind == "check":
         key = "event.check" if p.get("done", True) else "event.uncheck"
         out = text(lang, key, label=_label(plan, target))
     elif kind == "gate":

@@ -24,14 +24,22 @@ from typing import IO, Any
 import pendulum
 
 from golive.data.approval_doc import approval_doc
-from golive.data.describe import describe, local_text, phone_text, t_relative, utc_instant
-from golive.data.events import GENESIS, DamagedEvent, Event
+from golive.data.clock import format_countdown
+from golive.data.describe import (
+    describe,
+    describe_note,
+    local_text,
+    phone_text,
+    t_relative,
+    utc_instant,
+)
+from golive.data.events import GENESIS, DamagedEvent, Event, stored_payload
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State
-from golive.data.store import EVENT_COLUMNS, Store, StoreError, damaged, fold_one
+from golive.data.store import EVENT_COLUMNS, Progress, Store, StoreError, damaged, fold_one
 from golive.data.texts import text
 
 FORMATS = ("md", "json", "checklist")
@@ -39,6 +47,10 @@ RETRO_DIR = "retro"
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
 HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "contact",
                            "staging", "decide"})
+
+# what Store writes (clock.to_utc_text); anything else takes the general path
+_STORED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d{6})Z")
+_MICROSECOND = _dt.timedelta(microseconds=1)
 
 
 class ExportError(Exception):
@@ -155,6 +167,8 @@ class _Rows:
         self.zone = plan.timezone
         self.mask = mask_phones
         self.t0 = _dt.datetime.fromtimestamp(plan.t0.timestamp(), _dt.UTC)
+        self._seconds: dict[str, tuple[str, int]] = {}  # 'YYYY-MM-DDTHH:MM:SS' -> local, µs
+        self._countdowns: dict[int, str] = {}
 
     def row(self, event: Event) -> dict[str, Any]:
         instant = utc_instant(event.at)
@@ -175,6 +189,42 @@ class _Rows:
             "payload": payload,
             "hash": event.hash,
         }
+
+    def timeline(self, conn: sqlite3.Connection, progress: Progress | None = None
+                 ) -> Iterator[dict[str, Any]]:
+        """Every event as a row, streamed: the same dicts as `row`, but a note (the bulk
+        of a long log) is read without an Event object and its times are converted once
+        per distinct second."""
+        lang, seconds, countdowns = self.plan.language, self._seconds, self._countdowns
+        total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
+        cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                seq, at, actor, kind, target, stored, _prev, digest = row
+                stamp = _STORED_AT.fullmatch(at) if kind == "note" else None
+                if stamp is None:
+                    yield self.row(Event.from_row(row))
+                    continue
+                key = at[:19]
+                second = seconds.get(key)
+                if second is None:
+                    if len(seconds) > 256:  # memory stays flat on any length of log
+                        seconds.clear()
+                        countdowns.clear()
+                    whole = utc_instant(key + "+00:00")
+                    second = seconds[key] = (local_text(whole, self.zone),
+                                             (self.t0 - whole) // _MICROSECOND)
+                # t_relative: (t0 - instant).total_seconds() is this very division
+                until = int((second[1] - int(stamp[1])) / 1_000_000)
+                t = countdowns.get(until)
+                if t is None:
+                    t = countdowns[until] = format_countdown(until)
+                payload = stored_payload(stored, seq)
+                yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
+                       "kind": kind, "target": target, "text": describe_note(lang, payload),
+                       "payload": payload, "hash": digest}
+            if progress is not None:
+                progress(seq, total)
 
     def when(self, instant: _dt.datetime | None) -> str | None:
         return local_text(instant, self.zone) if instant is not None else None
@@ -274,7 +324,8 @@ def verify_command(db_path: Path) -> str:
 
 
 def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
-                 with_phones: bool = False, now: pendulum.DateTime | None = None) -> Path:
+                 with_phones: bool = False, now: pendulum.DateTime | None = None,
+                 progress: Progress | None = None) -> Path:
     """Write the retrospective of the store's go-live and return the new file's path.
 
     Reads through a connection of its own, so a worker thread may call it while the
@@ -314,7 +365,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
                 head = snap.head
             else:
                 write = _write_markdown if fmt == "md" else _write_json
-                head = write(out, content, (rows.row(e) for e in reader.events()),
+                head = write(out, content, rows.timeline(reader.conn, progress),
                              verify_command(db_path), lang=plan.language)
             if head != snap.head:  # cannot happen inside one read transaction
                 raise ExportError(f"{path}: the log changed while it was being exported")
@@ -457,9 +508,13 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
       f"{t('export.col.t')} | {t('export.col.actor')} | {t('export.col.event')} |\n"
       "|---:|---|---|---|---|---|\n")
     head = GENESIS
+    actors: dict[str, str] = {}  # a long log has few actors: escape each once
     for r in timeline:
-        w(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {md_text(r['actor'])} | "
-          f"{md_text(r['text'])} |\n")
+        actor = actors.get(r["actor"])
+        if actor is None:
+            actor = actors[r["actor"]] = md_text(r["actor"])
+        w(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
+          f"{md_text(r['text'], cleaned=True)} |\n")
         head = r["hash"]
     w(f"\n{t('export.head')}: `{head}` · {t('export.verify')}: {md_code(verify)}\n")
     return head
@@ -490,8 +545,9 @@ def _write_json(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str, An
     assert head_part.endswith("\n}")
     out.write(head_part[:-2] + ',\n  "timeline": [')
     head, sep, count = GENESIS, "\n    ", 0
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(r, ensure_ascii=False)
     for r in timeline:
-        out.write(sep + json.dumps(r, ensure_ascii=False))
+        out.write(sep + encode(r))
         sep = ",\n    "
         head, count = r["hash"], count + 1
     tail = {"events": count, "head": head, "verify": verify}

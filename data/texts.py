@@ -277,6 +277,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "note.copy.failed": {"de": "Zwischenablage nicht erreichbar – Zusammenfassung: {text}", "en": "clipboard unavailable – summary: {text}"},
     "note.exporting": {"de": "Export läuft …", "en": "Exporting …"},
     "note.exported": {"de": "Export geschrieben: {path}", "en": "Export written: {path}"},
+    "log.export.progress": {"de": "Export {pct} %", "en": "export {pct} %"},
     "note.export.failed": {"de": "Export fehlgeschlagen: {why}", "en": "Export failed: {why}"},
     "note.checkpoint": {"de": "{label} erreicht", "en": "{label} reached"},
     "note.readonly": {"de": "Nur-Lesen-Ansicht: hier wird nichts geändert",

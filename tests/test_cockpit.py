@@ -270,6 +270,7 @@ async def test_as_of_view_matches_status_at(tmp_path: Path) -> None:
         await pilot.press("a")
         assert isinstance(app.screen, FormDialog)
         await pilot.click("#action-decision")
+        await app.workers.wait_for_complete()  # the past is read off the UI thread
         await pilot.pause()
         assert isinstance(app.screen, AsOfScreen)
         board = app.screen.board
@@ -281,6 +282,31 @@ async def test_as_of_view_matches_status_at(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AsOfScreen)
+
+
+async def test_as_of_view_is_read_off_the_ui_thread(tmp_path: Path) -> None:
+    """A past board on a long log must not freeze the screen: it is read in a worker
+    thread through a connection of its own (the UI thread keeps using the store's)."""
+    import threading
+
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    calls: list[tuple[bool, bool]] = []
+    real = store.board_at
+
+    def spy(instant, *, own_connection=False):  # type: ignore[no-untyped-def]
+        calls.append((threading.current_thread() is threading.main_thread(), own_connection))
+        return real(instant, own_connection=own_connection)
+
+    store.board_at = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.click("#action-decision")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, AsOfScreen)
+    assert calls == [(False, True)]
 
 
 async def test_english_interface_keeps_plan_labels(tmp_path: Path) -> None:
@@ -380,3 +406,23 @@ async def test_a_deploy_script_in_another_process_shows_up(store: Store) -> None
         assert app.board is not None
         view = app.board.item("t-0.deploy")
         assert view is not None and view.state == "done" and view.by == "deploy.sh"
+
+
+async def test_each_second_is_drawn_in_header_and_countdown(tmp_path: Path) -> None:
+    """The tick repaints header and countdown without a layout pass (idle CPU, issue 10);
+    what is on screen must still move every second, also across a change of width."""
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), FixedClock(at(NOW)), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for second, caption in ((1, "T-23:59:59"), (2, "T-23:59:58"), (12, "T-23:59:48")):
+            store.clock = FixedClock(at(NOW).add(seconds=second))
+            app.tick()
+            await pilot.pause()
+            screen = app.export_screenshot().replace("&#160;", " ")
+            assert f"10:00:{second:02d}" in screen and caption in screen, second
+        store.clock = FixedClock(at(NOW).add(hours=1))  # '… · ab T-24h' -> a new phase
+        app.tick()
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "11:00:00" in screen and "T-23:00:00" in screen

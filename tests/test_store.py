@@ -112,7 +112,8 @@ def test_newer_schema_is_refused_untouched(store, db_path):
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = snapshot(db_path)
-    with pytest.raises(StoreError, match=r"newer golive \(schema 2.*not touched"):
+    with pytest.raises(StoreError,
+                       match=rf"newer golive \(schema {SCHEMA_VERSION + 1}.*not touched"):
         Store.open(db_path, RealClock(ZONE))
     assert snapshot(db_path) == before
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from golive.data.rules import Board
 from golive.data.text import one_line
 from golive.data.texts import text
-from golive.widgets.look import line
+from golive.widgets.look import line, same_shape
 
 REHEARSAL_STYLE = "bold reverse $warning"
 
@@ -65,8 +65,9 @@ class HeaderBar(Static):
                 room -= len(extra) + 2
         content = line(left, right, width)
         if content != self._shown:
+            # one line of fixed height (#header): a new second needs no layout pass
+            self.update(content, layout=not same_shape(self._shown, content))
             self._shown = content
-            self.update(content)
 
 
 class VerdictBanner(Static):

@@ -17,6 +17,7 @@ from textual.widgets import Digits, Static
 from golive.data.clock import countdown_parts
 from golive.data.rules import Board
 from golive.data.texts import text
+from golive.widgets.look import same_shape
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -103,14 +104,16 @@ class CountdownPanel(Vertical):
         yield Static("", id="countdown-deadline", classes="bar", markup=False)
 
     def _set(self, widget_id: str, value: object) -> None:
-        if self._last.get(widget_id) == value:
+        old = self._last.get(widget_id)
+        if old == value:
             return
         self._last[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Digits):
-            widget.update(str(value))
+            widget.update(str(value))  # lays out only when its length changes
         elif isinstance(widget, Static):
-            widget.update(value if isinstance(value, Content) else Content(str(value)))
+            widget.update(value if isinstance(value, Content) else Content(str(value)),
+                          layout=not same_shape(old, value))
 
     def show(self, board: Board) -> None:
         lang = self.lang

@@ -56,14 +56,26 @@ class LogView(ScrollView, can_focus=True):
             self._pages.clear()
         if count == self.count and not reset:
             return
-        # the last page may have grown
-        if self.count:
-            self._pages.pop((self.count - 1) // PAGE, None)
+        if count < self.count or len(str(count)) != len(str(self.count)):
+            self._pages.clear()  # rows pad seq to the widest: a new digit changes them all
+        elif self.count:
+            self._append(count)
         self.count = count
         self.virtual_size = Size(0, count)
         self.border_subtitle = str(count)
         self._keep_end()
         self.refresh()
+
+    def _append(self, count: int) -> None:
+        """The log only grows: fetch just the new rows into the cached last page (a write
+        used to re-read and re-format the whole page)."""
+        page_no = (self.count - 1) // PAGE
+        page = self._pages.get(page_no)
+        if page is None or len(page) != self.count - page_no * PAGE:
+            self._pages.pop(page_no, None)
+            return
+        end = min(count, (page_no + 1) * PAGE)
+        page.extend(self.fetch(self.count, end - self.count, self.compact))
 
     def _keep_end(self) -> None:
         """Pin the view to its end now, from the size it has now. Every later change of size

@@ -1,0 +1,41 @@
+"""What `golive status` loads before it answers: a deploy script calls it in a loop, so
+libraries that serve one action (phonenumbers, the export, the cockpit) stay out of it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+NOW = "--now=2026-03-06T09:30:00+01:00"
+
+
+def loaded_after(db: str, *args: str) -> set[str]:
+    """Module names a fresh interpreter holds after running `golive ARGS` on db."""
+    code = textwrap.dedent(f"""
+        import contextlib, io, sys
+        from golive.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main({[*args, "--db", db, NOW]!r})
+        print(" ".join(sorted(sys.modules)))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.split())
+
+
+def top_level(names: set[str]) -> set[str]:
+    return {n.split(".")[0] for n in names}
+
+
+def test_status_loads_no_ui_and_no_one_action_library(tmp_path):
+    db = str(tmp_path / "g.sqlite")
+    from golive.cli import main
+
+    assert main(["init", "--db", db, NOW]) == 0
+    for args in (("status",), ("status", "--json")):
+        tops = top_level(loaded_after(db, *args))
+        for heavy in ("textual", "rich", "sqlite_utils", "phonenumbers", "click", "pluggy"):
+            assert heavy not in tops, (args, heavy)
+        assert "golive.data.export" not in loaded_after(db, *args)
