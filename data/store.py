@@ -38,14 +38,14 @@ from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State, apply_event
 from golive.data.text import TextError, one_line, user_name
-from golive.data.texts import Term
+from golive.data.texts import Said, Term
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 EVENT_COLUMNS = "seq, at, actor, kind, target, payload, prev_hash, hash"
 
 
-class StoreError(Exception):
+class StoreError(Said):
     """The file cannot be used as asked; str() is the one line shown to the user."""
 
 
@@ -114,11 +114,11 @@ def _friendly(exc: sqlite3.Error, path: Path) -> StoreError:
     msg = str(exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
-        text = f"{path}: database is busy (another writer held it for {BUSY_TIMEOUT_MS // 1000} s)"
-    elif "readonly" in low or "read-only" in low:
+        return StoreError("store.busy", path=str(path), seconds=BUSY_TIMEOUT_MS // 1000)
+    if "disk is full" in low:
+        return StoreError("store.full", path=str(path))
+    if "readonly" in low or "read-only" in low:
         text = f"{path}: database is read-only{_read_only_culprit(path)}"
-    elif "disk is full" in low:
-        text = f"{path}: disk is full"
     elif "disk i/o error" in low:
         text = f"{path}: the file could not be written or read (disk I/O error; is the disk " \
                "full?)"
@@ -188,9 +188,9 @@ class Store:
             rehearsal = not is_wall_clock(clock)
         path = Path(path)
         if not path.parent.is_dir():
-            raise StoreError(f"{path}: directory {path.parent} does not exist")
+            raise StoreError("store.no_dir", path=str(path), dir=str(path.parent))
         if path.exists():
-            raise StoreError(f"{path}: already exists; nothing was changed")
+            raise StoreError("store.exists", path=str(path))
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -223,7 +223,7 @@ class Store:
                 conn.close()  # the last close folds the WAL into the file and removes it
             os.link(tmp, path)
         except FileExistsError:
-            raise StoreError(f"{path}: already exists; nothing was changed") from None
+            raise StoreError("store.exists", path=str(path)) from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
         except sqlite3.Error as exc:
@@ -240,9 +240,9 @@ class Store:
         every write (no WAL switch, no migration)."""
         path = Path(path)
         if not path.exists():
-            raise StoreError(f"{path}: no such golive file (create it with 'golive init')")
+            raise StoreError("store.missing", path=str(path))
         if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a golive file")
+            raise StoreError("store.is_dir", path=str(path))
         conn = cls._connect(path, read_only)
         try:
             if read_only:
@@ -250,8 +250,8 @@ class Store:
                 return cls(path, conn, clock, read_only=True)
             version = cls._schema_version(conn, path)
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
-                                 f"one knows {SCHEMA_VERSION}); not touched")
+                raise StoreError("store.newer", path=str(path), version=version,
+                                 known=SCHEMA_VERSION)
             conn.execute("PRAGMA synchronous = FULL")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -296,11 +296,11 @@ class Store:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute("ROLLBACK")
             if version == 0:
-                raise StoreError(f"{path}: not a golive database (no golive schema)")
+                raise StoreError("store.foreign", path=str(path))
         if 0 < version <= SCHEMA_VERSION:
             problem = schema_problem(conn, version)
             if problem is not None:
-                raise StoreError(f"{path}: {problem}")
+                raise schema_error(path, problem)
         return version
 
     @staticmethod
@@ -577,6 +577,12 @@ def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 FOREIGN = "not a golive database (no golive schema)"
 
 
+def schema_error(path: Path, problem: str) -> StoreError:
+    """A schema golive did not make, said in the reader's language where it is known."""
+    return StoreError("store.foreign", path=str(path)) if problem == FOREIGN \
+        else StoreError(f"{path}: {problem}")
+
+
 def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     """None when the file's tables and triggers are exactly golive's, else one line."""
     expected, actual = _expected_schema(version), _schema(conn)
@@ -732,12 +738,11 @@ def _check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,
     open, which cannot migrate) also refuses an older one."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{path}: written by a newer golive (schema {version}; this "
-                         f"one knows {SCHEMA_VERSION}); not touched")
+        raise StoreError("store.newer", path=str(path), version=version, known=SCHEMA_VERSION)
     # a file at version 0 with golive's tables is an older golive file (see `exact`)
     problem = schema_problem(conn, max(version, 1))
     if problem is not None and (triggers or problem == FOREIGN):
-        raise StoreError(f"{path}: {problem}")
+        raise schema_error(path, problem)
     if exact and version < SCHEMA_VERSION:
         raise StoreError(f"{path}: older golive schema {version}; open it once without "
                          "--read-only to update it")
@@ -748,7 +753,7 @@ def verify_file(path: str | Path, progress: Progress | None = None) -> VerifyRep
     tampered with until it no longer parses still gets a verdict naming that event."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"{path}: no such golive file")
+        raise StoreError("store.missing", path=str(path))
     conn = Store._connect(path)
     try:
         _check_schema(conn, path, triggers=False)  # verify reports them itself

@@ -537,6 +537,19 @@ _TEXTS: dict[str, dict[str, str]] = {
                        "en": "{path} is a real go-live file: changes take the wall clock only "
                              "(--now/--speed are for viewing); rehearse with 'golive "
                              "rehearse'; nothing was written"},
+    # the file
+    "store.no_dir": {"de": "{path}: Verzeichnis {dir} gibt es nicht", "en": "{path}: directory {dir} does not exist"},
+    "store.exists": {"de": "{path}: existiert schon; nichts geändert", "en": "{path}: already exists; nothing was changed"},
+    "store.missing": {"de": "{path}: keine golive-Datei (anlegen mit 'golive init')",
+                      "en": "{path}: no such golive file (create it with 'golive init')"},
+    "store.is_dir": {"de": "{path}: ist ein Verzeichnis, keine golive-Datei", "en": "{path}: is a directory, not a golive file"},
+    "store.newer": {"de": "{path}: von einem neueren golive geschrieben (Schema {version}; dieses kennt {known}); nicht angefasst",
+                    "en": "{path}: written by a newer golive (schema {version}; this one knows {known}); not touched"},
+    "store.foreign": {"de": "{path}: keine golive-Datenbank (kein golive-Schema)",
+                      "en": "{path}: not a golive database (no golive schema)"},
+    "store.busy": {"de": "{path}: Datenbank belegt (ein anderer Schreiber hielt sie {seconds} s); nichts gespeichert",
+                   "en": "{path}: database is busy (another writer held it for {seconds} s); nothing was written"},
+    "store.full": {"de": "{path}: Datenträger voll; nichts gespeichert", "en": "{path}: disk is full; nothing was written"},
 }
 
 

@@ -197,7 +197,7 @@ def test_newer_file_is_refused(cli_inproc, db):
     conn.close()
     r = cli_inproc("status")
     one_line_error(r)
-    assert "newer golive" in r.err
+    assert "neueren golive" in r.err
 
 
 # --- bad input -------------------------------------------------------------------------------

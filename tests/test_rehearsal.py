@@ -200,7 +200,7 @@ def test_rehearse_command_discards_its_copy_unless_kept(real: Path, tmp_path: Pa
     assert r.code == 0, r.err
     assert kept.exists() and len(events_in(kept)) == 3  # the real file's events, copied
     r = cli_inproc("rehearse", "--db", str(real), "--keep", str(kept))
-    assert r.code == 2 and "already exists" in r.err
+    assert r.code == 2 and "existiert schon" in r.err
     r = cli_inproc("rehearse", "--db", str(real), NOW)
     assert r.code == 2 and r.err == "golive: rehearse startet seine Uhr mit --from, nicht mit " \
         "--now\n"

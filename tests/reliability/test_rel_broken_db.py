@@ -97,6 +97,8 @@ def _foreign(version: int) -> Callable[[Path], None]:
     return damage
 
 
+# the refusal in the reader's language (CLI: German under the German plan)
+NOT_GOLIVE = "keine golive-Datenbank|not a golive database"
 REFUSED = 2  # every command that reads the state: one line, exit 2
 # name -> (damage, exit code of `status`, a pattern of what `verify` must report)
 CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
@@ -129,22 +131,23 @@ CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
     "state-not-json": (lambda p: _sql(p, "UPDATE state SET value = '{x' WHERE key = 'notes'"),
                        REFUSED, "cannot be read"),
     "state-table-dropped": (lambda p: _sql(p, "DROP TABLE state"), REFUSED,
-                            "not a golive database"),
+                            NOT_GOLIVE),
     "middle-event-deleted": (lambda p: _sql(p, "DELETE FROM events WHERE seq = 3",
                                             unguarded=True), 1, "event 3 is missing"),
     "head-hash-altered": (lambda p: _sql(p, "UPDATE events SET hash = 'x' WHERE seq = 5",
                                          unguarded=True), 1, "event 5"),
-    "foreign-v0": (_foreign(0), REFUSED, "not a golive database"),
-    "foreign-v1": (_foreign(1), REFUSED, "not a golive database"),
-    "newer-schema": (lambda p: _sql(p, "PRAGMA user_version = 99"), REFUSED, "newer golive"),
+    "foreign-v0": (_foreign(0), REFUSED, NOT_GOLIVE),
+    "foreign-v1": (_foreign(1), REFUSED, NOT_GOLIVE),
+    "newer-schema": (lambda p: _sql(p, "PRAGMA user_version = 99"), REFUSED,
+                     "neueren golive"),
     "truncated": (_truncate, REFUSED, "not a golive database or damaged"),
-    "header-garbage": (_overwrite(0, b"\xde\xad" * 50), REFUSED, "not a golive database"),
+    "header-garbage": (_overwrite(0, b"\xde\xad" * 50), REFUSED, NOT_GOLIVE),
     "page-garbage": (_overwrite(4096 * 2, bytes(range(256)) * 16), REFUSED,
                      "malformed|damaged|integrity"),
-    "empty-file": (_replace_file(b""), REFUSED, "not a golive database"),
-    "text-file": (_replace_file(b"Go-Live Notizen\n" * 300), REFUSED, "not a golive database"),
-    "directory": (_directory, REFUSED, "no such golive file"),
-    "missing": (lambda p: p.unlink(), REFUSED, "no such golive file"),
+    "empty-file": (_replace_file(b""), REFUSED, NOT_GOLIVE),
+    "text-file": (_replace_file(b"Go-Live Notizen\n" * 300), REFUSED, NOT_GOLIVE),
+    "directory": (_directory, REFUSED, "keine golive-Datei"),
+    "missing": (lambda p: p.unlink(), REFUSED, "keine golive-Datei"),
 }
 assert len(CASES) >= 25
 
@@ -279,6 +282,6 @@ def test_a_foreign_file_with_golive_table_names_is_refused_untouched(tmp_path: P
         proc = subprocess.run([sys.executable, "-m", "golive", command, *(["x"] * (
             command == "note")), "--db", str(path)], capture_output=True, text=True,
             timeout=60)
-        assert proc.returncode == 2 and "not a golive database" in proc.stderr
+        assert proc.returncode == 2 and "keine golive-Datenbank" in proc.stderr
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
