@@ -23,11 +23,15 @@ from golive.data.commands import (
     Approve,
     Check,
     Command,
+    Correct,
     Decide,
+    Deploy,
     Note,
+    Outcome,
     Refused,
     Reject,
     Revoke,
+    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
@@ -165,6 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("decision", choices=["go", "no-go"])
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--reason")
+    p = cmd("deploy", "record a step of the go-live after GO")
+    p.add_argument("step", choices=["started", "finished", "verified"])
+    p = cmd("rollback", "record a rollback decision (--by, --reason), or 'finished'")
+    p.add_argument("finished", nargs="?", choices=["finished"],
+                   help="the rollback decided earlier is finished")
+    p.add_argument("--by", metavar="NAME", help="who decides (the rollback decider)")
+    p.add_argument("--reason")
+    p = cmd("outcome", "record the go-live's outcome after a verified deploy")
+    p.add_argument("outcome", choices=["success"])
+    p = cmd("correct", "correct an event (it stays in the log, marked as corrected)")
+    p.add_argument("seq", type=int, metavar="SEQ")
+    p.add_argument("--reason", required=True)
     cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
     p = cmd("export", "write the retrospective log (into retro/ beside the file)")
     p.add_argument("--out", metavar="DIR", help="directory to write into (must exist)")
@@ -332,6 +348,14 @@ def _command(ns: argparse.Namespace, store: Store) -> Command:
         return Note(ns.text)
     if c == "decide":
         return Decide(ns.decision, ns.by, ns.reason)
+    if c == "deploy":
+        return Deploy(ns.step)
+    if c == "rollback":
+        return Rollback(ns.by, ns.reason, finished=ns.finished == "finished")
+    if c == "outcome":
+        return Outcome(ns.outcome)
+    if c == "correct":
+        return Correct(ns.seq, ns.reason)
     raise UsageError("usage.other", what=f"unknown command {c!r}")
 
 

@@ -32,6 +32,7 @@ from golive.forms import (
     signoff_dialog,
     staging_dialog,
 )
+from golive.golive_actions import correct_dialog, golive_dialog, rollback_dialog
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
@@ -121,7 +122,9 @@ class CockpitScreen(BoardScreen):
         plan_item = app.store.plan.item(item_id)
         if item is None or plan_item is None:
             return
-        if item.derived and not isinstance(panel, GateList):
+        if plan_item.derived == "deploy-started":  # ticked by the deploy itself
+            golive_dialog(app)
+        elif item.derived and not isinstance(panel, GateList):
             source = text(self.lang, "note.derived.contacts"
                           if plan_item.derived == "contacts-complete" else "note.derived.staging")
             app.notify(text(self.lang, "note.derived", label=item.label, source=source))
@@ -170,6 +173,18 @@ class CockpitScreen(BoardScreen):
 
     def action_as_of(self) -> None:
         as_of_dialog(self.golive)
+
+    @writes
+    def action_golive(self) -> None:
+        golive_dialog(self.golive)
+
+    @writes
+    def action_rollback(self) -> None:
+        rollback_dialog(self.golive)
+
+    @writes
+    def action_correct(self) -> None:
+        correct_dialog(self.golive)
 
     @writes
     def action_announce(self) -> None:

@@ -38,11 +38,16 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
     seq_width = len(str(store.event_count()))
     zone = plan_zone(plan.timezone)
+    corrections = store.corrections()
     for event in _page(store, start + 1, count):
         if isinstance(event, DamagedFile):
             rows.append(Content.assemble((f"{event.seq:>{seq_width}} ", "dim"),
                                          (text(plan.language, "log.damaged"), "bold")))
             continue
+        fix = corrections.get(event.seq)
+        mark = ("", "") if fix is None else (
+            " " + text(plan.language, "export.corrected", seq=fix["seq"],
+                       reason=one_line(fix.get("reason") or "")), "italic $warning")
         instant = utc_instant(event.at)
         # = pendulum's format("DD.MM. HH:mm:ss zz") / ("DD.MM. HH:mm") in the plan's zone,
         # at a third of the cost (tests/test_log_rows.py); a page is formatted per write
@@ -52,11 +57,11 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
         if compact:
             rows.append(Content.assemble(
                 seq, (local.strftime("%d.%m. %H:%M"), ""), " ",
-                (one_line(event.actor)[:8].ljust(8), "italic"), " ", message))
+                (one_line(event.actor)[:8].ljust(8), "italic"), " ", message, mark))
             continue
         rows.append(Content.assemble(
             seq, (local.strftime("%d.%m. %H:%M:%S %Z"), ""), " ",
             (t_relative(instant, t0).ljust(13), "bold"), " ",
-            (one_line(event.actor)[:12].ljust(12), "italic"), " ", message,
+            (one_line(event.actor)[:12].ljust(12), "italic"), " ", message, mark,
         ))
     return rows

@@ -50,8 +50,10 @@ def approval_doc(plan: Plan, board: Board) -> str:
             f"{text(lang, 'approval.time')}: {BLANK_TIME}",
         ]
     else:
+        state = (f" ({text(lang, 'decision.superseded')}: {one_line(d.superseded_by or '')})"
+                 if d.state == "superseded" else "")
         lines += [
-            f"{text(lang, 'approval.decision')}: {d.decision.upper()}",
+            f"{text(lang, 'approval.decision')}: {d.decision.upper()}{state}",
             f"{text(lang, 'approval.decider')}: {one_line(d.by)}",
             f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
         ]

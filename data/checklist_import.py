@@ -345,6 +345,7 @@ class _Importer:
                 self.goal(s, golive)
             else:
                 self.leftover(s)
+        _link_gates(gates, contacts)
         if template is not None:
             self.template(template, golive, signoffs)
         self.timing(golive, checkpoints, sections)
@@ -747,3 +748,17 @@ def _contact_command(plan: Plan, tick: Tick) -> Command | None:
     if not name:
         name, phone = tick.by, ""
     return SetContact(role.id, name, None if not phone or "•" in phone else phone)
+
+
+def _link_gates(gates: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> None:
+    """Gates that say a contact is named follow those contacts (golive.data.rules): the
+    rollback owner its rollback decider, the channels gate the channel contacts."""
+    for gate in gates:
+        if gate["id"].endswith("rollback-owner"):
+            ids = [c["id"] for c in contacts if "rollback" in c["id"]]
+        elif gate["id"].endswith("channels"):
+            ids = [c["id"] for c in contacts if c.get("kind") == "channel"]
+        else:
+            continue
+        if ids:
+            gate["contacts"] = ids

@@ -61,6 +61,8 @@ ITEMS: dict[str, list[tuple[str, str, str | None]]] = {
         (r"status-? ?call", "status-call", None),
         (r"risik|risk", "risks", None),
         (r"finale freigabe|final (approval|sign-?off)", "final-approval", None),
+        (r"deploy.*(start|begin|auslös|trigger)|(start|begin|trigger).*deploy", "deploy",
+         "deploy-started"),
         (r"deploy", "deploy", None),
         (r"statusführung|status lead|lead the status|take over status", "status-lead", None),
         (r"zwischenst|interim", "interim-status", None),

@@ -13,8 +13,9 @@ import pendulum
 
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
+from golive.data.events import Event
 from golive.data.plan import Item, Plan
-from golive.data.rules import evaluate, local, staging_status
+from golive.data.rules import evaluate, local, staging_status, unreal_contacts
 from golive.data.state import State
 from golive.data.text import TextError, user_text
 from golive.data.texts import Said, Term
@@ -132,6 +133,12 @@ class SetGate:
             if (state.items.get(item.id) or {}).get("state", "open") != "red":
                 # green already, by itself: an event would change nothing on the board
                 raise Refused("err.derived_green", id=item.id, detail=detail)
+        if item.contacts and self.state == "green":
+            board = evaluate(plan, state, now)
+            unreal = {c.id: c.label for c in board.contacts if c.placeholder}
+            missing = unreal_contacts(item, unreal)
+            if missing:
+                raise Refused("refused.gate.contacts", id=item.id, labels=", ".join(missing))
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))
@@ -146,7 +153,8 @@ class Check:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "check")
         if item.derived:
-            source = "contacts" if item.derived == "contacts-complete" else "staging"
+            source = {"contacts-complete": "contacts", "deploy-started": "deploy"}.get(
+                item.derived, "staging")
             raise Refused("err.derived", id=item.id, source=Term(f"source.{source}"))
         current = _current(state, item.id, "open")
         if self.undo and current != "done":
@@ -223,7 +231,9 @@ class Decide:
         by = _text(self.by, "field.decider")
         reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
-            blockers = evaluate(plan, state, now).blockers
+            probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
+            probe.decision = None
+            blockers = evaluate(plan, probe, now).blockers
             if blockers:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
@@ -246,5 +256,144 @@ class Announce:
                        "reason": None if self.sent else (self.reason or "failed")})
 
 
+GOLIVE_TARGET = "golive"
+DEPLOY_STEPS = ("started", "finished", "verified")
+
+
+def _golive_step(state: State, step: str) -> dict[str, Any] | None:
+    return (state.golive or {}).get(step)
+
+
+def _step_words(plan: Plan, step: str) -> Term | str:
+    """A go-live step's name, in the refusal's language (the plan's verification is the
+    plan's own words)."""
+    if step == "verified":
+        return plan.verification or Term("golive.verification")
+    return Term("golive.phase.rollback" if step == "rollback" else f"golive.step.{step}")
+
+
+_STEP_COMMAND = {"started": "deploy started", "finished": "deploy finished",
+                 "verified": "deploy verified"}
+
+
+def _need(plan: Plan, state: State, step: str, what: str) -> None:
+    """Refuse a go-live step whose predecessor is missing."""
+    if _golive_step(state, step) is None:
+        raise Refused("refused.step.need", what=_step_words(plan, what),
+                      step=_step_words(plan, step), command=_STEP_COMMAND[step])
+
+
+def _once(plan: Plan, state: State, step: str) -> None:
+    rec = _golive_step(state, step)
+    if rec is not None:
+        when = local(plan, rec["at"])
+        assert when is not None
+        raise Refused("refused.step.once", what=_step_words(plan, step),
+                      at=when.format("DD.MM. HH:mm:ss zz"), seq=rec["seq"])
+
+
+def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
+    if _golive_step(state, "rollback") is not None:
+        raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
+
+
+@dataclass(frozen=True)
+class Deploy:
+    """The go-live after a GO: started (only on a GO that still stands), finished,
+    verified (the plan's verification, e.g. smoke tests green)."""
+
+    step: str
+
+    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+        if self.step not in DEPLOY_STEPS:
+            raise Refused("refused.deploy.step", step=self.step)
+        _once(plan, state, self.step)
+        if self.step == "started":
+            decision = evaluate(plan, state, now).decision
+            if decision is None or decision.decision != "go":
+                raise Refused("refused.deploy.no_go")
+            if decision.state == "superseded":
+                raise Refused("refused.deploy.superseded", cause=decision.superseded_by)
+        else:
+            _need(plan, state, DEPLOY_STEPS[DEPLOY_STEPS.index(self.step) - 1], self.step)
+            _not_after_rollback(plan, state, self.step)
+        return Change("deploy", GOLIVE_TARGET, {"step": self.step})
+
+
+def rollback_decider(plan: Plan, state: State) -> str | None:
+    """The name of the contact who decides a rollback (the source document's
+    [Rollback-Entscheider]), if it is filled in."""
+    role = next((c for c in plan.contacts if "rollback" in c.id), None)
+    if role is None:
+        return None
+    return (state.contacts.get(role.id) or {}).get("name") or None
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """A rollback is a decision of its own: who (the rollback decider, or someone else,
+    shown as such), why and when; then, separately, when it was finished."""
+
+    by: str | None = None
+    reason: str | None = None
+    finished: bool = False
+
+    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+        if self.finished:
+            if self.by or self.reason:
+                raise Refused("refused.rollback.finished_args")
+            if _golive_step(state, "rollback") is None:
+                raise Refused("refused.rollback.none")
+            _once(plan, state, "rollback-finished")
+            return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
+        by = _text(self.by, "field.rollback_decider")
+        reason = _text(self.reason, "field.reason")
+        _once(plan, state, "rollback")
+        _need(plan, state, "started", "rollback")
+        return Change("rollback", GOLIVE_TARGET,
+                      {"step": "rollback", "by": by, "reason": reason,
+                       "decider": rollback_decider(plan, state)})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The go-live went well: after the deploy was verified, and not after a rollback."""
+
+    outcome: str = "success"
+
+    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+        if self.outcome != "success":
+            raise Refused("refused.outcome", value=self.outcome)
+        _once(plan, state, "success")
+        _not_after_rollback(plan, state, "success")
+        _need(plan, state, "verified", "success")
+        return Change("outcome", GOLIVE_TARGET, {"step": "success"})
+
+
+@dataclass(frozen=True)
+class Correct:
+    """A correction names the event it corrects and why; the store fills in `event`
+    (and whether it was corrected already) from the log inside the write transaction."""
+
+    seq: int
+    reason: str
+    event: Event | None = None
+    corrected_by: int | None = None
+
+    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+        reason = _text(self.reason, "field.reason")
+        event = self.event
+        if event is None:
+            raise Refused("refused.correct.none", seq=self.seq)
+        if event.kind == "init":
+            raise Refused("refused.correct.init")
+        if event.kind == "correct":
+            raise Refused("refused.correct.correction", seq=event.seq)
+        if self.corrected_by is not None:
+            raise Refused("refused.correct.twice", seq=event.seq, by=self.corrected_by)
+        return Change("correct", event.target,
+                      {"seq": event.seq, "kind": event.kind, "reason": reason})
+
+
 Command = (Approve | Reject | Revoke | SetGate | Check | SetContact | StagingStableSince
-           | Note | Decide | Announce)
+           | Note | Decide | Announce | Deploy | Rollback | Outcome | Correct)

@@ -12,11 +12,17 @@ from golive.data.texts import Said
 
 DEFAULT_REGION = "DE"
 
-_PLACEHOLDER_WORDS = {
-    "tbd", "tba", "todo", "tbc", "n/a", "na", "n.a.", "none", "null", "nil", "unknown",
-    "unbekannt", "offen", "fehlt", "placeholder", "platzhalter", "name", "xxx", "xx", "x",
-    "?", "??", "???", "-", "--", "---", "...", "…", "folgt", "noch offen", "kommt noch",
+# fillers people type instead of a contact, compared squashed (see _squash)
+_FILLERS = {
+    "nn", "na", "nv", "tbd", "tba", "tbc", "todo", "fixme", "none", "null", "nil", "unknown",
+    "unbekannt", "offen", "nochoffen", "fehlt", "folgt", "folgtnoch", "kommtnoch", "klaeren",
+    "klären", "pending", "later", "spaeter", "später", "placeholder", "platzhalter", "name",
+    "vorname", "nachname", "nummer", "telefon", "phone", "kanal", "channel", "person", "niemand",
+    "nobody", "jemand", "someone", "x", "xx", "xxx", "xxxx", "test", "dummy", "example",
+    "beispiel", "abc", "asdf", "egal",
 }
+# fillers that make the whole value a placeholder wherever they stand ("Anna (TBD)")
+_STRONG_FILLERS = {"tbd", "tba", "tbc", "todo", "fixme", "xxx", "platzhalter", "placeholder"}
 _BRACKETED = re.compile(r"^\s*(\[.*\]|<.*>|\{.*\}|\(\s*\?*\s*\))\s*$", re.S)
 
 
@@ -58,21 +64,60 @@ def mask_phone(e164: str) -> str:
     return "+" + digits[:2] + "•" * (len(digits) - 4) + digits[-2:]
 
 
-def looks_like_placeholder(text: str | None, plan_placeholder: str = "") -> bool:
-    """Empty, the plan's own placeholder, bracketed, or a filler word such as TBD."""
+def _squash(text: str) -> str:
+    """Letters and digits only, case-folded: 'N.N.', '#TBD' and 'n/a' become 'nn', 'tbd',
+    'na', so punctuation, case and a #/@ prefix cannot dress a filler up."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\W_]+", text.casefold()) if w]
+
+
+def _contains_words(value: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return n > 0 and any(value[i:i + n] == part for i in range(len(value) - n + 1))
+
+
+def looks_like_placeholder(text: str | None, plan_placeholder: str = "", label: str = ""
+                           ) -> bool:
+    """Empty, bracketed, only punctuation, a filler word in German or English (whatever
+    its case, punctuation or #/@ prefix), or the contact's own placeholder or label with or
+    without brackets, alone or inside the value ("Status-Kanal folgt")."""
     value = (text or "").strip()
-    if not value:
+    if not value or _BRACKETED.match(value):
         return True
-    if plan_placeholder and value.casefold() == plan_placeholder.strip().casefold():
+    squashed = _squash(value)
+    if not squashed or squashed in _FILLERS:
         return True
-    if _BRACKETED.match(value):
+    words = _words(value)
+    if any(w in _STRONG_FILLERS for w in words):
         return True
-    folded = value.casefold()
-    if folded in _PLACEHOLDER_WORDS or folded.rstrip(".!") in _PLACEHOLDER_WORDS:
-        return True
-    if re.fullmatch(r"[\W_]+", value):  # only punctuation
-        return True
-    return bool(re.match(r"^(tbd|todo|tba|n/a|xxx)\b", folded))
+    return any(_contains_words(words, _words(own)) for own in (plan_placeholder, label))
+
+
+_CHANNEL = re.compile(r"^[#@][^\W_][\w.+-]*$|^[a-z][a-z0-9+.-]*://\S+$|^[^@\s]+@[^@\s]+\.\w{2,}$",
+                      re.I)
+
+
+def looks_like_channel(text: str) -> bool:
+    """A channel name (#ltc-status, @ops-bridge), a URL, or a mailing-list address."""
+    return bool(_CHANNEL.match(text.strip()))
+
+
+def contact_problem(kind: str, *, placeholder: str, label: str, name: str | None = None,
+                    phone: str | None = None, channel: str | None = None) -> str | None:
+    """Why a contact is no real contact, as a key ('placeholder', 'placeholder_name',
+    'not_channel', 'no_phone'), or None when it is one. The one rule every surface uses."""
+    if kind == "channel":
+        if looks_like_placeholder(channel, placeholder, label):
+            return "placeholder"
+        return None if looks_like_channel(channel or "") else "not_channel"
+    if not (name or "").strip():
+        return "placeholder"
+    if looks_like_placeholder(name, placeholder, label):
+        return "placeholder_name"
+    return None if phone_is_valid(phone) else "no_phone"
 
 
 def phone_is_valid(e164: str | None) -> bool:

@@ -67,6 +67,37 @@ def describe_note(lang: str, payload: dict[str, Any]) -> str:
     return clean_text(text(lang, "event.note", text=payload.get("text") or ""))
 
 
+def golive_step_text(plan: Plan, step: str, *, by: str = "", reason: str = "",
+                     decider: str | None = None) -> str:
+    """One go-live step in words; a rollback by someone other than the named rollback
+    decider says so."""
+    lang = plan.language
+    if step == "verified":
+        return plan.verification or text(lang, "golive.verification")
+    if step != "rollback":
+        return text(lang, f"golive.step.{step}")
+    role = next((c.label for c in plan.contacts if "rollback" in c.id), "")
+    if not decider:
+        who = text(lang, "golive.no_decider")
+    elif decider.casefold() != by.casefold():
+        who = text(lang, "golive.not_decider", decider=decider)
+    else:
+        who = role or text(lang, "golive.is_decider")
+    return text(lang, "golive.step.rollback", by=by, who=who, reason=reason)
+
+
+def _what(plan: Plan, kind: str, target: str) -> str:
+    """What a correction is about, in the plan's words where it has them."""
+    contact = plan.contact(target)
+    if plan.item(target) is not None or contact is not None:
+        return _label(plan, target) if contact is None else contact.label
+    if kind == "decide":
+        return text(plan.language, "export.decision")
+    if kind == "note":
+        return text(plan.language, "event.note", text="").rstrip(": ")
+    return text(plan.language, "golive.title") if target == "golive" else kind
+
+
 def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
     """The event in the plan's language, user text kept literal (control characters
     stripped, newlines kept)."""
@@ -117,6 +148,13 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
         why = reason_text(lang, str(p.get("reason") or "failed"))
         key = "event.announce.sent" if p.get("sent") else "event.announce.failed"
         out = text(lang, key, channel=target, why=why, text=p.get("text") or "")
+    elif kind in ("deploy", "rollback", "outcome"):
+        out = golive_step_text(plan, p.get("step") or "", by=p.get("by") or event.actor,
+                               reason=p.get("reason") or "", decider=p.get("decider"))
+    elif kind == "correct":
+        out = text(lang, "event.correct", seq=p.get("seq"),
+                   what=_what(plan, str(p.get("kind") or ""), target),
+                   reason=p.get("reason") or "")
     elif kind == "init":
         out = text(lang, "event.init", product=p.get("product") or plan.product,
                    release=p.get("release") or plan.release)

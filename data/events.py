@@ -18,7 +18,7 @@ GENESIS = "0" * 64
 STATE_DIGEST = "state_digest"
 
 KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "staging",
-         "note", "decide", "announce")
+         "note", "decide", "announce", "deploy", "rollback", "outcome", "correct")
 
 
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -35,6 +35,7 @@ from golive.data.describe import (
 )
 from golive.data.events import GENESIS, DamagedEvent, Event, stored_payload
 from golive.data.facts import fact_lines, plan_facts
+from golive.data.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
 from golive.data.rules import Board, evaluate
@@ -46,7 +47,7 @@ FORMATS = ("md", "json", "checklist")
 RETRO_DIR = "retro"
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
 HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "contact",
-                           "staging", "decide"})
+                           "staging", "decide", "deploy", "rollback", "outcome", "correct"})
 
 # what Store writes (clock.to_utc_text); anything else takes the general path
 _STORED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d{6})Z")
@@ -126,6 +127,7 @@ class _Snapshot:
     board: Board
     histories: dict[str, list[Event]] = field(default_factory=dict)
     decisions: list[Event] = field(default_factory=list)
+    corrections: dict[int, Event] = field(default_factory=dict)  # corrected seq -> correction
     count: int = 0
     head: str = GENESIS
 
@@ -148,22 +150,28 @@ def _gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> _Snapshot:
     state = State()
     histories: dict[str, list[Event]] = {}
     decisions: list[Event] = []
+    corrections: dict[int, Event] = {}
     for event in _history_events(reader):
         fold_one(state, event)
-        if event.kind == "decide":
+        if event.kind == "correct":
+            corrections.setdefault(int(event.payload["seq"]), event)
+        if event.kind == "decide" or (event.kind == "correct"
+                                      and event.payload.get("kind") == "decide"):
             decisions.append(event)
         else:
             histories.setdefault(event.target, []).append(event)
     count, head = reader.event_count(), reader.head()
     board = evaluate(plan, state, now, events=count, head=head)
-    return _Snapshot(board, histories, decisions, count, head)
+    return _Snapshot(board, histories, decisions, corrections, count, head)
 
 
 class _Rows:
     """Turns events into the rows both formats share: times, words, masked payload."""
 
-    def __init__(self, plan: Plan, mask_phones: bool) -> None:
+    def __init__(self, plan: Plan, mask_phones: bool,
+                 corrections: dict[int, Event] | None = None) -> None:
         self.plan = plan
+        self.corrections = corrections or {}
         self.zone = plan.timezone
         self.mask = mask_phones
         self.t0 = _dt.datetime.fromtimestamp(plan.t0.timestamp(), _dt.UTC)
@@ -188,6 +196,7 @@ class _Rows:
             "text": describe(event, self.plan, mask_phones=self.mask),
             "payload": payload,
             "hash": event.hash,
+            "corrected_by": self._corrected_by(event.seq),
         }
 
     def timeline(self, conn: sqlite3.Connection, progress: Progress | None = None
@@ -222,9 +231,15 @@ class _Rows:
                 payload = stored_payload(stored, seq)
                 yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
                        "kind": kind, "target": target, "text": describe_note(lang, payload),
-                       "payload": payload, "hash": digest}
+                       "payload": payload, "hash": digest,
+                       "corrected_by": self._corrected_by(seq)}
             if progress is not None:
                 progress(seq, total)
+
+    def _corrected_by(self, seq: int) -> dict[str, Any] | None:
+        """The correction of this event, so the line it corrects says so where it stands."""
+        fix = self.corrections.get(seq)
+        return None if fix is None else {"seq": fix.seq, "reason": fix.payload.get("reason")}
 
     def when(self, instant: _dt.datetime | None) -> str | None:
         return local_text(instant, self.zone) if instant is not None else None
@@ -248,7 +263,16 @@ def _content(snap: _Snapshot, rows: _Rows, db_path: Path, now: pendulum.DateTime
     if board.decision is not None:
         d = board.decision
         decision = {"decision": d.decision.upper(), "by": d.by, "at": rows.when(d.at),
-                    "t": t_relative(d.at, plan.t0), "reason": d.reason, "seq": d.seq}
+                    "t": t_relative(d.at, plan.t0), "reason": d.reason, "seq": d.seq,
+                    "state": d.state, "superseded_by": d.superseded_by}
+    golive = None
+    if board.golive is not None:
+        golive = {"phase": board.golive.phase, "phase_text": phase_text(board),
+                  "total": golive_total(board),
+                  "steps": [{"text": s.words, "by": s.by, "actor": s.actor,
+                             "at": rows.when(s.at),
+                             "t": t_relative(s.at, plan.t0), "seq": s.seq, "since": s.since}
+                            for s in golive_lines(board)]}
     signoffs = [
         {"id": v.id, "role": v.role or v.label, "label": v.label, "informed": v.informed,
          "state": v.state, "state_text": state_text(v.state, v.informed), "by": v.by,
@@ -301,6 +325,7 @@ def _content(snap: _Snapshot, rows: _Rows, db_path: Path, now: pendulum.DateTime
             "decision": decision, "decisions": [rows.row(e) for e in snap.decisions],
             "events": snap.count,
         },
+        "golive": golive,
         "signoffs": signoffs,
         "gates": gates,
         "checks": checks,
@@ -347,7 +372,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     try:
         reader.conn.execute("BEGIN")  # one snapshot for both passes
         snap = _gather(reader, plan, now)
-        rows = _Rows(plan, mask_phones=not with_phones)
+        rows = _Rows(plan, mask_phones=not with_phones, corrections=snap.corrections)
         content = _content(snap, rows, db_path, now)
         stem = export_stem(plan.release, now)
         if store.rehearsal:  # a rehearsal's export says so in its name and its title
@@ -427,21 +452,35 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
         said = t("export.decision.value", decision=md_text(d["decision"]), by=md_text(d["by"]),
                  at=f"{d['at']} ({d['t']})")
         reason = f" — {t('export.reason')}: {md_text(d['reason'])}" if d["reason"] else ""
+        if d["state"] == "superseded":
+            reason += f" — **{t('decision.superseded')}:** {md_text(d['superseded_by'])}"
         w(f"- **{t('export.decision')}:** {said}{reason}\n")
     if len(s["decisions"]) > 1:
-        _md_history(w, s["decisions"], seq_word=seq, indent="  ")
+        _md_history(w, s["decisions"], seq_word=seq, lang=lang, indent="  ")
     w(f"- **{t('export.events')}:** {s['events']}\n\n")
 
     w(f"## {t('facts.heading').rstrip(':')}\n\n")
     for label, value in fact_lines(s["plan"], lang):
         w(f"- **{md_text(label)}:** {md_text(value)}\n" if label else f"  - {md_text(value)}\n")
     w("\n")
+    g = c["golive"]
+    if g is not None:
+        w(f"## {t('golive.title')}\n\n")
+        for step in g["steps"]:
+            since = f" · {t('golive.since', duration=step['since'])}" if step["since"] else ""
+            who = f" · {md_text(step['actor'])}" if step["actor"] else ""
+            w(f"- {step['at']} ({step['t']}) — {md_text(step['text'])}{since}{who} · "
+              f"{seq} {step['seq']}\n")
+        w(f"\n**{t('export.state')}:** {md_text(g['phase_text'])}")
+        if g["total"]:
+            w(f" — {md_text(t('golive.total', duration=g['total']))}")
+        w("\n\n")
 
     w(f"## {t('export.signoffs')}\n\n")
     for v in c["signoffs"]:
         w(f"### {md_text(v['role'])} — {md_text(v['label'])}\n\n")
         w(f"**{t('export.state')}:** {_md_state(v)}\n\n")
-        _md_history(w, v["history"], seq_word=seq, none=t("export.history.none"))
+        _md_history(w, v["history"], seq_word=seq, lang=lang, none=t("export.history.none"))
         w("\n")
 
     w(f"## {t('export.gates')}\n\n")
@@ -452,7 +491,7 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
         if extra:
             state += " — " + " · ".join(md_text(x) for x in extra)
         w(f"**{t('export.state')}:** {state}\n\n")
-        _md_history(w, v["history"], seq_word=seq, none=t("export.history.none"))
+        _md_history(w, v["history"], seq_word=seq, lang=lang, none=t("export.history.none"))
         w("\n")
 
     w(f"## {t('export.tplan')}\n\n")
@@ -475,7 +514,7 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
         if v["detail"]:
             line += f" — {md_text(v['detail'])}"
         w(line + "\n")
-        _md_history(w, v["history"], seq_word=seq, indent="  ")
+        _md_history(w, v["history"], seq_word=seq, lang=lang, indent="  ")
     w("\n")
 
     w(f"## {t('export.comms')}\n\n")
@@ -485,7 +524,7 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
         if v["detail"]:
             line += f" — {md_text(v['detail'])}"
         w(line + "\n")
-        _md_history(w, v["history"], seq_word=seq, indent="  ")
+        _md_history(w, v["history"], seq_word=seq, lang=lang, indent="  ")
     w("\n")
 
     w(f"## {t('export.contacts')}\n\n")
@@ -514,7 +553,7 @@ def _write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str
         if actor is None:
             actor = actors[r["actor"]] = md_text(r["actor"])
         w(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
-          f"{md_text(r['text'], cleaned=True)} |\n")
+          f"{md_text(r['text'], cleaned=True)}{_md_corrected(r, lang)} |\n")
         head = r["hash"]
     w(f"\n{t('export.head')}: `{head}` · {t('export.verify')}: {md_code(verify)}\n")
     return head
@@ -529,13 +568,21 @@ def _md_state(v: dict[str, Any]) -> str:
     return out
 
 
-def _md_history(w: Any, history: list[dict[str, Any]], *, seq_word: str, indent: str = "",
-                none: str | None = None) -> None:
+def _md_history(w: Any, history: list[dict[str, Any]], *, seq_word: str, lang: str,
+                indent: str = "", none: str | None = None) -> None:
     if not history and none:
         w(f"{indent}- _{md_text(none)}_\n")
     for r in history:
-        w(f"{indent}- {r['local']} ({r['t']}) — {md_text(r['text'])} · "
-          f"{md_text(r['actor'])} · {seq_word} {r['seq']}\n")
+        w(f"{indent}- {r['local']} ({r['t']}) — {md_text(r['text'])}"
+          f"{_md_corrected(r, lang)} · {md_text(r['actor'])} · {seq_word} {r['seq']}\n")
+
+
+def _md_corrected(row: dict[str, Any], lang: str) -> str:
+    fix = row.get("corrected_by")
+    if not fix:
+        return ""
+    return " " + md_text(text(lang, "export.corrected", seq=fix["seq"],
+                              reason=fix["reason"] or ""))
 
 
 def _write_json(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str, Any]],

@@ -23,7 +23,7 @@ from golive.data.text import clean_text
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 SECTIONS = ("signoff", "gate", "comms", "check")
-DERIVATIONS = ("staging-stable", "contacts-complete")
+DERIVATIONS = ("staging-stable", "contacts-complete", "deploy-started")
 CONTACT_KINDS = ("person", "channel")
 LANGUAGES = ("de", "en")
 MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
@@ -50,6 +50,8 @@ class Item:
     hours: int = 24
     checkpoint: str | None = None
     owner: str | None = None  # a sign-off's expected approver, as a checklist names them
+    contacts: tuple[str, ...] = ()  # a gate that may be green only while these are real
+    hard: bool = False  # a check that blocks (not only warns) once overdue
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Plan:
     contacts: tuple[ContactRole, ...]
     source: str = field(repr=False, default="")
     source_name: str = field(repr=False, default="")
+    verification: str = ""  # what "deploy verified" means, e.g. "Smoke-Tests grün"
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -332,7 +335,7 @@ class _Parser:
         self.table(g, "golive", {"product", "release", "timezone", "t0"},
                    {"title", "target", "target_notes", "owner", "docs", "document_date",
                     "approval_deadline", "approval_date", "approval_title", "approval_boxes",
-                    "language", "placeholder_rule"})
+                    "language", "placeholder_rule", "verification"})
         zone = self.string(g, "timezone", "golive")
         try:
             pendulum.timezone(zone)
@@ -350,6 +353,12 @@ class _Parser:
         checkpoints = self.checkpoints(data, t0, zone)
         contacts = self.contacts(data)
 
+        contact_ids = {c.id for c in contacts}
+        for n, gate in enumerate(gates):
+            for cid in gate.contacts:
+                if cid not in contact_ids:
+                    raise self.fail(f"gates[{n}].contacts", f"{cid!r} is not a contact id",
+                                    needle=f'"{cid}"')
         boxes = self.strings(g, "approval_boxes", "golive") or tuple(s.id for s in signoffs)
         for box in boxes:
             if box not in {s.id for s in signoffs}:
@@ -380,6 +389,7 @@ class _Parser:
             contacts=contacts,
             source=self.text,
             source_name=self.name,
+            verification=self.string(g, "verification", "golive", default=""),
         )
 
     def entries(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -396,6 +406,8 @@ class _Parser:
             path = f"{key}[{n}]"
             extra = {"role", "box", "informed", "owner"} if section == "signoff" \
                 else {"derived", "hours"}
+            if section == "gate":
+                extra = {"derived", "hours", "contacts"}
             if section == "comms":
                 extra = {"derived"}
             self.table(entry, path, {"id", "label"}, extra)
@@ -414,12 +426,16 @@ class _Parser:
         informed = entry.get("informed", False)
         if not isinstance(informed, bool):
             raise self.fail(f"{path}.informed", "must be true or false")
+        hard = entry.get("hard", False)
+        if not isinstance(hard, bool):
+            raise self.fail(f"{path}.hard", "must be true or false")
         return Item(
             id=item_id, section=section, label=self.string(entry, "label", path),
             role=self.string(entry, "role", path, default="") or None,
             box=self.string(entry, "box", path, default="") or None,
             informed=informed, derived=derived, hours=hours, checkpoint=checkpoint,
             owner=self.string(entry, "owner", path, default="") or None,
+            contacts=self.strings(entry, "contacts", path), hard=hard,
         )
 
     def checkpoints(self, data: dict[str, Any], t0: pendulum.DateTime, zone: str
@@ -443,7 +459,7 @@ class _Parser:
             checks = []
             for k, c in enumerate(checks_raw):
                 cpath = f"{path}.checks[{k}]"
-                self.table(c, cpath, {"id", "label"}, {"derived"})
+                self.table(c, cpath, {"id", "label"}, {"derived", "hard"})
                 checks.append(self.item(c, cpath, "check", checkpoint=cp_id))
             out.append(Checkpoint(id=cp_id, label=self.string(entry, "label", path), at=at,
                                   offset=format_offset(at, t0), checks=tuple(checks)))

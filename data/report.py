@@ -59,7 +59,15 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "decision": None if board.decision is None else {
             "decision": board.decision.decision, "by": board.decision.by,
             "at": iso(board.decision.at), "reason": board.decision.reason,
-            "seq": board.decision.seq,
+            "seq": board.decision.seq, "state": board.decision.state,
+            "superseded_by": board.decision.superseded_by,
+        },
+        "golive": None if board.golive is None else {
+            "phase": board.golive.phase,
+            "verification": board.golive.verification,
+            "steps": [{"step": s.step, "by": s.by, "at": iso(s.at), "seq": s.seq,
+                       "reason": s.reason, "decider": s.decider,
+                       "by_decider": s.by_decider} for s in board.golive.steps],
         },
         "events": board.events,
         "head": board.head,

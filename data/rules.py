@@ -7,11 +7,12 @@ here from the injected instant, never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pendulum
 
 from golive.data.clock import format_countdown, format_duration, from_utc_text
-from golive.data.contacts import display_phone, looks_like_placeholder, phone_is_valid
+from golive.data.contacts import contact_problem, display_phone
 from golive.data.plan import Checkpoint, ContactRole, Item, Plan
 from golive.data.state import State
 from golive.data.texts import text
@@ -74,6 +75,40 @@ class DecisionView:
     at: pendulum.DateTime
     reason: str | None
     seq: int
+    state: str = "valid"  # or "superseded": a blocker returned after the GO
+    superseded_by: str | None = None  # the cause, in words
+
+
+GOLIVE_STEPS = ("started", "finished", "verified", "success", "rollback", "rollback-finished")
+
+
+@dataclass(frozen=True)
+class GoLiveStep:
+    step: str  # one of GOLIVE_STEPS
+    by: str
+    at: pendulum.DateTime
+    seq: int
+    reason: str | None = None
+    decider: str | None = None  # for a rollback: the named rollback decider at the time
+    actor: str = ""  # who recorded it (a deploy script, the release manager)
+
+    @property
+    def by_decider(self) -> bool:
+        return bool(self.decider) and self.by.casefold() == (self.decider or "").casefold()
+
+
+@dataclass(frozen=True)
+class GoLiveView:
+    """The go-live after a GO: deploy started, finished, verified, then success or a
+    rollback decided by the rollback decider and finished."""
+
+    phase: str  # "pending" (GO, no deploy yet), "running", "success", "rollback",
+    # "rolled-back"
+    steps: tuple[GoLiveStep, ...]
+    verification: str
+
+    def step(self, name: str) -> GoLiveStep | None:
+        return next((s for s in self.steps if s.step == name), None)
 
 
 @dataclass(frozen=True)
@@ -88,6 +123,7 @@ class Board:
     blockers: tuple[str, ...]
     warnings: tuple[str, ...]
     decision: DecisionView | None
+    golive: GoLiveView | None
     phase: str
     phase_label: str
     staging_since: pendulum.DateTime | None
@@ -153,8 +189,10 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
 
     current = _current_checkpoint(plan, now)
     items: list[ItemView] = []
+    unreal = {c.id: c.label for c in contacts if c.placeholder}
     for item in plan.items:
-        items.append(_item(plan, item, state, now, staging_since, missing_contacts, current))
+        view = _item(plan, item, state, now, staging_since, missing_contacts, current)
+        items.append(_follow_contacts(plan, item, view, unreal))
 
     blockers: list[str] = []
     targets: list[str | None] = []
@@ -190,7 +228,10 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             warnings.append(text(lang, "warning.comms", label=view.label))
         if view.overdue:
             cp = next(c for c in plan.checkpoints if c.id == view.checkpoint)
-            warnings.append(text(lang, "warning.overdue", checkpoint=cp.label, label=view.label))
+            plan_item = plan.item(view.id)
+            hard = plan_item is not None and plan_item.hard
+            (blockers if hard else warnings).append(
+                text(lang, "warning.overdue", checkpoint=cp.label, label=view.label))
     deadline_missed = False
     if plan.approval_deadline is not None:
         end = pendulum.datetime(plan.approval_deadline.year, plan.approval_deadline.month,
@@ -208,16 +249,84 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                                       if v.checkpoint == cp.id and not v.ok))
         for cp in plan.checkpoints)
     phase, phase_label = _phase(plan, now, current)
-    decision = None
-    if state.decision:
-        d = state.decision
-        decision = DecisionView(d["decision"], d["by"], from_utc_text(d["at"]).in_tz(
-            plan.timezone), d.get("reason"), d["seq"])
+    decision = _decision(plan, state, now, blockers)
+    if decision is not None and decision.state == "superseded":
+        blockers.insert(0, text(lang, "blocker.superseded", by=decision.by,
+                                at=clock_text(decision.at, now),
+                                cause=decision.superseded_by))
+    golive = _golive(plan, state)
+    if golive is not None and golive.step("started") and (
+            decision is None or decision.decision != "go"):
+        warnings.insert(0, text(lang, "warning.deploy_without_go"))
     return Board(plan=plan, now=now, items=tuple(items), contacts=contacts,
                  milestones=milestones, blockers=tuple(blockers), warnings=tuple(warnings),
-                 decision=decision, phase=phase, phase_label=phase_label,
+                 decision=decision, golive=golive, phase=phase, phase_label=phase_label,
                  staging_since=staging_since, deadline_missed=deadline_missed,
                  events=events, head=head, blocker_targets=tuple(targets))
+
+
+def clock_text(instant: pendulum.DateTime, now: pendulum.DateTime) -> str:
+    """09:58 on the same day, 05.03. 17:45 on another: short enough for a blocker line."""
+    instant = instant.in_tz(now.timezone_name or "UTC")
+    return instant.format("HH:mm" if instant.date() == now.date() else "DD.MM. HH:mm")
+
+
+def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[str]
+              ) -> DecisionView | None:
+    """The decision and whether it still stands: a GO is overtaken by the first sign-off
+    withdrawn, gate turned from green or contact made a placeholder after it (even if later
+    put right: only a new decision restores a GO), or by any blocker now."""
+    d = state.decision
+    if d is None:
+        return None
+    view = DecisionView(d["decision"], d["by"], from_utc_text(d["at"]).in_tz(plan.timezone),
+                        d.get("reason"), d["seq"])
+    if view.decision != "go":
+        return view
+    causes = (_challenge(plan, c, now) for c in state.challenges)
+    cause = next((c for c in causes if c), None)
+    if cause is None and blockers:
+        cause = blockers[0]
+    if cause is None:
+        return view
+    return replace(view, state="superseded", superseded_by=cause)
+
+
+def _challenge(plan: Plan, c: dict[str, Any], now: pendulum.DateTime) -> str | None:
+    """The words for an event after a GO that overtook it, or None if it did not."""
+    lang, target = plan.language, c["target"]
+    at = clock_text(from_utc_text(c["at"]), now)
+    if c["kind"] in ("revoke", "reject"):
+        item = plan.item(target)
+        role = (item.role or item.label) if item else target
+        state = "revoked" if c["kind"] == "revoke" else "rejected"
+        return text(lang, "cause.signoff", role=role, state=text(lang, f"state.{state}"), at=at)
+    if c["kind"] == "gate":
+        item = plan.item(target)
+        return text(lang, "cause.gate", label=item.label if item else target,
+                    state=text(lang, f"state.{c.get('state') or 'open'}"), at=at)
+    role = plan.contact(target)
+    if role is None or contact_problem(role.kind, placeholder=role.placeholder,
+                                       label=role.label, name=c.get("name"),
+                                       phone=c.get("phone"), channel=c.get("channel")) is None:
+        return None
+    return text(lang, "cause.contact", label=role.label, at=at)
+
+
+def _golive(plan: Plan, state: State) -> GoLiveView | None:
+    d = state.decision
+    if not state.golive and (d is None or d["decision"] != "go"):
+        return None
+    steps = tuple(
+        GoLiveStep(name, rec["by"], from_utc_text(rec["at"]).in_tz(plan.timezone), rec["seq"],
+                   rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"])
+        for name in GOLIVE_STEPS if (rec := (state.golive or {}).get(name)))
+    done = {s.step for s in steps}
+    phase = next((ph for step, ph in (("rollback-finished", "rolled-back"),
+                                      ("rollback", "rollback"), ("success", "success"),
+                                      ("started", "running")) if step in done), "pending")
+    verification = plan.verification or text(plan.language, "golive.verification")
+    return GoLiveView(phase, steps, verification)
 
 
 def _contact(plan: Plan, role: ContactRole, state: State) -> ContactView:
@@ -226,21 +335,34 @@ def _contact(plan: Plan, role: ContactRole, state: State) -> ContactView:
     if rec is None:
         return ContactView(role.id, role.label, role.kind, role.placeholder, True, None)
     by, at = rec.get("by"), local(plan, rec.get("at"))
+    name, phone, channel = rec.get("name") or "", rec.get("phone") or "", rec.get("channel") or ""
+    problem = contact_problem(role.kind, placeholder=role.placeholder, label=role.label,
+                              name=name, phone=phone, channel=channel)
+    words = None if problem in (None, "placeholder") else text(lang, f"contact.{problem}")
     if role.kind == "channel":
-        channel = rec.get("channel") or ""
         return ContactView(role.id, role.label, role.kind, channel or role.placeholder,
-                           looks_like_placeholder(channel, role.placeholder), None,
-                           channel=channel, by=by, at=at)
-    name, phone = rec.get("name") or "", rec.get("phone") or ""
+                           problem is not None, words, channel=channel, by=by, at=at)
     shown = f"{name}, {display_phone(phone)}" if phone else name
-    problem = None
-    if looks_like_placeholder(name, role.placeholder):
-        problem = text(lang, "contact.placeholder_name") if name else None
-    elif not phone_is_valid(phone):
-        problem = text(lang, "contact.no_phone")
-    placeholder = looks_like_placeholder(name, role.placeholder) or problem is not None
-    return ContactView(role.id, role.label, role.kind, shown or role.placeholder, placeholder,
-                       problem, name=name, phone=phone, by=by, at=at)
+    return ContactView(role.id, role.label, role.kind, shown or role.placeholder,
+                       problem is not None, words, name=name, phone=phone, by=by, at=at)
+
+
+def unreal_contacts(item: Item, unreal: dict[str, str]) -> list[str]:
+    """The labels of the contacts a gate names that are still placeholders."""
+    return [unreal[cid] for cid in item.contacts if cid in unreal]
+
+
+def _follow_contacts(plan: Plan, item: Item, view: ItemView, unreal: dict[str, str]
+                     ) -> ItemView:
+    """A gate that names contacts ("Rollback-Verantwortung benannt") is not green while
+    one of them is a placeholder, whoever set it green and whenever: the board never says
+    a contact is named and missing at once."""
+    missing = unreal_contacts(item, unreal)
+    if not missing or view.state != "green":
+        return view
+    labels = ", ".join(missing)
+    return replace(view, state="open",
+                   detail=text(plan.language, "derived.gate.contacts.missing", labels=labels))
 
 
 def _current_checkpoint(plan: Plan, now: pendulum.DateTime) -> Checkpoint | None:
@@ -300,7 +422,18 @@ def _item(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
                   else text(lang, "derived.contacts.missing", n=missing_contacts))
         view = replace(base, state="open" if missing_contacts else "done", detail=detail,
                        derived=True)
+    elif item.derived == "deploy-started":
+        started = (state.golive or {}).get("started")
+        if started:
+            when = local(plan, started["at"])
+            assert when is not None
+            view = replace(base, state="done", by=started["by"], at=when, derived=True,
+                           detail=text(lang, "derived.deploy.started", at=short_time(when)))
+        else:
+            view = replace(base, detail=text(lang, "derived.deploy.pending"), derived=True)
     else:
+        if rec.get("corrected"):
+            reason = text(lang, "corrected.reason", seq=rec["corrected"], reason=reason or "")
         view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason)
     if item.section == "check" and not view.ok and current is not None:
         ids = [cp.id for cp in plan.checkpoints]

@@ -22,7 +22,14 @@ class State:
     contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
     staging: dict[str, Any] | None = None
     decision: dict[str, Any] | None = None
+    golive: dict[str, Any] | None = None  # the go-live after a GO: step -> stamp
+    # corrected seq (as text, JSON keys are text) -> the correction's seq and reason
+    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: int = 0
+    # events after a GO that may have overtaken it. Not materialised: the store reads them
+    # from the log (a few rows after the GO), so files written before they were folded
+    # still verify.
+    challenges: list[dict[str, Any]] = field(default_factory=list)
 
     def copy(self) -> State:
         return copy.deepcopy(self)
@@ -34,6 +41,8 @@ class State:
         out.update({f"contact:{k}": v for k, v in self.contacts.items()})
         out["staging"] = self.staging
         out["decision"] = self.decision
+        out["golive"] = self.golive
+        out["corrections"] = self.corrections or None  # absent in files without any
         out["notes"] = self.notes
         return out
 
@@ -49,16 +58,48 @@ class State:
                 state.staging = value
             elif key == "decision":
                 state.decision = value
+            elif key == "golive":
+                state.golive = value
+            elif key == "corrections":
+                state.corrections = dict(value or {})
             elif key == "notes":
                 state.notes = int(value or 0)
         return state
 
 
-def apply_event(state: State, event: Event) -> str | None:
-    """Fold one event into state; returns the record key it changed (None for init)."""
+# after a GO, the events that may overtake it; the rules decide whether each did
+CHALLENGES = frozenset({"revoke", "reject", "gate", "contact"})
+# what a corrected event leaves behind: never greener than before the mistake
+_NEUTRAL = {"approve": "pending", "reject": "pending", "revoke": "pending", "gate": "open",
+            "check": "open"}
+
+
+def challenge_of(event: Event) -> dict[str, Any] | None:
+    """An event that, after a GO, may overtake it: a sign-off withdrawn or rejected, a gate
+    set to anything but green, a contact changed (the rules judge whether it is still
+    real)."""
+    p, kind = event.payload, event.kind
+    if kind not in CHALLENGES or (kind == "gate" and p.get("state") == "green"):
+        return None
+    challenge = {"seq": event.seq, "at": event.at, "kind": kind, "target": event.target}
+    if kind == "contact":
+        challenge.update(name=p.get("name"), phone=p.get("phone"), channel=p.get("channel"))
+    elif kind == "gate":
+        challenge["state"] = p.get("state")
+    return challenge
+
+
+def apply_event(state: State, event: Event) -> list[str]:
+    """Fold one event into state; returns the record keys it changed."""
     p = event.payload
     stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
     kind, target = event.kind, event.target
+    keys: list[str] = []
+    d = state.decision
+    if d is not None and d.get("decision") == "go":
+        challenge = challenge_of(event)
+        if challenge is not None:
+            state.challenges.append(challenge)
     if kind == "approve":
         state.items[target] = {"state": "approved", **stamp}
     elif kind == "reject":
@@ -72,20 +113,61 @@ def apply_event(state: State, event: Event) -> str | None:
     elif kind == "contact":
         state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
                                   "channel": p.get("channel"), **stamp}
-        return f"contact:{target}"
+        return [*keys, f"contact:{target}"]
     elif kind == "staging":
         state.staging = {"since": p["since"], **stamp}
-        return "staging"
+        return [*keys, "staging"]
     elif kind == "decide":
         state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
                           **stamp}
-        return "decision"
+        state.challenges = []
+        if p["decision"] == "go":  # a new GO starts a new go-live
+            state.golive = None
+            return ["decision", "golive"]
+        return ["decision"]
+    elif kind in ("deploy", "rollback", "outcome"):
+        state.golive = {**(state.golive or {}),
+                        p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
+                                    "actor": event.actor, **stamp}}
+        return ["golive"]
+    elif kind == "correct":
+        return _correct(state, event, {**stamp, "by": event.actor})
     elif kind == "note":
         state.notes += 1
-        return "notes"
+        return ["notes"]
     else:
-        return None
-    return f"item:{target}"
+        return keys
+    return [*keys, f"item:{target}"]
+
+
+def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
+    """Undo the effect of the corrected event where it still holds; an event that a later
+    one has already replaced only gets its mark in the log."""
+    p = event.payload
+    seq, kind, target = p["seq"], p["kind"], event.target
+    mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
+    state.corrections[str(seq)] = {"seq": event.seq, "reason": p.get("reason")}
+    keys: list[str] = ["corrections"]
+    d = state.decision
+    state.challenges = [c for c in state.challenges if c["seq"] != seq]
+    if kind in _NEUTRAL and (state.items.get(target) or {}).get("seq") == seq:
+        state.items[target] = {"state": _NEUTRAL[kind], **mark}
+        keys.append(f"item:{target}")
+    elif kind == "contact" and (state.contacts.get(target) or {}).get("seq") == seq:
+        state.contacts[target] = {"name": None, "phone": None, "channel": None, **mark}
+        keys.append(f"contact:{target}")
+    elif kind == "staging" and (state.staging or {}).get("seq") == seq:
+        state.staging = None
+        keys.append("staging")
+    elif kind == "decide" and (d or {}).get("seq") == seq:
+        state.decision = None
+        keys.append("decision")
+    elif kind in ("deploy", "rollback", "outcome") and state.golive:
+        kept = {k: v for k, v in state.golive.items() if v.get("seq") != seq}
+        if kept != state.golive:
+            state.golive = kept
+            keys.append("golive")
+    return list(dict.fromkeys(keys))
 
 
 def fold(events: Iterable[Event], until: str | None = None) -> State:

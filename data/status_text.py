@@ -4,6 +4,7 @@ plan's language."""
 from __future__ import annotations
 
 from golive.data.facts import fact_lines, plan_facts
+from golive.data.golive_steps import golive_lines, phase_text
 from golive.data.plan import SECTIONS
 from golive.data.rules import Board
 from golive.data.symbols import symbol_of
@@ -46,7 +47,15 @@ def status_text(board: Board) -> str:
         d = board.decision
         lines.append(t("status.decision", decision=d.decision.upper(), by=d.by,
                        at=d.at.format("YYYY-MM-DD HH:mm:ss zz"))
-                     + (f": {d.reason}" if d.reason else ""))
+                     + (f": {d.reason}" if d.reason else "")
+                     + (f" [{t('decision.superseded')}: {d.superseded_by}]"
+                        if d.state == "superseded" else ""))
+    phase = phase_text(board)
+    if phase is not None:
+        lines.append(f"{t('golive.title')}: {phase}")
+        for step in golive_lines(board):
+            since = f" ({t('golive.since', duration=step.since)})" if step.since else ""
+            lines.append(f"  {step.at.format('YYYY-MM-DD HH:mm:ss zz')}{since} {step.words}")
     lines.append(t("facts.heading"))
     lines += [f"  {label + ':' if label else '':<18} {'· ' if not label else ''}{value}"
               for label, value in fact_lines(plan_facts(plan), lang)]

@@ -8,6 +8,7 @@ share the file: SQLite's lock serialises writers, WAL lets readers carry on, and
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import getpass
 import hashlib
@@ -24,7 +25,7 @@ from typing import Any
 import pendulum
 
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
-from golive.data.commands import Command, Refused
+from golive.data.commands import Command, Correct, Refused
 from golive.data.events import (
     GENESIS,
     KINDS,
@@ -36,7 +37,7 @@ from golive.data.events import (
 )
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import Board, evaluate
-from golive.data.state import State, apply_event
+from golive.data.state import CHALLENGES, State, apply_event, challenge_of
 from golive.data.text import TextError, one_line, user_name
 from golive.data.texts import Said, Term
 
@@ -159,6 +160,8 @@ class Store:
         self._folded_head = ""  # head hash of the last legacy log folded and found equal
         self.plan = self._load_plan()
         self.rehearsal = self._load_mode()
+        # (GO seq, last seq scanned, what was found): see _challenges_since
+        self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
 
     # opening ----------------------------------------------------------------------------
 
@@ -387,6 +390,8 @@ class Store:
         try:
             state = self._read_state()
             now = self.clock.now()
+            if isinstance(command, Correct):
+                command = self._bind_correction(command)
             change = command.to_change(self.plan, state, now)
             seq, prev = conn.execute(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
@@ -429,9 +434,29 @@ class Store:
             raise
         return copied
 
+    def _bind_correction(self, command: Correct) -> Correct:
+        """The corrected event and its earlier correction, read in the write transaction."""
+        row = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ?",
+                                (command.seq,)).fetchone()
+        earlier = self.conn.execute(
+            "SELECT seq FROM events WHERE kind = 'correct' AND json_extract(payload, '$.seq') = ?"
+            " ORDER BY seq LIMIT 1", (command.seq,)).fetchone()
+        return dataclasses.replace(command, event=Event.from_row(row) if row else None,
+                                   corrected_by=earlier[0] if earlier else None)
+
     # reading ----------------------------------------------------------------------------
 
     def _read_state(self) -> State:
+        """The materialised state (checked against the log), with what may have
+        overtaken a GO read from the log after it."""
+        state = self._checked_state()
+        d = state.decision
+        if d is not None and d.get("decision") == "go":
+            state.challenges = [c for c in self._challenges_since(d["seq"])
+                                if str(c["seq"]) not in state.corrections]
+        return state
+
+    def _checked_state(self) -> State:
         """The materialised state, refused unless it is the fold of the log: its digest
         must be the one the head event recorded (a legacy head without one: fold once)."""
         try:
@@ -468,6 +493,21 @@ class Store:
     def _forged(self) -> StoreError:
         return StoreError(f"{self.path}: the stored state is not what the log says (changed "
                           "outside golive); refused to use it; run 'golive verify'")
+
+    def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
+        """The events after the GO that may have overtaken it. The log only grows, so each
+        read scans just the events added since the last one."""
+        seq, upto, found = self._challenges
+        if seq != go_seq:
+            upto, found = go_seq, []
+        tail = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        kinds = sorted(CHALLENGES)
+        rows = self.conn.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? AND kind IN "
+            f"({','.join('?' * len(kinds))}) ORDER BY seq", (upto, tail, *kinds))
+        found = found + [c for row in rows if (c := challenge_of(Event.from_row(row)))]
+        self._challenges = (go_seq, tail, found)
+        return list(found)
 
     def _tail(self) -> tuple[int, str]:
         row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -522,6 +562,13 @@ class Store:
             "AND target = ? ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
         return str(row[0]) if row and row[0] else None
 
+    def corrections(self) -> dict[int, dict[str, Any]]:
+        """Corrected seq -> its correction (seq, reason): one small state record, so the
+        log can mark a corrected line without scanning the log."""
+        row = self.conn.execute("SELECT value FROM state WHERE key = 'corrections'").fetchone()
+        value = json.loads(row[0]) if row else None
+        return {int(k): v for k, v in (value or {}).items()}
+
     def event_count(self) -> int:
         return self._tail()[0]
 
@@ -542,15 +589,16 @@ def _append(conn: sqlite3.Connection, state: State, seq: int, at: str, actor: st
             kind: str, target: str, payload: dict[str, Any], prev: str) -> Event:
     """Fold the change into the state, append it with the digest of the state it leaves
     behind (inside its hash, so a reader can tell a state table written behind golive's
-    back) and keep the materialised row it touched in step."""
-    key = fold_one(state, Event(seq, at, actor, kind, target, payload))
+    back) and keep the materialised rows it touched in step."""
+    keys = fold_one(state, Event(seq, at, actor, kind, target, payload))
     event = Store._insert(conn, seq, at, actor, kind, target, payload, prev,
                           state_digest(state))
-    if key is not None:
+    records = state.records() if keys else {}
+    for key in keys:
         conn.execute(
             "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
             "DO UPDATE SET value = excluded.value, seq = excluded.seq",
-            (key, json.dumps(state.records()[key], ensure_ascii=False), event.seq))
+            (key, json.dumps(records[key], ensure_ascii=False), event.seq))
     return event
 
 
@@ -600,7 +648,7 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     return None
 
 
-def fold_one(state: State, event: Event) -> str | None:
+def fold_one(state: State, event: Event) -> list[str]:
     """apply_event, with a payload golive did not write reported as a damaged event."""
     try:
         return apply_event(state, event)

@@ -15,8 +15,11 @@ from golive.data.commands import (
     Check,
     Command,
     Decide,
+    Deploy,
     Note,
+    Outcome,
     Revoke,
+    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
@@ -72,6 +75,49 @@ def t_minus_1h(path: Path) -> Store:
 def after_go(path: Path) -> Store:
     """A go-live that went ahead: every blocker resolved, GO recorded at T-10m."""
     store = fresh(path)
+    _play(store, _go_steps())
+    return store
+
+
+def go_superseded(path: Path) -> Store:
+    """GO at 09:50, then Security withdraws at 09:58: the GO is overtaken."""
+    store = fresh(path)
+    _play(store, [step for step in _go_steps() if step[0] < "2026-03-06T10:00"] + [
+        ("2026-03-06T09:58:00", "rm", Revoke("approval.security", "Pen-Test-Befund P1")),
+    ])
+    return store
+
+
+def success_day(path: Path) -> Store:
+    """Deploy started, finished, smoke tests green, success."""
+    store = fresh(path)
+    _play(store, _go_steps() + [
+        ("2026-03-06T10:19:00", "deploy.sh", Deploy("finished")),
+        ("2026-03-06T10:30:00", "rm", Deploy("verified")),
+        ("2026-03-06T10:35:00", "rm", Outcome("success")),
+    ])
+    return store
+
+
+def rollback_day(path: Path, *, finished: bool = True) -> Store:
+    """Deploy finished, then a rollback decided by the rollback decider and finished."""
+    store = fresh(path)
+    steps = _go_steps() + [
+        ("2026-03-06T10:19:00", "deploy.sh", Deploy("finished")),
+        ("2026-03-06T10:40:00", "rm", Rollback("Ruth Decker", "Checkout-Fehler 5xx")),
+    ]
+    if finished:
+        steps.append(("2026-03-06T11:05:00", "deploy.sh", Rollback(finished=True)))
+    _play(store, steps)
+    return store
+
+
+def rollback_running(path: Path) -> Store:
+    return rollback_day(path, finished=False)
+
+
+def _go_steps() -> list[tuple[str, str, Command]]:
+    """Everything up to GO at 09:50 and the deploy started at 10:01."""
     steps: list[tuple[str, str, Command]] = [
         ("2026-03-04T16:30:00", "rm", StagingStableSince(at("2026-03-04T16:00:00"))),
     ]
@@ -101,16 +147,19 @@ def after_go(path: Path) -> Store:
         ("2026-03-06T09:20:00", "rm", Check("t-1h.risks")),
         ("2026-03-06T09:50:00", "rm", Decide("go", "Ruth Decker", "alle Gates grün")),
         ("2026-03-06T09:51:00", "rm", Check("t-1h.final-approval")),
-        ("2026-03-06T10:01:00", "rm", Check("t-0.deploy")),
+        ("2026-03-06T10:01:00", "deploy.sh", Deploy("started")),
     ]
-    _play(store, steps)
-    return store
+    return steps
 
 
 SCENARIOS: dict[str, tuple[Callable[[Path], Store], str]] = {
     "fresh-t-25h": (fresh, "2026-03-05T09:00:00"),
     "t-1h": (t_minus_1h, "2026-03-06T09:00:00"),
     "after-go-t+5m": (after_go, "2026-03-06T10:05:00"),
+    "go-superseded": (go_superseded, "2026-03-06T09:59:00"),
+    "success": (success_day, "2026-03-06T10:40:00"),
+    "rollback": (rollback_running, "2026-03-06T10:45:00"),
+    "rolled-back": (rollback_day, "2026-03-06T11:10:00"),
 }
 
 

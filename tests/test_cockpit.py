@@ -244,7 +244,7 @@ async def test_a_failed_write_leaves_the_screen_and_says_why(store: Store) -> No
         blocker.execute("ROLLBACK")
         blocker.close()
         assert app.board.items == before
-        assert any("busy" in n for n in notes(app))
+        assert any("belegt" in n for n in notes(app))  # German plan: "Datenbank belegt"
     assert item(store, "comms.timeline").state == "open"
 
 
@@ -400,11 +400,11 @@ async def test_a_deploy_script_in_another_process_shows_up(store: Store) -> None
         await pilot.pause()
         done = subprocess.run(
             [sys.executable, "-m", "golive", "--db", str(store.path), "--as", "deploy.sh",
-             "check", "t-0.deploy"], capture_output=True, text=True, timeout=60)
+             "check", "t-0.status-lead"], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         await pilot.pause(0.6)
         assert app.board is not None
-        view = app.board.item("t-0.deploy")
+        view = app.board.item("t-0.status-lead")
         assert view is not None and view.state == "done" and view.by == "deploy.sh"
 
 

@@ -62,3 +62,9 @@ def test_gate_dialog_on_a_red_gate(snap_compare, tmp_path, monkeypatch, size):  
 def test_staging_since_dialog(snap_compare, tmp_path, monkeypatch, size):  # type: ignore[no-untyped-def]
     assert snap_compare(_app("fresh-t-25h", tmp_path, monkeypatch), terminal_size=size,
                         press=["s"])
+
+
+@pytest.mark.parametrize("scenario", ["go-superseded", "success", "rollback"])
+def test_banner_in_each_go_live_phase(snap_compare, tmp_path, monkeypatch, scenario):  # type: ignore[no-untyped-def]
+    """Running is test_t_plus_5m_after_go; here überholt, erfolgreich and Rollback."""
+    assert snap_compare(_app(scenario, tmp_path, monkeypatch), terminal_size=(120, 40))

@@ -9,7 +9,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from golive.data.rules import Board
+from golive.data.describe import golive_step_text
+from golive.data.golive_steps import phase_text
+from golive.data.rules import Board, clock_text
 from golive.data.text import one_line
 from golive.data.texts import text
 from golive.widgets.look import line, same_shape
@@ -97,14 +99,43 @@ class VerdictBanner(Static):
             parts += ["  ", text(lang, "banner.ready")]
         if board.decision is not None:
             d = board.decision
-            parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(), by=d.by,
-                               at=d.at.format("DD.MM. HH:mm:ss zz"))]
+            if board.golive is not None:  # short, to leave room for the go-live
+                parts += ["\n", text(lang, "banner.decision.short", decision=d.decision.upper(),
+                                   by=d.by, at=clock_text(d.at, board.now))]
+            else:
+                parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(),
+                                   by=d.by, at=d.at.format("DD.MM. HH:mm:ss zz"))]
+            if d.state == "superseded":
+                parts += ["  ", (text(lang, "banner.superseded"), "bold reverse $error")]
+        parts += self._golive(board)
         content = Content.assemble(*parts)
         self.set_class(not board.blockers, "-ready")
         self.set_class(bool(board.blockers), "-blocked")
         if content != self._shown:
             self._shown = content
             self.update(content)
+
+    def _golive(self, board: Board) -> list[tuple[str, str] | str]:
+        """After GO: the go-live's phase (läuft / erfolgreich / Rollback) and its last
+        step, so the banner never stops at "GO" while a deploy or rollback runs."""
+        phase = phase_text(board)
+        if phase is None or board.golive is None:
+            return []
+        style = {"success": "bold $success", "rollback": "bold reverse $error",
+                 "rolled-back": "bold $error", "running": "bold $warning"}.get(
+                     board.golive.phase, "$text-muted")
+        parts: list[tuple[str, str] | str] = [" · " if board.decision else "\n",
+                                              (phase, style)]
+        last = max(board.golive.steps, key=lambda s: s.seq, default=None)
+        if last is not None and last.step == "rollback":
+            parts += [": ", text(self.lang, "banner.rollback", by=last.by,
+                               at=last.at.format("HH:mm"), reason=last.reason or "")]
+        elif last is not None and last.step in ("success", "rollback-finished"):
+            parts += [" ", last.at.format("HH:mm")]  # the phase already says it
+        elif last is not None:
+            words = golive_step_text(board.plan, last.step)
+            parts += [": ", f"{words} {last.at.format('HH:mm')}"]
+        return parts
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())

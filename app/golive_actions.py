@@ -1,0 +1,112 @@
+"""The cockpit's go-live actions after GO (deploy steps, rollback) and corrections.
+
+Functions that take the app, so the key table and the App need only a line each; the
+dialogs are the generic FormDialog, and every write goes through the app's `_submit`, so a
+refused step keeps its dialog open with the store's reason.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
+from golive.data.describe import golive_step_text
+from golive.data.golive_steps import golive_lines, phase_text
+from golive.data.texts import text as ui
+from golive.dialogs import Action, Field, FormResult
+from golive.widgets.log_view import LogView
+
+if TYPE_CHECKING:
+    from golive.cockpit import GoliveApp
+
+
+def _history(app: GoliveApp) -> list[Content | str]:
+    """The phase and every step so far, each with the time since the one before."""
+    board = app.board
+    assert board is not None
+    phase = phase_text(board)
+    if phase is None:
+        return [ui(app.lang, "golive.no_go")]
+    lines: list[Content | str] = [Content.assemble((phase, "bold"))]
+    for step in golive_lines(board):
+        since = f" (+{step.since})" if step.since else ""
+        lines.append(Content.assemble(f"{step.at.format('HH:mm')}{since} ", step.words))
+    return lines
+
+
+def golive_dialog(app: GoliveApp) -> None:
+    """The next step of the go-live: deploy started, finished, verified, success. Only the
+    step that can come next is offered (one button fits any width); the store still has
+    the last word."""
+    board = app.board
+    assert board is not None
+    lang, g = app.lang, board.golive
+    done = {s.step for s in g.steps} if g is not None else set()
+    order = ["started", "finished", "verified", "success"]
+    following = next((s for s in order if s not in done), None)
+    if "rollback" in done:
+        following = None
+    actions = [] if following is None else [
+        Action(following, golive_step_text(board.plan, following), "success")]
+
+    def make(result: FormResult) -> Command:
+        return Outcome("success") if result.action == "success" else Deploy(result.action)
+
+    app.push_screen(app.dialog(ui(lang, "dialog.golive.title"), info=_history(app),
+                               actions=actions, default_action=following or "cancel",
+                               submit=app.submitting(make)))
+
+
+def rollback_dialog(app: GoliveApp) -> None:
+    """A rollback decision: the rollback decider's name is offered; another name is allowed
+    and recorded as not the named decider. Once decided, the dialog offers 'finished'."""
+    board = app.board
+    assert board is not None
+    lang = app.lang
+    decider = next((c for c in board.contacts if "rollback" in c.id), None)
+    name = decider.name if decider is not None and not decider.placeholder else ""
+    decided = board.golive is not None and board.golive.step("rollback") is not None
+    info = _history(app) + [ui(lang, "dialog.rollback.decider", name=name or "—")]
+    if decided:
+        actions = [Action("finished", ui(lang, "dialog.rollback.finished"), "warning")]
+        fields: list[Field] = []
+    else:
+        actions = [Action("rollback", ui(lang, "dialog.rollback.decide"), "error")]
+        fields = [Field("by", ui(lang, "dialog.rollback.by"), name or ""),
+                  Field("reason", ui(lang, "dialog.reason"))]
+
+    def make(result: FormResult) -> Command:
+        if result.action == "finished":
+            return Rollback(finished=True)
+        if not result.values["reason"].strip():
+            raise Refused(ui(lang, "dialog.reason.needed"))
+        return Rollback(result.values["by"], result.values["reason"])
+
+    app.push_screen(app.dialog(ui(lang, "dialog.rollback.title"), info=info, fields=fields,
+                               actions=actions, submit=app.submitting(make)))
+
+
+def correct_dialog(app: GoliveApp) -> None:
+    """Correct one event: the line at the bottom of the log as shown (the last event unless
+    the log is scrolled up) is offered; the event stays in the log, marked."""
+    lang = app.lang
+    seq = app.store.event_count()
+    log = next(iter(app.query(LogView)), None)
+    if log is not None and log.count:
+        seq = min(log.count, int(log.scroll_offset.y) + max(1, log.scrollable_content_region
+                                                             .height))
+
+    def make(result: FormResult) -> Command:
+        raw = result.values["seq"].strip()
+        if not raw.isdigit():
+            raise Refused(ui(lang, "dialog.correct.number"))
+        return Correct(int(raw), result.values["reason"])
+
+    app.push_screen(app.dialog(
+        ui(lang, "dialog.correct.title"), info=[ui(lang, "dialog.correct.info")],
+        fields=[Field("seq", ui(lang, "dialog.correct.seq"), str(seq)),
+                Field("reason", ui(lang, "dialog.reason"))],
+        actions=[Action("correct", ui(lang, "dialog.correct"), "warning")],
+        submit=app.submitting(make)))

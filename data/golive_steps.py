@@ -1,0 +1,56 @@
+"""The go-live after GO as a short timeline with durations, shared by `status`, the export
+and the banner so all three say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from golive.data.clock import format_duration
+from golive.data.describe import golive_step_text
+from golive.data.rules import Board
+from golive.data.texts import text
+
+
+@dataclass(frozen=True)
+class StepLine:
+    words: str
+    by: str
+    actor: str
+    at: pendulum.DateTime
+    seq: int
+    since: str | None  # time since the line before (None for the GO itself)
+
+
+def golive_lines(board: Board) -> list[StepLine]:
+    """GO, then every recorded step in the order it happened, each with the time it took
+    since the one before."""
+    g, d = board.golive, board.decision
+    if g is None:
+        return []
+    plan = board.plan
+    lines: list[StepLine] = []
+    if d is not None and d.decision == "go":
+        lines.append(StepLine(text(plan.language, "golive.go", by=d.by), d.by, "", d.at,
+                              d.seq, None))
+    for step in sorted(g.steps, key=lambda s: s.seq):
+        since = format_duration((step.at - lines[-1].at).total_seconds()) if lines else None
+        words = golive_step_text(plan, step.step, by=step.by, reason=step.reason or "",
+                                 decider=step.decider)
+        lines.append(StepLine(words, step.by, step.actor, step.at, step.seq, since))
+    return lines
+
+
+def golive_total(board: Board) -> str | None:
+    """From GO to the last step, when there is more than the GO."""
+    lines = golive_lines(board)
+    if len(lines) < 2:
+        return None
+    return format_duration((lines[-1].at - lines[0].at).total_seconds())
+
+
+def phase_text(board: Board) -> str | None:
+    """The go-live's phase in words: 'Go-Live läuft', 'Go-Live erfolgreich', 'Rollback'."""
+    g = board.golive
+    return None if g is None else text(board.plan.language, f"golive.phase.{g.phase}")

@@ -1,0 +1,176 @@
+"""Pilot tests of the go-live keys: d (next deploy step), R (rollback), K (correction),
+asserting what the store recorded and what it did not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from scenarios import build
+from test_cockpit import type_text
+from textual.widgets import Button, Input, Static
+
+from golive.cockpit import make_app
+from golive.cockpit_screen import CockpitScreen
+from golive.data.clock import FixedClock, parse_instant
+from golive.dialogs import FormDialog
+from golive.log_source import log_rows
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def kinds(store) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    return [(e.kind, e.payload) for e in store.events()]
+
+
+def at(minute: int):  # type: ignore[no-untyped-def]
+    return FixedClock(parse_instant(f"2026-03-06T10:{minute:02d}:00", "Europe/Berlin"))
+
+
+async def test_d_walks_the_deploy_to_success(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for minute, step in ((19, "finished"), (30, "verified"), (35, "success")):
+            store.clock = at(minute)
+            await pilot.press("d")
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog)
+            buttons = [b.id for b in dialog.query(Button)]
+            assert buttons == [f"action-{step}", "action-cancel"]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, FormDialog)
+    golive = store.board().golive
+    assert golive is not None and golive.phase == "success"
+    assert [k for k, _ in kinds(store)][-3:] == ["deploy", "deploy", "outcome"]
+
+
+async def test_space_on_the_deploy_check_opens_the_go_live_dialog(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CockpitScreen)
+        screen.focus_item("t-0.deploy")
+        await pilot.pause()
+        assert screen.focused_item()[1] == "t-0.deploy"
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.event_count() == count  # escape wrote nothing
+
+
+async def test_shift_r_decides_a_rollback_offering_the_decider_then_finishes_it(tmp_path: Path
+                                                                           ) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["by"] == "Ruth Decker"
+        await pilot.press("enter")  # on to the reason
+        await pilot.press("enter")  # no reason: refused, dialog stays, nothing written
+        await pilot.pause()
+        assert app.screen is dialog and store.event_count() == count
+        assert "Grund" in str(dialog.query_one("#dialog-error", Static).render())
+        await type_text(pilot, "5xx im Checkout")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        store.clock = at(30)
+        await pilot.press("R")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+    kind, payload = kinds(store)[-2]
+    assert (kind, payload["by"], payload["reason"], payload["decider"]) == (
+        "rollback", "Ruth Decker", "5xx im Checkout", "Ruth Decker")
+    assert kinds(store)[-1] == ("rollback", {"step": "rollback-finished"})
+    golive = store.board().golive
+    assert golive is not None and golive.phase == "rolled-back"
+
+
+async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path) -> None:
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    last = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("K")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["seq"] == str(last)
+        await pilot.press("tab")
+        await type_text(pilot, "Pipeline war Staging")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        await pilot.press("K")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        dialog.query_one("#field-seq", Input).value = "abc"
+        await pilot.press("tab")
+        await type_text(pilot, "egal")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # one clear line, nothing written
+        assert str(dialog.query_one("#dialog-error", Static).render()) == (
+            "Bitte die Nr. des Ereignisses angeben")
+        await pilot.press("escape")
+    assert store.event_count() == last + 1
+    kind, payload = kinds(store)[-1]
+    assert (kind, payload) == ("correct", {"seq": last, "kind": "deploy",
+                                           "reason": "Pipeline war Staging"})
+    golive = store.board().golive
+    assert golive is not None and golive.phase == "pending"
+    rows = [str(row) for row in log_rows(store, 0, store.event_count())]
+    assert rows[last - 1].endswith(f"Deploy gestartet (korrigiert durch Nr. {last + 1}: "
+                                   "Pipeline war Staging)")
+    assert rows[last].endswith(f"Korrektur von Nr. {last} (Go-Live): Pipeline war Staging")
+
+
+@pytest.mark.parametrize("key", ["d", "R", "K"])
+async def test_resizing_with_each_go_live_dialog_open(tmp_path: Path, key: str) -> None:
+    from test_resize import SIZES
+
+    store = build("rollback", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm", bell_on_checkpoint=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, FormDialog), size
+    assert store.event_count() == count
+
+
+async def test_b_lists_the_overtaken_go_first(tmp_path: Path) -> None:
+    from test_cockpit import screen_text
+
+    from golive.dialogs import ListScreen
+
+    store = build("go-superseded", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        shown = screen_text(app.screen)
+    overtaken = "GO von Ruth Decker um 09:50 ist überholt: Security zurückgezogen um 09:58"
+    assert overtaken in shown
+    assert shown.index(overtaken) < shown.index("Security: Freigabe zurückgezogen")
