@@ -14,7 +14,7 @@ from textual.content import Content
 from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
 from golive.data.describe import golive_step_text
 from golive.data.golive_steps import golive_lines, phase_text
-from golive.data.texts import text as ui
+from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
 from golive.widgets.log_view import LogView
 
@@ -28,7 +28,7 @@ def _history(app: GoliveApp) -> list[Content | str]:
     assert board is not None
     phase = phase_text(board)
     if phase is None:
-        return [ui(app.lang, "golive.no_go")]
+        return [text(app.lang, "golive.no_go")]
     lines: list[Content | str] = [Content.assemble((phase, "bold"))]
     for step in golive_lines(board):
         since = f" (+{step.since})" if step.since else ""
@@ -54,7 +54,7 @@ def golive_dialog(app: GoliveApp) -> None:
     def make(result: FormResult) -> Command:
         return Outcome("success") if result.action == "success" else Deploy(result.action)
 
-    app.push_screen(app.dialog(ui(lang, "dialog.golive.title"), info=_history(app),
+    app.push_screen(app.dialog(text(lang, "dialog.golive.title"), info=_history(app),
                                actions=actions, default_action=following or "cancel",
                                submit=app.submitting(make)))
 
@@ -68,23 +68,23 @@ def rollback_dialog(app: GoliveApp) -> None:
     decider = next((c for c in board.contacts if "rollback" in c.id), None)
     name = decider.name if decider is not None and not decider.placeholder else ""
     decided = board.golive is not None and board.golive.step("rollback") is not None
-    info = _history(app) + [ui(lang, "dialog.rollback.decider", name=name or "—")]
+    info = _history(app) + [text(lang, "dialog.rollback.decider", name=name or "—")]
     if decided:
-        actions = [Action("finished", ui(lang, "dialog.rollback.finished"), "warning")]
+        actions = [Action("finished", text(lang, "dialog.rollback.finished"), "warning")]
         fields: list[Field] = []
     else:
-        actions = [Action("rollback", ui(lang, "dialog.rollback.decide"), "error")]
-        fields = [Field("by", ui(lang, "dialog.rollback.by"), name or ""),
-                  Field("reason", ui(lang, "dialog.reason"))]
+        actions = [Action("rollback", text(lang, "dialog.rollback.decide"), "error")]
+        fields = [Field("by", text(lang, "dialog.rollback.by"), name or ""),
+                  Field("reason", text(lang, "dialog.reason"))]
 
     def make(result: FormResult) -> Command:
         if result.action == "finished":
             return Rollback(finished=True)
         if not result.values["reason"].strip():
-            raise Refused(ui(lang, "dialog.reason.needed"))
+            raise Refused(text(lang, "dialog.reason.needed"))
         return Rollback(result.values["by"], result.values["reason"])
 
-    app.push_screen(app.dialog(ui(lang, "dialog.rollback.title"), info=info, fields=fields,
+    app.push_screen(app.dialog(text(lang, "dialog.rollback.title"), info=info, fields=fields,
                                actions=actions, submit=app.submitting(make)))
 
 
@@ -101,12 +101,12 @@ def correct_dialog(app: GoliveApp) -> None:
     def make(result: FormResult) -> Command:
         raw = result.values["seq"].strip()
         if not raw.isdigit():
-            raise Refused(ui(lang, "dialog.correct.number"))
+            raise Refused(text(lang, "dialog.correct.number"))
         return Correct(int(raw), result.values["reason"])
 
     app.push_screen(app.dialog(
-        ui(lang, "dialog.correct.title"), info=[ui(lang, "dialog.correct.info")],
-        fields=[Field("seq", ui(lang, "dialog.correct.seq"), str(seq)),
-                Field("reason", ui(lang, "dialog.reason"))],
-        actions=[Action("correct", ui(lang, "dialog.correct"), "warning")],
+        text(lang, "dialog.correct.title"), info=[text(lang, "dialog.correct.info")],
+        fields=[Field("seq", text(lang, "dialog.correct.seq"), str(seq)),
+                Field("reason", text(lang, "dialog.reason"))],
+        actions=[Action("correct", text(lang, "dialog.correct"), "warning")],
         submit=app.submitting(make)))

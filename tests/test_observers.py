@@ -16,10 +16,10 @@ from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Note
 from golive.data.plan import Plan
 from golive.data.store import Store, StoreError
+from golive.data.texts import text as words
 from golive.dialogs import FormDialog
 from golive.keys import KEYS
 from golive.widgets.banner import HeaderBar
-from golive.widgets.ui_texts import ui
 
 T_MINUS_24H = "2026-03-05T10:00:00+01:00"
 
@@ -118,7 +118,7 @@ async def test_every_mutating_key_and_palette_command_is_refused(closed_file: Pa
         for k in KEYS:
             if k.mutates:
                 assert not await app.run_action(k.action)
-                assert f"golive: {ui('de', k.text_key)}" not in titles
+                assert f"golive: {words('de', k.text_key)}" not in titles
         for search in ("notiz", "go/no-go", "staging", "kontakt", "statusmeldung"):
             await pilot.press("ctrl+p")
             await pilot.pause()
