@@ -43,6 +43,11 @@ if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
 
 
+# Left out of the footer below the wide layout, so help and quit stay in it at 80 columns:
+# space is what everyone tries first, and s is in the help (?) and the palette.
+NARROW_UNSHOWN = frozenset({"toggle", "staging"})
+
+
 def writes(action: Callable[..., None]) -> Callable[..., None]:
     """An action that leads to a write: a read-only cockpit answers it with one line
     instead, however it was reached (key, click, palette)."""
@@ -78,7 +83,8 @@ class CockpitScreen(BoardScreen):
                     active.binding, description=text(self.lang, active.binding.description)))
                 if has(active.binding.description) else active
                 for key, active in super().active_bindings.items()
-                if not (self.read_only and active.binding.action in MUTATING_ACTIONS)}
+                if not (self.read_only and active.binding.action in MUTATING_ACTIONS)
+                and not (self.has_class("-narrow") and active.binding.id in NARROW_UNSHOWN)}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_panels()

@@ -42,6 +42,9 @@ def fit_width(screen: Screen[Any], width: int) -> None:
     cockpit under a dialog switches too and no layout ever runs with the wrong set."""
     screen.set_class(width < WIDE_FROM, "-narrow")
     screen.set_class(width >= WIDE_FROM, "-wide")
+    for footer in screen.query(Footer):
+        footer.compact = width < WIDE_FROM  # so ? and q still fit at 80 columns
+    screen.refresh_bindings()  # the footer leaves some keys out when narrow
 
 
 class BoardScreen(Screen[None]):
