@@ -57,11 +57,18 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
         if compact:
             rows.append(Content.assemble(
                 seq, (local.strftime("%d.%m. %H:%M"), ""), " ",
-                (one_line(event.actor)[:8].ljust(8), "italic"), " ", message, mark))
+                (short(event.actor, 10), "italic"), " ", message, mark))
             continue
         rows.append(Content.assemble(
             seq, (local.strftime("%d.%m. %H:%M:%S %Z"), ""), " ",
             (t_relative(instant, t0).ljust(13), "bold"), " ",
-            (one_line(event.actor)[:12].ljust(12), "italic"), " ", message, mark,
+            (short(event.actor, 12), "italic"), " ", message, mark,
         ))
     return rows
+
+
+def short(actor: str, width: int) -> str:
+    """The actor in a column of `width` cells; a cut name says so with an ellipsis, so
+    'deploy.sh' never reads as a different script."""
+    name = one_line(actor)
+    return (name if len(name) <= width else name[:width - 1] + "…").ljust(width)
