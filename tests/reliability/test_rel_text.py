@@ -4,9 +4,12 @@ line breaks instead of obeying them, and characters whose width terminals disagr
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,15 +82,46 @@ def test_a_read_only_sidecar_is_named_in_the_message(tmp_path: Path,
     assert f"{wal} is not writable" in str(error)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
-def test_a_reader_of_a_read_only_file_does_not_block_later_writers(cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                                  ) -> None:
-    db = tmp_path / "g.sqlite"
-    assert cli("init", "--db", str(db)).code == 0
+NOBODY = 65534
+SETPRIV = shutil.which("setpriv")
+
+
+def _as_owner(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`golive ARGS` as the file's owner; as root that is an unprivileged user, since root
+    writes read-only files anyway and the test would prove nothing."""
+    argv = [sys.executable, "-m", "golive", *args]
+    if os.geteuid() == 0:
+        assert SETPRIV is not None
+        argv = [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *argv]
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={k: v for k, v in os.environ.items() if k != "GOLIVE_DB"})
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None,
+                    reason="as root the check needs setpriv (util-linux) to drop to nobody")
+@pytest.mark.xfail(strict=True, reason="defect: a reader of a 0400 file leaves 0400 "
+                   "-wal/-shm behind (SQLite copies the file's mode), and the next writer "
+                   "is refused with '-shm is not writable' after the file is writable again")
+def test_a_reader_of_a_read_only_file_does_not_block_later_writers() -> None:
+    with tempfile.TemporaryDirectory() as where:  # pytest's tmp_path is root's alone
+        home = Path(where)
+        if os.geteuid() == 0:
+            os.chown(home, NOBODY, NOBODY)
+        _read_then_write(home)
+
+
+def _read_then_write(home: Path) -> None:
+    db = home / "g.sqlite"
+    init = _as_owner(["init", "--db", str(db)], home)
+    assert (init.returncode, init.stderr) == (0, ""), init
     db.chmod(0o400)
-    cli("status", "--db", str(db))
+    status = _as_owner(["status", "--db", str(db)], home)
+    assert (status.returncode, status.stderr) == (1, ""), status  # read fine: NO-GO
     db.chmod(0o600)
-    result = subprocess.run([sys.executable, "-m", "golive", "note", "x", "--db", str(db)],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 or "-wal is not writable" in result.stderr \
-        or "-shm is not writable" in result.stderr
+    note = _as_owner(["note", "x", "--db", str(db)], home)
+    assert (note.returncode, note.stderr) == (0, ""), note
+    sidecars = {p.name: stat.S_IMODE(p.stat().st_mode) for p in home.glob("g.sqlite-*")}
+    assert all(mode & 0o200 for mode in sidecars.values()), sidecars
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT kind FROM events ORDER BY seq").fetchall() == [
+            ("init",), ("note",)]
