@@ -72,6 +72,8 @@ def test_sigkilled_writers_lose_no_acknowledged_change(tmp_path: Path) -> None:
                 acked.add(f"{name} {n}")
                 if int(n) >= wait_for:
                     break
+            else:  # the writer ended before it was killed: nothing was tested
+                raise AssertionError(f"{name} stopped early: {proc.communicate()[1][-500:]}")
             proc.send_signal(signal.SIGKILL)  # wherever the writer is, mid-write included
             # what it acknowledged before dying still counts
             rest, _ = proc.communicate(timeout=60)
