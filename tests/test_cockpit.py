@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -329,10 +331,12 @@ async def test_markup_in_plan_labels_is_drawn_literally(tmp_path: Path) -> None:
     app = make_app(store, "[bold]")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        shown = app.screen.query_one("#signoffs").render_lines
-        del shown
         svg = app.export_screenshot()
-    assert "[b]Business[/b]" in svg.replace("&#160;", " ")
+    shown = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)))
+    shown = shown.replace("\xa0", " ")
+    assert "[b]Business[/b] [/srv] [Status-Kanal]" in shown  # the plan's label
+    assert "[link=x]y[/link] [/] [red]" in shown  # the note, in the log
+    assert "[/srv]" in shown.split("[link=x]")[0].splitlines()[-1]  # its actor, same row
 
 
 async def test_x_exports_the_retrospective_beside_the_database(tmp_path: Path) -> None:
