@@ -172,9 +172,9 @@ def test_lang_en(cli_inproc, db):
 def test_init_on_an_existing_file_changes_nothing(cli_inproc, db):
     cli_inproc("note", "vorher", NOW)
     before = db.read_bytes(), db.stat().st_mtime_ns
-    r = cli_inproc("init", NOW)
-    assert "existiert schon; nichts geändert" in r.out + r.err
-    assert r.code in (0, 2)
+    r = cli_inproc("init", NOW)  # a script may init every time: that is no error
+    assert (r.code, r.out, r.err) == (0, "golive.sqlite: existiert schon; nichts geändert\n",
+                                      "")
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
     assert len(events_in(db)) == 2
 
@@ -350,7 +350,7 @@ def test_non_ui_commands_do_not_import_textual(tmp_path, cli, argv):
         import sys
         from golive.cli import main
         code = main({argv!r} + ["{NOW}"] if {argv!r}[0] != "verify" else {argv!r})
-        assert code in (0, 1), code
+        assert code == {int(argv[0] == "status")}, code  # status: NO-GO; note, verify: ok
         loaded = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
         assert not loaded, loaded
     """)
