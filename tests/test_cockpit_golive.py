@@ -30,6 +30,7 @@ def at(minute: int):  # type: ignore[no-untyped-def]
 
 async def test_d_walks_the_deploy_to_success(tmp_path: Path) -> None:
     store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    count = store.event_count()
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -45,7 +46,10 @@ async def test_d_walks_the_deploy_to_success(tmp_path: Path) -> None:
             assert not isinstance(app.screen, FormDialog)
     golive = store.board().golive
     assert golive is not None and golive.phase == "success"
-    assert [k for k, _ in kinds(store)][-3:] == ["deploy", "deploy", "outcome"]
+    # each press wrote its own step, once, in order
+    assert kinds(store)[count:] == [("deploy", {"step": "finished"}),
+                                    ("deploy", {"step": "verified"}),
+                                    ("outcome", {"step": "success"})]
 
 
 async def test_space_on_the_deploy_check_opens_the_go_live_dialog(tmp_path: Path) -> None:
@@ -92,6 +96,7 @@ async def test_shift_r_decides_a_rollback_offering_the_decider_then_finishes_it(
         assert isinstance(app.screen, FormDialog)
         await pilot.press("enter")
         await pilot.pause()
+    assert store.event_count() == count + 2  # the decision and its end, nothing else
     kind, payload = kinds(store)[-2]
     assert (kind, payload["by"], payload["reason"], payload["decider"]) == (
         "rollback", "Ruth Decker", "5xx im Checkout", "Ruth Decker")
