@@ -94,6 +94,10 @@ async def test_comms_and_tplan_checks_toggle_and_derived_ones_explain(store: Sto
         await pilot.press("4", "j", "j", "space")  # t-24h.on-call
         await pilot.pause()
     assert item(store, "t-24h.on-call").state == "done"
+    assert [(e.kind, e.target, e.payload) for e in store.events(2)] == [
+        ("check", "comms.timeline", {"done": True}),
+        ("check", "comms.timeline", {"done": False}),
+        ("check", "t-24h.on-call", {"done": True})]  # and the derived one wrote nothing
 
 
 async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> None:
@@ -119,6 +123,11 @@ async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> No
         await pilot.pause()
     board = store.board()
     assert board.contacts[0].value == "#ltc-status" and not board.contacts[0].placeholder
+    # the refused save wrote nothing: one event per saved contact, the person's as typed
+    assert [(e.kind, e.target, e.payload) for e in store.events(2)] == [
+        ("contact", "contact.status-channel", {"channel": "#ltc-status"}),
+        ("contact", "contact.primary-on-call", {"name": "Olaf Berg",
+                                                "phone": "+491701234567"})]
     person = board.contacts[2]
     assert (person.name, person.phone, person.placeholder) == ("Olaf Berg", "+491701234567",
                                                                 False)
