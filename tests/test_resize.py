@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scenarios import build
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 from golive.cockpit import GoliveApp, make_app
+from golive.cockpit_screen import CockpitScreen
+from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 
@@ -19,22 +24,23 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 SIZES = [(200, 60), (120, 40), (100, 30), (80, 24), (60, 20), (40, 12), (120, 40), (40, 12),
          (200, 60), (80, 24), (81, 24), (79, 23), (110, 30), (109, 30), (111, 31), (120, 40)]
 
-# the keys that open each screen and dialog, pressed on the cockpit
-OPENERS = {
-    "cockpit": [],
-    "signoff": ["space"],
-    "gate": ["2", "space"],
-    "contact": ["e"],
-    "note": ["n"],
-    "staging": ["s"],
-    "decide": ["g"],
-    "blockers": ["b"],
-    "help": ["question_mark"],
-    "as-of": ["a"],
-    "palette": ["ctrl+p"],
-    "info": ["i"],
-    "reject": ["r"],
-    "red-gate": ["2", "space", "shift+tab", "enter"],  # green gate: Abbrechen, then Rot …
+# the keys that open each screen and dialog, pressed on the cockpit, and what they open
+OPENERS: dict[str, tuple[list[str], type[Screen[Any]]]] = {
+    "cockpit": ([], CockpitScreen),
+    "signoff": (["space"], FormDialog),
+    "gate": (["2", "space"], FormDialog),
+    "contact": (["e"], FormDialog),
+    "note": (["n"], FormDialog),
+    "staging": (["s"], FormDialog),
+    "decide": (["g"], FormDialog),
+    "blockers": (["b"], ListScreen),
+    "help": (["question_mark"], ListScreen),
+    "as-of": (["a"], FormDialog),
+    "palette": (["ctrl+p"], CommandPalette),
+    "info": (["i"], ListScreen),
+    "reject": (["r"], FormDialog),
+    # green gate: Abbrechen, then Rot …
+    "red-gate": (["2", "space", "shift+tab", "enter"], FormDialog),
 }
 
 
@@ -50,14 +56,18 @@ async def test_resizing_with_each_screen_open_keeps_running(tmp_path: Path, open
     count = store.event_count()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press(*OPENERS[opener])
+        keys, screen_type = OPENERS[opener]
+        await pilot.press(*keys)
         await pilot.pause()
+        opened = app.screen  # resized with it open, not with the bare cockpit
+        assert type(opened) is screen_type and len(app.screen_stack) == 1 + bool(keys)
         if opener == "red-gate":
             assert app.screen.query("#field-reason")  # the red gate's reason form is open
         for size in SIZES:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             assert app.is_running, size
+            assert app.screen is opened, size  # a resize closes nothing
             assert verdict_shown(app), size
             narrow = size[0] < 110
             assert app.screen_stack[0].has_class("-narrow") is narrow, size
