@@ -168,6 +168,7 @@ async def test_the_cockpit_draws_every_string_literally(tmp_path: Path, chunk: l
                      ["question_mark"], ["ctrl+p"], ["a"]):
             await pilot.press(*keys)
             await pilot.pause()
+            assert len(app.screen_stack) == 2, keys  # drawn with its dialog open
             shown.append(screen_text(app))
             await pilot.press("escape")
             await pilot.pause()
