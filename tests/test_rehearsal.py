@@ -63,13 +63,14 @@ def test_wall_clock_file_is_real_and_refuses_other_clocks(real: Path) -> None:
         assert not store.rehearsal
         assert json.loads(events_in(real)[0][5])["mode"] == "real"
         before = events_in(real)
+        copies = list(store.events(2))  # real events: what a replay would append
         for clock in (FixedClock(at("2026-03-05T10:00")),
                       RehearsalClock(at("2026-03-05T10:00"), 60)):
             store.clock = clock
             with pytest.raises(Refused, match="is a real go-live file"):
                 store.apply(Note("x"), "rm")
-            with pytest.raises(Refused):
-                store.replay(iter(()))
+            with pytest.raises(Refused, match="is a real go-live file"):
+                store.replay(iter(copies))
         assert events_in(real) == before
         # reading at any instant stays allowed
         assert store.board().item("approval.business").state == "approved"  # type: ignore[union-attr]

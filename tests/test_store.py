@@ -187,7 +187,7 @@ def test_events_stream_from_start_with_limit(store):
 
 
 def test_refused_write_leaves_no_transaction(store):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match="^unknown id 'nope'$"):
         store.apply(Approve("nope", "x"), "t")
     assert not store.conn.in_transaction
     with pytest.raises(Refused, match="actor"):
