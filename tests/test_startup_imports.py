@@ -16,13 +16,16 @@ def loaded_after(db: str, *args: str) -> set[str]:
         import contextlib, io, sys
         from golive.cli import main
         with contextlib.redirect_stdout(io.StringIO()):
-            main({[*args, "--db", db, NOW]!r})
-        print(" ".join(sorted(sys.modules)))
+            code = main({[*args, "--db", db, NOW]!r})
+        print(code, " ".join(sorted(sys.modules)))
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return set(proc.stdout.split())
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    # the status was answered (NO-GO on a fresh file): a refusal would load less
+    code, *modules = proc.stdout.split()
+    assert code == "1", proc.stdout[:200]
+    return set(modules)
 
 
 def top_level(names: set[str]) -> set[str]:
