@@ -6,6 +6,8 @@ not code: add a string here and every output test runs it.
 
 from __future__ import annotations
 
+import re
+
 HOSTILE_STRINGS: list[tuple[str, str]] = [
     # markup of every shape: Textual content markup, Rich markup, links, actions
     ("close-tag", "[/srv]"),
@@ -100,8 +102,6 @@ def ids(entries: list[tuple[str, object]]) -> list[str]:
 # --- malformed plans: (name, old, new) replacements in the default plan, or whole texts ------
 
 _DEFAULT_EDITS: list[tuple[str, str, str]] = [
-    ("no-golive-table", "[golive]", "[golive_x]"),
-    ("golive-not-table", "[golive]\n", "golive = 1\n[golive_old]\n"),
     ("unknown-top-field", "[golive]", "extra = 1\n[golive]"),
     ("unknown-golive-field", 'product = "LifeTimeCircle"',
      'product = "LifeTimeCircle"\ncolour = "red"'),
@@ -128,7 +128,6 @@ _DEFAULT_EDITS: list[tuple[str, str, str]] = [
     ("language-number", 'language = "de"', "language = 1"),
     ("date-garbage", "document_date = 2026-03-01", 'document_date = "soon"'),
     ("date-datetime", "document_date = 2026-03-01", "document_date = 2026-03-01T10:00:00"),
-    ("docs-not-list", 'docs = ["docs/MASTER', 'docs = "x"\nold_docs = ["docs/MASTER'),
     ("docs-numbers", 'docs = ["docs/MASTER_GOLIVE_COORDINATION.md"',
      'docs = [1'),
     ("boxes-unknown", 'approval_boxes = ["approval.product"',
@@ -161,16 +160,10 @@ _DEFAULT_EDITS: list[tuple[str, str, str]] = [
     ("offset-and-at", 'offset = "+24h"', 'offset = "+24h"\nat = 2026-03-07T10:00:00'),
     ("neither-at-nor-offset", 'offset = "+24h"\n', ""),
     ("at-dst-gap", "at = 2026-03-05T10:00:00", "at = 2026-03-29T02:30:00"),
-    ("checks-not-list", 'checks = [\n  { id = "t-1h.status-call"',
-     'checks = "none"\nold = [\n  { id = "t-1h.status-call"'),
     ("check-unknown-field", '{ id = "t-1h.risks", label = "offene Risiken benennen" }',
      '{ id = "t-1h.risks", label = "offene Risiken benennen", due = 1 }'),
     ("contact-kind", 'kind = "channel"', 'kind = "pigeon"'),
     ("contact-no-placeholder", 'placeholder = "[Status-Kanal]"\n', ""),
-    ("signoffs-empty", "[[signoffs]]\nid = \"approval.business\"",
-     "signoffs = []\n[[old]]\nid = \"approval.business\""),
-    ("gates-not-tables", "[[gates]]\nid = \"gate.rc-frozen\"",
-     "gates = [1, 2]\n[[old]]\nid = \"gate.rc-frozen\""),
     ("duplicate-key", 'product = "LifeTimeCircle"', 'product = "A"\nproduct = "B"'),
     ("duplicate-table", "[golive]", "[golive]\n[golive]"),
     ("unclosed-string", 'product = "LifeTimeCircle"', 'product = "LifeTimeCircle'),
@@ -190,13 +183,38 @@ _WHOLE_PLANS: list[tuple[str, str]] = [
 ]
 
 
+def _without(text: str, header: str) -> str:
+    """The text without every table under `header` ("[golive]", "[[signoffs]]")."""
+    cut = re.sub(re.escape(header) + r"\n(?:[^\[\n].*\n|\n)*", "", text)
+    assert cut != text, header
+    return cut
+
+
+def _reshaped(text: str) -> list[tuple[str, str]]:
+    """Plans whose table or list has the wrong shape. Each must reach the check its name
+    says: renaming the old value aside (`old = [...]`) was refused as an unknown field
+    first, and the shape was never looked at."""
+    checks = text.index('checks = [\n  { id = "t-1h.status-call"')
+    end = text.index("]\n", checks) + 2
+    docs = re.search(r"^docs = \[.*\]$", text, re.M)
+    assert docs is not None
+    return [
+        ("no-golive-table", _without(text, "[golive]")),
+        ("golive-not-table", "golive = 1\n" + _without(text, "[golive]")),
+        ("docs-not-list", text.replace(docs.group(0), 'docs = "x"')),
+        ("checks-not-list", text[:checks] + 'checks = "none"\n' + text[end:]),
+        ("signoffs-empty", "signoffs = []\n" + _without(text, "[[signoffs]]")),
+        ("gates-not-tables", "gates = [1, 2]\n" + _without(text, "[[gates]]")),
+    ]
+
+
 def malformed_plans(default_text: str) -> list[tuple[str, str]]:
     """Every plan above as text (each edit applied to the default plan once)."""
     out = list(_WHOLE_PLANS)
     for name, old, new in _DEFAULT_EDITS:
         assert old in default_text, name
         out.append((name, default_text.replace(old, new, 1)))
-    return out
+    return out + _reshaped(default_text)
 
 
 # Plans that are not text or not small enough, written as bytes.
