@@ -231,13 +231,45 @@ BAD = {
 }
 
 
+# what each is refused for: refused for another reason, the check it names is not tested
+WHY = {
+    "unknown id": "unbekannte Id 'approval.nope'",
+    "contact id as item": "unbekannte Id 'contact.status-channel' (ein Kontakt: dafür gibt",
+    "disallowed change": "approval.sre ist ausstehend; zurückziehen lässt sich nur",
+    "derived check": "t-24h.contacts folgt aus den Eskalationskontakten",
+    "staging gate by hand": "gate.staging-stable wird von selbst grün",
+    "empty name": "Name der/des Freigebenden (--by) darf nicht leer sein",
+    "empty reason": "Grund (--reason) darf nicht leer sein",
+    "empty actor": "Akteur (--as) darf nicht leer sein",
+    "text too long": "Notiz ist 2001 Zeichen lang; erlaubt sind höchstens 2000",
+    "reason too long": "Grund (--reason) ist 2001 Zeichen lang",
+    "invalid phone": "contact.primary-on-call: keine gültige Rufnummer: '12'",
+    "channel for a person": "contact.primary-on-call ist eine Person: --name und --phone",
+    "invalid instant": "kein ISO-8601-Zeitpunkt: 'gestern'",
+    "non-existent instant": "2026-03-29T02:30 gibt es in Europe/Berlin nicht",
+    "ambiguous instant": "2026-10-25T02:30 ist in Europe/Berlin mehrdeutig",
+    "future instant": "„stabil seit“ liegt 1 d 30 min in der Zukunft",
+    "invalid --now": "kein ISO-8601-Zeitpunkt: 'bald'",
+    "invalid --at": "kein ISO-8601-Zeitpunkt: '2026-13-01'",
+    "GO with blockers": "GO abgelehnt: 17 Blocker offen",
+    "bad gate state": "state: ungültige Wahl 'purple'",
+    "missing --by": "Pflichtangabe fehlt: --by",
+    "unknown command": "COMMAND: ungültige Wahl 'frobnicate'",
+    "unknown option": "unbekannte Argumente: --colour",
+    "bad speed": "--speed muss zwischen 0 und 100000 liegen, nicht 0.0",
+}
+assert WHY.keys() == BAD.keys()
+
+
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_input_one_line_exit_2_nothing_written(cli_inproc, db, name):
     argv = BAD[name]
     if "--now" not in argv:
         argv = [*argv, NOW]
     before = events_in(db)
-    one_line_error(cli_inproc(*argv))
+    result = cli_inproc(*argv)
+    one_line_error(result)
+    assert result.err.startswith(f"golive: {WHY[name]}"), result.err
     assert events_in(db) == before
 
 
