@@ -22,35 +22,48 @@ def db(cli, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
 
 
 
+YEARS = "golive rechnet mit den Jahren 1971 bis 9000"
+# (name, arguments, what the one line says: refused for another reason, the check the
+# case is named after is not tested)
 BAD_ARGS = [
-    ("note-text", ["note", "bad\udcffbyte"]),
-    ("as", ["note", "ok", "--as", "\udcfe"]),
-    ("by", ["approve", "approval.sre", "--by", "x\udcff"]),
-    ("reason", ["reject", "approval.sre", "--by", "x", "--reason", "\udcc3"]),
-    ("as-too-long", ["note", "ok", "--as", "a" * 5000]),
-    ("as-empty", ["note", "ok", "--as", "  "]),
-    ("now-year-1", ["note", "ok", "--now", "0001-01-01T00:00:00"]),
-    ("now-year-9999", ["status", "--now", "9999-12-31T23:59:59"]),
-    ("at-year-1", ["status", "--at", "0001-01-01T00:00:00"]),
-    ("staging-year-9999", ["staging-stable-since", "9999-12-31T23:00:00"]),
-    ("speed-huge", ["status", "--now", NOW, "--speed", "1e308"]),
-    ("speed-nan", ["status", "--now", NOW, "--speed", "nan"]),
+    ("note-text", ["note", "bad\udcffbyte"], "Argument 2 (bad\ufffdbyte) ist kein gültiger"),
+    ("as", ["note", "ok", "--as", "\udcfe"], "Argument 4 (\ufffd) ist kein gültiger"),
+    ("by", ["approve", "approval.sre", "--by", "x\udcff"], "Argument 4 (x\ufffd) ist kein"),
+    ("reason", ["reject", "approval.sre", "--by", "x", "--reason", "\udcc3"],
+     "Argument 6 (\ufffd) ist kein gültiger UTF-8-Text"),
+    ("as-too-long", ["note", "ok", "--as", "a" * 5000],
+     "Akteur (--as) ist 5000 Zeichen lang; erlaubt sind höchstens 200"),
+    ("as-empty", ["note", "ok", "--as", "  "], "Akteur (--as) darf nicht leer sein"),
+    ("now-year-1", ["note", "ok", "--now", "0001-01-01T00:00:00"],
+     f"0001-01-01T00:00:00: {YEARS}"),
+    ("now-year-9999", ["status", "--now", "9999-12-31T23:59:59"],
+     f"9999-12-31T23:59:59: {YEARS}"),
+    ("at-year-1", ["status", "--at", "0001-01-01T00:00:00"], f"0001-01-01T00:00:00: {YEARS}"),
+    ("staging-year-9999", ["staging-stable-since", "9999-12-31T23:00:00"],
+     f"9999-12-31T23:00:00: {YEARS}"),
+    ("speed-huge", ["status", "--now", NOW, "--speed", "1e308"],
+     "--speed muss zwischen 0 und 100000 liegen, nicht 1e+308"),
+    ("speed-nan", ["status", "--now", NOW, "--speed", "nan"],
+     "--speed muss zwischen 0 und 100000 liegen, nicht nan"),
 ]
 
 
-@pytest.mark.parametrize("args", [a for _, a in BAD_ARGS], ids=[n for n, _ in BAD_ARGS])
-def test_bad_arguments_get_one_line_and_exit_2(cli, db: str, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("args, why", [(a, w) for _, a, w in BAD_ARGS],
+                         ids=[n for n, _, _ in BAD_ARGS])
+def test_bad_arguments_get_one_line_and_exit_2(cli, db: str, args: list[str],  # type: ignore[no-untyped-def]
+                                               why: str) -> None:
     result = cli(*args, "--db", db)
     assert result.code == 2, result
     lines = result.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("golive: "), result.err
+    assert len(lines) == 1 and lines[0].startswith(f"golive: {why}"), result.err
     assert "Traceback" not in result.err
     assert event_count(db) == 1
 
 
 def test_a_db_path_that_is_not_utf8_gets_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("status", env={"GOLIVE_DB": str(tmp_path / "\udcff.sqlite")})
-    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert (result.code, result.err) == (
+        2, "golive: der Dateiname (--db, $GOLIVE_DB) ist kein gültiger UTF-8-Text\n")
 
 
 def test_a_long_name_within_the_limit_is_stored(cli, db: str) -> None:  # type: ignore[no-untyped-def]
