@@ -277,6 +277,9 @@ def test_broken_plan_via_cli(cli, tmp_path, name):
     r = cli("init", "--plan", str(path), "--db", str(db))
     assert r.code == 2
     assert r.err.count("\n") == 1 and str(path) in r.err, r.err
+    # the same words as the plan loader: what is wrong and where, not merely "a plan error"
+    pattern = BROKEN[name][1].format(file=re.escape(str(path)))
+    assert re.search(pattern, r.err.removeprefix("golive: ")), r.err
     assert "Traceback" not in r.err
     assert not db.exists()
     assert not list(tmp_path.glob("g.sqlite*"))
