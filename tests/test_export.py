@@ -338,25 +338,32 @@ def test_two_exports_in_one_second_both_survive(full_day: Day, tmp_path: Path) -
     assert len(list(first.parent.iterdir())) == 3
 
 
-def test_unwritable_directory_gives_one_line_and_no_file(full_day: Day, tmp_path: Path
-                                                        ) -> None:
-    if os.geteuid() == 0:  # root writes anywhere: use a "directory" that is a file
-        blocker = tmp_path / "not-a-dir"
-        blocker.write_text("x")
-        target = blocker / "retro"
-    else:
-        target = tmp_path / "ro"
-        target.mkdir()
-        target.chmod(0o500)
+def test_unwritable_directory_gives_one_line_and_no_file(
+        full_day: Day, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "ro"
+    target.mkdir()
+    target.chmod(0o500)
+    if os.geteuid() == 0:
+        # root writes into a 0500 directory anyway (and a file standing in for the
+        # directory only tested "does not exist"): the kernel's answer to everyone else,
+        # given where the export creates its file
+        real_open = os.open
+
+        def refused(path, flags, *args):  # type: ignore[no-untyped-def]
+            if Path(path).parent == target and flags & os.O_CREAT:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return real_open(path, flags, *args)
+
+        monkeypatch.setattr(export_module.os, "open", refused)
     try:
         with pytest.raises(ExportError) as info:
             write_export(full_day.store, target)
     finally:
-        if target.is_dir():
-            target.chmod(0o700)
+        target.chmod(0o700)
     message = str(info.value)
-    assert "\n" not in message and str(target) in message
-    assert not target.is_dir() or list(target.iterdir()) == []
+    assert re.fullmatch(re.escape(str(target)) + r"/golive-PROBE-rc-2026-03-01-[^/]+\.md: "
+                        r"cannot create the export: permission denied", message), message
+    assert list(target.iterdir()) == []
 
 
 def test_missing_directory_is_refused(full_day: Day, tmp_path: Path) -> None:
