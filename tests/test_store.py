@@ -472,7 +472,10 @@ def test_deleted_state_row_is_caught(store, db_path):
     with raw(db_path) as conn:
         conn.execute("DELETE FROM state WHERE key = 'item:approval.business'")
     conn.close()
-    assert not store.verify().ok
+    with pytest.raises(StoreError, match="stored state is not what the log says"):
+        store.board()  # a reader refuses it rather than show the sign-off as pending
+    report = store.verify()
+    assert report.problems == ("stored state 'item:approval.business' differs from the log",)
 
 
 # --- the board as it was ---------------------------------------------------------------------
