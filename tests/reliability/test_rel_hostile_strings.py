@@ -34,6 +34,7 @@ from golive.data.plan import Plan, PlanError, default_plan_text, load_default_pl
 from golive.data.report import board_to_dict
 from golive.data.status_text import status_text
 from golive.data.store import Store
+from golive.data.text import clean_text, visible
 
 NOW = "2026-03-05T09:59:59"
 # nothing of these may reach an output: C0 (but newline where lines are separated), DEL,
@@ -105,9 +106,14 @@ def _row_ids(status: str) -> Counter[str]:
     return Counter(m.group(1) for m in re.finditer(r"^  [✔✖○⟲?] (\S+) ", status, re.M))
 
 
-@pytest.mark.parametrize("value", [v for _, v in HOSTILE_STRINGS],
-                         ids=[n for n, _ in HOSTILE_STRINGS])
-def test_every_text_output_shows_the_string_literally(tmp_path: Path, value: str) -> None:
+# refused in every field (nothing is left once cleaned, or it cannot be UTF-8); every other
+# string is stored somewhere and then shown
+REFUSED_EVERYWHERE = {"empty", "whitespace-mix", "non-utf8", "lone-surrogate"}
+
+
+@pytest.mark.parametrize("name, value", HOSTILE_STRINGS, ids=[n for n, _ in HOSTILE_STRINGS])
+def test_every_text_output_shows_the_string_literally(tmp_path: Path, name: str, value: str
+                                                      ) -> None:
     store = fill(tmp_path / "g.sqlite", value)
     try:
         board = store.board()
@@ -115,7 +121,10 @@ def test_every_text_output_shows_the_string_literally(tmp_path: Path, value: str
         assert not FORBIDDEN.search(status)
         ids = _row_ids(status)
         assert ids and max(ids.values()) == 1  # no row forged by a line break
-        assert "[b]bold[/b]" not in value or "[b]bold[/b]" in status
+        if name in REFUSED_EVERYWHERE:
+            assert store.event_count() == 1
+        else:  # literally, with controls and line breaks made visible (not only [b]bold[/b])
+            assert visible(clean_text(value)) in status
 
         dumped = json.dumps(board_to_dict(board), ensure_ascii=False)
         assert json.loads(dumped)["events"] == board.events
