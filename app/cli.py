@@ -36,10 +36,12 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
+from golive.data.dbfile import StoreError
 from golive.data.plan import Plan, PlanError, load_default_plan, load_plan_file
-from golive.data.store import Store, StoreError, default_actor, verify_file
+from golive.data.store import Store, default_actor
 from golive.data.text import TextError, one_line, readable, user_name, user_text
 from golive.data.texts import Said, Term, say, text
+from golive.data.verify import verify_file
 
 DEFAULT_DB = "golive.sqlite"
 

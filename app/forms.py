@@ -26,7 +26,7 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.store import StoreError
+from golive.data.dbfile import StoreError
 from golive.data.text import one_line
 from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult

@@ -25,6 +25,7 @@ import pendulum
 
 from golive.data.approval_doc import approval_doc
 from golive.data.clock import format_countdown
+from golive.data.dbfile import StoreError, damaged
 from golive.data.describe import (
     describe,
     describe_note,
@@ -33,6 +34,7 @@ from golive.data.describe import (
     t_relative,
     utc_instant,
 )
+from golive.data.eventlog import EVENT_COLUMNS, fold_one
 from golive.data.events import GENESIS, DamagedEvent, Event, stored_payload
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.golive_steps import golive_lines, golive_total, phase_text
@@ -40,8 +42,9 @@ from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.plan import Plan
 from golive.data.rules import Board, evaluate
 from golive.data.state import State
-from golive.data.store import EVENT_COLUMNS, Progress, Store, StoreError, damaged, fold_one
+from golive.data.store import Store
 from golive.data.texts import text
+from golive.data.verify import Progress
 
 FORMATS = ("md", "json", "checklist")
 RETRO_DIR = "retro"

@@ -17,9 +17,11 @@ from pathlib import Path
 import pendulum
 
 from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
+from golive.data.dbfile import StoreError
+from golive.data.eventlog import iter_events
 from golive.data.events import Event
 from golive.data.plan import Plan, PlanError, instant_at_offset, parse_plan
-from golive.data.store import Store, StoreError, iter_events
+from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
 

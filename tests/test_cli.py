@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from golive.data.plan import load_default_plan
-from golive.data.store import SCHEMA_VERSION
+from golive.data.schema import SCHEMA_VERSION
 
 NOW = "--now=2026-03-06T09:30:00+01:00"
 PLAN = load_default_plan()

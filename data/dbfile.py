@@ -1,0 +1,82 @@
+"""Opening the SQLite file, and saying in one line what went wrong with it.
+
+Every SQLite error a user can meet becomes a StoreError naming the file, in the reader's
+language where the catalogue has the words; a damaged event becomes a DamagedFile naming
+its seq.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from golive.data.events import DamagedEvent
+from golive.data.texts import Said
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Said):
+    """The file cannot be used as asked; str() is the one line shown to the user."""
+
+
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    # mode=ro: SQLite itself refuses every write; sidecars it may need to read a WAL
+    # file are made with the database file's own mode and owner
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, uri=read_only,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise friendly(exc, path) from None
+    return conn
+
+
+def read_only_culprit(path: Path) -> str:
+    """Which of the file, its WAL sidecars and its directory this user cannot write: a
+    reader of a read-only file leaves sidecars just as read-only, and the user must know
+    which one to fix."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+        if candidate.exists() and not os.access(candidate, os.W_OK):
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            return f" ({candidate} is not writable, mode {mode:04o})"
+    return ""
+
+
+def friendly(exc: sqlite3.Error, path: Path) -> StoreError:
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreError("store.busy", path=str(path), seconds=BUSY_TIMEOUT_MS // 1000)
+    if "disk is full" in low:
+        return StoreError("store.full", path=str(path))
+    if "readonly" in low or "read-only" in low:
+        text = f"{path}: database is read-only{read_only_culprit(path)}"
+    elif "disk i/o error" in low:
+        text = f"{path}: the file could not be written or read (disk I/O error; is the disk " \
+               "full?)"
+    elif "not a database" in low or "malformed" in low:
+        text = f"{path}: not a golive database or damaged ({msg})"
+    elif "unable to open" in low:
+        text = f"{path}: cannot open the file ({msg})"
+    elif "append-only" in low:
+        text = f"{path}: {msg}"
+    else:
+        text = f"{path}: database error: {msg}"
+    return StoreError(text + "; nothing was written")
+
+
+class DamagedFile(StoreError):
+    """An event in the file cannot be read; `seq` names it."""
+
+    def __init__(self, path: Path, exc: DamagedEvent) -> None:
+        super().__init__(f"{path}: damaged: {exc} (changed outside golive); run "
+                         "'golive verify'")
+        self.seq = exc.seq
+
+
+def damaged(path: Path, exc: DamagedEvent) -> StoreError:
+    return DamagedFile(path, exc)
