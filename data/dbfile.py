@@ -8,8 +8,10 @@ its seq.
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from golive.data.events import DamagedEvent
@@ -33,6 +35,41 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise friendly(exc, path) from None
     return conn
+
+
+def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
+    """A new WAL file (mode 0600) built by `build` in one transaction under a temporary
+    name, then hard-linked into place: a process opening `path` at the same moment never
+    sees it empty or half made, and an existing file is never touched."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+    try:
+        conn = connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            build(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()  # the last close folds the WAL into the file and removes it
+        os.link(tmp, path)
+    except FileExistsError:
+        raise StoreError("store.exists", path=str(path)) from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        raise friendly(exc, path) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def read_only_culprit(path: Path) -> str:

@@ -12,7 +12,6 @@ import dataclasses
 import getpass
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Correct, Refused
-from golive.data.dbfile import StoreError, connect, damaged, friendly
+from golive.data.dbfile import StoreError, connect, create_file, damaged, friendly
 from golive.data.eventlog import (
     EVENT_COLUMNS,
     append_event,
@@ -91,41 +90,16 @@ class Store:
             raise StoreError("store.no_dir", path=str(path), dir=str(path.parent))
         if path.exists():
             raise StoreError("store.exists", path=str(path))
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                os.fchmod(fd, 0o600)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
-        try:
-            conn = connect(tmp)
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = FULL")
-                conn.execute("BEGIN IMMEDIATE")
-                create_schema(conn)
-                payload = {"plan": plan.source, "plan_name": plan.source_name,
-                           "product": plan.product, "release": plan.release,
-                           "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
-                now = clock.now()
-                insert_event(conn, 1, to_utc_text(now), one_line(actor) or "unknown", "init",
-                            "", payload, GENESIS, state_digest(State()))
-                conn.execute("COMMIT")
-            finally:
-                conn.close()  # the last close folds the WAL into the file and removes it
-            os.link(tmp, path)
-        except FileExistsError:
-            raise StoreError("store.exists", path=str(path)) from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
-        except sqlite3.Error as exc:
-            raise friendly(exc, path) from None
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                leftover.unlink(missing_ok=True)
+        payload = {"plan": plan.source, "plan_name": plan.source_name,
+                   "product": plan.product, "release": plan.release,
+                   "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
+
+        def first_event(conn: sqlite3.Connection) -> None:
+            create_schema(conn)
+            insert_event(conn, 1, to_utc_text(clock.now()), one_line(actor) or "unknown",
+                         "init", "", payload, GENESIS, state_digest(State()))
+
+        create_file(path, first_event)
         return cls.open(path, clock)
 
     @classmethod
