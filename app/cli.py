@@ -407,7 +407,8 @@ def _verify(path: Path) -> int:
 
 
 def _export(ns: argparse.Namespace, store: Store) -> int:
-    from golive.data.export import ExportError, write_export
+    from golive.data.export import write_export
+    from golive.data.export_file import ExportError
     from golive.progress import terminal_progress
 
     try:

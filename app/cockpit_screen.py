@@ -208,7 +208,8 @@ class CockpitScreen(BoardScreen):
     def export_worker(self) -> None:
         """Exports read through their own connection, so a long log never freezes the
         screen; the worker only reports back."""
-        from golive.data.export import ExportError, write_export
+        from golive.data.export import write_export
+        from golive.data.export_file import ExportError
         from golive.progress import MIN_EVENTS
 
         app, lang = self.golive, self.lang

@@ -37,7 +37,8 @@ from golive.data.commands import (
 )
 from golive.data.describe import describe, local_text, t_relative, utc_instant
 from golive.data.events import Event
-from golive.data.export import ExportError, export_stem, write_export
+from golive.data.export import write_export
+from golive.data.export_file import ExportError, export_stem
 from golive.data.markdown import md_text
 from golive.data.plan import load_default_plan
 from golive.data.store import Store
