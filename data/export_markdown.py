@@ -99,28 +99,18 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
             checkpoint = v["checkpoint"]
             w(f"### {md_text(v['checkpoint_label'])} — {t('export.due', at=v['due'])}"
               f" ({md_text(v['offset'])})\n\n")
-        box = "x" if v["state"] == "done" else " "
         done = (t("export.done_at", at=v["done_at"]) if v["done_at"]
                 else md_text(v["state_text"]))
-        line = f"- [{box}] {md_text(v['label'])} — {done}"
         if v["late"]:
-            line += f" **({t('export.late')})**"
+            done += f" **({t('export.late')})**"
         if v["overdue"]:
-            line += f" **({t('export.overdue')})**"
-        if v["detail"]:
-            line += f" — {md_text(v['detail'])}"
-        w(line + "\n")
-        _md_history(w, v["history"], seq_word=seq, lang=lang, indent="  ")
+            done += f" **({t('export.overdue')})**"
+        _md_box_line(w, v, done, seq_word=seq, lang=lang)
     w("\n")
 
     w(f"## {t('export.comms')}\n\n")
     for v in c["comms"]:
-        box = "x" if v["state"] == "done" else " "
-        line = f"- [{box}] {md_text(v['label'])} — {_md_state(v)}"
-        if v["detail"]:
-            line += f" — {md_text(v['detail'])}"
-        w(line + "\n")
-        _md_history(w, v["history"], seq_word=seq, lang=lang, indent="  ")
+        _md_box_line(w, v, _md_state(v), seq_word=seq, lang=lang)
     w("\n")
 
     w(f"## {t('export.contacts')}\n\n")
@@ -162,6 +152,16 @@ def _md_state(v: dict[str, Any]) -> str:
     if v.get("reason"):
         out += f" ({md_text(v['reason'])})"
     return out
+
+
+def _md_box_line(w: Any, v: dict[str, Any], state: str, *, seq_word: str, lang: str) -> None:
+    """A check or a communication task: a task-list line, its detail, its history."""
+    box = "x" if v["state"] == "done" else " "
+    line = f"- [{box}] {md_text(v['label'])} — {state}"
+    if v["detail"]:
+        line += f" — {md_text(v['detail'])}"
+    w(line + "\n")
+    _md_history(w, v["history"], seq_word=seq_word, lang=lang, indent="  ")
 
 
 def _md_history(w: Any, history: list[dict[str, Any]], *, seq_word: str, lang: str,
