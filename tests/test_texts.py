@@ -82,8 +82,22 @@ def test_every_key_in_the_catalogue_is_used() -> None:
 
     root = Path(__file__).resolve().parent.parent
     source = "".join(p.read_text("utf-8") for folder in ("app", "widgets", "data")
-                     for p in (root / folder).glob("*.py") if p.name != "texts.py")
+                     for p in (root / folder).glob("*.py")
+                     if not p.name.startswith("texts"))  # the catalogue itself
     prefixes = tuple(set(re.findall(r"""f["']([a-z_.]+\.)\{""", source)))
     unused = [k for k in keys() if f'"{k}"' not in source and f"'{k}'" not in source
               and not k.startswith(prefixes)]
     assert unused == []
+
+
+def test_the_catalogue_tables_share_no_key() -> None:
+    """The catalogue is assembled from three tables; a key in two of them would silently
+    take the later one's words."""
+    from golive.data.texts_board import BOARD
+    from golive.data.texts_files import FILES
+    from golive.data.texts_screen import SCREEN
+
+    assert not BOARD.keys() & SCREEN.keys()
+    assert not BOARD.keys() & FILES.keys()
+    assert not SCREEN.keys() & FILES.keys()
+    assert len(keys()) == len(BOARD) + len(SCREEN) + len(FILES)
