@@ -27,8 +27,8 @@ from golive.data.clock import ClockError
 from golive.data.commands import Refused
 from golive.data.dbfile import StoreError
 from golive.data.plan import PlanError
-from golive.data.text import TextError, readable
 from golive.data.texts import Term, say, text
+from golive.data.user_text import TextError, readable
 
 
 def run(argv: Sequence[str]) -> int:

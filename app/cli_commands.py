@@ -29,8 +29,8 @@ from golive.data.commands import (
     StagingStableSince,
 )
 from golive.data.store import Store
-from golive.data.text import user_text
 from golive.data.texts import Term, say, text
+from golive.data.user_text import user_text
 from golive.data.verify import verify_file
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from golive.data.store import default_actor
-from golive.data.text import one_line, readable, user_name
 from golive.data.texts import Said, Term
+from golive.data.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
 

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from golive.data.text import MAX_TEXT
+from golive.data.user_text import MAX_TEXT
 from golive.widgets.panels import StepList
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.

@@ -39,8 +39,8 @@ from golive.data.checklist_people import read_contacts, read_signoffs
 from golive.data.checklist_reader import ChecklistError, Note, Reader, Tick
 from golive.data.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.plan import Plan, PlanError, parse_plan
-from golive.data.text import clean_text
 from golive.data.texts import text as _t
+from golive.data.user_text import clean_text
 
 
 @dataclass

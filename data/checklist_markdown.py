@@ -14,8 +14,8 @@ from pendulum.tz.exceptions import InvalidTimezone
 
 from golive.data import checklist_words as words
 from golive.data.checklist_reader import Note
-from golive.data.text import clean_text
 from golive.data.texts import text as _t
+from golive.data.user_text import clean_text
 
 
 def inline_text(node: SyntaxTreeNode) -> str:

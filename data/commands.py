@@ -17,8 +17,8 @@ from golive.data.events import Event
 from golive.data.plan import Item, Plan
 from golive.data.rules import evaluate, local, staging_status, unreal_contacts
 from golive.data.state import State
-from golive.data.text import TextError, user_text
 from golive.data.texts import Said, Term
+from golive.data.user_text import TextError, user_text
 
 
 class Refused(Said, ValueError):

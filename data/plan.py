@@ -19,7 +19,7 @@ import pendulum
 from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
 
 from golive.data.clock import FIRST_YEAR, LAST_YEAR, in_range
-from golive.data.text import clean_text
+from golive.data.user_text import clean_text
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 SECTIONS = ("signoff", "gate", "comms", "check")

@@ -8,8 +8,8 @@ from golive.data.golive_steps import golive_lines, phase_text
 from golive.data.plan import SECTIONS
 from golive.data.rules import Board
 from golive.data.symbols import symbol_of
-from golive.data.text import visible
 from golive.data.texts import text
+from golive.data.user_text import visible
 
 
 def status_text(board: Board) -> str:

@@ -42,8 +42,8 @@ from golive.data.schema import (
     schema_version,
 )
 from golive.data.state import CHALLENGES, State, challenge_of
-from golive.data.text import TextError, one_line, user_name
 from golive.data.texts import Term
+from golive.data.user_text import TextError, one_line, user_name
 from golive.data.verify import VerifyReport, verify_log
 
 if TYPE_CHECKING:

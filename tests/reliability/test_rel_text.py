@@ -16,7 +16,7 @@ import golive.data.dbfile as dbfile
 from golive.cockpit import make_app
 from golive.data.commands import Note, Reject
 from golive.data.plan import load_default_plan
-from golive.data.text import clean_text, one_line, visible
+from golive.data.user_text import clean_text, one_line, visible
 
 FORGED_ROW = "\n  ✔ approval.sre                SRE-Freigabe eingeholt [approved]"
 
