@@ -8,10 +8,19 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from golive.data.dbfile import StoreError, connect, friendly
-from golive.data.eventlog import fold_one, iter_events, meaningful, read_state, state_digest
-from golive.data.events import GENESIS, KINDS, DamagedEvent
+from golive.data.eventlog import EVENT_COLUMNS, fold_one, meaningful, read_state, state_digest
+from golive.data.events import (
+    GENESIS,
+    KINDS,
+    DamagedEvent,
+    Event,
+    canonical_payload,
+    event_hash_canonical,
+    plain_canonical,
+)
 from golive.data.schema import SCHEMA_VERSION, check_schema, schema_problem
 from golive.data.state import State
 
@@ -32,35 +41,50 @@ class VerifyReport:
 def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> VerifyReport:
     """Recompute the chain, run SQLite's integrity check, compare the stored state with
     the fold. Names the first bad event. Needs no plan, so a tampered plan event is
-    reported like any other. `progress(done, total)` is called every 1000 events."""
+    reported like any other. It runs once per event of a possibly huge log, so it reads
+    plain rows and builds no Event for a note. `progress(done, total)` is called every
+    1000 events."""
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0
     state = State()
-    last_digest: str | None = None
+    last: tuple[Any, ...] | None = None
     try:
         total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
-        for event in iter_events(conn):
-            count += 1
-            if event.seq != expected_seq:
-                problems.append(f"event {expected_seq} is missing (next is {event.seq})")
-                break
-            if event.prev_hash != prev:
-                problems.append(f"event {event.seq}: does not link to event "
-                                f"{event.seq - 1} (prev_hash differs)")
-                break
-            if event.hash != event.expected_hash():
-                what = " ".join(part for part in (event.kind, event.target) if part)
-                problems.append(f"event {event.seq} ({what}) was altered: its hash does "
-                                "not match its content")
-                break
-            if event.kind not in KINDS or (event.seq == 1) != (event.kind == "init"):
-                problems.append(f"event {event.seq}: unexpected kind {event.kind!r}")
-                break
-            fold_one(state, event)
-            last_digest = event.state_digest
-            prev, expected_seq = event.hash, expected_seq + 1
-            if progress is not None and count % 1000 == 0:
-                progress(count, total)
+        cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                seq, at, actor, kind, target, stored, prev_hash, digest = row
+                count += 1
+                if seq != expected_seq:
+                    problems.append(f"event {expected_seq} is missing (next is {seq})")
+                    break
+                if prev_hash != prev:
+                    problems.append(f"event {seq}: does not link to event "
+                                    f"{seq - 1} (prev_hash differs)")
+                    break
+                # a note of plain strings only counts: no Event, payload not parsed
+                plain = plain_canonical(stored) if kind == "note" else None
+                event = None if plain is not None else Event.from_row(row)
+                if digest != event_hash_canonical(prev_hash, seq, at, actor, kind, target,
+                                                  plain or canonical_payload(stored)):
+                    what = " ".join(part for part in (kind, target) if part)
+                    problems.append(f"event {seq} ({what}) was altered: its hash does "
+                                    "not match its content")
+                    break
+                if kind not in KINDS or (seq == 1) != (kind == "init"):
+                    problems.append(f"event {seq}: unexpected kind {kind!r}")
+                    break
+                if event is None:
+                    state.notes += 1  # all apply_event does for a note
+                else:
+                    fold_one(state, event)
+                prev, expected_seq, last = digest, expected_seq + 1, row
+            else:
+                if progress is not None:
+                    progress(count, total)
+                continue
+            break
+        last_digest = Event.from_row(last).state_digest if last and not problems else None
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except DamagedEvent as exc:
         return VerifyReport(count, prev, (*problems, f"{exc} (changed outside golive)"))
