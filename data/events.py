@@ -82,7 +82,11 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
     """The payload of event `seq` as Event.from_row reads it (a JSON object, without the
     state digest), with a note's plain strings read straight from the text (no escapes
     in them: the common case); DamagedEvent when golive did not write it."""
-    pairs = _string_pairs(stored) if "\\" not in stored else None
+    plain = "\\" not in stored
+    note = _NOTE.fullmatch(stored) if plain else None
+    if note is not None:
+        return {"text": note[1][1:-1]}
+    pairs = _string_pairs(stored) if plain else None
     if pairs is not None:
         data: Any = {k: v[1:-1] for k, v in pairs}
     else:
