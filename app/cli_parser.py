@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from golive.data.store import default_actor
-from golive.data.texts import Said, Term
+from golive.data.texts import Said, Term, text
 from golive.data.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
@@ -66,122 +66,133 @@ class Options:
     lang: str | None
 
 
-def common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own headings in golive's language."""
+
+    def __init__(self, prog: str, lang: str = "en") -> None:
+        super().__init__(prog)
+        self.lang = lang
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups,
+                          text(self.lang, "help.usage") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        known = {"positional arguments": "help.positional", "options": "help.options"}
+        key = known.get(heading or "")
+        super().start_section(text(self.lang, key) if key else heading)
+
+
+def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -> None:
     """The options every command takes, accepted before or after the subcommand."""
+    def h(key: str, **values: Any) -> str:
+        return text(lang, f"help.{key}", **values)
     d = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", default=d, metavar="PATH",
-                        help=f"the golive file (default: $GOLIVE_DB, else ./{DEFAULT_DB})")
-    parser.add_argument("--plan", default=d, metavar="FILE",
-                        help="plan TOML (default: the embedded LifeTimeCircle plan)")
-    parser.add_argument("--as", dest="actor", default=d, metavar="NAME",
-                        help="who makes the change (default: your login name)")
-    parser.add_argument("--now", default=d, metavar="ISO",
-                        help="fix the clock at this instant (local time in the plan's zone "
-                             "unless an offset is given)")
-    parser.add_argument("--speed", default=d, type=float, metavar="N",
-                        help="with --now: a rehearsal clock running N times faster")
-    parser.add_argument("--lang", default=d, choices=["de", "en"],
-                        help="interface language (default: the plan's)")
+    parser.add_argument("-h", "--help", action="help", help=h("help"))
+    parser.add_argument("--db", default=d, metavar="PATH", help=h("db", default=DEFAULT_DB))
+    parser.add_argument("--plan", default=d, metavar="FILE", help=h("plan"))
+    parser.add_argument("--as", dest="actor", default=d, metavar="NAME", help=h("as"))
+    parser.add_argument("--now", default=d, metavar="ISO", help=h("now"))
+    parser.add_argument("--speed", default=d, type=float, metavar="N", help=h("speed"))
+    parser.add_argument("--lang", default=d, choices=["de", "en"], help=h("lang"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="golive", description="Go-live cockpit: run without a command to "
-                     "open the full-screen cockpit.")
-    common_options(parser, suppress=False)
-    parser.add_argument("--read-only", action="store_true",
-                        help="open the cockpit as an observer: the file is opened read-only "
-                             "and nothing can be changed (same as 'golive watch')")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """Every command and option, its help in `lang` (default: the language golive speaks
+    at the moment, see language_hint)."""
+    lang = lang or SPEAKING.lang
 
-    def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        common_options(p, suppress=True)
+    def h(key: str) -> str:
+        return text(lang, f"help.{key}")
+
+    def formatter(prog: str) -> HelpFormatter:
+        return HelpFormatter(prog, lang)
+
+    parser = Parser(prog="golive", description=h("golive"), add_help=False,
+                    formatter_class=formatter)
+    common_options(parser, suppress=False, lang=lang)
+    parser.add_argument("--read-only", action="store_true", help=h("read_only"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                title=h("commands"))
+
+    def cmd(name: str) -> argparse.ArgumentParser:
+        help_text = h(f"cmd.{name}")
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
+                           formatter_class=formatter)
+        common_options(p, suppress=True, lang=lang)
         return p
 
-    cmd("init", "create the golive file from the plan")
-    p = cmd("watch", "open the cockpit read-only, as an observer")
+    cmd("init")
+    p = cmd("watch")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
-    p = cmd("serve", "serve the read-only cockpit to web browsers (textual-serve); each tab "
-                     "is its own read-only cockpit")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
-                   "127.0.0.1; any other needs --public)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    p.add_argument("--public", action="store_true",
-                   help="allow a non-loopback --host: there is no authentication")
-    p.add_argument("--public-url", metavar="URL",
-                   help="the address browsers use, when behind a proxy or tunnel")
-    p = cmd("status", "print the board; exit 0 when GO-ready, 1 when not")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--at", metavar="ISO", help="the board as it was at this instant")
-    p = cmd("approve", "record a sign-off")
+    p = cmd("serve")
+    p.add_argument("--host", default="127.0.0.1", help=h("host"))
+    p.add_argument("--port", type=int, default=8000, help=h("port"))
+    p.add_argument("--public", action="store_true", help=h("public"))
+    p.add_argument("--public-url", metavar="URL", help=h("public_url"))
+    p = cmd("status")
+    p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--at", metavar="ISO", help=h("at"))
+    p = cmd("approve")
     p.add_argument("id")
     p.add_argument("--by", required=True, metavar="NAME")
-    p = cmd("reject", "record a rejected sign-off")
+    p = cmd("reject")
     p.add_argument("id")
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--reason", required=True)
-    p = cmd("revoke", "withdraw a sign-off (or a rejection)")
+    p = cmd("revoke")
     p.add_argument("id")
     p.add_argument("--reason", required=True)
-    p = cmd("gate", "set a go/no-go gate")
+    p = cmd("gate")
     p.add_argument("id")
     p.add_argument("state", choices=["green", "red", "open"])
     p.add_argument("--note")
-    p = cmd("check", "tick a T-plan check or communication task")
+    p = cmd("check")
     p.add_argument("id")
-    p.add_argument("--undo", action="store_true", help="reopen it")
-    p = cmd("contact", "fill an escalation contact")
+    p.add_argument("--undo", action="store_true", help=h("undo"))
+    p = cmd("contact")
     p.add_argument("id")
     p.add_argument("--name")
     p.add_argument("--phone")
     p.add_argument("--channel")
-    p = cmd("staging-stable-since", "record since when staging has run stable")
+    p = cmd("staging-stable-since")
     p.add_argument("instant", metavar="ISO")
-    p = cmd("note", "add a note to the log")
+    p = cmd("note")
     p.add_argument("text")
-    p = cmd("decide", "record the go/no-go decision")
+    p = cmd("decide")
     p.add_argument("decision", choices=["go", "no-go"])
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--reason")
-    p = cmd("deploy", "record a step of the go-live after GO")
+    p = cmd("deploy")
     p.add_argument("step", choices=["started", "finished", "verified"])
-    p = cmd("rollback", "record a rollback decision (--by, --reason), or 'finished'")
-    p.add_argument("finished", nargs="?", choices=["finished"],
-                   help="the rollback decided earlier is finished")
-    p.add_argument("--by", metavar="NAME", help="who decides (the rollback decider)")
+    p = cmd("rollback")
+    p.add_argument("finished", nargs="?", choices=["finished"], help=h("rollback_finished"))
+    p.add_argument("--by", metavar="NAME", help=h("rollback_by"))
     p.add_argument("--reason")
-    p = cmd("outcome", "record the go-live's outcome after a verified deploy")
+    p = cmd("outcome")
     p.add_argument("outcome", choices=["success"])
-    p = cmd("correct", "correct an event (it stays in the log, marked as corrected)")
+    p = cmd("correct")
     p.add_argument("seq", type=int, metavar="SEQ")
     p.add_argument("--reason", required=True)
-    cmd("verify", "check the hash chain and the file's integrity; exit 1 on a problem")
-    p = cmd("export", "write the retrospective log (into retro/ beside the file)")
-    p.add_argument("--out", metavar="DIR", help="directory to write into (must exist)")
+    cmd("verify")
+    p = cmd("export")
+    p.add_argument("--out", metavar="DIR", help=h("export_out"))
     p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
-                   help="md: the retrospective; json: the same as data; checklist: the "
-                        "Markdown checklist, ticked (golive import reads it back)")
-    p.add_argument("--with-phones", action="store_true",
-                   help="show phone numbers in full (masked by default)")
-    cmd("approval-doc", "print the approval document (Freigabevorlage) filled in from the log")
-    p = cmd("announce", "print the status update composed from the board; with --send post it "
-                        "to the status channel (config.toml [channels]) and log it")
-    p.add_argument("--send", action="store_true", help="post it and record it in the log")
-    p.add_argument("--channel", metavar="NAME", help="which configured channel (needed when "
-                   "there are several)")
-    p.add_argument("--text", metavar="FILE", help="post this text instead of the composed "
-                   "one ('-' reads standard input)")
-    p = cmd("import", "turn a Markdown go-live checklist into a plan (TOML)")
+                   help=h("format"))
+    p.add_argument("--with-phones", action="store_true", help=h("with_phones"))
+    cmd("approval-doc")
+    p = cmd("announce")
+    p.add_argument("--send", action="store_true", help=h("send"))
+    p.add_argument("--channel", metavar="NAME", help=h("channel"))
+    p.add_argument("--text", metavar="FILE", help=h("text"))
+    p = cmd("import")
     p.add_argument("file", metavar="FILE.md")
-    p.add_argument("--out", metavar="PLAN.toml", help="write the plan here (default: stdout)")
-    p.add_argument("--strict", action="store_true",
-                   help="refuse the checklist if any line cannot be placed")
-    p = cmd("rehearse", "open the cockpit on a rehearsal copy (the --db file is only read)")
-    p.add_argument("--from", dest="start", metavar="T-25h|ISO",
-                   help="where the rehearsal clock starts (default: now); the copy holds the "
-                        "real file's events up to then")
-    p.add_argument("--keep", metavar="PATH",
-                   help="keep the rehearsal file here (default: discarded on quit)")
+    p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
+    p.add_argument("--strict", action="store_true", help=h("strict"))
+    p = cmd("rehearse")
+    p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
+    p.add_argument("--keep", metavar="PATH", help=h("keep"))
     return parser
 
 

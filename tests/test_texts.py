@@ -101,3 +101,21 @@ def test_the_catalogue_tables_share_no_key() -> None:
     assert not BOARD.keys() & FILES.keys()
     assert not SCREEN.keys() & FILES.keys()
     assert len(keys()) == len(BOARD) + len(SCREEN) + len(FILES)
+
+
+def test_help_speaks_german_by_default_and_english_when_asked(cli) -> None:  # type: ignore[no-untyped-def]
+    """--help comes before any plan is read: the locale or --lang picks its language,
+    else the embedded plan's (German). Every line golive adds is in that language."""
+    german = cli("--help", env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert german.code == 0
+    assert german.out.startswith("Aufruf: golive")
+    assert "Optionen:" in german.out and "diese Hilfe zeigen und beenden" in german.out
+    assert "die golive-Datei aus dem Plan anlegen" in german.out  # init
+    assert not re.search(r"\b(usage|options|show this help|the golive file)\b", german.out)
+    sub = cli("reject", "--help", env={"LANG": "de_DE.UTF-8"})
+    assert sub.out.startswith("Aufruf: golive reject") and "Argumente:" in sub.out
+    english = cli("--lang", "en", "--help")
+    assert english.out.startswith("usage: golive") and "show this help" in english.out
+    assert "Aufruf" not in english.out and "Optionen" not in english.out
+    assert cli("status", "--help", env={"LANG": "en_GB.UTF-8"}).out.startswith(
+        "usage: golive status")
