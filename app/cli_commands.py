@@ -105,7 +105,7 @@ def verify_cmd(path: Path) -> int:
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0
-    for problem in report.problems:
+    for problem in report.lines(SPEAKING.lang):
         print(f"{path}: {problem}", file=sys.stderr)
     return 1
 

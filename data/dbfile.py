@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from golive.data.events import DamagedEvent
-from golive.data.texts import Said
+from golive.data.texts import Said, Term
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -49,7 +49,7 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
         finally:
             os.close(fd)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+        raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     try:
         conn = connect(tmp)
         try:
@@ -64,7 +64,7 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
     except FileExistsError:
         raise StoreError("store.exists", path=str(path)) from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create: {exc.strerror}") from None
+        raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     except sqlite3.Error as exc:
         raise friendly(exc, path) from None
     finally:
@@ -72,14 +72,14 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
             leftover.unlink(missing_ok=True)
 
 
-def read_only_culprit(path: Path) -> str:
+def read_only_culprit(path: Path) -> Term | str:
     """Which of the file, its WAL sidecars and its directory this user cannot write: a
     reader of a read-only file leaves sidecars just as read-only, and the user must know
     which one to fix."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
         if candidate.exists() and not os.access(candidate, os.W_OK):
             mode = stat.S_IMODE(candidate.stat().st_mode)
-            return f" ({candidate} is not writable, mode {mode:04o})"
+            return Term("store.culprit", file=str(candidate), mode=f"{mode:04o}")
     return ""
 
 
@@ -91,27 +91,24 @@ def friendly(exc: sqlite3.Error, path: Path) -> StoreError:
     if "disk is full" in low:
         return StoreError("store.full", path=str(path))
     if "readonly" in low or "read-only" in low:
-        text = f"{path}: database is read-only{read_only_culprit(path)}"
-    elif "disk i/o error" in low:
-        text = f"{path}: the file could not be written or read (disk I/O error; is the disk " \
-               "full?)"
-    elif "not a database" in low or "malformed" in low:
-        text = f"{path}: not a golive database or damaged ({msg})"
-    elif "unable to open" in low:
-        text = f"{path}: cannot open the file ({msg})"
-    elif "append-only" in low:
-        text = f"{path}: {msg}"
-    else:
-        text = f"{path}: database error: {msg}"
-    return StoreError(text + "; nothing was written")
+        return StoreError("store.read_only_db", path=str(path), culprit=read_only_culprit(path))
+    if "disk i/o error" in low:
+        return StoreError("store.io", path=str(path))
+    if "not a database" in low or "malformed" in low:
+        return StoreError("store.damaged_db", path=str(path), msg=msg)
+    if "unable to open" in low:
+        return StoreError("store.cannot_open", path=str(path), msg=msg)
+    if "append-only" in low:  # the trigger's own words
+        return StoreError("store.refused", path=str(path), msg=msg)
+    return StoreError("store.db_error", path=str(path), msg=msg)
 
 
 class DamagedFile(StoreError):
     """An event in the file cannot be read; `seq` names it."""
 
     def __init__(self, path: Path, exc: DamagedEvent) -> None:
-        super().__init__(f"{path}: damaged: {exc} (changed outside golive); run "
-                         "'golive verify'")
+        super().__init__("store.damaged_event", path=str(path),
+                         what=Term(exc.key or "", **exc.values))
         self.seq = exc.seq
 
 

@@ -58,7 +58,7 @@ def fold_one(state: State, event: Event) -> list[str]:
     try:
         return apply_event(state, event)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise DamagedEvent(event.seq, "its payload is not what golive writes") from None
+        raise DamagedEvent(event.seq, "damaged.payload") from None
 
 
 def meaningful(records: dict[str, Any]) -> dict[str, Any]:

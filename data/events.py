@@ -11,6 +11,7 @@ from typing import Any
 import pendulum
 
 from golive.data.clock import from_utc_text
+from golive.data.texts import Said
 
 GENESIS = "0" * 64
 # Key, inside the stored payload, of the digest of the state the event leaves behind; it is
@@ -93,9 +94,9 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
         try:
             data = json.loads(stored)
         except (ValueError, TypeError):
-            raise DamagedEvent(seq, "its payload is not JSON") from None
+            raise DamagedEvent(seq, "damaged.not_json") from None
     if not isinstance(data, dict):
-        raise DamagedEvent(seq, "its payload is not a JSON object")
+        raise DamagedEvent(seq, "damaged.not_object")
     data.pop(STATE_DIGEST, None)
     return data
 
@@ -142,16 +143,16 @@ class Event:
         try:
             data = json.loads(payload)
         except (ValueError, TypeError):
-            raise DamagedEvent(seq, "its payload is not JSON") from None
+            raise DamagedEvent(seq, "damaged.not_json") from None
         if not isinstance(data, dict):
-            raise DamagedEvent(seq, "its payload is not a JSON object")
+            raise DamagedEvent(seq, "damaged.not_object")
         digest = data.pop(STATE_DIGEST, None)
         return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
 
 
-class DamagedEvent(ValueError):
-    """A stored event golive cannot read; str() names it."""
+class DamagedEvent(Said, ValueError):
+    """A stored event golive cannot read; str() names it (`key`: why, in the catalogue)."""
 
-    def __init__(self, seq: int, why: str) -> None:
-        super().__init__(f"event {seq}: {why}")
+    def __init__(self, seq: int, key: str) -> None:
+        super().__init__(key, seq=seq)
         self.seq = seq

@@ -46,7 +46,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     partial file is left behind.
     """
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r} (use md, json or checklist)")
+        raise ExportError("export.err.format", fmt=repr(fmt))
     plan = store.plan
     now = (now or store.clock.now()).in_tz(plan.timezone)
     db_path = Path(os.path.abspath(store.path))
@@ -54,7 +54,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     try:
         reader = Store.open(db_path, store.clock, read_only=True)  # it only reads
     except StoreError as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError.of(exc) from None
     reader.plan = plan  # the caller's plan, e.g. with a --lang override
     path: Path | None = None
     try:
@@ -81,7 +81,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
                 head = write(out, content, rows.timeline(reader.conn, progress),
                              verify_command(db_path), lang=plan.language)
             if head != snap.head:  # cannot happen inside one read transaction
-                raise ExportError(f"{path}: the log changed while it was being exported")
+                raise ExportError("export.err.changed", path=str(path))
             out.flush()
             os.fsync(out.fileno())
     except BaseException as exc:
@@ -89,13 +89,13 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
             path.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             where = path or directory
-            raise ExportError(f"{where}: cannot write the export: {os_reason(exc)}") from None
+            raise ExportError("export.err.write", path=str(where), why=os_reason(exc)) from None
         if isinstance(exc, sqlite3.Error):
-            raise ExportError(f"{db_path}: cannot read the log: {exc}") from None
+            raise ExportError("store.cannot_read_log", path=str(db_path), msg=str(exc)) from None
         if isinstance(exc, StoreError):
-            raise ExportError(str(exc)) from None
+            raise ExportError.of(exc) from None
         if isinstance(exc, DamagedEvent):
-            raise ExportError(str(damaged(db_path, exc))) from None
+            raise ExportError.of(damaged(db_path, exc)) from None
         raise
     finally:
         if reader.conn.in_transaction:

@@ -9,16 +9,23 @@ import os
 import re
 from pathlib import Path
 
+from golive.data.texts import Said, Term
+
 RETRO_DIR = "retro"
 
 
-class ExportError(Exception):
-    """The export could not be written; str() is one line naming the path and the reason."""
+class ExportError(Said):
+    """The export could not be written; one line naming the path and the reason."""
+
+    @classmethod
+    def of(cls, exc: Said) -> ExportError:
+        """Another error golive says (a file error), as the reason an export failed."""
+        return cls(exc.key, **exc.values) if exc.key else cls(str(exc))
 
 
-def os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> Term | str:
     if exc.errno == errno.ENOSPC:
-        return "disk is full"
+        return Term("export.why.full")
     return (exc.strerror or str(exc)).lower()
 
 
@@ -41,17 +48,17 @@ def export_directory(db_path: Path, out_dir: Path | None) -> Path:
     if out_dir is not None:
         out_dir = Path(out_dir)
         if not out_dir.is_dir():
-            why = "not a directory" if out_dir.exists() else "directory does not exist"
-            raise ExportError(f"{out_dir}: cannot write the export: {why}")
+            why = Term("export.why.not_dir" if out_dir.exists() else "export.why.no_dir")
+            raise ExportError("export.err.write", path=str(out_dir), why=why)
         return out_dir
     directory = default_dir(db_path)
     try:
         directory.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"{directory}: cannot create the export directory: "
-                          f"{os_reason(exc)}") from None
+        raise ExportError("export.err.mkdir", path=str(directory), why=os_reason(exc)) from None
     if not directory.is_dir():
-        raise ExportError(f"{directory}: cannot write the export: not a directory")
+        raise ExportError("export.err.write", path=str(directory),
+                          why=Term("export.why.not_dir"))
     return directory
 
 
@@ -66,7 +73,8 @@ def create_export(directory: Path, stem: str, ext: str) -> tuple[Path, int]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise ExportError(f"{path}: cannot create the export: {os_reason(exc)}") from None
+            raise ExportError("export.err.create", path=str(path), why=os_reason(exc)) from None
         os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
         return path, fd
-    raise ExportError(f"{directory}: cannot create the export: too many exports named {stem}")
+    raise ExportError("export.err.create", path=str(directory),
+                      why=Term("export.why.too_many", stem=stem))

@@ -58,7 +58,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open: {exc}") from None
+        raise StoreError("store.cannot_open_plain", path=str(path), msg=str(exc)) from None
 
 
 def real_plan(path: Path) -> Plan:
@@ -67,11 +67,11 @@ def real_plan(path: Path) -> Plan:
     try:
         row = conn.execute("SELECT kind, payload FROM events WHERE seq = 1").fetchone()
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: not a golive database or damaged ({exc})") from None
+        raise StoreError("store.damaged_plain", path=str(path), msg=str(exc)) from None
     finally:
         conn.close()
     if row is None or row[0] != "init":
-        raise StoreError(f"{path}: damaged: the first event is not the plan")
+        raise StoreError("store.no_plan_event", path=str(path))
     try:
         return parse_plan(json.loads(row[1])["plan"], f"{path} (stored plan)")
     except PlanError as exc:
@@ -96,7 +96,7 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
     try:
         first = next(iter_events(conn, 1, 1), None)
         if first is None:
-            raise StoreError(f"{real}: damaged: the log is empty")
+            raise StoreError("store.log_empty", path=str(real))
         created = first.instant if first.at <= to_utc_text(start) else start
         store = Store.create(path, plan, FixedClock(created), actor, rehearsal=True,
                              origin={"rehearsal_of": str(real.resolve())})
@@ -108,6 +108,6 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
             raise
         return store
     except sqlite3.Error as exc:
-        raise StoreError(f"{real}: cannot read the log: {exc}") from None
+        raise StoreError("store.cannot_read_log", path=str(real), msg=str(exc)) from None
     finally:
         conn.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS
+from golive.data.texts import Term
 
 SCHEMA_VERSION = 1
 
@@ -137,16 +138,16 @@ def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     return {(kind, name): " ".join(sql.split()) for kind, name, sql in rows}
 
 
-FOREIGN = "not a golive database (no golive schema)"
+FOREIGN = Term("schema.foreign")
 
 
-def schema_error(path: Path, problem: str) -> StoreError:
-    """A schema golive did not make, said in the reader's language where it is known."""
-    return StoreError("store.foreign", path=str(path)) if problem == FOREIGN \
-        else StoreError(f"{path}: {problem}")
+def schema_error(path: Path, problem: Term) -> StoreError:
+    """A schema golive did not make, as the error that refuses the file."""
+    return StoreError("store.foreign", path=str(path)) if problem is FOREIGN \
+        else StoreError("store.schema", path=str(path), problem=problem)
 
 
-def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+def schema_problem(conn: sqlite3.Connection, version: int) -> Term | None:
     """None when the file's tables and triggers are exactly golive's, else one line."""
     expected, actual = _expected_schema(version), _schema(conn)
     tables = {k: v for k, v in expected.items() if k[0] == "table"}
@@ -157,9 +158,7 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     extra = sorted(name for (kind, name) in actual.keys() - expected.keys()
                    if kind == "trigger")
     if triggers or extra:
-        return ("the append-only triggers were dropped or changed ("
-                + ", ".join(triggers + extra) + "); the log may have been altered; run "
-                "'golive verify'")
+        return Term("schema.triggers", names=", ".join(triggers + extra))
     return None
 
 
@@ -173,8 +172,7 @@ def check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,
         raise StoreError("store.newer", path=str(path), version=version, known=SCHEMA_VERSION)
     # a file at version 0 with golive's tables is an older golive file (see `exact`)
     problem = schema_problem(conn, max(version, 1))
-    if problem is not None and (triggers or problem == FOREIGN):
+    if problem is not None and (triggers or problem is FOREIGN):
         raise schema_error(path, problem)
     if exact and version < SCHEMA_VERSION:
-        raise StoreError(f"{path}: older golive schema {version}; open it once without "
-                         "--read-only to update it")
+        raise StoreError("store.older", path=str(path), version=version)

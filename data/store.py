@@ -131,9 +131,7 @@ class Store:
         except sqlite3.Error as exc:
             conn.close()
             if read_only:  # mostly: no -shm beside a WAL file, and no right to create one
-                raise StoreError(f"{path}: cannot be read read-only ({exc}); an observer "
-                                 "needs to read the file and its -wal/-shm files, or to "
-                                 "create them in its directory") from None
+                raise StoreError("store.read_only_open", path=str(path), msg=str(exc)) from None
             raise friendly(exc, path) from None
         except StoreError:
             conn.close()
@@ -156,12 +154,11 @@ class Store:
         row = self.conn.execute(
             "SELECT kind, payload FROM events WHERE seq = 1").fetchone()
         if row is None or row[0] != "init":
-            raise StoreError(f"{self.path}: damaged: the first event is not the plan")
+            raise StoreError("store.no_plan_event", path=str(self.path))
         try:
             source = json.loads(row[1])["plan"]
         except (ValueError, TypeError, KeyError):
-            raise StoreError(f"{self.path}: damaged: event 1 (init) cannot be read (its "
-                             "payload holds no plan); run 'golive verify'") from None
+            raise StoreError("store.init_unreadable", path=str(self.path)) from None
         try:
             return parse_plan(source, f"{self.path} (stored plan)")
         except PlanError as exc:
@@ -180,7 +177,7 @@ class Store:
     def apply(self, command: Command, actor: str) -> Event:
         """Validate and record one change atomically; Refused or StoreError otherwise."""
         if self.read_only:
-            raise StoreError(f"{self.path}: opened read-only; nothing was written")
+            raise StoreError("store.opened_read_only", path=str(self.path))
         try:
             actor = user_name(actor, Term("field.actor"))
         except TextError as exc:
@@ -267,18 +264,16 @@ class Store:
         try:
             state = read_state(self.conn)
         except (ValueError, TypeError, AttributeError):
-            raise StoreError(f"{self.path}: damaged: the stored state cannot be read; "
-                             "run 'golive verify'") from None
+            raise StoreError("store.state_unreadable", path=str(self.path)) from None
         row = self.conn.execute("SELECT seq, hash, payload FROM events ORDER BY seq DESC "
                                 "LIMIT 1").fetchone()
         if row is None:
-            raise StoreError(f"{self.path}: damaged: the log is empty")
+            raise StoreError("store.log_empty", path=str(self.path))
         seq, head, payload = row
         try:
             recorded = json.loads(payload).get(STATE_DIGEST)
         except (ValueError, AttributeError):
-            raise StoreError(f"{self.path}: damaged: event {seq} cannot be read (its payload "
-                             "is not a JSON object); run 'golive verify'") from None
+            raise StoreError("store.event_unreadable", path=str(self.path), seq=seq) from None
         if recorded is None:
             if self._folded_head != head:
                 folded = State()
@@ -296,8 +291,7 @@ class Store:
         return state
 
     def _forged(self) -> StoreError:
-        return StoreError(f"{self.path}: the stored state is not what the log says (changed "
-                          "outside golive); refused to use it; run 'golive verify'")
+        return StoreError("store.forged", path=str(self.path))
 
     def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
         """The events after the GO that may have overtaken it. The log only grows, so each

@@ -50,7 +50,7 @@ class Term:
     """A catalogue entry used inside another (a field name in an error), so it is put in
     the language of the sentence around it."""
 
-    def __init__(self, key: str, **values: Any) -> None:
+    def __init__(self, key: str, /, **values: Any) -> None:
         self.key = key
         self.values = values
 
@@ -66,7 +66,7 @@ class Said(Exception):
     `text(lang)` is what a user of that language reads. Built from a plain sentence, it
     says that sentence in every language (for errors not yet in the catalogue)."""
 
-    def __init__(self, key: str, **values: Any) -> None:
+    def __init__(self, key: str, /, **values: Any) -> None:
         self.key: str | None = key if key in _TEXTS else None
         self.values: dict[str, Any] = values if self.key else {"plain": key}
         super().__init__(self.text("en"))

@@ -23,6 +23,7 @@ from golive.data.events import (
 )
 from golive.data.schema import SCHEMA_VERSION, check_schema, schema_problem
 from golive.data.state import State
+from golive.data.texts import Term
 
 Progress = Callable[[int, int], None]  # (done, total): long reads report as they go
 
@@ -31,11 +32,19 @@ Progress = Callable[[int, int], None]  # (done, total): long reads report as the
 class VerifyReport:
     events: int
     head: str
-    problems: tuple[str, ...]
+    found: tuple[Term, ...]  # each problem, in the catalogue's words
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.found
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The problems in English (logs, tests); `lines(lang)` for a reader."""
+        return self.lines("en")
+
+    def lines(self, lang: str) -> tuple[str, ...]:
+        return tuple(problem.text(lang) for problem in self.found)
 
 
 def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> VerifyReport:
@@ -44,7 +53,7 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
     reported like any other. It runs once per event of a possibly huge log, so it reads
     plain rows and builds no Event for a note. `progress(done, total)` is called every
     1000 events."""
-    problems: list[str] = []
+    problems: list[Term] = []
     prev, expected_seq, count = GENESIS, 1, 0
     state = State()
     last: tuple[Any, ...] | None = None
@@ -56,11 +65,10 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
                 seq, at, actor, kind, target, stored, prev_hash, digest = row
                 count += 1
                 if seq != expected_seq:
-                    problems.append(f"event {expected_seq} is missing (next is {seq})")
+                    problems.append(Term("verify.missing", expected=expected_seq, seq=seq))
                     break
                 if prev_hash != prev:
-                    problems.append(f"event {seq}: does not link to event "
-                                    f"{seq - 1} (prev_hash differs)")
+                    problems.append(Term("verify.link", seq=seq, prev=seq - 1))
                     break
                 # a note of plain strings only counts: no Event, payload not parsed
                 plain = plain_canonical(stored) if kind == "note" else None
@@ -68,11 +76,10 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
                 if digest != event_hash_canonical(prev_hash, seq, at, actor, kind, target,
                                                   plain or canonical_payload(stored)):
                     what = " ".join(part for part in (kind, target) if part)
-                    problems.append(f"event {seq} ({what}) was altered: its hash does "
-                                    "not match its content")
+                    problems.append(Term("verify.altered", seq=seq, what=what))
                     break
                 if kind not in KINDS or (seq == 1) != (kind == "init"):
-                    problems.append(f"event {seq}: unexpected kind {kind!r}")
+                    problems.append(Term("verify.kind", seq=seq, kind=repr(kind)))
                     break
                 if event is None:
                     state.notes += 1  # all apply_event does for a note
@@ -87,23 +94,24 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
         last_digest = Event.from_row(last).state_digest if last and not problems else None
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except DamagedEvent as exc:
-        return VerifyReport(count, prev, (*problems, f"{exc} (changed outside golive)"))
+        damage = Term(exc.key or "", **exc.values)
+        return VerifyReport(count, prev, (*problems, Term("verify.damaged", what=damage)))
     except (sqlite3.Error, ValueError, KeyError) as exc:
-        return VerifyReport(count, prev, (*problems, f"cannot read the log: {exc}"))
+        return VerifyReport(count, prev, (*problems, Term("verify.unreadable", msg=str(exc))))
     if integrity != ["ok"]:
-        problems.append("SQLite integrity check: " + "; ".join(integrity[:3]))
+        problems.append(Term("verify.integrity", details="; ".join(integrity[:3])))
     if not problems and count and last_digest not in (None, state_digest(state)):
-        problems.append(f"event {count}: the state it records is not the fold of the log")
+        problems.append(Term("verify.digest", seq=count))
     if not problems:
         try:
             stored = meaningful(read_state(conn).records())
         except (ValueError, TypeError, AttributeError):
             stored = None
-            problems.append("the stored state cannot be read (changed outside golive)")
+            problems.append(Term("verify.state_unreadable"))
         folded = meaningful(state.records())
         for key in sorted((stored or {}).keys() | folded.keys()):
             if stored is not None and stored.get(key) != folded.get(key):
-                problems.append(f"stored state '{key}' differs from the log")
+                problems.append(Term("verify.state_differs", key=key))
                 break
     schema = schema_problem(conn, SCHEMA_VERSION)
     if schema is not None:

@@ -294,7 +294,7 @@ def test_verify_catches_a_tampered_event(cli, tmp_path):
     conn.close()
     r = cli("verify")
     assert r.code == 1
-    assert re.search(r"\bevent 3\b", r.err), r.err
+    assert re.search(r"\bEreignis 3 \(note\) wurde verändert", r.err), r.err
     assert "Traceback" not in r.err
 
 
@@ -312,7 +312,7 @@ def test_verify_names_a_tampered_plan_event_even_when_the_plan_no_longer_parses(
     conn.close()
     r = cli("verify")
     assert r.code == 1, r.err
-    assert re.search(r"\bevent 1 \(init\) was altered", r.err), r.err
+    assert re.search(r"\bEreignis 1 \(init\) wurde verändert", r.err), r.err
     assert "Traceback" not in r.err
     status = cli("status")
     assert status.code == 2 and len(status.err.strip().splitlines()) == 1
