@@ -437,4 +437,5 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
 
     bad = golive("--db", db, "export", "--out", str(tmp_path / "missing"), cwd=tmp_path)
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.count("\n") == 1 and "Verzeichnis existiert nicht" in bad.stderr  # the plan is German
+    # the plan is German, so is the line
+    assert bad.stderr.count("\n") == 1 and "Verzeichnis existiert nicht" in bad.stderr
