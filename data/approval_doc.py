@@ -8,9 +8,9 @@ until a decision is recorded.
 
 from __future__ import annotations
 
+from golive.data.board import Board
 from golive.data.describe import local_text
 from golive.data.plan import Plan
-from golive.data.rules import Board
 from golive.data.texts import text
 from golive.data.user_text import one_line
 

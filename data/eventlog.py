@@ -13,10 +13,11 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from golive.data.board import Board
 from golive.data.clock import to_utc_text
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.plan import Plan
-from golive.data.rules import Board, evaluate
+from golive.data.rules import evaluate
 from golive.data.state import State, apply_event
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from typing import Any
 import pendulum
 
 from golive.data.approval_doc import approval_doc
+from golive.data.board import Board
 from golive.data.clock import format_countdown
 from golive.data.describe import (
     describe,
@@ -30,7 +31,7 @@ from golive.data.events import GENESIS, Event, stored_payload
 from golive.data.facts import plan_facts
 from golive.data.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.plan import Plan
-from golive.data.rules import Board, evaluate
+from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.store import Store
 from golive.data.texts import text

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from golive.data.board import Board
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Correct, Refused
 from golive.data.dbfile import StoreError, connect, create_file, damaged, friendly
@@ -32,7 +33,7 @@ from golive.data.eventlog import (
 )
 from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
 from golive.data.plan import Plan, PlanError, parse_plan
-from golive.data.rules import Board, evaluate
+from golive.data.rules import evaluate
 from golive.data.schema import (
     SCHEMA_VERSION,
     add_indexes,
