@@ -264,7 +264,7 @@ def _contact_command(plan: Plan, tick: Tick) -> Command | None:
 
 
 def _link_gates(gates: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> None:
-    """Gates that say a contact is named follow those contacts (golive.data.rules): the
+    """Gates that say a contact is named follow those contacts (golive.data.item_states): the
     rollback owner its rollback decider, the channels gate the channel contacts."""
     for gate in gates:
         if gate["id"].endswith("rollback-owner"):

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from golive.data.texts_board import BOARD
+from golive.data.texts_cli import CLI
 from golive.data.texts_files import FILES
 from golive.data.texts_screen import SCREEN
 
-_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES}
+_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES, **CLI}
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:

@@ -91,16 +91,18 @@ def test_every_key_in_the_catalogue_is_used() -> None:
 
 
 def test_the_catalogue_tables_share_no_key() -> None:
-    """The catalogue is assembled from three tables; a key in two of them would silently
+    """The catalogue is assembled from four tables; a key in two of them would silently
     take the later one's words."""
+    from itertools import combinations
+
     from golive.data.texts_board import BOARD
+    from golive.data.texts_cli import CLI
     from golive.data.texts_files import FILES
     from golive.data.texts_screen import SCREEN
 
-    assert not BOARD.keys() & SCREEN.keys()
-    assert not BOARD.keys() & FILES.keys()
-    assert not SCREEN.keys() & FILES.keys()
-    assert len(keys()) == len(BOARD) + len(SCREEN) + len(FILES)
+    tables = (BOARD, SCREEN, FILES, CLI)
+    assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))
+    assert len(keys()) == sum(len(t) for t in tables)
 
 
 def test_help_speaks_german_by_default_and_english_when_asked(cli) -> None:  # type: ignore[no-untyped-def]
