@@ -28,8 +28,8 @@ from golive.data.announce import (
 )
 from golive.data.commands import Announce
 from golive.data.config import config_path
-from golive.data.text import TextError, user_text
 from golive.data.texts import Term, say, text
+from golive.data.user_text import TextError, user_text
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp

@@ -21,11 +21,13 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
+from golive.data.board import Board, ItemView
 from golive.data.clock import ClockError, is_wall_clock
 from golive.data.commands import Command, Refused
-from golive.data.rules import Board, ItemView, evaluate
+from golive.data.dbfile import StoreError
+from golive.data.rules import evaluate
 from golive.data.state import State
-from golive.data.store import Store, StoreError
+from golive.data.store import Store
 from golive.data.texts import say, text
 from golive.dialogs import FormDialog, FormResult
 from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap

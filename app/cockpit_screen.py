@@ -12,6 +12,8 @@ from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, cast
 
+from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
@@ -208,7 +210,8 @@ class CockpitScreen(BoardScreen):
     def export_worker(self) -> None:
         """Exports read through their own connection, so a long log never freezes the
         screen; the worker only reports back."""
-        from golive.data.export import ExportError, write_export
+        from golive.data.export import write_export
+        from golive.data.export_file import ExportError
         from golive.progress import MIN_EVENTS
 
         app, lang = self.golive, self.lang
@@ -290,10 +293,9 @@ class CockpitScreen(BoardScreen):
         if app.board is not None:
             rows += [(text(lang, "info.events"), str(app.board.events)),
                      (text(lang, "info.head"), app.board.head)]
-        lines: list[Content | str] = [
-            Content.assemble((f"{label:<20}", "bold"), ("· " if value and not label else "")
-                             + value) for label, value in rows]
-        app.push_screen(ListScreen(text(lang, "info.title"), lines, text(lang, "close")))
+        app.push_screen(ListScreen(text(lang, "info.title"), [fact_row(label, value)
+                                                              for label, value in rows],
+                                   text(lang, "close")))
 
     def action_help(self) -> None:
         app, lang = self.golive, self.lang
@@ -303,3 +305,13 @@ class CockpitScreen(BoardScreen):
         lines += ["", text(lang, "help.moving"),
                   text(lang, "help.keymap", path=str(config_path()))]
         app.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))
+
+
+def fact_row(label: str, value: str) -> Table:
+    """A label and its value, the value wrapping in its own column (a long Zielbild note or
+    path at 80 columns must not run back under the labels)."""
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=19, style="bold", no_wrap=True)
+    row.add_column(ratio=1, overflow="fold")
+    row.add_row(Text(label), Text(("· " if value and not label else "") + value))
+    return row

@@ -18,11 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.visual import VisualType
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from golive.data.text import MAX_TEXT
+from golive.data.user_text import MAX_TEXT
 from golive.widgets.panels import StepList
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.
@@ -206,6 +207,36 @@ class FormDialog(ModalScreen[FormResult | None]):
         self.dismiss(None)
 
 
+class ReadingList(StepList):
+    """A ListScreen's list: the cursor moves over the lines that can be picked; past them,
+    or where none can (the info view), the same keys scroll, so every line can be read
+    from the keyboard at 80x24."""
+
+    def _step(self, direction: int) -> None:
+        before = self.highlighted
+        super()._step(direction)
+        if self.highlighted == before:
+            self.scroll_relative(y=direction, animate=False)
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        if self.highlighted is None:
+            self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        if self.highlighted is None:
+            self.scroll_page_up(animate=False)
+
+
 class ListScreen(ModalScreen[int | None]):
     """A read-only list (all blockers, the key help); escape, q or the close button close
     it. When its first `pickable` lines stand for something (a blocker's item), the cursor
@@ -216,7 +247,7 @@ class ListScreen(ModalScreen[int | None]):
         Binding("enter", "pick", "Pick", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, lines: Sequence[Content | str], close_label: str = "Close",
+    def __init__(self, title: str, lines: Sequence[VisualType], close_label: str = "Close",
                  *, pickable: int = 0, hint: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.title_text = title
@@ -228,9 +259,9 @@ class ListScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="list"):
             yield Label(Content(self.title_text), id="dialog-title")
-            options = [Option(line if isinstance(line, Content) else Content(line),
+            options = [Option(Content(line) if isinstance(line, str) else line,
                               disabled=n >= self.pickable) for n, line in enumerate(self.lines)]
-            yield StepList(*options, id="dialog-list")
+            yield ReadingList(*options, id="dialog-list")
             if self.hint and self.pickable:
                 yield Static(Content(self.hint), id="dialog-enter", markup=False)
             with Horizontal(id="dialog-buttons"):

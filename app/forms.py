@@ -26,9 +26,9 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.store import StoreError
-from golive.data.text import one_line
+from golive.data.dbfile import StoreError
 from golive.data.texts import text
+from golive.data.user_text import one_line
 from golive.dialogs import Action, Field, FormResult
 from golive.screens import AsOfScreen
 

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from textual.content import Content
 
+from golive.data.dbfile import DamagedFile
 from golive.data.describe import describe, plan_zone, t_relative, utc_instant
 from golive.data.events import Event
-from golive.data.store import DamagedFile, Store
-from golive.data.text import one_line
+from golive.data.store import Store
 from golive.data.texts import text
+from golive.data.user_text import one_line
 
 
 def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:

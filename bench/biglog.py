@@ -19,10 +19,11 @@ import sqlite3
 from pathlib import Path
 
 from golive.data.clock import FixedClock, parse_instant, to_utc_text
+from golive.data.eventlog import EVENT_COLUMNS, state_digest
 from golive.data.events import STATE_DIGEST, event_hash
 from golive.data.plan import load_default_plan
 from golive.data.state import State
-from golive.data.store import EVENT_COLUMNS, Store, state_digest
+from golive.data.store import Store
 
 ZONE = "Europe/Berlin"
 CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/scenarios.py

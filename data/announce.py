@@ -14,8 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from golive.data.board import Board
 from golive.data.config import config_path
-from golive.data.rules import Board
 from golive.data.texts import text
 
 TIMEOUT_SECONDS = 5.0

@@ -8,11 +8,11 @@ until a decision is recorded.
 
 from __future__ import annotations
 
+from golive.data.board import Board
 from golive.data.describe import local_text
 from golive.data.plan import Plan
-from golive.data.rules import Board
-from golive.data.text import one_line
 from golive.data.texts import text
+from golive.data.user_text import one_line
 
 # the blanks of the template, as long as in the source
 BLANK_DECISION = "_" * 22

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from golive.data.approval_doc import approval_doc
+from golive.data.board import Board, ItemView
 from golive.data.describe import phone_text
 from golive.data.markdown import md_code, md_text
-from golive.data.plan import Item, Plan
-from golive.data.rules import Board, ItemView
+from golive.data.plan_model import Item, Plan
 from golive.data.texts import text
 
 # what follows a line's label: (✔ who, when) for done, (✖ …) for refused or red, (⟲ …)

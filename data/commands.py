@@ -1,8 +1,7 @@
 """Commands: every change anyone can make, checked against the current state.
 
 A command either becomes exactly one event or is refused with one line saying why; the
-store runs `to_change` inside its write transaction so the check sees the latest state.
-"""
+store runs `to_change` inside its write transaction so the check sees the latest state."""
 
 from __future__ import annotations
 
@@ -14,11 +13,12 @@ import pendulum
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
-from golive.data.plan import Item, Plan
-from golive.data.rules import evaluate, local, staging_status, unreal_contacts
+from golive.data.item_states import local, staging_status, unreal_contacts
+from golive.data.plan_model import Item, Plan
+from golive.data.rules import evaluate
 from golive.data.state import State
-from golive.data.text import TextError, user_text
 from golive.data.texts import Said, Term
+from golive.data.user_text import TextError, user_text
 
 
 class Refused(Said, ValueError):

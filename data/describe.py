@@ -18,8 +18,8 @@ from golive.data.clock import format_countdown
 from golive.data.contacts import display_phone, mask_phone
 from golive.data.events import Event
 from golive.data.plan import Plan
-from golive.data.text import clean_text
 from golive.data.texts import text
+from golive.data.user_text import clean_text
 
 
 @lru_cache(maxsize=8)

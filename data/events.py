@@ -11,6 +11,7 @@ from typing import Any
 import pendulum
 
 from golive.data.clock import from_utc_text
+from golive.data.texts import Said
 
 GENESIS = "0" * 64
 # Key, inside the stored payload, of the digest of the state the event leaves behind; it is
@@ -47,37 +48,64 @@ def event_hash_canonical(prev_hash: str, seq: int, at: str, actor: str, kind: st
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
-# A stored payload of one string under one key, with only the escapes json.dumps writes:
-# its canonical form is the same text without the space after the colon. Anything else
-# (more keys, other values, \u escapes) goes through json.loads and back.
-_ONE_STRING = re.compile(r'\{("[a-z_]+"): ("[^"\\\x00-\x1f]*(?:\\["\\bfnrt][^"\\\x00-\x1f]*)*")\}')
+# A stored payload whose values are all strings under plain keys, with only the escapes
+# json.dumps writes (a note: its text and the state digest): its canonical form is the
+# same pairs sorted by key, without the spaces. Anything else (other values, \u escapes,
+# a key twice) goes through json.loads and back.
+_JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\["\\bfnrt][^"\\\x00-\x1f]*)*"'
+_PAIR = re.compile(rf'"([a-z_]+)": ({_JSON_STRING})')
+_STRINGS = re.compile(rf'\{{{_PAIR.pattern}(?:, {_PAIR.pattern})*\}}')
+# the commonest of them, a note as Store writes it, read with one match
+_NOTE = re.compile(rf'\{{"text": ({_JSON_STRING}), "{STATE_DIGEST}": "([0-9a-f]{{64}})"\}}')
+
+
+def _string_pairs(stored: str) -> list[tuple[str, str]] | None:
+    """The (key, JSON string) pairs of such a payload, in stored order; None otherwise."""
+    if _STRINGS.fullmatch(stored) is None:
+        return None
+    pairs: list[tuple[str, str]] = _PAIR.findall(stored)
+    return pairs if len({k for k, _ in pairs}) == len(pairs) else None
+
+
+def plain_canonical(stored: str) -> str | None:
+    """The canonical JSON of a stored payload of plain strings only (a note's), without
+    parsing it; None for any other payload."""
+    note = _NOTE.fullmatch(stored)
+    if note is not None:
+        return f'{{"{STATE_DIGEST}":"{note[2]}","text":{note[1]}}}'
+    pairs = _string_pairs(stored)
+    if pairs is None:
+        return None
+    return "{" + ",".join(f'"{k}":{v}' for k, v in sorted(pairs)) + "}"
 
 
 def stored_payload(stored: str, seq: int) -> dict[str, Any]:
     """The payload of event `seq` as Event.from_row reads it (a JSON object, without the
-    state digest), with a note's one plain string read straight from the text (no escapes
-    in it: the common case); DamagedEvent when golive did not write it."""
-    match = _ONE_STRING.fullmatch(stored)
-    if match is not None and "\\" not in match[2]:
-        data: Any = {match[1][1:-1]: match[2][1:-1]}
+    state digest), with a note's plain strings read straight from the text (no escapes
+    in them: the common case); DamagedEvent when golive did not write it."""
+    plain = "\\" not in stored
+    note = _NOTE.fullmatch(stored) if plain else None
+    if note is not None:
+        return {"text": note[1][1:-1]}
+    pairs = _string_pairs(stored) if plain else None
+    if pairs is not None:
+        data: Any = {k: v[1:-1] for k, v in pairs}
     else:
         try:
             data = json.loads(stored)
         except (ValueError, TypeError):
-            raise DamagedEvent(seq, "its payload is not JSON") from None
+            raise DamagedEvent(seq, "damaged.not_json") from None
     if not isinstance(data, dict):
-        raise DamagedEvent(seq, "its payload is not a JSON object")
+        raise DamagedEvent(seq, "damaged.not_object")
     data.pop(STATE_DIGEST, None)
     return data
 
 
 def canonical_payload(stored: str) -> str:
     """The canonical JSON of a payload as stored (json.dumps with default separators),
-    without parsing it when it is a single string such as a note's text."""
-    match = _ONE_STRING.fullmatch(stored)
-    if match is not None:
-        return f"{{{match[1]}:{match[2]}}}"
-    return _CANONICAL.encode(json.loads(stored))
+    without parsing it when its values are plain strings, as a note's are."""
+    plain = plain_canonical(stored)
+    return plain if plain is not None else _CANONICAL.encode(json.loads(stored))
 
 
 @dataclass(frozen=True)
@@ -115,16 +143,16 @@ class Event:
         try:
             data = json.loads(payload)
         except (ValueError, TypeError):
-            raise DamagedEvent(seq, "its payload is not JSON") from None
+            raise DamagedEvent(seq, "damaged.not_json") from None
         if not isinstance(data, dict):
-            raise DamagedEvent(seq, "its payload is not a JSON object")
+            raise DamagedEvent(seq, "damaged.not_object")
         digest = data.pop(STATE_DIGEST, None)
         return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
 
 
-class DamagedEvent(ValueError):
-    """A stored event golive cannot read; str() names it."""
+class DamagedEvent(Said, ValueError):
+    """A stored event golive cannot read; str() names it (`key`: why, in the catalogue)."""
 
-    def __init__(self, seq: int, why: str) -> None:
-        super().__init__(f"event {seq}: {why}")
+    def __init__(self, seq: int, key: str) -> None:
+        super().__init__(key, seq=seq)
         self.seq = seq

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pendulum
 
+from golive.data.board import Board
 from golive.data.clock import format_duration
 from golive.data.describe import golive_step_text
-from golive.data.rules import Board
 from golive.data.texts import text
 
 

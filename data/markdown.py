@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from golive.data.text import clean_text, one_line
+from golive.data.user_text import clean_text, one_line
 
 # Escaped wherever they stand (the backslash first: it must not be escaped twice).
 SPECIAL = "\\`*_[]<>|~&$@"

@@ -17,9 +17,11 @@ from pathlib import Path
 import pendulum
 
 from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
+from golive.data.dbfile import StoreError
+from golive.data.eventlog import iter_events
 from golive.data.events import Event
 from golive.data.plan import Plan, PlanError, instant_at_offset, parse_plan
-from golive.data.store import Store, StoreError, iter_events
+from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
 
@@ -56,7 +58,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open: {exc}") from None
+        raise StoreError("store.cannot_open_plain", path=str(path), msg=str(exc)) from None
 
 
 def real_plan(path: Path) -> Plan:
@@ -65,11 +67,11 @@ def real_plan(path: Path) -> Plan:
     try:
         row = conn.execute("SELECT kind, payload FROM events WHERE seq = 1").fetchone()
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: not a golive database or damaged ({exc})") from None
+        raise StoreError("store.damaged_plain", path=str(path), msg=str(exc)) from None
     finally:
         conn.close()
     if row is None or row[0] != "init":
-        raise StoreError(f"{path}: damaged: the first event is not the plan")
+        raise StoreError("store.no_plan_event", path=str(path))
     try:
         return parse_plan(json.loads(row[1])["plan"], f"{path} (stored plan)")
     except PlanError as exc:
@@ -94,7 +96,7 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
     try:
         first = next(iter_events(conn, 1, 1), None)
         if first is None:
-            raise StoreError(f"{real}: damaged: the log is empty")
+            raise StoreError("store.log_empty", path=str(real))
         created = first.instant if first.at <= to_utc_text(start) else start
         store = Store.create(path, plan, FixedClock(created), actor, rehearsal=True,
                              origin={"rehearsal_of": str(real.resolve())})
@@ -106,6 +108,6 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
             raise
         return store
     except sqlite3.Error as exc:
-        raise StoreError(f"{real}: cannot read the log: {exc}") from None
+        raise StoreError("store.cannot_read_log", path=str(real), msg=str(exc)) from None
     finally:
         conn.close()

@@ -6,8 +6,8 @@ from typing import Any
 
 import pendulum
 
+from golive.data.board import Board
 from golive.data.facts import plan_facts
-from golive.data.rules import Board
 
 
 def iso(instant: pendulum.DateTime | None) -> str | None:

@@ -3,13 +3,13 @@ plan's language."""
 
 from __future__ import annotations
 
+from golive.data.board import Board
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.golive_steps import golive_lines, phase_text
-from golive.data.plan import SECTIONS
-from golive.data.rules import Board
+from golive.data.plan_model import SECTIONS
 from golive.data.symbols import symbol_of
-from golive.data.text import visible
 from golive.data.texts import text
+from golive.data.user_text import visible
 
 
 def status_text(board: Board) -> str:

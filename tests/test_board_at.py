@@ -22,9 +22,10 @@ from golive.data.commands import (
 )
 from golive.data.report import board_to_dict
 from golive.data.rules import evaluate
+from golive.data.schema import DERIVED_INDEXES
 from golive.data.state import fold
 from golive.data.status_text import status_text
-from golive.data.store import DERIVED_INDEXES, Store
+from golive.data.store import Store
 
 
 def reference(store: Store, instant):

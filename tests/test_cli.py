@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from golive.data.plan import load_default_plan
-from golive.data.store import SCHEMA_VERSION
+from golive.data.schema import SCHEMA_VERSION
 
 NOW = "--now=2026-03-06T09:30:00+01:00"
 PLAN = load_default_plan()
@@ -326,7 +326,7 @@ def test_verify_catches_a_tampered_event(cli, tmp_path):
     conn.close()
     r = cli("verify")
     assert r.code == 1
-    assert re.search(r"\bevent 3\b", r.err), r.err
+    assert re.search(r"\bEreignis 3 \(note\) wurde verändert", r.err), r.err
     assert "Traceback" not in r.err
 
 
@@ -344,7 +344,7 @@ def test_verify_names_a_tampered_plan_event_even_when_the_plan_no_longer_parses(
     conn.close()
     r = cli("verify")
     assert r.code == 1, r.err
-    assert re.search(r"\bevent 1 \(init\) was altered", r.err), r.err
+    assert re.search(r"\bEreignis 1 \(init\) wurde verändert", r.err), r.err
     assert "Traceback" not in r.err
     status = cli("status")
     assert status.code == 2 and len(status.err.strip().splitlines()) == 1

@@ -11,9 +11,9 @@ import json
 import pytest
 from test_rules import HAND_GATES, REAL_CONTACTS, apply, make_ready, refused
 
+from golive.data.board import GO_READY, NO_GO
 from golive.data.commands import Decide, SetContact, SetGate
 from golive.data.contacts import contact_problem
-from golive.data.rules import GO_READY, NO_GO
 
 PHONE = "+49 170 1234567"
 CHANNEL_DE = ("Status-Kanal", "[Status-Kanal]")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
+from golive.data.board import GO_READY, NO_GO
 from golive.data.clock import FixedClock
 from golive.data.commands import (
     Approve,
@@ -29,8 +30,8 @@ from golive.data.commands import (
     StagingStableSince,
 )
 from golive.data.plan import load_default_plan
-from golive.data.rules import GO_READY, NO_GO
-from golive.data.store import Store, verify_log
+from golive.data.store import Store
+from golive.data.verify import verify_log
 
 ZONE = "Europe/Berlin"
 HAND_GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",

@@ -11,10 +11,12 @@ import pytest
 
 from golive.data.events import (
     GENESIS,
+    STATE_DIGEST,
     DamagedEvent,
     canonical_json,
     canonical_payload,
     event_hash,
+    plain_canonical,
     stored_payload,
 )
 
@@ -52,7 +54,9 @@ STORED = [json.dumps({"text": t}, ensure_ascii=False) for t in TEXTS if "\ud800"
     '{"text": "x"}  ', '{"Text": "x"}', '{"text":"x"}', '{"text": "\\/"}', "{}",
     '{"text": "' + 'a\\n' * 5000 + '", "x": 1}',  # fails late: must not backtrack for ever
     '{"reason": "a \\"quoted\\" \\\\ path", "by": "rm"}',
-]
+    '{"a": "x", "a": "y"}', '{"text": "x", "state_digest": 1}',  # a key twice; not a string
+] + [json.dumps({"text": t, STATE_DIGEST: "ab" * 32}, ensure_ascii=False)  # a note as stored
+     for t in TEXTS if "\ud800" not in t]
 
 
 @pytest.mark.parametrize("stored", STORED)
@@ -70,8 +74,27 @@ def test_canonical_payload_refuses_what_json_refuses(stored):
 
 @pytest.mark.parametrize("stored", STORED)
 def test_stored_payload_equals_json_loads(stored):
-    assert stored_payload(stored, 7) == json.loads(stored)
-    assert list(stored_payload(stored, 7)) == list(json.loads(stored))
+    want = json.loads(stored)
+    want.pop(STATE_DIGEST, None)  # kept apart from the change's own payload
+    assert stored_payload(stored, 7) == want
+    assert list(stored_payload(stored, 7)) == list(want)
+
+
+@pytest.mark.parametrize("stored", STORED)
+def test_plain_canonical_is_canonical_json_or_none(stored):
+    """verify counts a note without parsing it only through this form."""
+    plain = plain_canonical(stored)
+    if plain is not None:
+        assert plain == canonical_json(json.loads(stored))
+
+
+def test_a_note_as_stored_takes_the_plain_path():
+    for t in ("Statuscall 10:00", 'a "quoted" \\ path\nline 2', "ÄÖÜ € 😀 </script> [x]"):
+        stored = json.dumps({"text": t, STATE_DIGEST: "ab" * 32}, ensure_ascii=False)
+        assert plain_canonical(stored) == canonical_json(json.loads(stored))
+    assert plain_canonical('{"a": "x", "a": "y"}') is None  # json.loads keeps the last
+    assert plain_canonical('{"text": "x", "n": 1}') is None
+    assert plain_canonical('{"text": "\\u0041"}') is None
 
 
 @pytest.mark.parametrize("stored", ["[1, 2]", "{not json", '"text"'])

@@ -37,7 +37,8 @@ from golive.data.commands import (
 )
 from golive.data.describe import describe, local_text, t_relative, utc_instant
 from golive.data.events import Event
-from golive.data.export import ExportError, export_stem, write_export
+from golive.data.export import write_export
+from golive.data.export_file import ExportError, export_stem
 from golive.data.markdown import md_text
 from golive.data.plan import load_default_plan
 from golive.data.store import Store
@@ -443,4 +444,5 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
 
     bad = golive("--db", db, "export", "--out", str(tmp_path / "missing"), cwd=tmp_path)
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.count("\n") == 1 and "directory does not exist" in bad.stderr
+    # the plan is German, so is the line
+    assert bad.stderr.count("\n") == 1 and "Verzeichnis existiert nicht" in bad.stderr

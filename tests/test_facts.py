@@ -3,8 +3,11 @@ view (i), plain status, its JSON and the export; the palette and help name remap
 
 from __future__ import annotations
 
+import io
 import json
 
+from rich.console import Console
+from rich.table import Table
 from textual.command import CommandPalette
 
 from golive.cockpit import make_app
@@ -14,8 +17,30 @@ from golive.dialogs import ListScreen
 RULE = "kein Architektur-Umbau in letzter Minute"
 
 
+def plain(prompt: object, width: int = 300) -> str:
+    """What an option shows, as text at `width` columns."""
+    if not isinstance(prompt, Table):
+        return str(prompt)
+    console = Console(width=width, file=io.StringIO(), record=True)
+    console.print(prompt)
+    return console.export_text()
+
+
 def listed(screen: ListScreen) -> str:
-    return " ".join(str(o.prompt) for o in screen.query_one("#dialog-list").options)  # type: ignore[attr-defined]
+    return " ".join(plain(o.prompt) for o in screen.query_one("#dialog-list").options)  # type: ignore[attr-defined]
+
+
+def test_a_long_fact_wraps_in_its_own_column() -> None:
+    """At 80 columns a long path or Zielbild note continues under its value, never back
+    under the labels at column 0."""
+    from golive.cockpit_screen import fact_row
+
+    value = "/srv/golive/" + "sehr-langer-verzeichnisname/" * 4 + "golive.sqlite"
+    lines = plain(fact_row("Datei", value), width=60).rstrip("\n").split("\n")
+    assert len(lines) > 1
+    assert lines[0].startswith("Datei ") and lines[0][20:].startswith("/srv/golive/")
+    assert all(line.startswith(" " * 20) and line[20] != " " for line in lines[1:]), lines
+    assert "".join(line[20:].rstrip() for line in lines) == value
 
 
 async def test_i_shows_every_fact_of_the_plan(store: Store) -> None:
@@ -59,3 +84,25 @@ async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_info_view_scrolls_to_its_last_line_from_the_keyboard(store: Store) -> None:
+    """At 80x24 the facts do not fit; none can be picked, so down/end scroll instead of
+    doing nothing (the file and the chain head are the last lines)."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        view = app.screen.query_one("#dialog-list")
+        assert view.max_scroll_y > 0 and view.scroll_y == 0
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert view.scroll_y == 2
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert view.scroll_y == 0
+    assert store.event_count() == 1

@@ -15,7 +15,7 @@ from scenarios import build
 
 from golive.data.approval_doc import approval_doc
 from golive.data.export import write_export
-from golive.data.store import verify_log
+from golive.data.verify import verify_log
 
 GOLDEN = Path(__file__).parent / "golden"
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")

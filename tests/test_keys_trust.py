@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, OptionList
 from golive.cockpit import GoliveApp, make_app
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Refused, Revoke, SetGate
-from golive.data.store import Store, StoreError
+from golive.data.dbfile import StoreError
+from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList

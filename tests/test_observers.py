@@ -14,8 +14,9 @@ from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Note
+from golive.data.dbfile import StoreError
 from golive.data.plan import Plan
-from golive.data.store import Store, StoreError
+from golive.data.store import Store
 from golive.data.texts import text as words
 from golive.dialogs import FormDialog
 from golive.keys import KEYS

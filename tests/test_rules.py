@@ -8,6 +8,7 @@ import dataclasses
 import pendulum
 import pytest
 
+from golive.data.board import GO_READY, NO_GO
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import (
     Approve,
@@ -28,7 +29,7 @@ from golive.data.contacts import (
     normalise_phone,
     phone_is_valid,
 )
-from golive.data.rules import GO_READY, NO_GO, evaluate
+from golive.data.rules import evaluate
 from golive.data.state import State
 
 ZONE = "Europe/Berlin"

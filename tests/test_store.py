@@ -16,8 +16,10 @@ import pytest
 
 from golive.data.clock import FixedClock, RealClock, parse_instant, to_utc_text
 from golive.data.commands import Approve, Note, Refused, Revoke, SetGate
+from golive.data.dbfile import BUSY_TIMEOUT_MS, StoreError
 from golive.data.events import GENESIS, event_hash
-from golive.data.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, Store, StoreError
+from golive.data.schema import SCHEMA_VERSION
+from golive.data.store import Store
 
 ZONE = "Europe/Berlin"
 

@@ -82,8 +82,42 @@ def test_every_key_in_the_catalogue_is_used() -> None:
 
     root = Path(__file__).resolve().parent.parent
     source = "".join(p.read_text("utf-8") for folder in ("app", "widgets", "data")
-                     for p in (root / folder).glob("*.py") if p.name != "texts.py")
+                     for p in (root / folder).glob("*.py")
+                     if not p.name.startswith("texts"))  # the catalogue itself
     prefixes = tuple(set(re.findall(r"""f["']([a-z_.]+\.)\{""", source)))
     unused = [k for k in keys() if f'"{k}"' not in source and f"'{k}'" not in source
               and not k.startswith(prefixes)]
     assert unused == []
+
+
+def test_the_catalogue_tables_share_no_key() -> None:
+    """The catalogue is assembled from four tables; a key in two of them would silently
+    take the later one's words."""
+    from itertools import combinations
+
+    from golive.data.texts_board import BOARD
+    from golive.data.texts_cli import CLI
+    from golive.data.texts_files import FILES
+    from golive.data.texts_screen import SCREEN
+
+    tables = (BOARD, SCREEN, FILES, CLI)
+    assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))
+    assert len(keys()) == sum(len(t) for t in tables)
+
+
+def test_help_speaks_german_by_default_and_english_when_asked(cli) -> None:  # type: ignore[no-untyped-def]
+    """--help comes before any plan is read: the locale or --lang picks its language,
+    else the embedded plan's (German). Every line golive adds is in that language."""
+    german = cli("--help", env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert german.code == 0
+    assert german.out.startswith("Aufruf: golive")
+    assert "Optionen:" in german.out and "diese Hilfe zeigen und beenden" in german.out
+    assert "die golive-Datei aus dem Plan anlegen" in german.out  # init
+    assert not re.search(r"\b(usage|options|show this help|the golive file)\b", german.out)
+    sub = cli("reject", "--help", env={"LANG": "de_DE.UTF-8"})
+    assert sub.out.startswith("Aufruf: golive reject") and "Argumente:" in sub.out
+    english = cli("--lang", "en", "--help")
+    assert english.out.startswith("usage: golive") and "show this help" in english.out
+    assert "Aufruf" not in english.out and "Optionen" not in english.out
+    assert cli("status", "--help", env={"LANG": "en_GB.UTF-8"}).out.startswith(
+        "usage: golive status")

@@ -9,11 +9,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from golive.data.board import Board
 from golive.data.describe import golive_step_text
 from golive.data.golive_steps import phase_text
-from golive.data.rules import Board, clock_text
-from golive.data.text import one_line
+from golive.data.rules import clock_text
 from golive.data.texts import text
+from golive.data.user_text import one_line
 from golive.widgets.look import line, same_shape
 
 REHEARSAL_STYLE = "bold reverse $warning"

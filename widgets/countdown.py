@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from golive.data.board import Board
 from golive.data.clock import countdown_parts
-from golive.data.rules import Board
 from golive.data.texts import text
 from golive.widgets.look import same_shape
 

@@ -12,7 +12,7 @@ import pendulum
 from textual.content import Content
 
 from golive.data.symbols import symbol_of
-from golive.data.text import one_line
+from golive.data.user_text import one_line
 
 STYLE = {
     "approved": "$success", "green": "$success", "done": "$success",

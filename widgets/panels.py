@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from golive.data.rules import Board, ContactView, ItemView
-from golive.data.text import one_line
+from golive.data.board import Board, ContactView, ItemView
 from golive.data.texts import text
+from golive.data.user_text import one_line
 from golive.widgets.look import line, symbol, when
 
 

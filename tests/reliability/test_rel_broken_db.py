@@ -101,7 +101,8 @@ def _foreign(version: int) -> Callable[[Path], None]:
 # the refusal in the reader's language (CLI: German under the German plan)
 NOT_GOLIVE = "keine golive-Datenbank|not a golive database"
 REFUSED = 2  # every command that reads the state: one line, exit 2
-# name -> (damage, exit code of `status`, a pattern of what `verify` must report)
+# name -> (damage, exit code of `status`, a pattern of what `verify` must report, in
+# German: verify reads no plan, so it speaks the default language)
 CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
     "trigger-dropped": (lambda p: _sql(p, "DROP TRIGGER events_no_update"), REFUSED,
                         "events_no_update"),
@@ -115,36 +116,36 @@ CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
                          "events_no_delete"),
     "trigger-added": (lambda p: _sql(p, "CREATE TRIGGER sneaky AFTER INSERT ON events BEGIN "
                                         "DELETE FROM state; END"), REFUSED, "sneaky"),
-    "head-payload-not-json": (_payload(5, "{not json"), REFUSED, "event 5"),
-    "head-payload-array": (_payload(5, "[1,2]"), REFUSED, "event 5"),
-    "middle-payload-not-json": (_payload(3, "{not json"), 1, "event 3"),
-    "middle-payload-array": (_payload(3, "[1,2]"), 1, "event 3"),
-    "gate-payload-empty": (_payload(4, "{}"), 1, "event 4"),
-    "head-payload-stripped": (_payload(5, '{"text": "Statuscall 2"}'), 1, "event 5"),
-    "init-payload-not-json": (_payload(1, "{not json"), REFUSED, "event 1"),
-    "init-without-plan": (_payload(1, '{"product": "x"}'), REFUSED, "event 1"),
-    "init-plan-broken": (_payload(1, json.dumps({"plan": "[golive"})), REFUSED, "event 1"),
+    "head-payload-not-json": (_payload(5, "{not json"), REFUSED, "Ereignis 5"),
+    "head-payload-array": (_payload(5, "[1,2]"), REFUSED, "Ereignis 5"),
+    "middle-payload-not-json": (_payload(3, "{not json"), 1, "Ereignis 3"),
+    "middle-payload-array": (_payload(3, "[1,2]"), 1, "Ereignis 3"),
+    "gate-payload-empty": (_payload(4, "{}"), 1, "Ereignis 4"),
+    "head-payload-stripped": (_payload(5, '{"text": "Statuscall 2"}'), 1, "Ereignis 5"),
+    "init-payload-not-json": (_payload(1, "{not json"), REFUSED, "Ereignis 1"),
+    "init-without-plan": (_payload(1, '{"product": "x"}'), REFUSED, "Ereignis 1"),
+    "init-plan-broken": (_payload(1, json.dumps({"plan": "[golive"})), REFUSED, "Ereignis 1"),
     "state-forged": (lambda p: _sql(p, "INSERT OR REPLACE INTO main.state VALUES ("
                                        "'item:gate.monitoring', '{\"state\": \"green\"}', 4)"),
-                     REFUSED, "differs from the log"),
+                     REFUSED, "weicht vom Log ab"),
     "state-row-deleted": (lambda p: _sql(p, "DELETE FROM state WHERE key LIKE 'item:gate%'"),
-                          REFUSED, "differs from the log"),
+                          REFUSED, "weicht vom Log ab"),
     "state-not-json": (lambda p: _sql(p, "UPDATE state SET value = '{x' WHERE key = 'notes'"),
-                       REFUSED, "cannot be read"),
+                       REFUSED, "nicht lesbar"),
     "state-table-dropped": (lambda p: _sql(p, "DROP TABLE state"), REFUSED,
                             NOT_GOLIVE),
     "middle-event-deleted": (lambda p: _sql(p, "DELETE FROM events WHERE seq = 3",
-                                            unguarded=True), 1, "event 3 is missing"),
+                                            unguarded=True), 1, "Ereignis 3 fehlt"),
     "head-hash-altered": (lambda p: _sql(p, "UPDATE events SET hash = 'x' WHERE seq = 5",
-                                         unguarded=True), 1, "event 5"),
+                                         unguarded=True), 1, "Ereignis 5"),
     "foreign-v0": (_foreign(0), REFUSED, NOT_GOLIVE),
     "foreign-v1": (_foreign(1), REFUSED, NOT_GOLIVE),
     "newer-schema": (lambda p: _sql(p, "PRAGMA user_version = 99"), REFUSED,
                      "neueren golive"),
-    "truncated": (_truncate, REFUSED, "not a golive database or damaged"),
+    "truncated": (_truncate, REFUSED, "keine golive-Datenbank oder beschädigt"),
     "header-garbage": (_overwrite(0, b"\xde\xad" * 50), REFUSED, NOT_GOLIVE),
     "page-garbage": (_overwrite(4096 * 2, bytes(range(256)) * 16), REFUSED,
-                     "malformed|damaged|integrity"),
+                     "malformed|beschädigt|Integrität"),
     "empty-file": (_replace_file(b""), REFUSED, NOT_GOLIVE),
     "text-file": (_replace_file(b"Go-Live Notizen\n" * 300), REFUSED, NOT_GOLIVE),
     "directory": (_directory, REFUSED, "keine golive-Datei"),
@@ -294,7 +295,7 @@ async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
     assert app.return_code is None  # nothing asked the app to exit
     # the export says which file is gone, in one line (not merely "some note names it")
     assert [n for n in notes(app) if str(path) in n] == [
-        f"PROBE · Export fehlgeschlagen: {path}: no such golive file (create it with "
+        f"PROBE · Export fehlgeschlagen: {path}: keine golive-Datei (anlegen mit "
         "'golive init')"]
     store.close()
 

@@ -20,7 +20,8 @@ from helpers import new_store  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.plan import load_default_plan
-from golive.data.store import Store, verify_file
+from golive.data.store import Store
+from golive.data.verify import verify_file
 
 WRITER = str(Path(__file__).with_name("writer.py"))
 SOAK = os.environ.get("GOLIVE_SOAK") == "1"

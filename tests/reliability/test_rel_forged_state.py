@@ -40,10 +40,10 @@ def test_a_forged_ready_state_is_refused_by_status_and_decide(tmp_path: Path, cl
         assert result.code == 2, (args, result)
         assert "GO-READY" not in result.out
         assert len(result.err.strip().splitlines()) == 1
-        assert "stored state is not what the log says" in result.err
+        assert "der gespeicherte Zustand ist nicht, was das Log sagt" in result.err
     assert event_count(db) == 1
     verify = cli("verify", "--db", str(db))
-    assert verify.code == 1 and "differs from the log" in verify.err
+    assert verify.code == 1 and "weicht vom Log ab" in verify.err
 
 
 def test_replaying_an_older_genuine_row_is_caught_too(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ async def test_the_cockpit_says_so_and_writes_nothing(tmp_path: Path) -> None:
         assert app.is_running
         board = app.board
     assert board is None  # no board is drawn from a state that is not the log's
-    said = [n for n in notes(app) if "stored state is not what the log says" in n]
+    said = [n for n in notes(app) if "der gespeicherte Zustand ist nicht, was das Log sagt" in n]
     assert len(said) == 1
     store.close()
     assert event_count(path) == 1

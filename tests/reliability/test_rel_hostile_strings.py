@@ -34,7 +34,7 @@ from golive.data.plan import Plan, PlanError, default_plan_text, load_default_pl
 from golive.data.report import board_to_dict
 from golive.data.status_text import status_text
 from golive.data.store import Store
-from golive.data.text import clean_text, visible
+from golive.data.user_text import clean_text, visible
 
 NOW = "2026-03-05T09:59:59"
 # nothing of these may reach an output: C0 (but newline where lines are separated), DEL,

@@ -169,7 +169,8 @@ def test_the_stored_custom_plan_is_the_plan_without_repeating_plan(cli, tmp_path
     db = str(tmp_path / "g.sqlite")
     assert cli("init", "--db", db, "--plan", str(plan)).code == 0
     # the cockpit's path (create=True) must open the file with its own stored plan
-    from golive.cli import Options, open_store
+    from golive.cli_files import open_store
+    from golive.cli_parser import Options
 
     store, created = open_store(Options(Path(db), None, "rm", None, None, None), create=True)
     try:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from helpers import new_store, screen_text  # type: ignore[import-not-found]
 
-import golive.data.store as store_module
+import golive.data.dbfile as dbfile
 from golive.cockpit import make_app
 from golive.data.commands import Note, Reject
 from golive.data.plan import load_default_plan
-from golive.data.text import clean_text, one_line, visible
+from golive.data.user_text import clean_text, one_line, visible
 
 FORGED_ROW = "\n  ✔ approval.sre                SRE-Freigabe eingeholt [approved]"
 
@@ -75,9 +75,9 @@ def test_a_read_only_sidecar_is_named_in_the_message(tmp_path: Path,
     new_store(path, load_default_plan()).close()
     wal = Path(f"{path}-wal")
     wal.write_bytes(b"")
-    monkeypatch.setattr(store_module.os, "access",
+    monkeypatch.setattr(dbfile.os, "access",
                         lambda p, mode: Path(p) != wal)
-    error = store_module._friendly(sqlite3.OperationalError(
+    error = dbfile.friendly(sqlite3.OperationalError(
         "attempt to write a readonly database"), path)
     assert f"{wal} is not writable" in str(error)
 

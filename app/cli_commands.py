@@ -1,0 +1,235 @@
+"""What each non-UI subcommand does once its file is open: the write commands, status,
+verify, export, watch, announce, serve, rehearse."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from golive.cli_files import load_plan, open_store, with_language
+from golive.cli_parser import SPEAKING, Options, UsageError
+from golive.data.clock import make_clock, parse_instant
+from golive.data.commands import (
+    Approve,
+    Check,
+    Command,
+    Correct,
+    Decide,
+    Deploy,
+    Note,
+    Outcome,
+    Reject,
+    Revoke,
+    Rollback,
+    SetContact,
+    SetGate,
+    StagingStableSince,
+)
+from golive.data.store import Store
+from golive.data.texts import Term, say, text
+from golive.data.user_text import user_text
+from golive.data.verify import verify_file
+
+
+def command_of(ns: argparse.Namespace, store: Store) -> Command:
+    c = ns.command
+    if c == "approve":
+        return Approve(ns.id, ns.by)
+    if c == "reject":
+        return Reject(ns.id, ns.by, ns.reason)
+    if c == "revoke":
+        return Revoke(ns.id, ns.reason)
+    if c == "gate":
+        return SetGate(ns.id, ns.state, ns.note)
+    if c == "check":
+        return Check(ns.id, ns.undo)
+    if c == "contact":
+        return SetContact(ns.id, ns.name, ns.phone, ns.channel)
+    if c == "staging-stable-since":
+        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone))
+    if c == "note":
+        return Note(ns.text)
+    if c == "decide":
+        return Decide(ns.decision, ns.by, ns.reason)
+    if c == "deploy":
+        return Deploy(ns.step)
+    if c == "rollback":
+        return Rollback(ns.by, ns.reason, finished=ns.finished == "finished")
+    if c == "outcome":
+        return Outcome(ns.outcome)
+    if c == "correct":
+        return Correct(ns.seq, ns.reason)
+    raise UsageError("usage.other", what=f"unknown command {c!r}")
+
+
+def status_cmd(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.report import board_to_dict
+    from golive.data.status_text import status_text
+
+    if ns.at:
+        board = store.board_at(parse_instant(ns.at, store.plan.timezone))
+    else:
+        board = store.board()
+    # the exit code is the verdict, also when the reader stops early (status | head)
+    code = 0 if not board.blockers else 1
+    try:
+        if ns.json:
+            data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            if store.rehearsal:
+                print(text(store.plan.language, "mode.rehearsal.line"))
+            print(status_text(board))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_gone()
+    return code
+
+
+def stdout_gone() -> None:
+    """The reader closed the pipe: send what is left to /dev/null, so Python's exit does
+    not complain about it on stderr."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def verify_cmd(path: Path) -> int:
+    from golive.progress import terminal_progress
+
+    with terminal_progress() as progress:
+        report = verify_file(path, progress)
+    if report.ok:
+        print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
+        return 0
+    for problem in report.lines(SPEAKING.lang):
+        print(f"{path}: {problem}", file=sys.stderr)
+    return 1
+
+
+def export_cmd(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.export import write_export
+    from golive.data.export_file import ExportError
+    from golive.progress import terminal_progress
+
+    try:
+        with terminal_progress() as progress:
+            path = write_export(store, Path(ns.out) if ns.out else None, fmt=ns.format,
+                                with_phones=ns.with_phones, progress=progress)
+    except ExportError as exc:
+        print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def watch_cmd(opts: Options, *, served: bool = False) -> int:
+    """The observer's cockpit: never creates, migrates or writes the file."""
+    if served:  # a browser tab's cockpit under `golive serve`: ends with its connection
+        os.environ["TEXTUAL_DRIVER"] = "golive.served:ServedDriver"
+    from golive.cockpit import run_cockpit
+
+    store, _ = open_store(opts, read_only=True)
+    return run_cockpit(store, opts.actor, read_only=True)
+
+
+def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
+    """Exit 0 when posted (or only printed), 1 when the channel did not take it; either
+    way a post attempt is one event in the log."""
+    from golive.data.announce import ChannelError, compose, load_channels, pick, post, title
+    from golive.data.announce import reason_text as why
+    from golive.data.commands import Announce
+    from golive.data.texts import text as words
+
+    lang = store.plan.language
+    board = store.board()
+    if ns.text == "-":
+        body = sys.stdin.read()
+    elif ns.text:
+        try:
+            body = Path(ns.text).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
+    else:
+        body = compose(board)
+    if not ns.send:
+        print(body)
+        return 0
+    try:
+        channel = pick(load_channels(lang), ns.channel, lang)
+    except ChannelError as exc:
+        raise UsageError(str(exc)) from None
+    body = user_text(body, Term("key.announce"))  # what is posted is what the log can hold
+    reason = post(channel, body, title(board))
+    store.apply(Announce(channel.name, body, reason is None, reason), actor)
+    if reason is None:
+        print(words(lang, "announce.sent", channel=channel.name))
+        return 0
+    print(words(lang, "announce.notsent", channel=channel.name, why=why(lang, reason)),
+          file=sys.stderr)
+    return 1
+
+
+def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
+    from golive.serve import ServeError, check_address, serve, tab_command
+
+    try:
+        check_address(ns.host, ns.port, ns.public)
+        store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
+        title, lang = f"{store.plan.product} {store.plan.release}", store.plan.language
+        store.close()
+        url = ns.public_url or f"http://{ns.host}:{ns.port}"
+        if ns.public:
+            print(text(lang, "serve.warning", url=url), file=sys.stderr)
+        command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
+        return serve(command, title, ns.host, ns.port, ns.public_url,
+                     text(lang, "serve.serving", title=title, url=url))
+    except ServeError as exc:
+        raise UsageError(say(exc, SPEAKING.lang)) from None
+
+
+def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
+    """A rehearsal copy of --db (or of the plan when there is none yet), opened in the
+    cockpit on a clock of its own; the real file is only read."""
+    import pendulum
+
+    from golive.data.rehearsal import (
+        discard,
+        make_rehearsal,
+        real_plan,
+        rehearsal_start,
+        temporary_path,
+    )
+
+    if opts.now is not None:
+        raise UsageError("usage.rehearse_now")
+    real = opts.db if opts.db.exists() else None
+    if real is None:
+        plan = load_plan(opts)
+    else:
+        plan = real_plan(real)
+        if opts.plan_file and load_plan(opts).source != plan.source:
+            raise UsageError("usage.other_plan", db=str(real), product=plan.product,
+                             release=plan.release, plan=opts.plan_file)
+    SPEAKING.lang = opts.lang or plan.language
+    start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
+    clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
+    path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
+    store = make_rehearsal(path, plan, start, opts.actor, real)
+    store.clock = clock
+    if opts.lang:
+        store.plan = with_language(store.plan, opts.lang)
+    from golive.cockpit import run_cockpit  # Textual is imported only here
+
+    lang = store.plan.language
+    try:
+        return run_cockpit(store, opts.actor)
+    finally:
+        if not ns.keep:
+            discard(path)
+            print(text(lang, "mode.rehearsal.discarded"))
+        else:
+            print(text(lang, "mode.rehearsal.kept", path=path))

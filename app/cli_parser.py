@@ -1,0 +1,229 @@
+"""The command line: every subcommand and option, argparse's own messages in the plan's
+language, and the language golive speaks before a plan is read."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from golive.data.store import default_actor
+from golive.data.texts import Said, Term, text
+from golive.data.user_text import one_line, readable, user_name
+
+DEFAULT_DB = "golive.sqlite"
+
+
+@dataclass
+class Speaking:
+    """The language golive's own lines are in: a guess until a plan is read, then the
+    plan's (or --lang)."""
+
+    lang: str = "de"
+
+
+SPEAKING = Speaking()
+
+
+class UsageError(Said):
+    """Bad command-line input; text(lang) is the one line shown."""
+
+
+# argparse's own messages, said in German too (the catalogue's "usage.*" entries)
+ARGPARSE_WORDS = [
+    (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage.required"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) "
+                r"\(choose from (?P<choices>.+)\)"), "usage.choice"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "usage.one_value"),
+    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)"),
+     "usage.bad_value"),
+    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage.unknown"),
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, key in ARGPARSE_WORDS:
+            match = pattern.fullmatch(message)
+            if match:
+                raise UsageError(key, **match.groupdict())
+        raise UsageError("usage.other", what=message)
+
+
+@dataclass
+class Options:
+    db: Path
+    plan_file: str | None
+    actor: str
+    now: str | None
+    speed: float | None
+    lang: str | None
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own headings in golive's language."""
+
+    def __init__(self, prog: str, lang: str = "en") -> None:
+        super().__init__(prog)
+        self.lang = lang
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups,
+                          text(self.lang, "help.usage") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        known = {"positional arguments": "help.positional", "options": "help.options"}
+        key = known.get(heading or "")
+        super().start_section(text(self.lang, key) if key else heading)
+
+
+def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -> None:
+    """The options every command takes, accepted before or after the subcommand."""
+    def h(key: str, **values: Any) -> str:
+        return text(lang, f"help.{key}", **values)
+    d = argparse.SUPPRESS if suppress else None
+    parser.add_argument("-h", "--help", action="help", help=h("help"))
+    parser.add_argument("--db", default=d, metavar="PATH", help=h("db", default=DEFAULT_DB))
+    parser.add_argument("--plan", default=d, metavar="FILE", help=h("plan"))
+    parser.add_argument("--as", dest="actor", default=d, metavar="NAME", help=h("as"))
+    parser.add_argument("--now", default=d, metavar="ISO", help=h("now"))
+    parser.add_argument("--speed", default=d, type=float, metavar="N", help=h("speed"))
+    parser.add_argument("--lang", default=d, choices=["de", "en"], help=h("lang"))
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """Every command and option, its help in `lang` (default: the language golive speaks
+    at the moment, see language_hint)."""
+    lang = lang or SPEAKING.lang
+
+    def h(key: str) -> str:
+        return text(lang, f"help.{key}")
+
+    def formatter(prog: str) -> HelpFormatter:
+        return HelpFormatter(prog, lang)
+
+    parser = Parser(prog="golive", description=h("golive"), add_help=False,
+                    formatter_class=formatter)
+    common_options(parser, suppress=False, lang=lang)
+    parser.add_argument("--read-only", action="store_true", help=h("read_only"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                title=h("commands"))
+
+    def cmd(name: str) -> argparse.ArgumentParser:
+        help_text = h(f"cmd.{name}")
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
+                           formatter_class=formatter)
+        common_options(p, suppress=True, lang=lang)
+        return p
+
+    cmd("init")
+    p = cmd("watch")
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    p = cmd("serve")
+    p.add_argument("--host", default="127.0.0.1", help=h("host"))
+    p.add_argument("--port", type=int, default=8000, help=h("port"))
+    p.add_argument("--public", action="store_true", help=h("public"))
+    p.add_argument("--public-url", metavar="URL", help=h("public_url"))
+    p = cmd("status")
+    p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--at", metavar="ISO", help=h("at"))
+    p = cmd("approve")
+    p.add_argument("id")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p = cmd("reject")
+    p.add_argument("id")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--reason", required=True)
+    p = cmd("revoke")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True)
+    p = cmd("gate")
+    p.add_argument("id")
+    p.add_argument("state", choices=["green", "red", "open"])
+    p.add_argument("--note")
+    p = cmd("check")
+    p.add_argument("id")
+    p.add_argument("--undo", action="store_true", help=h("undo"))
+    p = cmd("contact")
+    p.add_argument("id")
+    p.add_argument("--name")
+    p.add_argument("--phone")
+    p.add_argument("--channel")
+    p = cmd("staging-stable-since")
+    p.add_argument("instant", metavar="ISO")
+    p = cmd("note")
+    p.add_argument("text")
+    p = cmd("decide")
+    p.add_argument("decision", choices=["go", "no-go"])
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--reason")
+    p = cmd("deploy")
+    p.add_argument("step", choices=["started", "finished", "verified"])
+    p = cmd("rollback")
+    p.add_argument("finished", nargs="?", choices=["finished"], help=h("rollback_finished"))
+    p.add_argument("--by", metavar="NAME", help=h("rollback_by"))
+    p.add_argument("--reason")
+    p = cmd("outcome")
+    p.add_argument("outcome", choices=["success"])
+    p = cmd("correct")
+    p.add_argument("seq", type=int, metavar="SEQ")
+    p.add_argument("--reason", required=True)
+    cmd("verify")
+    p = cmd("export")
+    p.add_argument("--out", metavar="DIR", help=h("export_out"))
+    p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
+                   help=h("format"))
+    p.add_argument("--with-phones", action="store_true", help=h("with_phones"))
+    cmd("approval-doc")
+    p = cmd("announce")
+    p.add_argument("--send", action="store_true", help=h("send"))
+    p.add_argument("--channel", metavar="NAME", help=h("channel"))
+    p.add_argument("--text", metavar="FILE", help=h("text"))
+    p = cmd("import")
+    p.add_argument("file", metavar="FILE.md")
+    p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
+    p.add_argument("--strict", action="store_true", help=h("strict"))
+    p = cmd("rehearse")
+    p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
+    p.add_argument("--keep", metavar="PATH", help=h("keep"))
+    return parser
+
+
+def shown(arg: str) -> str:
+    """An argument as it can be printed: undecodable bytes as U+FFFD, cut at 40."""
+    text = one_line(arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def options_of(ns: argparse.Namespace) -> Options:
+    db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
+    readable(db, Term("field.db"))
+    actor = getattr(ns, "actor", None)
+    actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
+    return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
+                   now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
+                   lang=getattr(ns, "lang", None))
+
+
+def language_hint(argv: Sequence[str]) -> str:
+    """The language of an error before any plan is read: --lang, else the locale
+    (LC_ALL, LC_MESSAGES, LANG) when it names German or English, else the embedded plan's
+    (German). Once a file is open, its plan's language (or --lang) takes over."""
+    args = list(argv)
+    for n, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and n + 1 < len(args):
+            return args[n + 1]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value[:2] in ("de", "en"):
+            return value[:2]
+    return "de"

@@ -1,0 +1,177 @@
+"""The facts around a checklist's items: the lines under its title, the target, the
+approval template, T-0 and its zone, and the product and release when none is named."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown_it.tree import SyntaxTreeNode
+
+from golive.data import checklist_words as words
+from golive.data.checklist_markdown import (
+    ABBREVIATIONS,
+    DATE,
+    DATETIME,
+    ZONE_WORD,
+    Section,
+    inline_codes,
+    list_entries,
+    local_datetime,
+    node_line,
+    node_text,
+    valid_zone,
+)
+from golive.data.checklist_reader import ChecklistError, Reader
+from golive.data.texts import text as _t
+
+
+def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) -> None:
+    """Stand / Owner / Deadline / Docs lines under the title."""
+    for node in nodes:
+        if node.type != "paragraph" or not node.children:
+            if node.type != "hr":
+                r.note(node_line(node), "import.head")
+            continue
+        inline = node.children[0]
+        codes = inline_codes(inline)
+        for offset, raw in enumerate(node_text(inline).split("\n")):
+            line = node_line(node) + offset
+            key, _, value = raw.partition(":")
+            key_low = words.normal(key)
+            which = next((k for k, pat in words.META.items()
+                          if re.fullmatch(f"({pat})", key_low)), None) if _ else None
+            if which is None:
+                r.note(line, "import.head")
+                continue
+            value = value.strip()
+            if which == "t0":
+                instant_in(r, value, golive)
+                zone = ZONE_WORD.search(value)
+                if zone and valid_zone(zone.group(1)):
+                    golive["timezone"] = zone.group(1)
+            elif which in ("release", "product"):
+                golive[which] = value.strip("`* ")
+            elif which == "docs":
+                golive["docs"] = [c for c in codes if c in value] or \
+                    [d.strip() for d in value.split(",") if d.strip()]
+            elif which == "owner":
+                golive["owner"] = value
+            else:
+                m = DATE.search(value)
+                if m:
+                    golive[which] = _dt.date.fromisoformat(m.group(1))
+                zone = ZONE_WORD.search(value)
+                if zone and valid_zone(zone.group(1)):
+                    golive["timezone"] = zone.group(1)
+
+
+def read_goal(r: Reader, s: Section, golive: dict[str, Any]) -> None:
+    notes: list[str] = []
+    for node in s.nodes:
+        if node.type == "paragraph" and node.children:
+            instant_in(r, node_text(node.children[0]), golive)
+        elif node.type in ("bullet_list", "ordered_list"):
+            notes += [e.label for e in list_entries(node, r.notes, r.lang)]
+    if notes:
+        golive["target_notes"] = notes
+
+
+def instant_in(r: Reader, text: str, golive: dict[str, Any]) -> None:
+    m = DATETIME.search(text)
+    if m and "t0_text" not in golive:
+        golive["t0_text"] = (m.group(1), m.group(2), m.group(3))
+
+
+def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
+             signoffs: list[dict[str, Any]]) -> None:
+    """The fenced approval template: its title, date, release, target and boxes."""
+    inner = SyntaxTreeNode(r.md.parse(fence.content))
+    boxes = []
+    for node in inner.children:
+        if node.type == "heading" and node.children:
+            title = " ".join(node_text(node.children[0]).split())
+            golive["approval_title"] = title
+            m = re.search(r"(?:\s[–—-]|:)\s+(.+)$", title)
+            if m:
+                golive.setdefault("product", m.group(1).strip())
+        elif node.type == "paragraph" and node.children:
+            for raw in node_text(node.children[0]).split("\n"):
+                key, colon, value = raw.partition(":")
+                which = next((k for k, pat in words.TEMPLATE.items()
+                              if re.fullmatch(f"({pat})", words.normal(key))), None)
+                if not colon or which is None or not value.strip():
+                    continue
+                if which == "approval_date":
+                    m = DATE.search(value)
+                    if m:
+                        golive["approval_date"] = _dt.date.fromisoformat(m.group(1))
+                else:
+                    golive.setdefault(which, value.strip())
+        elif node.type in ("bullet_list", "ordered_list"):
+            for entry in list_entries(node, r.notes, r.lang):
+                entry.label = entry.label.split(" — ")[0]  # the filled template's "who"
+                role_id = words.first_match(entry.label, words.ROLES)
+                match = next((s for s in signoffs
+                              if s["id"] == f"approval.{role_id}" or
+                              words.normal(s["role"]) == words.normal(entry.label)), None)
+                if match is None:
+                    r.note(node_line(fence) + entry.line, "import.box", box=entry.label)
+                    continue
+                boxes.append(match["id"])
+                if words.normal(match["role"]) != words.normal(entry.label):
+                    match["box"] = entry.label  # the template's word ("Product")
+    if boxes:
+        golive["approval_boxes"] = boxes
+
+
+def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, Any]],
+           sections: list[Section]) -> None:
+    """T-0 and the zone: the go-live instant named in the text, else the T-0 heading."""
+    found = golive.pop("t0_text", None)
+    if found is None:
+        t0 = next((cp for cp in checkpoints if cp["label"] == "T-0" and "at_text" in cp),
+                  None)
+        found = t0["at_text"] if t0 else None
+    if found is None:
+        for node in r.root.walk():
+            if node.type == "inline" and re.search(r"go-?live", node.content.lower()):
+                m = DATETIME.search(node_text(node))
+                if m:
+                    found = (m.group(1), m.group(2), m.group(3))
+                    break
+    if found is None:
+        raise ChecklistError(f"{r.name}: {_t(r.lang, 'import.no_t0')}")
+    zone = golive.get("timezone") or ABBREVIATIONS.get(found[2] or "") or (
+        found[2] if found[2] and valid_zone(found[2]) else None)
+    if zone is None:
+        zone = "Europe/Berlin"
+        r.note(0, "import.zone", zone=zone)
+    golive["timezone"] = zone
+    golive["t0"] = local_datetime(found)
+
+
+def resolve_checkpoint(r: Reader, cp: dict[str, Any], golive: dict[str, Any]) -> dict[str, Any]:
+    out = {"id": cp["id"], "label": cp["label"]}
+    if "at_text" in cp:
+        out["at"] = local_datetime(cp["at_text"])
+    else:
+        out["offset"] = cp["offset"]
+    out["checks"] = cp["checks"]
+    return out
+
+
+def guess_product(r: Reader, golive: dict[str, Any]) -> str:
+    title = golive.get("title", "")
+    parts = [p.strip() for p in re.split(r"\s[–—-]\s|:\s", title) if p.strip()]
+    named = [p for p in parts if not re.search(words.NOT_PRODUCT, p.lower())]
+    r.note(1, "import.guess.product")
+    return (named or parts or [Path(r.name).stem])[-1 if not named else 0]
+
+
+def guess_release(r: Reader, golive: dict[str, Any]) -> str:
+    m = re.search(r"\b(rc-[\w.-]+|v\d+(?:\.\d+)+[\w.-]*|release[- ][\w.-]+)", r.source)
+    r.note(1, "import.guess.release")
+    return m.group(1) if m else "release"

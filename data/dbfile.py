@@ -1,0 +1,116 @@
+"""Opening the SQLite file, and saying in one line what went wrong with it.
+
+Every SQLite error a user can meet becomes a StoreError naming the file, in the reader's
+language where the catalogue has the words; a damaged event becomes a DamagedFile naming
+its seq.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from golive.data.events import DamagedEvent
+from golive.data.texts import Said, Term
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Said):
+    """The file cannot be used as asked; str() is the one line shown to the user."""
+
+
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    # mode=ro: SQLite itself refuses every write; sidecars it may need to read a WAL
+    # file are made with the database file's own mode and owner
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, uri=read_only,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise friendly(exc, path) from None
+    return conn
+
+
+def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
+    """A new WAL file (mode 0600) built by `build` in one transaction under a temporary
+    name, then hard-linked into place: a process opening `path` at the same moment never
+    sees it empty or half made, and an existing file is never touched."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
+    try:
+        conn = connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            build(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()  # the last close folds the WAL into the file and removes it
+        os.link(tmp, path)
+    except FileExistsError:
+        raise StoreError("store.exists", path=str(path)) from None
+    except OSError as exc:
+        raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
+    except sqlite3.Error as exc:
+        raise friendly(exc, path) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def read_only_culprit(path: Path) -> Term | str:
+    """Which of the file, its WAL sidecars and its directory this user cannot write: a
+    reader of a read-only file leaves sidecars just as read-only, and the user must know
+    which one to fix."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+        if candidate.exists() and not os.access(candidate, os.W_OK):
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            return Term("store.culprit", file=str(candidate), mode=f"{mode:04o}")
+    return ""
+
+
+def friendly(exc: sqlite3.Error, path: Path) -> StoreError:
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreError("store.busy", path=str(path), seconds=BUSY_TIMEOUT_MS // 1000)
+    if "disk is full" in low:
+        return StoreError("store.full", path=str(path))
+    if "readonly" in low or "read-only" in low:
+        return StoreError("store.read_only_db", path=str(path), culprit=read_only_culprit(path))
+    if "disk i/o error" in low:
+        return StoreError("store.io", path=str(path))
+    if "not a database" in low or "malformed" in low:
+        return StoreError("store.damaged_db", path=str(path), msg=msg)
+    if "unable to open" in low:
+        return StoreError("store.cannot_open", path=str(path), msg=msg)
+    if "append-only" in low:  # the trigger's own words
+        return StoreError("store.refused", path=str(path), msg=msg)
+    return StoreError("store.db_error", path=str(path), msg=msg)
+
+
+class DamagedFile(StoreError):
+    """An event in the file cannot be read; `seq` names it."""
+
+    def __init__(self, path: Path, exc: DamagedEvent) -> None:
+        super().__init__("store.damaged_event", path=str(path),
+                         what=Term(exc.key or "", **exc.values))
+        self.seq = exc.seq
+
+
+def damaged(path: Path, exc: DamagedEvent) -> StoreError:
+    return DamagedFile(path, exc)

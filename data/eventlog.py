@@ -1,0 +1,114 @@
+"""The chained event log at the SQL level: append a link, stream events, fold them into
+state, the digest of a state, and the board at a past instant.
+
+The Store wraps these in its transactions; verify, export and rehearsal read through them
+with a connection of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from golive.data.board import Board
+from golive.data.clock import to_utc_text
+from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
+from golive.data.plan import Plan
+from golive.data.rules import evaluate
+from golive.data.state import State, apply_event
+
+if TYPE_CHECKING:
+    import pendulum
+
+EVENT_COLUMNS = "seq, at, actor, kind, target, payload, prev_hash, hash"
+
+
+def insert_event(conn: sqlite3.Connection, seq: int, at: str, actor: str, kind: str,
+            target: str, payload: dict[str, Any], prev_hash: str, state: str) -> Event:
+    event = Event(seq, at, actor, kind, target, payload, prev_hash, "", state)
+    stored = event.stored_payload()
+    digest = event_hash(prev_hash, seq, at, actor, kind, target, stored)
+    conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (seq, at, actor, kind, target, json.dumps(stored, ensure_ascii=False),
+                  prev_hash, digest))
+    return Event(seq, at, actor, kind, target, payload, prev_hash, digest, state)
+
+
+def append_event(conn: sqlite3.Connection, state: State, seq: int, at: str, actor: str,
+            kind: str, target: str, payload: dict[str, Any], prev: str) -> Event:
+    """Fold the change into the state, append it with the digest of the state it leaves
+    behind (inside its hash, so a reader can tell a state table written behind golive's
+    back) and keep the materialised rows it touched in step."""
+    keys = fold_one(state, Event(seq, at, actor, kind, target, payload))
+    event = insert_event(conn, seq, at, actor, kind, target, payload, prev,
+                          state_digest(state))
+    records = state.records() if keys else {}
+    for key in keys:
+        conn.execute(
+            "INSERT INTO state (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) "
+            "DO UPDATE SET value = excluded.value, seq = excluded.seq",
+            (key, json.dumps(records[key], ensure_ascii=False), event.seq))
+    return event
+
+
+def fold_one(state: State, event: Event) -> list[str]:
+    """apply_event, with a payload golive did not write reported as a damaged event."""
+    try:
+        return apply_event(state, event)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DamagedEvent(event.seq, "damaged.payload") from None
+
+
+def meaningful(records: dict[str, Any]) -> dict[str, Any]:
+    """Records without the empty defaults a fresh state table has no row for."""
+    return {k: v for k, v in records.items() if v not in (None, 0)}
+
+
+def state_digest(state: State) -> str:
+    """SHA-256 of the state's records in canonical JSON: equal exactly when two states
+    hold the same records, whichever way they were built."""
+    return hashlib.sha256(canonical_json(meaningful(state.records())).encode()).hexdigest()
+
+
+def read_state(conn: sqlite3.Connection) -> State:
+    rows = conn.execute("SELECT key, value FROM state").fetchall()
+    return State.from_records({k: json.loads(v) for k, v in rows})
+
+
+def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime) -> Board:
+    """The fold of every event at or before the instant (not a prefix of the log: a
+    rehearsal's clock may run backwards), without reading the notes: the events that
+    change the board come from a partial index, the notes are only counted."""
+    until = to_utc_text(instant)
+    conn.execute("BEGIN")
+    try:
+        count, last = conn.execute(
+            "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
+        rows = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events "
+                            "WHERE kind != 'note' AND at <= ?", (until,)).fetchall()
+        head = GENESIS
+        if last is not None:
+            head = conn.execute("SELECT hash FROM events WHERE seq = ?", (last,)).fetchone()[0]
+    finally:
+        conn.execute("COMMIT")
+    state = State()
+    for row in sorted(rows):
+        fold_one(state, Event.from_row(row))
+    state.notes = count - len(rows)  # apply_event only counts a note
+    return evaluate(plan, state, instant, events=count, head=head)
+
+
+def iter_events(conn: sqlite3.Connection, start: int = 1, limit: int | None = None
+                ) -> Iterator[Event]:
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq"
+    params: tuple[Any, ...] = (start,)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (start, limit)
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            yield Event.from_row(row)

@@ -1,0 +1,153 @@
+"""What each item, contact and go-live step says at one instant, from the plan, the folded
+state and now: derived items (staging stable for 24 h, contacts complete, deploy started)
+and overdue checks are computed here, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pendulum
+
+from golive.data.board import GOLIVE_STEPS, ContactView, GoLiveStep, GoLiveView, ItemView
+from golive.data.clock import format_duration, from_utc_text
+from golive.data.contacts import contact_problem, display_phone
+from golive.data.plan_model import Checkpoint, ContactRole, Item, Plan
+from golive.data.state import State
+from golive.data.texts import text
+
+
+def local(plan: Plan, at: str | None) -> pendulum.DateTime | None:
+    return from_utc_text(at).in_tz(plan.timezone) if at else None
+
+
+def short_time(instant: pendulum.DateTime) -> str:
+    return instant.format("DD.MM. HH:mm zz")
+
+
+def golive_view(plan: Plan, state: State) -> GoLiveView | None:
+    d = state.decision
+    if not state.golive and (d is None or d["decision"] != "go"):
+        return None
+    steps = tuple(
+        GoLiveStep(name, rec["by"], from_utc_text(rec["at"]).in_tz(plan.timezone), rec["seq"],
+                   rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"])
+        for name in GOLIVE_STEPS if (rec := (state.golive or {}).get(name)))
+    done = {s.step for s in steps}
+    phase = next((ph for step, ph in (("rollback-finished", "rolled-back"),
+                                      ("rollback", "rollback"), ("success", "success"),
+                                      ("started", "running")) if step in done), "pending")
+    verification = plan.verification or text(plan.language, "golive.verification")
+    return GoLiveView(phase, steps, verification)
+
+
+def contact_view(plan: Plan, role: ContactRole, state: State) -> ContactView:
+    lang = plan.language
+    rec = state.contacts.get(role.id)
+    if rec is None:
+        return ContactView(role.id, role.label, role.kind, role.placeholder, True, None)
+    by, at = rec.get("by"), local(plan, rec.get("at"))
+    name, phone, channel = rec.get("name") or "", rec.get("phone") or "", rec.get("channel") or ""
+    problem = contact_problem(role.kind, placeholder=role.placeholder, label=role.label,
+                              name=name, phone=phone, channel=channel)
+    words = None if problem in (None, "placeholder") else text(lang, f"contact.{problem}")
+    if role.kind == "channel":
+        return ContactView(role.id, role.label, role.kind, channel or role.placeholder,
+                           problem is not None, words, channel=channel, by=by, at=at)
+    shown = f"{name}, {display_phone(phone)}" if phone else name
+    return ContactView(role.id, role.label, role.kind, shown or role.placeholder,
+                       problem is not None, words, name=name, phone=phone, by=by, at=at)
+
+
+def unreal_contacts(item: Item, unreal: dict[str, str]) -> list[str]:
+    """The labels of the contacts a gate names that are still placeholders."""
+    return [unreal[cid] for cid in item.contacts if cid in unreal]
+
+
+def follow_contacts(plan: Plan, item: Item, view: ItemView, unreal: dict[str, str]
+                    ) -> ItemView:
+    """A gate that names contacts ("Rollback-Verantwortung benannt") is not green while
+    one of them is a placeholder, whoever set it green and whenever: the board never says
+    a contact is named and missing at once."""
+    missing = unreal_contacts(item, unreal)
+    if not missing or view.state != "green":
+        return view
+    labels = ", ".join(missing)
+    return replace(view, state="open",
+                   detail=text(plan.language, "derived.gate.contacts.missing", labels=labels))
+
+
+def current_checkpoint(plan: Plan, now: pendulum.DateTime) -> Checkpoint | None:
+    reached = [cp for cp in plan.checkpoints if now >= cp.at]
+    return reached[-1] if reached else None
+
+
+def phase_of(plan: Plan, now: pendulum.DateTime, current: Checkpoint | None) -> tuple[str, str]:
+    lang = plan.language
+    if current is None:
+        first = plan.checkpoints[0]
+        return f"before:{first.id}", text(lang, "phase.before", label=first.label)
+    if current is plan.checkpoints[-1]:
+        return f"after:{current.id}", text(lang, "phase.after", label=current.label)
+    return current.id, text(lang, "phase.at", label=current.label)
+
+
+def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
+                   now: pendulum.DateTime) -> tuple[bool, str]:
+    """Whether staging has been stable for the item's hours, and the words for why."""
+    lang = plan.language
+    if since is None:
+        return False, text(lang, "derived.staging.unset")
+    holds_at = since.add(hours=item.hours)
+    if now >= holds_at:
+        return True, text(lang, "derived.staging.holds", since=short_time(since),
+                          hours=item.hours)
+    left = format_duration((holds_at - now).total_seconds())
+    return False, text(lang, "derived.staging.waiting", since=short_time(since), left=left)
+
+
+def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
+              staging_since: pendulum.DateTime | None, missing_contacts: int,
+              current: Checkpoint | None) -> ItemView:
+    lang = plan.language
+    rec = state.items.get(item.id) or {}
+    by, at = rec.get("by"), local(plan, rec.get("at"))
+    reason = rec.get("reason") or rec.get("note")
+    base = ItemView(id=item.id, section=item.section, label=item.label,
+                    state="pending" if item.section == "signoff" else "open",
+                    checkpoint=item.checkpoint, role=item.role, informed=item.informed)
+    if item.derived == "staging-stable":
+        holds, detail = staging_status(plan, item, staging_since, now)
+        if item.section == "gate" and rec.get("state") == "red":
+            view = replace(base, state="red", by=by, at=at, reason=reason, detail=detail,
+                           derived=True)
+        elif item.section == "gate":
+            view = replace(base, state="green" if holds else "open", detail=detail,
+                           derived=True,
+                           by=state.staging.get("by") if state.staging else None,
+                           at=local(plan, state.staging["at"]) if state.staging else None)
+        else:
+            view = replace(base, state="done" if holds else "open", detail=detail,
+                           derived=True)
+    elif item.derived == "contacts-complete":
+        detail = (text(lang, "derived.contacts.complete") if not missing_contacts
+                  else text(lang, "derived.contacts.missing", n=missing_contacts))
+        view = replace(base, state="open" if missing_contacts else "done", detail=detail,
+                       derived=True)
+    elif item.derived == "deploy-started":
+        started = (state.golive or {}).get("started")
+        if started:
+            when = local(plan, started["at"])
+            assert when is not None
+            view = replace(base, state="done", by=started["by"], at=when, derived=True,
+                           detail=text(lang, "derived.deploy.started", at=short_time(when)))
+        else:
+            view = replace(base, detail=text(lang, "derived.deploy.pending"), derived=True)
+    else:
+        if rec.get("corrected"):
+            reason = text(lang, "corrected.reason", seq=rec["corrected"], reason=reason or "")
+        view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason)
+    if item.section == "check" and not view.ok and current is not None:
+        ids = [cp.id for cp in plan.checkpoints]
+        if item.checkpoint in ids and ids.index(item.checkpoint) < ids.index(current.id):
+            view = replace(view, overdue=True)
+    return view
