@@ -72,6 +72,32 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
             leftover.unlink(missing_ok=True)
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file `path` names now (device, inode); None when nothing is there. A store
+    compares it before each write: a file deleted or replaced under an open connection
+    would take the write into an unlinked inode, where it is lost when golive closes."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def repair_sidecars(path: Path) -> None:
+    """A reader of a read-only file leaves -wal/-shm just as read-only (SQLite gives them
+    the file's mode), which refuses every writer once the file is writable again: give
+    them the file's mode back where this user owns them."""
+    if not os.access(path, os.W_OK):
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    for sidecar in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if sidecar.stat().st_uid == os.geteuid() and not os.access(sidecar, os.W_OK):
+                os.chmod(sidecar, mode)
+        except OSError:  # gone, or not ours: SQLite says what is wrong
+            continue
+
+
 def read_only_culprit(path: Path) -> Term | str:
     """Which of the file, its WAL sidecars and its directory this user cannot write: a
     reader of a read-only file leaves sidecars just as read-only, and the user must know

@@ -11,12 +11,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from golive.data.board import Board
 from golive.data.clock import to_utc_text
+from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
-from golive.data.plan import Plan
+from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import evaluate
 from golive.data.state import State, apply_event
 
@@ -52,6 +54,24 @@ def append_event(conn: sqlite3.Connection, state: State, seq: int, at: str, acto
             "DO UPDATE SET value = excluded.value, seq = excluded.seq",
             (key, json.dumps(records[key], ensure_ascii=False), event.seq))
     return event
+
+
+def stored_plan(conn: sqlite3.Connection, path: Path) -> tuple[Plan, bool]:
+    """The plan event 1 holds, and whether the file is a rehearsal (a file from before
+    modes existed counts as real); StoreError naming the file when it cannot be read."""
+    row = conn.execute("SELECT kind, payload FROM events WHERE seq = 1").fetchone()
+    if row is None or row[0] != "init":
+        raise StoreError("store.no_plan_event", path=str(path))
+    try:
+        payload = json.loads(row[1])
+        source = payload["plan"]
+    except (ValueError, TypeError, KeyError):
+        raise StoreError("store.init_unreadable", path=str(path)) from None
+    try:
+        plan = parse_plan(source, f"{path} (stored plan)")
+    except PlanError as exc:
+        raise StoreError(str(exc)) from None
+    return plan, payload.get("mode") == "rehearsal"
 
 
 def fold_one(state: State, event: Event) -> list[str]:

@@ -6,7 +6,6 @@ bytes and modification time exactly as they were.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -18,9 +17,9 @@ import pendulum
 
 from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
 from golive.data.dbfile import StoreError
-from golive.data.eventlog import iter_events
+from golive.data.eventlog import iter_events, stored_plan
 from golive.data.events import Event
-from golive.data.plan import Plan, PlanError, instant_at_offset, parse_plan
+from golive.data.plan import Plan, PlanError, instant_at_offset
 from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -65,17 +64,11 @@ def real_plan(path: Path) -> Plan:
     """The plan stored in a golive file, read without writing anything to it."""
     conn = _read_only(path)
     try:
-        row = conn.execute("SELECT kind, payload FROM events WHERE seq = 1").fetchone()
+        return stored_plan(conn, path)[0]
     except sqlite3.Error as exc:
         raise StoreError("store.damaged_plain", path=str(path), msg=str(exc)) from None
     finally:
         conn.close()
-    if row is None or row[0] != "init":
-        raise StoreError("store.no_plan_event", path=str(path))
-    try:
-        return parse_plan(json.loads(row[1])["plan"], f"{path} (stored plan)")
-    except PlanError as exc:
-        raise StoreError(str(exc)) from None
 
 
 def _up_to(events: Iterator[Event], until: str) -> Iterator[Event]:

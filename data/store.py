@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from golive.data.board import Board
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
 from golive.data.commands import Command, Correct, Refused
-from golive.data.dbfile import StoreError, connect, create_file, damaged, friendly
+from golive.data.dbfile import (
+    StoreError,
+    connect,
+    create_file,
+    damaged,
+    file_identity,
+    friendly,
+    repair_sidecars,
+)
 from golive.data.eventlog import (
     EVENT_COLUMNS,
     append_event,
@@ -30,9 +38,10 @@ from golive.data.eventlog import (
     iter_events,
     read_state,
     state_digest,
+    stored_plan,
 )
 from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
-from golive.data.plan import Plan, PlanError, parse_plan
+from golive.data.plan import Plan
 from golive.data.rules import evaluate
 from golive.data.schema import (
     SCHEMA_VERSION,
@@ -67,9 +76,9 @@ class Store:
         self.conn = conn
         self.read_only = read_only
         self.clock = clock
+        self.identity = file_identity(path)  # see _check_still_there
         self._folded_head = ""  # head hash of the last legacy log folded and found equal
-        self.plan = self._load_plan()
-        self.rehearsal = self._load_mode()
+        self.plan, self.rehearsal = stored_plan(conn, path)
         # (GO seq, last seq scanned, what was found): see _challenges_since
         self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
 
@@ -113,6 +122,8 @@ class Store:
             raise StoreError("store.missing", path=str(path))
         if path.is_dir():
             raise StoreError("store.is_dir", path=str(path))
+        if not read_only:
+            repair_sidecars(path)
         conn = connect(path, read_only)
         try:
             if read_only:
@@ -151,25 +162,6 @@ class Store:
                 return cls.open(path, clock), False
             raise
 
-    def _load_plan(self) -> Plan:
-        row = self.conn.execute(
-            "SELECT kind, payload FROM events WHERE seq = 1").fetchone()
-        if row is None or row[0] != "init":
-            raise StoreError("store.no_plan_event", path=str(self.path))
-        try:
-            source = json.loads(row[1])["plan"]
-        except (ValueError, TypeError, KeyError):
-            raise StoreError("store.init_unreadable", path=str(self.path)) from None
-        try:
-            return parse_plan(source, f"{self.path} (stored plan)")
-        except PlanError as exc:
-            raise StoreError(str(exc)) from None
-
-    def _load_mode(self) -> bool:
-        """True for a rehearsal file; a file from before modes existed counts as real."""
-        row = self.conn.execute("SELECT payload FROM events WHERE seq = 1").fetchone()
-        return bool(row) and json.loads(row[0]).get("mode") == "rehearsal"
-
     def close(self) -> None:
         self.conn.close()
 
@@ -191,6 +183,7 @@ class Store:
         except sqlite3.Error as exc:
             raise friendly(exc, self.path) from None
         try:
+            self._check_still_there()
             state = self._read_state()
             now = self.clock.now()
             if isinstance(command, Correct):
@@ -222,6 +215,7 @@ class Store:
         copied = 0
         try:
             conn.execute("BEGIN IMMEDIATE")
+            self._check_still_there()
             state = self._read_state()
             seq, prev = self._tail()
             for source in events:
@@ -236,6 +230,12 @@ class Store:
                 raise friendly(exc, self.path) from None
             raise
         return copied
+
+    def _check_still_there(self) -> None:
+        """Refuse a write when the path no longer names the file this store opened (deleted
+        or replaced): SQLite would write into the unlinked file and the change be lost."""
+        if file_identity(self.path) != self.identity:
+            raise StoreError("store.gone", path=str(self.path))
 
     def _bind_correction(self, command: Correct) -> Correct:
         """The corrected event and its earlier correction, read in the write transaction."""

@@ -329,4 +329,5 @@ FILES: dict[str, dict[str, str]] = {
     "export.why.not_dir": {"de": "kein Verzeichnis", "en": "not a directory"},
     "export.why.no_dir": {"de": "Verzeichnis existiert nicht", "en": "directory does not exist"},
     "export.why.too_many": {"de": "zu viele Exporte namens {stem}", "en": "too many exports named {stem}"},
+    "store.gone": {"de": "{path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen hatte; nichts gespeichert", "en": "{path}: the file was deleted or replaced while golive had it open; nothing was written"},
 }

@@ -300,9 +300,6 @@ async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
     store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="defect: a write after the file was deleted goes "
-                   "into the unlinked inode: the board shows it, nothing is said, and the "
-                   "change is gone when the cockpit closes")
 async def test_a_write_after_the_file_was_deleted_is_refused_and_said(tmp_path: Path) -> None:
     path = tmp_path / "golive.sqlite"
     _history(path)

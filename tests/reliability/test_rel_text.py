@@ -99,9 +99,6 @@ def _as_owner(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None,
                     reason="as root the check needs setpriv (util-linux) to drop to nobody")
-@pytest.mark.xfail(strict=True, reason="defect: a reader of a 0400 file leaves 0400 "
-                   "-wal/-shm behind (SQLite copies the file's mode), and the next writer "
-                   "is refused with '-shm is not writable' after the file is writable again")
 def test_a_reader_of_a_read_only_file_does_not_block_later_writers() -> None:
     with tempfile.TemporaryDirectory() as where:  # pytest's tmp_path is root's alone
         home = Path(where)
