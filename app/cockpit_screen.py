@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.content import Content
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from golive.data.commands import Check
 from golive.data.facts import fact_lines, plan_facts
@@ -36,6 +36,7 @@ from golive.golive_actions import correct_dialog, golive_dialog, rollback_dialog
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
+from golive.widgets.key_bar import KeyBar
 from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 
@@ -89,7 +90,7 @@ class CockpitScreen(BoardScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_panels()
         yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
