@@ -92,8 +92,7 @@ class GoliveApp(App[None]):
         if self._keymap_error:
             self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                              why=self._keymap_error), severity="warning", timeout=10)
-        self.reload()
-        self.call_after_refresh(self.reload)  # the screen's widgets exist from here on
+        self.reload()  # the cockpit draws it as it mounts (draw_on), before its first layout
         self._checkpoint = self._current_checkpoint()
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
@@ -130,6 +129,15 @@ class GoliveApp(App[None]):
         if cockpit is not None and cockpit.is_mounted:
             for log in cockpit.query(LogView):
                 log.set_count(self._count)
+
+    def draw_on(self, cockpit: CockpitScreen) -> None:
+        """The board and the log's count on a cockpit that is mounting: its first layout
+        then already holds them, instead of a layout of empty panels and another."""
+        if self.board is None or self._unreadable:
+            return
+        cockpit.show(self.board)
+        for log in cockpit.query(LogView):
+            log.set_count(self._count)
 
     def redraw(self) -> None:
         if self._unreadable:

@@ -94,6 +94,7 @@ class CockpitScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
+        self.golive.draw_on(self)
 
     # --- focus and the item under it ----------------------------------------------------
 

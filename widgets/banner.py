@@ -14,7 +14,7 @@ from golive.data.golive_steps import phase_text
 from golive.data.rules import Board, clock_text
 from golive.data.text import one_line
 from golive.data.texts import text
-from golive.widgets.look import line, same_shape
+from golive.widgets.look import line
 
 REHEARSAL_STYLE = "bold reverse $warning"
 
@@ -38,8 +38,16 @@ class HeaderBar(Static):
         self.read_only = read_only
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
+        self._board: Board | None = None
+
+    def on_resize(self) -> None:
+        """The board may be shown before the first layout (at a guessed width): draw it
+        again at the real one. One line of fixed height, so no layout pass."""
+        if self._board is not None:
+            self.show(self._board)
 
     def show(self, board: Board) -> None:
+        self._board = board
         plan = board.plan
         now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
@@ -67,8 +75,8 @@ class HeaderBar(Static):
                 room -= len(extra) + 2
         content = line(left, right, width)
         if content != self._shown:
-            # one line of fixed height (#header): a new second needs no layout pass
-            self.update(content, layout=not same_shape(self._shown, content))
+            # one line of fixed height (#header): a new text never needs a layout pass
+            self.update(content, layout=False)
             self._shown = content
 
 

@@ -95,6 +95,7 @@ class CountdownPanel(Vertical):
         self.border_title = text(lang, "panel.countdown")
         self._t0_shown = False
         self._last: dict[str, object] = {}
+        self._board: Board | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits("", id="countdown-digits")
@@ -112,10 +113,18 @@ class CountdownPanel(Vertical):
         if isinstance(widget, Digits):
             widget.update(str(value))  # lays out only when its length changes
         elif isinstance(widget, Static):
+            # the bars are one line of fixed height: a new text never needs a layout pass
             widget.update(value if isinstance(value, Content) else Content(str(value)),
-                          layout=not same_shape(old, value))
+                          layout=not widget.has_class("bar") and not same_shape(old, value))
+
+    def on_resize(self) -> None:
+        """The board may be shown before the first layout (at a guessed width): draw the
+        bars again at the real one."""
+        if self._board is not None:
+            self.show(self._board)
 
     def show(self, board: Board) -> None:
+        self._board = board
         lang = self.lang
         seconds = board.seconds_to_t0
         if not self._t0_shown:

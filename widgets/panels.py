@@ -7,6 +7,7 @@ messages; the app decides what a key does.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -17,7 +18,8 @@ from textual.widgets.option_list import Option
 from golive.data.rules import Board, ContactView, ItemView
 from golive.data.text import one_line
 from golive.data.texts import text
-from golive.widgets.look import line, symbol, when
+from golive.widgets.fitted import Fitted
+from golive.widgets.look import Part, line, symbol, when
 
 
 class StepList(OptionList):
@@ -58,14 +60,16 @@ class BoardList(StepList):
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> None:
+        """Draw the board's part; nothing when it did not change. The options do not
+        depend on the panel's width (each builds its lines at the width it is drawn at),
+        so this works before the first layout and a resize needs no new options."""
         self.board = board
-        width = max(20, self.scrollable_content_region.width or self.size.width - 2 or 40)
-        key = (self.key_for(board), width, board.now.date())
+        key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
             return
         self._shown_key = key
         keep = self.highlighted_option.id if self.highlighted_option else None
-        options = self.options_for(board, width)
+        options = self.options_for(board)
         self.set_options(options)
         ids = [o.id for o in options]
         if keep in ids:
@@ -75,15 +79,10 @@ class BoardList(StepList):
             self.highlighted = first
         self.after_show(board)
 
-    def on_resize(self) -> None:
-        if self.board is not None:
-            self._shown_key = None
-            self.show(self.board)
-
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
+    def options_for(self, board: Board) -> list[Option]:
         raise NotImplementedError
 
     def after_show(self, board: Board) -> None:
@@ -136,6 +135,12 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
     return Content("\n").join(lines)
 
 
+def check_line(item: ItemView, board: Board, lang: str, width: int) -> Content:
+    """A T-plan check, indented under its checkpoint; the gate beside it explains a
+    derived check, so its detail is left out."""
+    return Content.assemble(" ", item_line(item, board, width - 1, lang, with_detail=False))
+
+
 def hanging(text: Content, width: int, indent: int = 2) -> list[Content]:
     """Wrap text to width; every line after the first is indented, so a wrapped label
     still reads as one item."""
@@ -152,8 +157,8 @@ class SectionList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section(self.section)
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
-        return [Option(item_line(item, board, width, self.lang), id=item.id)
+    def options_for(self, board: Board) -> list[Option]:
+        return [Option(Fitted(partial(item_line, item, board, lang=self.lang)), id=item.id)
                 for item in board.section(self.section)]
 
     def after_show(self, board: Board) -> None:
@@ -185,7 +190,7 @@ class TPlanList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section("check"), board.milestones
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
+    def options_for(self, board: Board) -> list[Option]:
         options: list[Option] = []
         for m in board.milestones:
             marker: list[tuple[str, str] | str] = []
@@ -194,16 +199,14 @@ class TPlanList(BoardList):
             head_style = "bold $accent" if m.current else ("bold" if not m.reached else
                                                              "bold $text-muted")
             offset = f" ({m.offset})" if m.offset != m.label else ""
-            head = line([(m.label, head_style), (offset, head_style), " ",
-                         (m.at.format("DD.MM. HH:mm zz"), "$text-muted")],
-                        marker, width)
-            options.append(Option(head, id=f"checkpoint:{m.id}", disabled=True))
+            left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
+                    (m.at.format("DD.MM. HH:mm zz"), "$text-muted")]
+            options.append(Option(Fitted(partial(line, left, marker)),
+                                  id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
                 if item.checkpoint == m.id:
-                    options.append(Option(Content.assemble(
-                        " ", item_line(item, board, width - 1, self.lang,
-                                       # the gate beside it explains a derived check
-                                       with_detail=False)), id=item.id))
+                    options.append(Option(Fitted(partial(check_line, item, board, self.lang)),
+                                          id=item.id))
         return options
 
     def after_show(self, board: Board) -> None:
@@ -235,8 +238,9 @@ class ContactList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.contacts
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
-        options = [Option(contact_lines(c, width, self.lang), id=c.id) for c in board.contacts]
+    def options_for(self, board: Board) -> list[Option]:
+        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang)), id=c.id)
+                   for c in board.contacts]
         if board.placeholders:
             rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
             options.append(Option(Content.assemble((rule, "bold $error")), id="rule",
