@@ -21,6 +21,7 @@ from golive.data.texts import text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.key_bar import KeyBar
+from golive.widgets.look import local_text
 from golive.widgets.panels import (
     BoardList,
     CommsList,
@@ -115,7 +116,7 @@ class AsOfScreen(BoardScreen):
         self.board = board
 
     def compose(self) -> ComposeResult:
-        at = self.board.now.format("DD.MM.YYYY HH:mm:ss zz")
+        at = local_text(self.board.now, "%d.%m.%Y %H:%M:%S %Z")
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()

@@ -93,7 +93,7 @@ def child_bare(out: dict[str, Any]) -> None:
 def child_cockpit(out: dict[str, Any], path: str, expected: int) -> None:
     import asyncio
 
-    from golive.cockpit import make_app
+    from golive.cockpit import make_app, settle_imports
     from golive.data.clock import FixedClock, parse_instant
     from golive.data.store import Store
     from golive.widgets.log_view import PAGE, LogView
@@ -101,6 +101,7 @@ def child_cockpit(out: dict[str, Any], path: str, expected: int) -> None:
     out["imports"] = time.monotonic()
     store = Store.open(path, FixedClock(parse_instant(NOW, ZONE)))
     out["open"] = time.monotonic()
+    settle_imports()  # as run_cockpit does between opening the store and the app
 
     # every read of events, by anyone: (first seq asked, rows read, seconds incl. formatting)
     fetched: list[tuple[int, int, float]] = []

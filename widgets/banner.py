@@ -14,7 +14,7 @@ from golive.data.golive_steps import phase_text
 from golive.data.rules import Board, clock_text
 from golive.data.text import one_line
 from golive.data.texts import text
-from golive.widgets.look import line
+from golive.widgets.look import line, local_text
 
 REHEARSAL_STYLE = "bold reverse $warning"
 
@@ -49,7 +49,7 @@ class HeaderBar(Static):
     def show(self, board: Board) -> None:
         self._board = board
         plan = board.plan
-        now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
+        now = local_text(board.now, "%a %d.%m.%Y %H:%M:%S %Z", self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
@@ -64,7 +64,7 @@ class HeaderBar(Static):
         right = [*(mark or [(f"{text(self.lang, 'header.now')} ", "$text-muted")]), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
-            right = [*mark, (board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
+            right = [*mark, (local_text(board.now, "%a %d.%m. %H:%M:%S %Z", self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0 and badge:  # read-only and narrow: the release names it, not the product
             left = [*badge, *left[len(badge) + 2:]]
@@ -112,7 +112,7 @@ class VerdictBanner(Static):
                                    by=d.by, at=clock_text(d.at, board.now))]
             else:
                 parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(),
-                                   by=d.by, at=d.at.format("DD.MM. HH:mm:ss zz"))]
+                                   by=d.by, at=local_text(d.at, "%d.%m. %H:%M:%S %Z"))]
             if d.state == "superseded":
                 parts += ["  ", (text(lang, "banner.superseded"), "bold reverse $error")]
         parts += self._golive(board)
@@ -137,12 +137,12 @@ class VerdictBanner(Static):
         last = max(board.golive.steps, key=lambda s: s.seq, default=None)
         if last is not None and last.step == "rollback":
             parts += [": ", text(self.lang, "banner.rollback", by=last.by,
-                               at=last.at.format("HH:mm"), reason=last.reason or "")]
+                               at=local_text(last.at, "%H:%M"), reason=last.reason or "")]
         elif last is not None and last.step in ("success", "rollback-finished"):
-            parts += [" ", last.at.format("HH:mm")]  # the phase already says it
+            parts += [" ", local_text(last.at, "%H:%M")]  # the phase already says it
         elif last is not None:
             words = golive_step_text(board.plan, last.step)
-            parts += [": ", f"{words} {last.at.format('HH:mm')}"]
+            parts += [": ", f"{words} {local_text(last.at, '%H:%M')}"]
         return parts
 
     def on_click(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Digits, Static
 from golive.data.clock import countdown_parts
 from golive.data.rules import Board
 from golive.data.texts import text
-from golive.widgets.look import same_shape
+from golive.widgets.look import local_text, same_shape
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -129,7 +129,7 @@ class CountdownPanel(Vertical):
         seconds = board.seconds_to_t0
         if not self._t0_shown:
             self._t0_shown = True
-            t0 = board.plan.t0.format("DD.MM. HH:mm zz")
+            t0 = local_text(board.plan.t0, "%d.%m. %H:%M %Z")
             self.border_title = f"T-0 {t0}"
         self._set("countdown-digits", digits_text(seconds))
         self.set_class(seconds < 0, "-after")

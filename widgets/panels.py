@@ -19,7 +19,7 @@ from golive.data.rules import Board, ContactView, ItemView
 from golive.data.text import one_line
 from golive.data.texts import text
 from golive.widgets.fitted import Fitted
-from golive.widgets.look import Part, line, symbol, when
+from golive.widgets.look import Part, line, local_text, symbol, when
 
 
 class StepList(OptionList):
@@ -200,7 +200,7 @@ class TPlanList(BoardList):
                                                              "bold $text-muted")
             offset = f" ({m.offset})" if m.offset != m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
-                    (m.at.format("DD.MM. HH:mm zz"), "$text-muted")]
+                    (local_text(m.at, "%d.%m. %H:%M %Z"), "$text-muted")]
             options.append(Option(Fitted(partial(line, left, marker)),
                                   id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
