@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Static
 
@@ -120,8 +121,12 @@ class VerdictBanner(Static):
         self.set_class(not board.blockers, "-ready")
         self.set_class(bool(board.blockers), "-blocked")
         if content != self._shown:
+            # a new text of as many lines repaints the banner without a layout pass
+            width, rules = self.content_region.width, cast("RulesMap", self.styles)
+            layout = (self._shown is None or not width
+                      or content.get_height(rules, width) != self._shown.get_height(rules, width))
             self._shown = content
-            self.update(content)
+            self.update(content, layout=layout)
 
     def _golive(self, board: Board) -> list[tuple[str, str] | str]:
         """After GO: the go-live's phase (läuft / erfolgreich / Rollback) and its last

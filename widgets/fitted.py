@@ -22,10 +22,12 @@ MIN_WIDTH = 20  # narrower than this, lines are built for 20 cells and wrapped b
 
 class Fitted(Visual):
     """A Visual that builds its Content for each width it is asked about (the last one
-    kept)."""
+    kept). `key` is what the Content is made from: equal keys, equal lines."""
 
-    def __init__(self, make: Callable[[int], Content], min_width: int = MIN_WIDTH) -> None:
+    def __init__(self, make: Callable[[int], Content], key: object = None,
+                 min_width: int = MIN_WIDTH) -> None:
         self.make = make
+        self.key = key
         self.min_width = min_width
         self._width = -1
         self._content = Content("")

@@ -8,10 +8,11 @@ messages; the app decides what a key does.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -68,16 +69,41 @@ class BoardList(StepList):
         if key == self._shown_key:
             return
         self._shown_key = key
-        keep = self.highlighted_option.id if self.highlighted_option else None
         options = self.options_for(board)
-        self.set_options(options)
-        ids = [o.id for o in options]
-        if keep in ids:
-            self.highlighted = ids.index(keep)
-        elif options:
-            first = next((n for n, o in enumerate(options) if not o.disabled), None)
-            self.highlighted = first
+        if not self._replace_in_place(options):
+            keep = self.highlighted_option.id if self.highlighted_option else None
+            self.set_options(options)
+            ids = [o.id for o in options]
+            if keep in ids:
+                self.highlighted = ids.index(keep)
+            elif options:
+                first = next((n for n, o in enumerate(options) if not o.disabled), None)
+                self.highlighted = first
         self.after_show(board)
+
+    def _replace_in_place(self, options: list[Option]) -> bool:
+        """New lines for the rows that changed, when the rows are the same ones and keep
+        their heights: a write then repaints this panel without a layout pass over the
+        whole screen (set_options always asks for one). False when the list changes
+        shape, which then needs the full set_options."""
+        old = self.options
+        width, rules = self.scrollable_content_region.width, cast("RulesMap", self.styles)
+        if not width or len(old) != len(options):
+            return False
+        changed = []
+        for index, (before, after) in enumerate(zip(old, options, strict=True)):
+            if before.id != after.id or before.disabled != after.disabled:
+                return False
+            was, new = before.prompt, after.prompt
+            if not isinstance(was, Fitted) or not isinstance(new, Fitted):
+                return False
+            if was.key != new.key:
+                if was.get_height(rules, width) != new.get_height(rules, width):
+                    return False
+                changed.append((index, new))
+        for index, prompt in changed:
+            self.replace_option_prompt_at_index(index, prompt)
+        return True
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
@@ -158,7 +184,8 @@ class SectionList(BoardList):
         return board.section(self.section)
 
     def options_for(self, board: Board) -> list[Option]:
-        return [Option(Fitted(partial(item_line, item, board, lang=self.lang)), id=item.id)
+        return [Option(Fitted(partial(item_line, item, board, lang=self.lang),
+                              key=(item, board.now.date())), id=item.id)
                 for item in board.section(self.section)]
 
     def after_show(self, board: Board) -> None:
@@ -201,12 +228,12 @@ class TPlanList(BoardList):
             offset = f" ({m.offset})" if m.offset != m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
                     (local_text(m.at, "%d.%m. %H:%M %Z"), "$text-muted")]
-            options.append(Option(Fitted(partial(line, left, marker)),
+            options.append(Option(Fitted(partial(line, left, marker), key=(m, self.lang)),
                                   id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
                 if item.checkpoint == m.id:
-                    options.append(Option(Fitted(partial(check_line, item, board, self.lang)),
-                                          id=item.id))
+                    options.append(Option(Fitted(partial(check_line, item, board, self.lang),
+                                                 key=(item, board.now.date())), id=item.id))
         return options
 
     def after_show(self, board: Board) -> None:
@@ -239,7 +266,7 @@ class ContactList(BoardList):
         return board.contacts
 
     def options_for(self, board: Board) -> list[Option]:
-        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang)), id=c.id)
+        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
                    for c in board.contacts]
         if board.placeholders:
             rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
