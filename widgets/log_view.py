@@ -125,7 +125,9 @@ class LogView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        if index >= self.count:
+        if index >= self.count or (self.following and scroll_y < self.max_scroll_y):
+            # a following log not yet pinned to its end (its first frame is drawn before
+            # the Resize that pins it) shows nothing rather than fetch rows from the top
             return Strip.blank(width, self.rich_style)
         row = self._row(index)
         if row is None:

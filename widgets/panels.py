@@ -10,9 +10,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -58,6 +61,7 @@ class BoardList(StepList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
+        self._drawn_width = -1
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> None:
@@ -70,6 +74,7 @@ class BoardList(StepList):
             return
         self._shown_key = key
         options = self.options_for(board)
+        self._drawn_width = -1  # rows that change are drawn anew at the next frame
         if not self._replace_in_place(options):
             keep = self.highlighted_option.id if self.highlighted_option else None
             self.set_options(options)
@@ -104,6 +109,22 @@ class BoardList(StepList):
         for index, prompt in changed:
             self.replace_option_prompt_at_index(index, prompt)
         return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_width < 0:  # rows are drawn afresh now, at this width
+            self._drawn_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """OptionList drops every drawn row on any Resize. Rows depend only on the width:
+        keep them while it is the width they were drawn at (the first Resize comes after
+        the first frame was drawn at that size, and a change of height alone needs no new
+        rows)."""
+        width = self.scrollable_content_region.width
+        if width == self._drawn_width:
+            event.prevent_default()
+        else:
+            self._drawn_width = -1  # OptionList drops them; the next frame draws anew
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
