@@ -31,12 +31,14 @@ class Fitted(Visual):
         self.min_width = min_width
         self._width = -1
         self._content = Content("")
+        self._heights: dict[int, int] = {}  # per width; one Fitted serves one panel's rules
 
     def at(self, width: int) -> Content:
         width = max(self.min_width, width)
         if width != self._width:
             self._content = self.make(width)
             self._width = width
+            self._heights.clear()
         return self._content
 
     def render_strips(self, width: int, height: int | None, style: Style,
@@ -47,4 +49,9 @@ class Fitted(Visual):
         return self.at(container_width).get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.at(width).get_height(rules, width)
+        """Asked for again on every layout and row lookup: wrapping the Content each time
+        was a third of the panels' share of the first frame."""
+        content = self.at(width)
+        if width not in self._heights:
+            self._heights[width] = content.get_height(rules, width)
+        return self._heights[width]
