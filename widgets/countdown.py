@@ -147,7 +147,9 @@ class CountdownPanel(Widget):
         inner = max(1, width - 2)
         bar = max(10, width - 4)  # as drawn before: two cells short of the margin
         style = "$warning" if board.seconds_to_t0 < 0 else "$accent"
-        lines = [Content.assemble((row, style)) for row in digit_rows(digits)]
+        # wider digits (100 h and more) are cut at the border, as the Digits widget was
+        lines = [Content.assemble((row[:max(0, width - 1)], style))
+                 for row in digit_rows(digits)]
         muted = self.get_visual_style("countdown--caption")  # as a muted widget colour
         lines += [Content.assemble((part.plain, muted)) for part in Content(caption).wrap(inner)]
         lines += [timeline_bar(board, bar), labels_row(board, bar),
