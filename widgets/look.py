@@ -5,7 +5,6 @@ Every state has a symbol as well as a colour, so the board reads the same with N
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -77,12 +76,3 @@ def line(left: Sequence[Part], right: Sequence[Part], width: int) -> Content:
         left_c = left_c.truncate(room, ellipsis=True)
         gap = max(1, width - left_c.cell_length - right_c.cell_length)
     return Content.assemble(left_c, " " * gap, right_c)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def same_shape(old: object, new: object) -> bool:
-    """True when only digits differ (a ticking clock): the text takes the same cells, so
-    the widget can repaint without a layout pass over the whole screen."""
-    return old is not None and _DIGIT.sub("0", str(old)) == _DIGIT.sub("0", str(new))
