@@ -129,7 +129,9 @@ class CountdownPanel(Widget):
             style = "bold $error" if board.deadline_missed else "$text-muted"
             deadline = Content.assemble((text(lang, said, date=date), style))
         digits = digits_text(seconds)
-        key = (digits, caption, deadline, board.now, board.milestones)
+        # the bar's marker moves with now: whole seconds are enough (a redraw within the
+        # same second, e.g. after a write, then repaints nothing here)
+        key = (digits, caption, deadline, int(board.now.timestamp()), board.milestones)
         if self._visual is not None and self._visual.key == key:
             return
         visual = Fitted(partial(self._lines, board, digits, caption, deadline), key=key,
