@@ -279,8 +279,11 @@ def settle_imports() -> None:
     """Keep the cyclic garbage collector off everything imported so far: modules, classes
     and parsed CSS live as long as the cockpit, and one full collection over them during
     the first paint cost 15-40 ms (bench/RESULTS.md). Only for a process that runs one
-    cockpit (the CLI, the startup benchmark), not for tests that build many apps."""
+    cockpit (the CLI, the startup benchmark), not for tests that build many apps. The
+    collector is on again afterwards, also if the caller turned it off for its imports
+    (another ≈ 10 ms of collections while importing the cockpit)."""
     gc.freeze()
+    gc.enable()
 
 
 def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
