@@ -8,11 +8,12 @@ The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,11 +30,13 @@ from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.store import Store
 from golive.data.texts import say, text
-from golive.dialogs import FormDialog, FormResult
 from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.screens import BoardScreen, fit_width
 from golive.widgets.log_view import LogView
+
+if TYPE_CHECKING:  # the dialogs load with the first form: the first frame needs none
+    from golive.dialogs import FormDialog, FormResult
 
 # " (--reason)" in a catalogue field name: right on the command line, noise in a dialog
 CLI_FLAG = re.compile(r" \(--[\w-]+\)")
@@ -94,8 +97,7 @@ class GoliveApp(App[None]):
         if self._keymap_error:
             self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                              why=self._keymap_error), severity="warning", timeout=10)
-        self.reload()
-        self.call_after_refresh(self.reload)  # the screen's widgets exist from here on
+        self.reload()  # the cockpit draws it as it mounts (draw_on), before its first layout
         self._checkpoint = self._current_checkpoint()
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
@@ -132,6 +134,15 @@ class GoliveApp(App[None]):
         if cockpit is not None and cockpit.is_mounted:
             for log in cockpit.query(LogView):
                 log.set_count(self._count)
+
+    def draw_on(self, cockpit: CockpitScreen) -> None:
+        """The board and the log's count on a cockpit that is mounting: its first layout
+        then already holds them, instead of a layout of empty panels and another."""
+        if self.board is None or self._unreadable:
+            return
+        cockpit.show(self.board)
+        for log in cockpit.query(LogView):
+            log.set_count(self._count)
 
     def redraw(self) -> None:
         if self._unreadable:
@@ -228,6 +239,8 @@ class GoliveApp(App[None]):
 
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:
         """A form in the interface language, which always says what Enter will do."""
+        from golive.dialogs import FormDialog
+
         kwargs.setdefault("cancel_label", text(self.lang, "dialog.cancel"))
         return FormDialog(title, enter_hint=text(self.lang, "dialog.enter"),
                           next_hint=text(self.lang, "dialog.next"), **kwargs)
@@ -264,8 +277,20 @@ def make_app(store: Store, actor: str, *, lang: str | None = None,
     return GoliveApp(store, actor, lang=lang, keymap=keymap, **kwargs)
 
 
+def settle_imports() -> None:
+    """Keep the cyclic garbage collector off everything imported so far: modules, classes
+    and parsed CSS live as long as the cockpit, and one full collection over them during
+    the first paint cost 15-40 ms (bench/RESULTS.md). Only for a process that runs one
+    cockpit (the CLI, the startup benchmark), not for tests that build many apps. The
+    collector is on again afterwards, also if the caller turned it off for its imports
+    (another ≈ 10 ms of collections while importing the cockpit)."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
                 read_only: bool = False) -> int:
+    settle_imports()
     keymap_error = None
     try:
         keymap = load_keymap()

@@ -2,7 +2,8 @@
 
 The screen owns its bindings (declared once in golive.keys, with ids a keymap can remap)
 and their actions. Keys that write open a form (golive.forms) that hands one command to
-the app's one write path; the lists here (blockers, help, plan facts) only read.
+the app's one write path; the lists here (blockers, help, plan facts) only read. The
+forms and dialogs are imported by the action that opens them: the first frame needs none.
 """
 
 from __future__ import annotations
@@ -18,26 +19,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.content import Content
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from golive.data.commands import Check
-from golive.data.facts import fact_lines, plan_facts
 from golive.data.texts import has, say, text
-from golive.dialogs import ListScreen
-from golive.forms import (
-    as_of_dialog,
-    contact_dialog,
-    decide_dialog,
-    gate_dialog,
-    note_dialog,
-    reject_dialog,
-    signoff_dialog,
-    staging_dialog,
-)
-from golive.golive_actions import correct_dialog, golive_dialog, rollback_dialog
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
+from golive.widgets.key_bar import KeyBar
 from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
 
@@ -91,10 +80,11 @@ class CockpitScreen(BoardScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_panels()
         yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
+        self.golive.draw_on(self)
 
     # --- focus and the item under it ----------------------------------------------------
 
@@ -124,6 +114,8 @@ class CockpitScreen(BoardScreen):
         """space/enter on an item: the dialog of its kind, or a tick for a check."""
         app = self.golive
         if isinstance(panel, ContactList):
+            from golive.forms import contact_dialog
+
             contact_dialog(app, item_id)
             return
         item = app.item(item_id)
@@ -131,14 +123,20 @@ class CockpitScreen(BoardScreen):
         if item is None or plan_item is None:
             return
         if plan_item.derived == "deploy-started":  # ticked by the deploy itself
+            from golive.golive_actions import golive_dialog
+
             golive_dialog(app)
         elif item.derived and not isinstance(panel, GateList):
             source = text(self.lang, "note.derived.contacts"
                           if plan_item.derived == "contacts-complete" else "note.derived.staging")
             app.notify(text(self.lang, "note.derived", label=item.label, source=source))
         elif isinstance(panel, SignoffList):
+            from golive.forms import signoff_dialog
+
             signoff_dialog(app, item_id)
         elif isinstance(panel, GateList):
+            from golive.forms import gate_dialog
+
             gate_dialog(app, item_id)
         else:
             app.write(Check(item_id, undo=item.state == "done"))
@@ -149,6 +147,8 @@ class CockpitScreen(BoardScreen):
     def action_reject(self) -> None:
         panel, item_id = self.focused_item()
         if isinstance(panel, SignoffList) and item_id:
+            from golive.forms import reject_dialog
+
             reject_dialog(self.golive, item_id)
         else:
             self.golive.notify(text(self.lang, "note.reject.where"), timeout=5)
@@ -165,33 +165,49 @@ class CockpitScreen(BoardScreen):
             item_id = next((c.id for c in board.contacts if c.placeholder),
                            board.contacts[0].id)
             self.focus_item(item_id)
+        from golive.forms import contact_dialog
+
         contact_dialog(self.golive, item_id)
 
     @writes
     def action_note(self) -> None:
+        from golive.forms import note_dialog
+
         note_dialog(self.golive)
 
     @writes
     def action_staging(self) -> None:
+        from golive.forms import staging_dialog
+
         staging_dialog(self.golive)
 
     @writes
     def action_decide(self) -> None:
+        from golive.forms import decide_dialog
+
         decide_dialog(self.golive)
 
     def action_as_of(self) -> None:
+        from golive.forms import as_of_dialog
+
         as_of_dialog(self.golive)
 
     @writes
     def action_golive(self) -> None:
+        from golive.golive_actions import golive_dialog
+
         golive_dialog(self.golive)
 
     @writes
     def action_rollback(self) -> None:
+        from golive.golive_actions import rollback_dialog
+
         rollback_dialog(self.golive)
 
     @writes
     def action_correct(self) -> None:
+        from golive.golive_actions import correct_dialog
+
         correct_dialog(self.golive)
 
     @writes
@@ -277,12 +293,17 @@ class CockpitScreen(BoardScreen):
             if target is not None:
                 self.focus_item(target)
 
+        from golive.dialogs import ListScreen
+
         self.app.push_screen(ListScreen(
             text(lang, "blockers.title", n=len(board.blockers)), lines, text(lang, "close"),
             pickable=len(board.blockers), hint=text(lang, "blockers.hint")), jump)
 
     def action_info(self) -> None:
         """Every fact of the plan in full, and the file with its chain head."""
+        from golive.data.facts import fact_lines, plan_facts
+        from golive.dialogs import ListScreen
+
         app, lang = self.golive, self.lang
         plan = app.store.plan
         rows = [(text(lang, "facts.release"), f"{plan.product} {plan.release}"),
@@ -304,6 +325,8 @@ class CockpitScreen(BoardScreen):
                              (f"  [{k.id}]", "dim")) for k in KEYS]
         lines += ["", text(lang, "help.moving"),
                   text(lang, "help.keymap", path=str(config_path()))]
+        from golive.dialogs import ListScreen
+
         app.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))
 
 

@@ -1,6 +1,7 @@
 """The cockpit's keys: one table with an id per binding, so a keymap can remap any of them.
 
-The same table feeds the Footer, the `?` help screen and the command palette.
+The same table feeds the key line (widgets/key_bar.py), the `?` help screen and the command
+palette.
 """
 
 from __future__ import annotations

@@ -14,12 +14,14 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from golive.data.board import Board
 from golive.data.texts import text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
+from golive.widgets.key_bar import KeyBar
+from golive.widgets.look import local_text
 from golive.widgets.panels import (
     BoardList,
     CommsList,
@@ -42,8 +44,8 @@ def fit_width(screen: Screen[Any], width: int) -> None:
     cockpit under a dialog switches too and no layout ever runs with the wrong set."""
     screen.set_class(width < WIDE_FROM, "-narrow")
     screen.set_class(width >= WIDE_FROM, "-wide")
-    for footer in screen.query(Footer):
-        footer.compact = width < WIDE_FROM  # so ? and q still fit at 80 columns
+    for keys in screen.query(KeyBar):
+        keys.compact = width < WIDE_FROM  # so ? and q still fit at 80 columns
     screen.refresh_bindings()  # the footer leaves some keys out when narrow
 
 
@@ -114,11 +116,11 @@ class AsOfScreen(BoardScreen):
         self.board = board
 
     def compose(self) -> ComposeResult:
-        at = self.board.now.format("DD.MM.YYYY HH:mm:ss zz")
+        at = local_text(self.board.now, "%d.%m.%Y %H:%M:%S %Z")
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.board)

@@ -93,6 +93,7 @@ def child_bare(out: dict[str, Any]) -> None:
 def child_cockpit(out: dict[str, Any], path: str, expected: int) -> None:
     import asyncio
 
+    from golive import cockpit
     from golive.cockpit import make_app
     from golive.data.clock import FixedClock, parse_instant
     from golive.data.store import Store
@@ -101,6 +102,9 @@ def child_cockpit(out: dict[str, Any], path: str, expected: int) -> None:
     out["imports"] = time.monotonic()
     store = Store.open(path, FixedClock(parse_instant(NOW, ZONE)))
     out["open"] = time.monotonic()
+    settle = getattr(cockpit, "settle_imports", None)  # absent in older checkouts (--before)
+    if settle is not None:
+        settle()  # as run_cockpit does between opening the store and the app
 
     # every read of events, by anyone: (first seq asked, rows read, seconds incl. formatting)
     fetched: list[tuple[int, int, float]] = []
@@ -183,8 +187,10 @@ def child(argv: list[str]) -> None:
 
 # --- the parent ----------------------------------------------------------------------------
 
-def spawn(args: list[str]) -> dict[str, Any]:
+def spawn(args: list[str], pythonpath: str | None = None) -> dict[str, Any]:
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     env.pop("GOLIVE_DB", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: golive's bytecode is cached
     start = time.monotonic()
@@ -388,6 +394,10 @@ def main() -> None:
                     help="comma-separated event counts (default %(default)s)")
     ap.add_argument("--rebuild", action="store_true", help="ignore cached files")
     ap.add_argument("--no-results", action="store_true", help="do not touch RESULTS.md")
+    ap.add_argument("--before", metavar="DIR",
+                    help="also measure the golive package found in DIR (put on PYTHONPATH; "
+                         "e.g. links to another checkout's app/, widgets/, data/), "
+                         "interleaved in the same run, reported as 'before' rows")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -407,11 +417,16 @@ def main() -> None:
     for n in sizes:
         raw[str(n)] = []
         spawn(["cockpit", str(files[n][0]), str(n)])  # warm the file in the OS cache
+    for n in sizes:
+        raw[f"before-{n}"] = []
     for _ in range(args.runs):
         raw["bare"].append(spawn(["bare"]))
         for n in sizes:
             raw[str(n)].append(spawn(["cockpit", str(files[n][0]), str(n)]))
             status[n].append(time_status(files[n][0], n))
+            if args.before:
+                raw[f"before-{n}"].append(spawn(["cockpit", str(files[n][0]), str(n)],
+                                                args.before))
 
     def agg(runs: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
         for r in runs:
@@ -441,6 +456,17 @@ def main() -> None:
                           [x[key] * scale for x in raw[str(n)]],
                           [x[key] * scale for x in raw["bare"]], unit, goal=goal,
                           baseline_name="bare Textual app (Static, Footer)")
+    if args.before:
+        for key, what, unit, scale in (
+                ("painted", "launch → first paint", "ms", 1000),
+                ("cpu", "CPU until the end of the log is drawn", "ms", 1000),
+                ("rss_mib", "peak RSS", "MiB", 1)):
+            for n in sizes:
+                common_report("startup", f"before ({args.before}): {what}, {n:,} "
+                              f"event{'s' * (n != 1)}",
+                              [x[key] * scale for x in raw[f"before-{n}"]],
+                              [x[key] * scale for x in raw["bare"]], unit, goal="",
+                              baseline_name="bare Textual app (Static, Footer)")
     for n in sizes:
         common_report("startup", f"status --json, {n:,} event{'s' * (n != 1)}",
                       [x * 1000 for x in status[n]], None, "ms",

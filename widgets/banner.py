@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Static
 
@@ -15,7 +16,7 @@ from golive.data.golive_steps import phase_text
 from golive.data.rules import clock_text
 from golive.data.texts import text
 from golive.data.user_text import one_line
-from golive.widgets.look import line, same_shape
+from golive.widgets.look import line, local_text
 
 REHEARSAL_STYLE = "bold reverse $warning"
 
@@ -39,10 +40,18 @@ class HeaderBar(Static):
         self.read_only = read_only
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
+        self._board: Board | None = None
+
+    def on_resize(self) -> None:
+        """The board may be shown before the first layout (at a guessed width): draw it
+        again at the real one. One line of fixed height, so no layout pass."""
+        if self._board is not None:
+            self.show(self._board)
 
     def show(self, board: Board) -> None:
+        self._board = board
         plan = board.plan
-        now = board.now.format("dd DD.MM.YYYY HH:mm:ss zz", locale=self.lang)
+        now = local_text(board.now, "%a %d.%m.%Y %H:%M:%S %Z", self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
@@ -57,7 +66,7 @@ class HeaderBar(Static):
         right = [*(mark or [(f"{text(self.lang, 'header.now')} ", "$text-muted")]), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
-            right = [*mark, (board.now.format("dd DD.MM. HH:mm:ss zz", locale=self.lang), "bold")]
+            right = [*mark, (local_text(board.now, "%a %d.%m. %H:%M:%S %Z", self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0 and badge:  # read-only and narrow: the release names it, not the product
             left = [*badge, *left[len(badge) + 2:]]
@@ -68,8 +77,8 @@ class HeaderBar(Static):
                 room -= len(extra) + 2
         content = line(left, right, width)
         if content != self._shown:
-            # one line of fixed height (#header): a new second needs no layout pass
-            self.update(content, layout=not same_shape(self._shown, content))
+            # one line of fixed height (#header): a new text never needs a layout pass
+            self.update(content, layout=False)
             self._shown = content
 
 
@@ -105,7 +114,7 @@ class VerdictBanner(Static):
                                    by=d.by, at=clock_text(d.at, board.now))]
             else:
                 parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(),
-                                   by=d.by, at=d.at.format("DD.MM. HH:mm:ss zz"))]
+                                   by=d.by, at=local_text(d.at, "%d.%m. %H:%M:%S %Z"))]
             if d.state == "superseded":
                 parts += ["  ", (text(lang, "banner.superseded"), "bold reverse $error")]
         parts += self._golive(board)
@@ -113,8 +122,12 @@ class VerdictBanner(Static):
         self.set_class(not board.blockers, "-ready")
         self.set_class(bool(board.blockers), "-blocked")
         if content != self._shown:
+            # a new text of as many lines repaints the banner without a layout pass
+            width, rules = self.content_region.width, cast("RulesMap", self.styles)
+            layout = (self._shown is None or not width
+                      or content.get_height(rules, width) != self._shown.get_height(rules, width))
             self._shown = content
-            self.update(content)
+            self.update(content, layout=layout)
 
     def _golive(self, board: Board) -> list[tuple[str, str] | str]:
         """After GO: the go-live's phase (läuft / erfolgreich / Rollback) and its last
@@ -130,12 +143,12 @@ class VerdictBanner(Static):
         last = max(board.golive.steps, key=lambda s: s.seq, default=None)
         if last is not None and last.step == "rollback":
             parts += [": ", text(self.lang, "banner.rollback", by=last.by,
-                               at=last.at.format("HH:mm"), reason=last.reason or "")]
+                               at=local_text(last.at, "%H:%M"), reason=last.reason or "")]
         elif last is not None and last.step in ("success", "rollback-finished"):
-            parts += [" ", last.at.format("HH:mm")]  # the phase already says it
+            parts += [" ", local_text(last.at, "%H:%M")]  # the phase already says it
         elif last is not None:
             words = golive_step_text(board.plan, last.step)
-            parts += [": ", f"{words} {last.at.format('HH:mm')}"]
+            parts += [": ", f"{words} {local_text(last.at, '%H:%M')}"]
         return parts
 
     def on_click(self) -> None:

@@ -1,23 +1,27 @@
 """The countdown: large digits to T-0 (then up after it), the phase, a timeline bar from the
 first to the last checkpoint with a marker for now, and the approval deadline.
 
-It is updated every second; each part only refreshes when its text actually changed, so
-the tick costs next to nothing and never flickers.
+It is updated every second and repaints in place; only a change of its height (a caption
+that wraps differently) lays the screen out again.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar, cast
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.widgets import Digits, Static
+from textual.css.styles import RulesMap
+from textual.renderables.digits import Digits as DigitsFont
+from textual.widget import Widget
 
 from golive.data.board import Board
 from golive.data.clock import countdown_parts
 from golive.data.texts import text
-from golive.widgets.look import same_shape
+from golive.widgets.fitted import Fitted
+from golive.widgets.look import local_text
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -79,14 +83,22 @@ def labels_row(board: Board, width: int) -> Content:
     return Content("".join(row))
 
 
-class CountdownPanel(Vertical):
-    """Countdown to T-0 with the T-plan timeline."""
+def digit_rows(value: str) -> list[str]:
+    """The three rows of Textual's 3x3 digit font (as its Digits widget draws them)."""
+    rows = [segment.text for segment in DigitsFont(value).render(RichStyle())
+            if isinstance(segment, Segment) and segment.text != "\n"]
+    return rows or ["", "", ""]
 
+
+class CountdownPanel(Widget):
+    """Countdown to T-0 with the T-plan timeline. One widget that draws its own lines at
+    the width it is drawn at (it was a container of six: a fifth of the cockpit's widgets,
+    each styled, laid out and drawn on its own)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--caption"}
     DEFAULT_CSS = """
     CountdownPanel { height: auto; }
-    CountdownPanel Digits { width: auto; margin: 0 1; }
-    CountdownPanel #countdown-caption { color: $text-muted; margin: 0 1; }
-    CountdownPanel .bar { margin: 0 1; height: 1; }
+    CountdownPanel > .countdown--caption { color: $text-muted; }
     """
 
     def __init__(self, lang: str, **kwargs: Any) -> None:
@@ -94,48 +106,54 @@ class CountdownPanel(Vertical):
         self.lang = lang
         self.border_title = text(lang, "panel.countdown")
         self._t0_shown = False
-        self._last: dict[str, object] = {}
+        self._visual: Fitted | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Digits("", id="countdown-digits")
-        yield Static("", id="countdown-caption", markup=False)
-        yield Static("", id="countdown-bar", classes="bar", markup=False)
-        yield Static("", id="countdown-labels", classes="bar", markup=False)
-        yield Static("", id="countdown-deadline", classes="bar", markup=False)
-
-    def _set(self, widget_id: str, value: object) -> None:
-        old = self._last.get(widget_id)
-        if old == value:
-            return
-        self._last[widget_id] = value
-        widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
-            widget.update(str(value))  # lays out only when its length changes
-        elif isinstance(widget, Static):
-            widget.update(value if isinstance(value, Content) else Content(str(value)),
-                          layout=not same_shape(old, value))
+    def render(self) -> Fitted | Content:
+        return self._visual or Content("")
 
     def show(self, board: Board) -> None:
         lang = self.lang
         seconds = board.seconds_to_t0
         if not self._t0_shown:
             self._t0_shown = True
-            t0 = board.plan.t0.format("DD.MM. HH:mm zz")
+            t0 = local_text(board.plan.t0, "%d.%m. %H:%M %Z")
             self.border_title = f"T-0 {t0}"
-        self._set("countdown-digits", digits_text(seconds))
         self.set_class(seconds < 0, "-after")
         caption = f"{board.countdown} · {board.phase_label}"
-        self._set("countdown-caption", caption)
-        width = max(10, (self.size.width or 40) - 4)
-        self._set("countdown-bar", timeline_bar(board, width))
-        self._set("countdown-labels", labels_row(board, width))
-        deadline = board.plan.approval_deadline
-        if deadline is None:
-            self._set("countdown-deadline", "")
-        else:
-            date = deadline.strftime("%d.%m.%Y")
+        deadline = Content("")
+        if board.plan.approval_deadline is not None:
+            date = board.plan.approval_deadline.strftime("%d.%m.%Y")
             signed = all(i.ok for i in board.section("signoff"))
-            key = ("countdown.deadline.missed" if board.deadline_missed else
-                   "countdown.deadline.met" if signed else "countdown.deadline")
+            said = ("countdown.deadline.missed" if board.deadline_missed else
+                    "countdown.deadline.met" if signed else "countdown.deadline")
             style = "bold $error" if board.deadline_missed else "$text-muted"
-            self._set("countdown-deadline", Content.assemble((text(lang, key, date=date), style)))
+            deadline = Content.assemble((text(lang, said, date=date), style))
+        digits = digits_text(seconds)
+        # the bar's marker moves with now: whole seconds are enough (a redraw within the
+        # same second, e.g. after a write, then repaints nothing here)
+        key = (digits, caption, deadline, int(board.now.timestamp()), board.milestones)
+        if self._visual is not None and self._visual.key == key:
+            return
+        visual = Fitted(partial(self._lines, board, digits, caption, deadline), key=key,
+                        min_width=1)
+        # a tick changes digits and text in place: lay out only when the height changes
+        width, rules = self.content_region.width, cast("RulesMap", self.styles)
+        layout = (self._visual is None or not width
+                  or visual.get_height(rules, width) != self._visual.get_height(rules, width))
+        self._visual = visual
+        self.refresh(layout=layout)
+
+    def _lines(self, board: Board, digits: str, caption: str, deadline: Content,
+               width: int) -> Content:
+        """Digits, caption, bar, labels and deadline, each one cell in from the border."""
+        inner = max(1, width - 2)
+        bar = max(10, width - 4)  # as drawn before: two cells short of the margin
+        style = "$warning" if board.seconds_to_t0 < 0 else "$accent"
+        # wider digits (100 h and more) are cut at the border, as the Digits widget was
+        lines = [Content.assemble((row[:max(0, width - 1)], style))
+                 for row in digit_rows(digits)]
+        muted = self.get_visual_style("countdown--caption")  # as a muted widget colour
+        lines += [Content.assemble((part.plain, muted)) for part in Content(caption).wrap(inner)]
+        lines += [timeline_bar(board, bar), labels_row(board, bar),
+                  (deadline.wrap(inner) or [Content("")])[0]]
+        return Content("\n").join(Content.assemble(" ", line) for line in lines)

@@ -61,7 +61,7 @@ class LogView(ScrollView, can_focus=True):
         elif self.count:
             self._append(count)
         self.count = count
-        self.virtual_size = Size(0, count)
+        self._set_rows(count)
         self.border_subtitle = str(count)
         self._keep_end()
         self.refresh()
@@ -76,6 +76,19 @@ class LogView(ScrollView, can_focus=True):
             return
         end = min(count, (page_no + 1) * PAGE)
         page.extend(self.fetch(self.count, end - self.count, self.compact))
+
+    def _set_rows(self, count: int) -> None:
+        """The scroll range. virtual_size asks for a layout of the whole screen, which was
+        most of what a key press cost; while the scrollbar stays as it is (shown or not),
+        a new row changes only the range and the bar's window, in place."""
+        height = self.container_size.height
+        if not self.is_mounted or not height or (count > height) != self.show_vertical_scrollbar:
+            self.virtual_size = Size(0, count)
+            return
+        self.set_reactive(LogView.virtual_size, Size(0, count))
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = count
+        self.refresh()
 
     def _keep_end(self) -> None:
         """Pin the view to its end now, from the size it has now. Every later change of size
@@ -112,7 +125,9 @@ class LogView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        if index >= self.count:
+        if index >= self.count or (self.following and scroll_y < self.max_scroll_y):
+            # a following log not yet pinned to its end (its first frame is drawn before
+            # the Resize that pins it) shows nothing rather than fetch rows from the top
             return Strip.blank(width, self.rich_style)
         row = self._row(index)
         if row is None:

@@ -5,8 +5,8 @@ Every state has a symbol as well as a colour, so the board reads the same with N
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from datetime import datetime
 
 import pendulum
 from textual.content import Content
@@ -25,16 +25,31 @@ def symbol(state: str) -> tuple[str, str]:
     return symbol_of(state), f"bold {STYLE.get(state, '')}".strip()
 
 
+# pendulum's "dd" (the short weekday) in the languages a plan can have
+WEEKDAYS = {"de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
+            "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")}
+
+
+def local_text(instant: datetime, pattern: str, lang: str = "en") -> str:
+    """strftime, with %a as pendulum's `format("dd", locale=lang)`. The same text as
+    pendulum's format (tests/test_look.py), which loads its locale machinery through
+    importlib.resources on first use: 11 ms of the cockpit's first frame."""
+    if "%a" in pattern:
+        days = WEEKDAYS.get(lang, WEEKDAYS["en"])
+        pattern = pattern.replace("%a", days[instant.weekday()])
+    return instant.strftime(pattern)
+
+
 def when(instant: pendulum.DateTime | None, now: pendulum.DateTime, lang: str = "de") -> str:
     """Short local time: HH:mm on the day of now, the weekday and HH:mm within the week
-    around it ("Do 09:10"), else DD.MM. HH:mm."""
+    around it ("Do. 09:10"), else DD.MM. HH:mm."""
     if instant is None:
         return ""
     if instant.date() == now.date():
-        return instant.format("HH:mm")
+        return local_text(instant, "%H:%M")
     if abs((instant.date() - now.date()).days) < 6:
-        return instant.format("dd HH:mm", locale=lang)
-    return instant.format("DD.MM. HH:mm")
+        return local_text(instant, "%a %H:%M", lang)
+    return local_text(instant, "%d.%m. %H:%M")
 
 
 def fit(text: str, width: int) -> str:
@@ -61,12 +76,3 @@ def line(left: Sequence[Part], right: Sequence[Part], width: int) -> Content:
         left_c = left_c.truncate(room, ellipsis=True)
         gap = max(1, width - left_c.cell_length - right_c.cell_length)
     return Content.assemble(left_c, " " * gap, right_c)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def same_shape(old: object, new: object) -> bool:
-    """True when only digits differ (a ticking clock): the text takes the same cells, so
-    the widget can repaint without a layout pass over the whole screen."""
-    return old is not None and _DIGIT.sub("0", str(old)) == _DIGIT.sub("0", str(new))

@@ -7,17 +7,23 @@ messages; the app decides what a key does.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from functools import partial
+from typing import Any, ClassVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from golive.data.board import Board, ContactView, ItemView
 from golive.data.texts import text
 from golive.data.user_text import one_line
-from golive.widgets.look import line, symbol, when
+from golive.widgets.fitted import Fitted
+from golive.widgets.look import Part, line, local_text, symbol, when
 
 
 class StepList(OptionList):
@@ -55,35 +61,75 @@ class BoardList(StepList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
+        self._drawn_width = -1
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> None:
+        """Draw the board's part; nothing when it did not change. The options do not
+        depend on the panel's width (each builds its lines at the width it is drawn at),
+        so this works before the first layout and a resize needs no new options."""
         self.board = board
-        width = max(20, self.scrollable_content_region.width or self.size.width - 2 or 40)
-        key = (self.key_for(board), width, board.now.date())
+        key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
             return
         self._shown_key = key
-        keep = self.highlighted_option.id if self.highlighted_option else None
-        options = self.options_for(board, width)
-        self.set_options(options)
-        ids = [o.id for o in options]
-        if keep in ids:
-            self.highlighted = ids.index(keep)
-        elif options:
-            first = next((n for n, o in enumerate(options) if not o.disabled), None)
-            self.highlighted = first
+        options = self.options_for(board)
+        self._drawn_width = -1  # rows that change are drawn anew at the next frame
+        if not self._replace_in_place(options):
+            keep = self.highlighted_option.id if self.highlighted_option else None
+            self.set_options(options)
+            ids = [o.id for o in options]
+            if keep in ids:
+                self.highlighted = ids.index(keep)
+            elif options:
+                first = next((n for n, o in enumerate(options) if not o.disabled), None)
+                self.highlighted = first
         self.after_show(board)
 
-    def on_resize(self) -> None:
-        if self.board is not None:
-            self._shown_key = None
-            self.show(self.board)
+    def _replace_in_place(self, options: list[Option]) -> bool:
+        """New lines for the rows that changed, when the rows are the same ones and keep
+        their heights: a write then repaints this panel without a layout pass over the
+        whole screen (set_options always asks for one). False when the list changes
+        shape, which then needs the full set_options."""
+        old = self.options
+        width, rules = self.scrollable_content_region.width, cast("RulesMap", self.styles)
+        if not width or len(old) != len(options):
+            return False
+        changed = []
+        for index, (before, after) in enumerate(zip(old, options, strict=True)):
+            if before.id != after.id or before.disabled != after.disabled:
+                return False
+            was, new = before.prompt, after.prompt
+            if not isinstance(was, Fitted) or not isinstance(new, Fitted):
+                return False
+            if was.key != new.key:
+                if was.get_height(rules, width) != new.get_height(rules, width):
+                    return False
+                changed.append((index, new))
+        for index, prompt in changed:
+            self.replace_option_prompt_at_index(index, prompt)
+        return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_width < 0:  # rows are drawn afresh now, at this width
+            self._drawn_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """OptionList drops every drawn row on any Resize. Rows depend only on the width:
+        keep them while it is the width they were drawn at (the first Resize comes after
+        the first frame was drawn at that size, and a change of height alone needs no new
+        rows)."""
+        width = self.scrollable_content_region.width
+        if width == self._drawn_width:
+            event.prevent_default()
+        else:
+            self._drawn_width = -1  # OptionList drops them; the next frame draws anew
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
+    def options_for(self, board: Board) -> list[Option]:
         raise NotImplementedError
 
     def after_show(self, board: Board) -> None:
@@ -136,6 +182,12 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
     return Content("\n").join(lines)
 
 
+def check_line(item: ItemView, board: Board, lang: str, width: int) -> Content:
+    """A T-plan check, indented under its checkpoint; the gate beside it explains a
+    derived check, so its detail is left out."""
+    return Content.assemble(" ", item_line(item, board, width - 1, lang, with_detail=False))
+
+
 def hanging(text: Content, width: int, indent: int = 2) -> list[Content]:
     """Wrap text to width; every line after the first is indented, so a wrapped label
     still reads as one item."""
@@ -152,8 +204,9 @@ class SectionList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section(self.section)
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
-        return [Option(item_line(item, board, width, self.lang), id=item.id)
+    def options_for(self, board: Board) -> list[Option]:
+        return [Option(Fitted(partial(item_line, item, board, lang=self.lang),
+                              key=(item, board.now.date())), id=item.id)
                 for item in board.section(self.section)]
 
     def after_show(self, board: Board) -> None:
@@ -185,7 +238,7 @@ class TPlanList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section("check"), board.milestones
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
+    def options_for(self, board: Board) -> list[Option]:
         options: list[Option] = []
         for m in board.milestones:
             marker: list[tuple[str, str] | str] = []
@@ -194,16 +247,14 @@ class TPlanList(BoardList):
             head_style = "bold $accent" if m.current else ("bold" if not m.reached else
                                                              "bold $text-muted")
             offset = f" ({m.offset})" if m.offset != m.label else ""
-            head = line([(m.label, head_style), (offset, head_style), " ",
-                         (m.at.format("DD.MM. HH:mm zz"), "$text-muted")],
-                        marker, width)
-            options.append(Option(head, id=f"checkpoint:{m.id}", disabled=True))
+            left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
+                    (local_text(m.at, "%d.%m. %H:%M %Z"), "$text-muted")]
+            options.append(Option(Fitted(partial(line, left, marker), key=(m, self.lang)),
+                                  id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
                 if item.checkpoint == m.id:
-                    options.append(Option(Content.assemble(
-                        " ", item_line(item, board, width - 1, self.lang,
-                                       # the gate beside it explains a derived check
-                                       with_detail=False)), id=item.id))
+                    options.append(Option(Fitted(partial(check_line, item, board, self.lang),
+                                                 key=(item, board.now.date())), id=item.id))
         return options
 
     def after_show(self, board: Board) -> None:
@@ -235,8 +286,9 @@ class ContactList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.contacts
 
-    def options_for(self, board: Board, width: int) -> list[Option]:
-        options = [Option(contact_lines(c, width, self.lang), id=c.id) for c in board.contacts]
+    def options_for(self, board: Board) -> list[Option]:
+        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
+                   for c in board.contacts]
         if board.placeholders:
             rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
             options.append(Option(Content.assemble((rule, "bold $error")), id="rule",

@@ -1,0 +1,40 @@
+"""The countdown panel draws its own lines (issue 10): long digits are cut at its border,
+never wrapped onto more lines, and the panel keeps its height as the digits grow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golive.cockpit import make_app
+from golive.data.clock import FixedClock, parse_instant
+from golive.data.plan import load_default_plan
+from golive.data.store import Store
+from golive.widgets.countdown import CountdownPanel, digit_rows, digits_text
+from golive.widgets.fitted import Fitted
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_long_digits_are_cut_not_wrapped(tmp_path: Path, size: tuple[int, int]) -> None:
+    def clock(text: str) -> FixedClock:
+        return FixedClock(parse_instant(text, "Europe/Berlin"))
+
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(),
+                         clock("2026-03-05T10:00:00"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(CountdownPanel)
+        short = panel.size.height
+        store.clock = clock("2026-11-27T15:00:00")  # T+266d: "+266 05:00", 30 cells wide
+        app.tick()
+        await pilot.pause()
+        assert app.board is not None and len(digits_text(app.board.seconds_to_t0)) == 10
+        assert panel.size.height == short
+        visual = panel.render()
+        assert isinstance(visual, Fitted)
+        lines = visual.at(panel.size.width).plain.split("\n")
+        assert len(lines) == short
+        rows = digit_rows(digits_text(app.board.seconds_to_t0))
+        assert lines[:3] == [" " + row[:panel.size.width - 1] for row in rows]
