@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from golive.clipboard import copy_text
 from golive.data.announce import (
     Channel,
     ChannelError,
@@ -98,7 +99,7 @@ def start(app: GoliveApp) -> None:
         app.notify(str(exc), severity="error", timeout=12, markup=False)
         return
     if not channels:
-        app.copy_text(body)
+        copy_text(app, body)
         app.notify(text(lang, "note.announce.copied", path=str(config_path())), timeout=8,
                    markup=False)
         return

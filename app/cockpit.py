@@ -13,11 +13,10 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -30,8 +29,9 @@ from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.store import Store
 from golive.data.texts import say, text
-from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
+from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
+from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
 from golive.widgets.log_view import LogView
 
@@ -98,7 +98,7 @@ class GoliveApp(App[None]):
             self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                              why=self._keymap_error), severity="warning", timeout=10)
         self.reload()  # the cockpit draws it as it mounts (draw_on), before its first layout
-        self._checkpoint = self._current_checkpoint()
+        self._checkpoint = self.board.current_checkpoint if self.board else None
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
 
@@ -155,7 +155,7 @@ class GoliveApp(App[None]):
 
     def tick(self) -> None:
         self.redraw()
-        current = self._current_checkpoint()
+        current = self.board.current_checkpoint if self.board else None
         if current != self._checkpoint and current is not None and self.board is not None:
             m = next(m for m in self.board.milestones if m.id == current)
             self.notify(text(self.lang, "note.checkpoint", label=m.label), timeout=15)
@@ -176,11 +176,6 @@ class GoliveApp(App[None]):
         self._poll_failed = False
         if version != self._data_version:
             self.reload()
-
-    def _current_checkpoint(self) -> str | None:
-        if self.board is None:
-            return None
-        return next((m.id for m in self.board.milestones if m.current), None)
 
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
@@ -225,18 +220,6 @@ class GoliveApp(App[None]):
             return None if command is None else self.write(command, notify=False)
         return submit
 
-    def copy_text(self, value: str) -> bool:
-        """OSC 52 (works over ssh in most terminals), and the node's clipboard tool when
-        there is one; False when only the OSC 52 copy may have worked."""
-        self.copy_to_clipboard(value)
-        try:
-            import pyperclip
-
-            pyperclip.copy(value)
-            return True
-        except Exception:  # no clipboard tool on this node
-            return False
-
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:
         """A form in the interface language, which always says what Enter will do."""
         from golive.dialogs import FormDialog
@@ -248,27 +231,14 @@ class GoliveApp(App[None]):
     # --- keys and the command palette -------------------------------------------------
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with its search line in the interface language."""
-        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(
-                placeholder=text(self.lang, "palette.placeholder"), id="--command-palette"))
+        open_palette(self)
 
     def key_of(self, key: Key) -> str:
         """The key as the user presses it: remapped by the keymap, '?' for question_mark."""
         return self._keymap.get(key.id, key.keys).replace("question_mark", "?")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """golive's own commands, in the interface language (Textual's system commands
-        would be the only English on the screen, and golive needs none of them)."""
-        if not isinstance(screen, CockpitScreen):
-            return
-        for k in KEYS:
-            if k.palette and not (self.read_only and k.mutates):
-                method = getattr(screen, f"action_{k.action}", None) or getattr(
-                    self, f"action_{k.action.removeprefix('app.')}")
-                yield SystemCommand(f"golive: {text(self.lang, k.text_key)}",
-                                    text(self.lang, "palette.help", key=self.key_of(k),
-                                         id=k.id), method)
+        return golive_commands(self, screen)
 
 
 def make_app(store: Store, actor: str, *, lang: str | None = None,

@@ -21,6 +21,7 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 from textual.widgets import OptionList
 
+from golive.clipboard import copy_text
 from golive.data.commands import Check
 from golive.data.texts import has, say, text
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
@@ -264,7 +265,7 @@ class CockpitScreen(BoardScreen):
         summary = app.board.summary_line()
         if app.store.rehearsal:  # a pasted rehearsal status must not pass for the real one
             summary = f"{text(self.lang, 'mode.rehearsal')} · {summary}"
-        if app.copy_text(summary):
+        if copy_text(app, summary):
             app.notify(text(self.lang, "note.copied", text=summary))
         else:
             app.notify(text(self.lang, "note.copy.failed", text=summary), severity="warning")

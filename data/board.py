@@ -9,6 +9,7 @@ import pendulum
 
 from golive.data.clock import format_countdown
 from golive.data.plan_model import Plan
+from golive.data.texts import text
 
 GO_READY = "GO-READY"
 NO_GO = "NO-GO"
@@ -146,6 +147,11 @@ class Board:
         return next((i for i in self.items if i.id == item_id), None)
 
     @property
+    def current_checkpoint(self) -> str | None:
+        """The id of the checkpoint whose window it is now, if any."""
+        return next((m.id for m in self.milestones if m.current), None)
+
+    @property
     def placeholders(self) -> int:
         return sum(1 for c in self.contacts if c.placeholder)
 
@@ -155,10 +161,8 @@ class Board:
         signoffs = self.section("signoff")
         gates = self.section("gate")
         lang = self.plan.language
-        held = "Freigaben" if lang == "de" else "sign-offs"
-        ph = "Platzhalter" if lang == "de" else "placeholders"
         return (f"{self.plan.product} {self.plan.release} {self.countdown} · "
-                f"{held} {sum(i.ok for i in signoffs)}/{len(signoffs)} · "
-                f"Gates {sum(i.ok for i in gates)}/{len(gates)} · "
-                f"{ph} {self.placeholders} · {self.verdict}"
+                f"{text(lang, 'section.signoff')} {sum(i.ok for i in signoffs)}/"
+                f"{len(signoffs)} · Gates {sum(i.ok for i in gates)}/{len(gates)} · "
+                f"{text(lang, 'summary.placeholders')} {self.placeholders} · {self.verdict}"
                 + (f" ({len(self.blockers)})" if self.blockers else ""))

@@ -208,6 +208,7 @@ BOARD: dict[str, dict[str, str]] = {
     "field.name": {"de": "Name (--name)", "en": "name (--name)"},
     "field.phone": {"de": "Rufnummer (--phone)", "en": "phone (--phone)"},
     "section.signoff": {"de": "Freigaben", "en": "sign-offs"},
+    "summary.placeholders": {"de": "Platzhalter", "en": "placeholders"},
     "section.gate": {"de": "Go/No-Go-Kriterien", "en": "go/no-go gates"},
     "section.comms": {"de": "Kommunikation", "en": "communication"},
     "section.check": {"de": "T-Plan", "en": "T-plan"},
