@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from golive.cli_commands import (
     announce_cmd,
+    cockpit,
     command_of,
     export_cmd,
     rehearse_cmd,
@@ -38,10 +39,8 @@ def run(argv: Sequence[str]) -> int:
     ns = build_parser().parse_args(list(argv))
     opts = options_of(ns)
     if ns.command is None and not ns.read_only:
-        from golive.cockpit import run_cockpit  # Textual is imported only here
-
         store, _created = open_store(opts, create=True)
-        return run_cockpit(store, opts.actor)
+        return cockpit()(store, opts.actor)
     if ns.command in (None, "watch"):
         return watch_cmd(opts, served=getattr(ns, "served", False))
     if ns.command == "serve":

@@ -4,9 +4,11 @@ verify, export, watch, announce, serve, rehearse."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from golive.cli_files import load_plan, open_store, with_language
@@ -126,14 +128,22 @@ def export_cmd(ns: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def cockpit() -> Callable[..., int]:
+    """golive.cockpit's run_cockpit, imported only when a cockpit opens (Textual stays off
+    the CLI's path), with the garbage collector off while it loads (≈ 10 ms of
+    collections over objects that live as long as the cockpit); run_cockpit turns it on."""
+    gc.disable()
+    from golive.cockpit import run_cockpit
+
+    return run_cockpit
+
+
 def watch_cmd(opts: Options, *, served: bool = False) -> int:
     """The observer's cockpit: never creates, migrates or writes the file."""
     if served:  # a browser tab's cockpit under `golive serve`: ends with its connection
         os.environ["TEXTUAL_DRIVER"] = "golive.served:ServedDriver"
-    from golive.cockpit import run_cockpit
-
     store, _ = open_store(opts, read_only=True)
-    return run_cockpit(store, opts.actor, read_only=True)
+    return cockpit()(store, opts.actor, read_only=True)
 
 
 def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
@@ -222,11 +232,9 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     store.clock = clock
     if opts.lang:
         store.plan = with_language(store.plan, opts.lang)
-    from golive.cockpit import run_cockpit  # Textual is imported only here
-
     lang = store.plan.language
     try:
-        return run_cockpit(store, opts.actor)
+        return cockpit()(store, opts.actor)
     finally:
         if not ns.keep:
             discard(path)
