@@ -30,6 +30,7 @@ from golive.data.dbfile import StoreError
 from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.dialogs import Action, Field, FormResult
+from golive.log_source import log_rows
 from golive.screens import AsOfScreen
 
 if TYPE_CHECKING:
@@ -327,8 +328,9 @@ def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:
     except StoreError as exc:
         app.call_from_thread(app.notify, app.say(exc), severity="error")
         return
+    fetch = partial(log_rows, app.store)
     app.call_from_thread(app.push_screen, AsOfScreen(app.lang, str(app.store.path), past,
-                                                     app.store.rehearsal))
+                                                     fetch, app.store.rehearsal))
 
 
 def required_reason(result: FormResult, lang: str) -> str:

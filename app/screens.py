@@ -21,6 +21,7 @@ from golive.data.texts import text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.key_bar import KeyBar
+from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.look import local_text
 from golive.widgets.panels import (
     BoardList,
@@ -105,23 +106,29 @@ class BoardScreen(Screen[None]):
 
 class AsOfScreen(BoardScreen):
     """The whole board at a past instant, read-only, so a retrospective sees what was known
-    when GO was given."""
+    when GO was given; the log below it ends with the last event at or before the instant
+    (the fetch reads the live file, and on a real file the events up to an instant are a
+    prefix of the log, since its times never run backwards)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close", show=False),
     ]
 
-    def __init__(self, lang: str, db_path: str, board: Board, rehearsal: bool = False) -> None:
+    def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch,
+                 rehearsal: bool = False) -> None:
         super().__init__(lang, db_path, rehearsal)
         self.board = board
+        self.fetch = fetch
 
     def compose(self) -> ComposeResult:
         at = local_text(self.board.now, "%d.%m.%Y %H:%M:%S %Z")
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()
+        yield LogView(self.fetch, text(self.lang, "panel.log"), id="log", classes="panel")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.board)
+        self.query_one(LogView).set_count(self.board.events)
         self.query_one("#signoffs").focus()

@@ -290,6 +290,12 @@ async def test_as_of_view_matches_status_at(tmp_path: Path) -> None:
         expected = store.board_at(decision.at)
         assert board.items == expected.items and board.blockers == expected.blockers
         assert board.events == expected.events
+        # its log ends with the last event at or before the decision, not the live end
+        log = app.screen.query_one(LogView)
+        assert log.count == expected.events < store.event_count()
+        shown = [log.render_line(y).text for y in range(log.size.height)]
+        last = next(line for line in reversed(shown) if line.strip())
+        assert last.startswith(f"{expected.events} ") and "GO" in last, shown
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AsOfScreen)
