@@ -445,3 +445,21 @@ async def test_each_second_is_drawn_in_header_and_countdown(tmp_path: Path) -> N
         await pilot.pause()
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "11:00:00" in screen and "T-23:00:00" in screen
+
+
+async def test_a_log_line_cut_at_the_edge_ends_in_an_ellipsis(store: Store) -> None:
+    """At 80 columns a long line is cut; it must say so, or a cut phone number passes
+    for a whole one. A line that fits is drawn as it is."""
+    store.apply(Note("Rollback-Entscheider erreichbar unter +49 172 5555555, "
+                     "Ersatz über den Incident-Kanal"), "rm")
+    store.apply(Note("kurz"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = app.screen.query_one(LogView)
+        lines = [log.render_line(y).text for y in range(log.size.height)]
+        long = next(line for line in lines if "Rollback-Entscheider" in line)
+        short = next(line for line in lines if "Notiz: kurz" in line)
+        width = log.scrollable_content_region.width
+    assert len(long) == width and long.endswith("…") and "5555555" not in long
+    assert len(short) == width and not short.rstrip().endswith("…")

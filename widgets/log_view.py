@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -132,10 +133,10 @@ class LogView(ScrollView, can_focus=True):
         row = self._row(index)
         if row is None:
             return Strip.blank(width, self.rich_style)
-        segments = list(row.render_segments(self.visual_style))
-        strip = Strip(segments).crop(scroll_x, scroll_x + width)
-        return strip.extend_cell_length(width, self.rich_style) if strip.cell_length < width \
-            else strip
+        strip = Strip(list(row.render_segments(self.visual_style))).crop(scroll_x)
+        if strip.cell_length > width:  # a cut line says so: "+49 172 555555" is no number
+            return Strip.join([strip.crop(0, width - 1), Strip([Segment("…", self.rich_style)])])
+        return strip.extend_cell_length(width, self.rich_style)
 
     # Jumps are instant: an animated scroll through a long log would draw (and fetch) every
     # page on the way.
