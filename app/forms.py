@@ -325,12 +325,13 @@ def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:
     it only posts the result back."""
     try:
         past = app.store.board_at(instant, own_connection=True)
+        logged = app.store.log_prefix_at(instant, own_connection=True)
     except StoreError as exc:
         app.call_from_thread(app.notify, app.say(exc), severity="error")
         return
     fetch = partial(log_rows, app.store)
     app.call_from_thread(app.push_screen, AsOfScreen(app.lang, str(app.store.path), past,
-                                                     fetch, app.store.rehearsal))
+                                                     fetch, logged, app.store.rehearsal))
 
 
 def required_reason(result: FormResult, lang: str) -> str:

@@ -106,19 +106,19 @@ class BoardScreen(Screen[None]):
 
 class AsOfScreen(BoardScreen):
     """The whole board at a past instant, read-only, so a retrospective sees what was known
-    when GO was given; the log below it ends with the last event at or before the instant
-    (the fetch reads the live file, and on a real file the events up to an instant are a
-    prefix of the log, since its times never run backwards)."""
+    when GO was given; below it the log as it was: its first `logged` events, up to the
+    first one after the instant (Store.log_prefix_at)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close", show=False),
     ]
 
-    def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch,
+    def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch, logged: int,
                  rehearsal: bool = False) -> None:
         super().__init__(lang, db_path, rehearsal)
         self.board = board
         self.fetch = fetch
+        self.logged = logged
 
     def compose(self) -> ComposeResult:
         at = local_text(self.board.now, "%d.%m.%Y %H:%M:%S %Z")
@@ -130,5 +130,5 @@ class AsOfScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.show(self.board)
-        self.query_one(LogView).set_count(self.board.events)
+        self.query_one(LogView).set_count(self.logged)
         self.query_one("#signoffs").focus()

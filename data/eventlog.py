@@ -20,7 +20,7 @@ from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import evaluate
-from golive.data.state import State, apply_event
+from golive.data.state import CHALLENGES, State, apply_event, challenge_of
 
 if TYPE_CHECKING:
     import pendulum
@@ -54,6 +54,22 @@ def append_event(conn: sqlite3.Connection, state: State, seq: int, at: str, acto
             "DO UPDATE SET value = excluded.value, seq = excluded.seq",
             (key, json.dumps(records[key], ensure_ascii=False), event.seq))
     return event
+
+
+def tail(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The last event's seq and hash; (0, GENESIS) for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def challenges_between(conn: sqlite3.Connection, after: int, upto: int
+                       ) -> list[dict[str, Any]]:
+    """What may have overtaken a GO among the events after..upto (state.challenge_of)."""
+    kinds = sorted(CHALLENGES)
+    rows = conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? AND kind IN "
+        f"({','.join('?' * len(kinds))}) ORDER BY seq", (after, upto, *kinds))
+    return [c for row in rows if (c := challenge_of(Event.from_row(row)))]
 
 
 def stored_plan(conn: sqlite3.Connection, path: Path) -> tuple[Plan, bool]:

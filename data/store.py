@@ -8,6 +8,7 @@ share the file: SQLite's lock serialises writers, WAL lets readers carry on, and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import getpass
 import json
@@ -33,12 +34,14 @@ from golive.data.eventlog import (
     EVENT_COLUMNS,
     append_event,
     board_at,
+    challenges_between,
     fold_one,
     insert_event,
     iter_events,
     read_state,
     state_digest,
     stored_plan,
+    tail,
 )
 from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
 from golive.data.plan import Plan
@@ -51,7 +54,7 @@ from golive.data.schema import (
     migrate,
     schema_version,
 )
-from golive.data.state import CHALLENGES, State, challenge_of
+from golive.data.state import State
 from golive.data.texts import Term
 from golive.data.user_text import TextError, one_line, user_name
 from golive.data.verify import VerifyReport, verify_log
@@ -217,7 +220,7 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             self._check_still_there()
             state = self._read_state()
-            seq, prev = self._tail()
+            seq, prev = tail(self.conn)
             for source in events:
                 event = append_event(conn, state, seq + 1, source.at, source.actor, source.kind,
                                 source.target, source.payload, prev)
@@ -284,15 +287,12 @@ class Store:
                 except DamagedEvent as exc:
                     raise damaged(self.path, exc) from None
                 if state_digest(folded) != state_digest(state):
-                    raise self._forged()
+                    raise StoreError("store.forged", path=str(self.path))
                 self._folded_head = head
             return state
         if recorded != state_digest(state):
-            raise self._forged()
+            raise StoreError("store.forged", path=str(self.path))
         return state
-
-    def _forged(self) -> StoreError:
-        return StoreError("store.forged", path=str(self.path))
 
     def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
         """The events after the GO that may have overtaken it. The log only grows, so each
@@ -300,19 +300,10 @@ class Store:
         seq, upto, found = self._challenges
         if seq != go_seq:
             upto, found = go_seq, []
-        tail = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
-        kinds = sorted(CHALLENGES)
-        rows = self.conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? AND kind IN "
-            f"({','.join('?' * len(kinds))}) ORDER BY seq", (upto, tail, *kinds))
-        found = found + [c for row in rows if (c := challenge_of(Event.from_row(row)))]
-        self._challenges = (go_seq, tail, found)
+        last = tail(self.conn)[0]
+        found = found + challenges_between(self.conn, upto, last)
+        self._challenges = (go_seq, last, found)
         return list(found)
-
-    def _tail(self) -> tuple[int, str]:
-        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
-                                ).fetchone()
-        return (row[0], row[1]) if row else (0, GENESIS)
 
     def read(self) -> tuple[State, int, str]:
         """State, event count and head hash from one consistent read."""
@@ -320,7 +311,7 @@ class Store:
             self.conn.execute("BEGIN")
             try:
                 state = self._read_state()
-                count, head = self._tail()
+                count, head = tail(self.conn)
             finally:
                 self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -335,9 +326,26 @@ class Store:
         """The board as it was: the fold of every event at or before the instant.
         `own_connection` reads through a new connection, so a worker thread can ask while
         another thread uses this store."""
+        with self._reading(own_connection) as conn:
+            return board_at(conn, self.plan, instant)
+
+    def log_prefix_at(self, instant: pendulum.DateTime, *, own_connection: bool = False
+                      ) -> int:
+        """How many events, from the first, lie at or before the instant: the log as it
+        was. It stops at the first later one, so even where a rehearsal's clock ran
+        backwards it never shows an event from after the instant."""
+        with self._reading(own_connection) as conn:
+            later = conn.execute("SELECT min(seq) FROM events WHERE at > ?",
+                                 (to_utc_text(instant),)).fetchone()[0]
+            return later - 1 if later is not None else tail(conn)[0]
+
+    @contextlib.contextmanager
+    def _reading(self, own_connection: bool) -> Iterator[sqlite3.Connection]:
+        """This store's connection, or a new one (for a worker thread, while another
+        thread uses this store); its errors as one line naming the file."""
         conn = connect(self.path, self.read_only) if own_connection else self.conn
         try:
-            return board_at(conn, self.plan, instant)
+            yield conn
         except DamagedEvent as exc:
             raise damaged(self.path, exc) from None
         except sqlite3.Error as exc:
@@ -370,10 +378,10 @@ class Store:
         return {int(k): v for k, v in (value or {}).items()}
 
     def event_count(self) -> int:
-        return self._tail()[0]
+        return tail(self.conn)[0]
 
     def head(self) -> str:
-        return self._tail()[1]
+        return tail(self.conn)[1]
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: the cheap 'did anything happen?'."""

@@ -109,3 +109,18 @@ def test_a_file_without_the_indexes_gets_them_and_the_same_answers(db_path, plan
                     reference(store, at(text)))
         finally:
             store.close()
+
+
+def test_the_log_as_it_was_never_holds_an_event_from_after_the_instant(store):
+    """The a view's log: the events from the first up to the first one after the
+    instant, also where the clock ran backwards (an event after it is never shown)."""
+    day_with_a_clock_that_runs_backwards(store)
+    rows = store.conn.execute("SELECT seq, at FROM events ORDER BY seq").fetchall()
+    for instant in INSTANTS:
+        n = store.log_prefix_at(at(instant))
+        until = to_utc_text(at(instant))
+        assert all(at_ <= until for seq, at_ in rows[:n]), instant
+        assert n == len(rows) or rows[n][1] > until, instant
+        assert n == store.log_prefix_at(at(instant), own_connection=True)
+    assert store.log_prefix_at(at("2026-03-05T10:59")) == 1  # the file's first event only
+    assert store.log_prefix_at(at("2026-03-07T00:00")) == len(rows)
