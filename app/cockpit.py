@@ -167,11 +167,13 @@ class GoliveApp(App[None]):
         """Notice another process's commit; if the file cannot be read, say so once and
         keep showing the last board."""
         try:
+            self.store.check_still_there()  # deleted or replaced: say so before a write
             version = self.store.data_version()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:
             if not self._poll_failed:
                 self._poll_failed = True
-                self.notify(f"{self.store.path}: {exc}", severity="error", timeout=15)
+                self.notify(self.say(exc) if isinstance(exc, StoreError) else
+                            f"{self.store.path}: {exc}", severity="error", timeout=15)
             return
         self._poll_failed = False
         if version != self._data_version:

@@ -79,7 +79,7 @@ class Store:
         self.conn = conn
         self.read_only = read_only
         self.clock = clock
-        self.identity = file_identity(path)  # see _check_still_there
+        self.identity = file_identity(path)  # see check_still_there
         self._folded_head = ""  # head hash of the last legacy log folded and found equal
         self.plan, self.rehearsal = stored_plan(conn, path)
         # (GO seq, last seq scanned, what was found): see _challenges_since
@@ -186,7 +186,7 @@ class Store:
         except sqlite3.Error as exc:
             raise friendly(exc, self.path) from None
         try:
-            self._check_still_there()
+            self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
             if isinstance(command, Correct):
@@ -218,7 +218,7 @@ class Store:
         copied = 0
         try:
             conn.execute("BEGIN IMMEDIATE")
-            self._check_still_there()
+            self.check_still_there()
             state = self._read_state()
             seq, prev = tail(self.conn)
             for source in events:
@@ -234,7 +234,7 @@ class Store:
             raise
         return copied
 
-    def _check_still_there(self) -> None:
+    def check_still_there(self) -> None:
         """Refuse a write when the path no longer names the file this store opened (deleted
         or replaced): SQLite would write into the unlinked file and the change be lost."""
         if file_identity(self.path) != self.identity:

@@ -293,10 +293,13 @@ async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
         await pilot.pause()
         assert app.is_running
     assert app.return_code is None  # nothing asked the app to exit
-    # the export says which file is gone, in one line (not merely "some note names it")
-    assert [n for n in notes(app) if str(path) in n] == [
+    # the export says which file is gone, in one line (not merely "some note names it"),
+    # and the poll has said it once, whichever came first
+    assert sorted(n for n in notes(app) if str(path) in n) == sorted([
         f"PROBE · Export fehlgeschlagen: {path}: keine golive-Datei (anlegen mit "
-        "'golive init')"]
+        "'golive init')",
+        f"PROBE · {path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen "
+        "hatte; nichts gespeichert"])
     store.close()
 
 
@@ -309,13 +312,17 @@ async def test_a_write_after_the_file_was_deleted_is_refused_and_said(tmp_path: 
         await pilot.pause()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        await pilot.pause(0.2)  # a few polls: the cockpit says so before anyone writes
+        warned = [n for n in notes(app) if str(path) in n]
         await pilot.press("3", "space")  # a write after the file is gone
         await pilot.pause()
         assert app.is_running
         board = app.board
         said = [n for n in notes(app) if str(path) in n]
+    gone = f"{path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen hatte"
+    assert len(warned) == 1 and gone in warned[0], notes(app)  # once, not every poll
     assert board is not None and board.item("comms.timeline").state == "open"  # type: ignore[union-attr]
-    assert len(said) == 1, notes(app)
+    assert len(said) == 2 and said[1].startswith("PROBE · Nicht gespeichert: " + gone), said
     store.close()
 
 
