@@ -330,4 +330,5 @@ FILES: dict[str, dict[str, str]] = {
     "export.why.no_dir": {"de": "Verzeichnis existiert nicht", "en": "directory does not exist"},
     "export.why.too_many": {"de": "zu viele Exporte namens {stem}", "en": "too many exports named {stem}"},
     "store.gone": {"de": "{path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen hatte; nichts gespeichert", "en": "{path}: the file was deleted or replaced while golive had it open; nothing was written"},
+    "verify.triggers": {"de": "die Append-only-Trigger wurden entfernt oder geändert ({names}); das Log kann verändert worden sein", "en": "the append-only triggers were dropped or changed ({names}); the log may have been altered"},
 }

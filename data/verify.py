@@ -114,8 +114,9 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
                 problems.append(Term("verify.state_differs", key=key))
                 break
     schema = schema_problem(conn, SCHEMA_VERSION)
-    if schema is not None:
-        problems.append(schema)
+    if schema is not None:  # said without the advice to run verify, which this is
+        problems.append(schema if schema.key != "schema.triggers"
+                        else Term("verify.triggers", **schema.values))
     return VerifyReport(count, prev, tuple(problems))
 
 
