@@ -86,6 +86,8 @@ class CockpitScreen(BoardScreen):
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
         self.golive.draw_on(self)
+        if self.golive.verify_after is not None:
+            self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
 
     # --- focus and the item under it ----------------------------------------------------
 
@@ -222,6 +224,25 @@ class CockpitScreen(BoardScreen):
     def action_export(self) -> None:
         self.golive.notify(text(self.lang, "note.exporting"), timeout=3)
         self.export_worker()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def verify_worker(self) -> None:
+        """The whole chain, checked once in the background after start: a reader compares
+        the state with the newest event only, so an edit deep in the log (with the
+        triggers put back) would otherwise show only to `golive verify`."""
+        from golive.data.dbfile import StoreError
+        from golive.data.verify import verify_file
+
+        app = self.golive
+        try:
+            report = verify_file(app.store.path)
+        except StoreError:
+            return  # the file itself is unusable: the reads and the poll say so
+        if not report.ok:
+            app.call_from_thread(app.notify, text(self.lang, "note.verify_failed",
+                                                  path=str(app.store.path),
+                                                  problem=report.lines(self.lang)[0]),
+                                 severity="error", timeout=3600)
 
     @work(thread=True, exclusive=True, group="export")
     def export_worker(self) -> None:

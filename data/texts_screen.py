@@ -144,4 +144,5 @@ SCREEN: dict[str, dict[str, str]] = {
     "info.events": {"de": "Ereignisse", "en": "Events"},
     "info.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
     "key.info": {"de": "Plan-Info", "en": "Plan info"},
+    "note.verify_failed": {"de": "{path}: Log nicht mehr unversehrt – {problem}; 'golive verify' zeigt alles", "en": "{path}: the log is no longer intact – {problem}; 'golive verify' shows all"},
 }

@@ -368,3 +368,31 @@ def test_a_foreign_file_with_golive_table_names_is_refused_untouched(tmp_path: P
         assert proc.returncode == 2 and "keine golive-Datenbank" in proc.stderr
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+async def test_an_edit_deep_in_the_log_is_said_by_the_cockpit_soon_after_start(
+        tmp_path: Path) -> None:
+    """A note rewritten with the triggers put back keeps the state and the head intact,
+    so the reads cannot see it; the cockpit's check of the whole chain after start says
+    so once, naming the event. A file left alone gets no such line."""
+    path = tmp_path / "golive.sqlite"
+    _history(path)
+    clean = tmp_path / "clean.sqlite"
+    _history(clean)
+    _sql(path, "UPDATE events SET payload = replace(payload, 'Statuscall 1', 'alles gut') "
+               "WHERE seq = 3", unguarded=True)
+    said: dict[str, list[str]] = {}
+    for name, file in (("forged", path), ("clean", clean)):
+        store = Store.open(file, FixedClock(at(NOW)))
+        app = make_app(store, "rm", verify_after=0.05)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause(0.1)  # the check starts on a timer, after the first frame
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running and app.board is not None  # the board stays on screen
+        said[name] = [n for n in notes(app) if "Log nicht mehr unversehrt" in n]
+        store.close()
+    assert said["clean"] == []
+    assert said["forged"] == [
+        f"PROBE · {path}: Log nicht mehr unversehrt – Ereignis 3 (note) wurde verändert: "
+        "sein Hash passt nicht zu seinem Inhalt; 'golive verify' zeigt alles"]
