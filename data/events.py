@@ -88,16 +88,20 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
     if note is not None:
         return {"text": note[1][1:-1]}
     pairs = _string_pairs(stored) if plain else None
-    if pairs is not None:
-        data: Any = {k: v[1:-1] for k, v in pairs}
-    else:
-        try:
-            data = json.loads(stored)
-        except (ValueError, TypeError):
-            raise DamagedEvent(seq, "damaged.not_json") from None
+    data = {k: v[1:-1] for k, v in pairs} if pairs is not None else json_object(stored, seq)
+    data.pop(STATE_DIGEST, None)
+    return data
+
+
+def json_object(stored: str, seq: int) -> dict[str, Any]:
+    """A stored payload parsed; DamagedEvent naming event `seq` when it is not a JSON
+    object (golive never writes anything else)."""
+    try:
+        data = json.loads(stored)
+    except (ValueError, TypeError):
+        raise DamagedEvent(seq, "damaged.not_json") from None
     if not isinstance(data, dict):
         raise DamagedEvent(seq, "damaged.not_object")
-    data.pop(STATE_DIGEST, None)
     return data
 
 
@@ -140,12 +144,7 @@ class Event:
             row = (row["seq"], row["at"], row["actor"], row["kind"], row["target"],
                    row["payload"], row["prev_hash"], row["hash"])
         seq, at, actor, kind, target, payload, prev_hash, hash_ = row
-        try:
-            data = json.loads(payload)
-        except (ValueError, TypeError):
-            raise DamagedEvent(seq, "damaged.not_json") from None
-        if not isinstance(data, dict):
-            raise DamagedEvent(seq, "damaged.not_object")
+        data = json_object(payload, seq)
         digest = data.pop(STATE_DIGEST, None)
         return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
 
