@@ -35,11 +35,17 @@ def test_stdlib_local_time_equals_pendulum_format(zone: str) -> None:
         assert ours.strftime("%d.%m. %H:%M") == local.format("DD.MM. HH:mm")
 
 
-async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
+def notes_up_to(tmp_path: Path, last: int) -> Store:
+    """A file whose events 2..last are notes "n2" … "n<last>"."""
     clock = FixedClock(parse_instant("2026-03-05T10:00:00", "Europe/Berlin"))
     store = Store.create(tmp_path / "g.sqlite", load_default_plan(), clock, "rm")
-    for n in range(2, 40):
+    for n in range(2, last + 1):
         store.apply(Note(f"n{n}"), "rm")
+    return store
+
+
+async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
+    store = notes_up_to(tmp_path, 39)
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -62,10 +68,7 @@ async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
 
 async def test_rows_are_re_read_when_seq_gains_a_digit(tmp_path: Path) -> None:
     """Rows pad seq to the widest: at event 10 every cached row of 1-9 is one column short."""
-    clock = FixedClock(parse_instant("2026-03-05T10:00:00", "Europe/Berlin"))
-    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), clock, "rm")
-    for n in range(2, 9):
-        store.apply(Note(f"n{n}"), "rm")
+    store = notes_up_to(tmp_path, 8)
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import at, notes  # type: ignore[import-not-found]
 
-from golive.cockpit import make_app
+from golive.cockpit import GoliveApp, make_app
 from golive.data.clock import FixedClock
 from golive.data.commands import Approve, Note, SetGate
 from golive.data.plan import load_default_plan
@@ -278,16 +278,28 @@ def test_disk_full_through_rlimit_fsize_gets_one_line_and_writes_nothing(tmp_pat
     assert check.returncode == 0, check
 
 
-async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
-        tmp_path: Path) -> None:
+def _cockpit_on_history(tmp_path: Path) -> tuple[Path, Store, GoliveApp]:
     path = tmp_path / "golive.sqlite"
     _history(path)
     store = Store.open(path, FixedClock(at(NOW)))
-    app = make_app(store, "rm", poll_seconds=0.05)
+    return path, store, make_app(store, "rm", poll_seconds=0.05)
+
+
+def _delete(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _gone(path: Path) -> str:
+    return f"{path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen hatte"
+
+
+async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
+        tmp_path: Path) -> None:
+    path, store, app = _cockpit_on_history(tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _delete(path)
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -298,20 +310,15 @@ async def test_the_file_deleted_under_a_running_cockpit_is_a_calm_notification(
     assert sorted(n for n in notes(app) if str(path) in n) == sorted([
         f"PROBE · Export fehlgeschlagen: {path}: keine golive-Datei (anlegen mit "
         "'golive init')",
-        f"PROBE · {path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen "
-        "hatte; nichts gespeichert"])
+        f"PROBE · {_gone(path)}; nichts gespeichert"])
     store.close()
 
 
 async def test_a_write_after_the_file_was_deleted_is_refused_and_said(tmp_path: Path) -> None:
-    path = tmp_path / "golive.sqlite"
-    _history(path)
-    store = Store.open(path, FixedClock(at(NOW)))
-    app = make_app(store, "rm", poll_seconds=0.05)
+    path, store, app = _cockpit_on_history(tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _delete(path)
         await pilot.pause(0.2)  # a few polls: the cockpit says so before anyone writes
         warned = [n for n in notes(app) if str(path) in n]
         await pilot.press("3", "space")  # a write after the file is gone
@@ -319,7 +326,7 @@ async def test_a_write_after_the_file_was_deleted_is_refused_and_said(tmp_path: 
         assert app.is_running
         board = app.board
         said = [n for n in notes(app) if str(path) in n]
-    gone = f"{path}: die Datei wurde gelöscht oder ersetzt, während golive sie offen hatte"
+    gone = _gone(path)
     assert len(warned) == 1 and gone in warned[0], notes(app)  # once, not every poll
     assert board is not None and board.item("comms.timeline").state == "open"  # type: ignore[union-attr]
     assert len(said) == 2 and said[1].startswith("PROBE · Nicht gespeichert: " + gone), said
