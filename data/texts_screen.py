@@ -145,4 +145,5 @@ SCREEN: dict[str, dict[str, str]] = {
     "info.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
     "key.info": {"de": "Plan-Info", "en": "Plan info"},
     "note.verify_failed": {"de": "{path}: Log nicht mehr unversehrt – {problem}; 'golive verify' zeigt alles", "en": "{path}: the log is no longer intact – {problem}; 'golive verify' shows all"},
+    "weekdays": {"de": "Mo. Di. Mi. Do. Fr. Sa. So.", "en": "Mo Tu We Th Fr Sa Su"},
 }

@@ -12,6 +12,7 @@ import pendulum
 from textual.content import Content
 
 from golive.data.symbols import symbol_of
+from golive.data.texts import text
 from golive.data.user_text import one_line
 
 STYLE = {
@@ -25,18 +26,12 @@ def symbol(state: str) -> tuple[str, str]:
     return symbol_of(state), f"bold {STYLE.get(state, '')}".strip()
 
 
-# pendulum's "dd" (the short weekday) in the languages a plan can have
-WEEKDAYS = {"de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
-            "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")}
-
-
 def local_text(instant: datetime, pattern: str, lang: str = "en") -> str:
     """strftime, with %a as pendulum's `format("dd", locale=lang)`. The same text as
     pendulum's format (tests/test_look.py), which loads its locale machinery through
     importlib.resources on first use: 11 ms of the cockpit's first frame."""
-    if "%a" in pattern:
-        days = WEEKDAYS.get(lang, WEEKDAYS["en"])
-        pattern = pattern.replace("%a", days[instant.weekday()])
+    if "%a" in pattern:  # the catalogue's weekdays, Monday first (pendulum's "dd")
+        pattern = pattern.replace("%a", text(lang, "weekdays").split()[instant.weekday()])
     return instant.strftime(pattern)
 
 
