@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -31,6 +31,7 @@ from golive.data.commands import Announce
 from golive.data.config import config_path
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, user_text
+from golive.widgets.key_bar import KeyBar, relabelled
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -53,6 +54,11 @@ class AnnounceDialog(ModalScreen[Update | None]):
         self.body = body
         self.channels = channels
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return relabelled(super().active_bindings,
+                          lambda binding: text(self.lang, "dialog.cancel"))
+
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="dialog", classes="announce"):
@@ -65,6 +71,7 @@ class AnnounceDialog(ModalScreen[Update | None]):
                     yield Button(Content(text(lang, "announce.send", channel=channel.name)),
                                  id=f"send-{n}", variant="primary")
                 yield Button(Content(text(lang, "dialog.cancel")), id="cancel")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -9,7 +9,6 @@ forms and dialogs are imported by the action that opens them: the first frame ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +22,7 @@ from textual.widgets import OptionList
 
 from golive.clipboard import copy_text
 from golive.data.commands import Check
-from golive.data.texts import has, say, text
+from golive.data.texts import say, text
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
@@ -35,9 +34,10 @@ if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
 
 
-# Left out of the footer below the wide layout, so help and quit stay in it at 80 columns:
-# space is what everyone tries first, and s is in the help (?) and the palette.
-NARROW_UNSHOWN = frozenset({"toggle", "staging"})
+# Left out of the footer below the wide layout, so space (what everyone tries first), help
+# and quit fit in it at 80 columns: s, b and the palette are in the help (?), and the
+# verdict line says "b: alle Blocker" whenever there are any.
+NARROW_UNSHOWN = frozenset({"staging", "blockers", "palette"})
 
 
 def writes(action: Callable[..., None]) -> Callable[..., None]:
@@ -68,13 +68,9 @@ class CockpitScreen(BoardScreen):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The bindings with their descriptions in the interface language: they are
-        declared with catalogue keys, so one declaration serves both languages. A
-        read-only cockpit leaves the keys that write out of the footer."""
-        return {key: active._replace(binding=replace(
-                    active.binding, description=text(self.lang, active.binding.description)))
-                if has(active.binding.description) else active
-                for key, active in super().active_bindings.items()
+        """A read-only cockpit leaves the keys that write out of the footer; a narrow one
+        the keys that would push help and quit off the line."""
+        return {key: active for key, active in super().active_bindings.items()
                 if not (self.read_only and active.binding.action in MUTATING_ACTIONS)
                 and not (self.has_class("-narrow") and active.binding.id in NARROW_UNSHOWN)}
 

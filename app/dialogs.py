@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -24,6 +24,7 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from golive.data.user_text import MAX_TEXT
+from golive.widgets.key_bar import KeyBar, relabelled
 from golive.widgets.panels import StepList
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.
@@ -66,8 +67,8 @@ class FormDialog(ModalScreen[FormResult | None]):
     the next one, and in the last presses the default button; Enter on a button presses
     it; a line under the buttons always says which. Escape cancels."""
 
-    # not in the footer: the dialog's own button says it in the interface language
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+    # the key line names it with the dialog's own cancel button
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, *, info: Sequence[Content | str] = (),
                  fields: Sequence[Field] = (), actions: Sequence[Action] = (),
@@ -114,6 +115,13 @@ class FormDialog(ModalScreen[FormResult | None]):
                 yield Button(Content(self.cancel_label), id="action-cancel")
             if self.enter_hint:
                 yield Static("", id="dialog-enter", markup=False)
+        yield KeyBar()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The key line over the cockpit's says what Escape does here, not the cockpit's
+        keys, which a dialog does not answer."""
+        return relabelled(super().active_bindings, lambda binding: self.cancel_label)
 
     def enter_does(self) -> str:
         """What Enter does where the focus is now, in the dialog's own words."""
@@ -243,7 +251,7 @@ class ListScreen(ModalScreen[int | None]):
     moves over them and Enter returns the index of the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,b,question_mark", "close", "Close", show=False),
+        Binding("escape,q,b,question_mark", "close", "Close"),
         Binding("enter", "pick", "Pick", show=False, priority=True),
     ]
 
@@ -266,6 +274,11 @@ class ListScreen(ModalScreen[int | None]):
                 yield Static(Content(self.hint), id="dialog-enter", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content(self.close_label), id="action-close", variant="primary")
+        yield KeyBar()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return relabelled(super().active_bindings, lambda binding: self.close_label)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

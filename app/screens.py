@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from golive.data.board import Board
-from golive.data.texts import text
+from golive.data.texts import has, text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
-from golive.widgets.key_bar import KeyBar
+from golive.widgets.key_bar import KeyBar, relabelled
 from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.look import local_text
 from golive.widgets.panels import (
@@ -63,6 +63,13 @@ class BoardScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         fit_width(self, self.app.size.width)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The bindings with their descriptions in the interface language: they are
+        declared with catalogue keys, so one declaration serves both languages."""
+        return relabelled(super().active_bindings, lambda binding: text(
+            self.lang, binding.description) if has(binding.description) else binding.description)
 
     def compose_panels(self) -> ComposeResult:
         lang = self.lang
@@ -110,7 +117,7 @@ class AsOfScreen(BoardScreen):
     first one after the instant (Store.log_prefix_at)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,a", "app.pop_screen", "Close", id="as-of.close", show=False),
+        Binding("escape,q,a", "app.pop_screen", "close", id="as-of.close"),
     ]
 
     def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch, logged: int,

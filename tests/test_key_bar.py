@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from golive.cockpit import make_app
+from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.plan import load_default_plan
 from golive.data.store import Store
@@ -31,9 +32,42 @@ async def test_the_key_line_reads_as_the_footer_did(tmp_path: Path) -> None:
                               " x Export  b Blocker  ? Hilfe  q Beenden  ^p Befehle")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        # compact: space and s left out, so ? and q fit
-        assert _line(app) == ("e Kontakt n Notiz g Go/No-Go x Export b Blocker ? Hilfe "
-                              "q Beenden ^p Befehle")
+        # compact: s, b and the palette left out, so space, ? and q fit
+        assert _line(app) == ("space Umschalten e Kontakt n Notiz g Go/No-Go x Export ? Hilfe "
+                              "q Beenden")
+
+
+async def test_at_80_columns_space_help_and_quit_fit_in_either_language(
+        tmp_path: Path) -> None:
+    for lang in ("de", "en"):
+        clock = FixedClock(parse_instant("2026-03-05T10:00:00", "Europe/Berlin"))
+        store = Store.create(tmp_path / f"{lang}.sqlite", load_default_plan(), clock, "rm")
+        app = make_app(store, "rm", lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            line = _line(app)
+            assert len(line) <= 80, line
+            for key in ("space ", "? ", "q "):
+                assert key in line, (lang, line)
+
+
+async def test_over_a_dialog_the_key_line_says_what_escape_does_there(tmp_path: Path) -> None:
+    """The cockpit's keys do not work in a dialog, so its line is not shown over one."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for keys, shown in ((["space"], " esc Abbrechen"), (["b"], " esc Schließen"),
+                            (["question_mark"], " esc Schließen"),
+                            (["a", "enter"], " esc Schließen")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert not isinstance(app.screen, CockpitScreen), keys
+            assert _line(app) == shown, keys
+            # a click on it is the key
+            await pilot.click(KeyBar, offset=(2, 0))
+            await pilot.pause()
+            assert isinstance(app.screen, CockpitScreen), keys
+    assert app.store.event_count() == 1
 
 
 async def test_a_click_on_a_key_presses_it(tmp_path: Path) -> None:

@@ -8,14 +8,25 @@ at render time, so a change of bindings costs one repaint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.widget import Widget
+
+
+def relabelled(bindings: dict[str, ActiveBinding],
+               label: Callable[[Binding], str]) -> dict[str, ActiveBinding]:
+    """The same bindings with the descriptions a screen shows (its language, a dialog's
+    own button words)."""
+    return {key: active._replace(binding=replace(active.binding,
+                                                 description=label(active.binding)))
+            for key, active in bindings.items()}
 
 
 class KeyBar(Widget):
