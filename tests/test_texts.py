@@ -121,3 +121,18 @@ def test_help_speaks_german_by_default_and_english_when_asked(cli) -> None:  # t
     assert "Aufruf" not in english.out and "Optionen" not in english.out
     assert cli("status", "--help", env={"LANG": "en_GB.UTF-8"}).out.startswith(
         "usage: golive status")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_argument_of_every_command_says_what_it_is(lang: str) -> None:
+    """`golive approve --help` used to list `id` and `--by` with no word about them."""
+    import argparse
+
+    from golive.cli_parser import build_parser
+
+    parser = build_parser(lang)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [f"{name} {action.dest}" for name, sub in commands.choices.items()
+            for action in sub._actions
+            if action.help is None and action.help != argparse.SUPPRESS]
+    assert bare == []
