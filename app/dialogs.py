@@ -176,7 +176,10 @@ class FormDialog(ModalScreen[FormResult | None]):
         if self.submit is not None:
             error = self.submit(result)
             if error:
-                self.query_one("#dialog-error", Static).update(Content(error))
+                if self.preview is not None and self.preview(self.values()).plain == error:
+                    self.app.bell()  # the live preview above already says it, in red
+                else:
+                    self.query_one("#dialog-error", Static).update(Content(error))
                 # what the user types next goes where it is missing, not after a name
                 empty = next((i for i in self.query(Input) if not i.value.strip()), None)
                 if empty is not None:

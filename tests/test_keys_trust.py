@@ -275,6 +275,9 @@ async def test_staging_since_takes_a_typed_instant_and_says_when_the_hold_ends(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog) and store.event_count() == 1
+        # said once, in the preview, not again under it
+        shown = [str(w.render()) for w in app.screen.query("#dialog-preview, #dialog-error")]
+        assert "gestern" in shown[0] and shown[1] == "", shown
         field(app, "since").value = "2026-03-04 08:00"
         await pilot.press("enter")
         await pilot.pause()
