@@ -332,9 +332,12 @@ class CockpitScreen(BoardScreen):
         if app.board is not None:
             rows += [(text(lang, "info.events"), str(app.board.events)),
                      (text(lang, "info.head"), app.board.head)]
-        app.push_screen(ListScreen(text(lang, "info.title"), [fact_row(label, value)
-                                                              for label, value in rows],
-                                   text(lang, "close")))
+        # a label that repeats (two docs) stands once, as a heading over its values
+        labels = [label if n == 0 or label != rows[n - 1][0] else ""
+                  for n, (label, _) in enumerate(rows)]
+        app.push_screen(ListScreen(text(lang, "info.title"), [
+            fact_row(label, value) for label, (_, value) in zip(labels, rows, strict=True)],
+            text(lang, "close")))
 
     def action_help(self) -> None:
         app, lang = self.golive, self.lang

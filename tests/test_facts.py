@@ -54,6 +54,7 @@ async def test_i_shows_every_fact_of_the_plan(store: Store) -> None:
                      "docs/13_GO_LIVE_CHECKLIST.md", "Release Manager: Go-Live Orchestration",
                      str(store.path)):
             assert fact in text, fact
+        assert text.count("Docs zum Lesen") == 1  # a heading over both docs
     assert store.event_count() == 1
 
 
