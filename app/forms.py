@@ -106,16 +106,28 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
     if item.derived:
         info.append(item.detail or "")
         info.append(text(lang, "dialog.gate.derived"))
+    # a gate that names contacts is not green while one is a placeholder: its next step
+    # is the contact, not a green the board would not show
+    planned = app.store.plan.item(item_id)
+    placeholders = [c for c in app.board.contacts if c.placeholder
+                    and planned is not None and c.id in planned.contacts] \
+        if app.board is not None else []
+    if placeholders:
+        info.append(text(lang, "dialog.gate.placeholders",
+                         labels=", ".join(c.label for c in placeholders)))
     actions: list[Action] = []
     # the derived staging gate turns green by itself: offer no button that can only fail
-    if item.state != "green" and not item.derived:
+    if placeholders:
+        actions.append(Action("contact", text(lang, "dialog.gate.contact",
+                                              label=placeholders[0].label), "primary"))
+    elif item.state != "green" and not item.derived:
         actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
     if item.state == "red" or (item.state == "green" and not item.derived):
         actions.append(Action("open", text(lang, "dialog.gate.reopen")))
     actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
     if item.derived and item.state != "red":
         actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
-    default = "green" if any(a.id == "green" for a in actions) else "cancel"
+    default = next((a.id for a in actions if a.id in ("green", "contact")), "cancel")
 
     def chosen(result: FormResult) -> str | None:
         if result.action == "red":
@@ -123,6 +135,9 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
             return None
         if result.action == "staging":
             app.call_later(staging_dialog, app)
+            return None
+        if result.action == "contact":
+            app.call_later(contact_dialog, app, placeholders[0].id)
             return None
         return app.write(SetGate(item_id, result.action), notify=False)
 

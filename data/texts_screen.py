@@ -35,6 +35,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "contacts.rule": {"de": "Platzhalter blockieren den Go-Live", "en": "placeholders block the go-live"},
     "contacts.placeholder": {"de": "PLATZHALTER", "en": "PLACEHOLDER"},
     # dialogs (cockpit)
+    "dialog.gate.placeholders": {"de": "Erst grün, wenn benannt – noch Platzhalter: {labels}", "en": "Green only once named – still a placeholder: {labels}"},
+    "dialog.gate.contact": {"de": "{label} eintragen …", "en": "Fill in {label} …"},
     "dialog.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "dialog.approve.title": {"de": "Freigabe: {label}", "en": "Sign-off: {label}"},
     "dialog.approve.name": {"de": "Name der/des Freigebenden", "en": "Approver's name"},

@@ -14,6 +14,7 @@ from scenarios import build
 from textual.widgets import Button, Input, OptionList
 
 from golive.cockpit import GoliveApp, make_app
+from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Refused, Revoke, SetGate
 from golive.data.dbfile import StoreError
@@ -97,6 +98,46 @@ async def test_red_needs_a_reason_and_enter_never_writes_red_without_one(store: 
         await pilot.press("enter")
         await pilot.pause()
     assert state(store, "gate.rc-frozen") == ("green", None)
+
+
+async def test_a_gate_that_names_a_placeholder_contact_offers_the_contact_not_green(
+        store: Store) -> None:
+    """"Rollback-Verantwortung benannt" is not green while the rollback decider is
+    "[Rollback-Entscheider]": a green written then would not show, so Enter opens the
+    contact instead and writes nothing; once the contact is real, green is offered."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        cockpit = app.screen
+        assert isinstance(cockpit, CockpitScreen)
+        cockpit.focus_item("gate.rollback-owner")
+        await pilot.press("space")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog) and not dialog.query("#action-green")
+        assert "Platzhalter: Rollback-Entscheider" in listed_text(dialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.title_text == "Kontakt: Rollback-Entscheider"
+        assert store.event_count() == 1
+        await type_text(pilot, "Ruth Decker")
+        await pilot.press("enter")
+        await type_text(pilot, "+49 30 1234567")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert last_kinds(store, 1) == ["contact"]
+        cockpit.focus_item("gate.rollback-owner")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.query("#action-green") and not app.screen.query("#action-contact")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert state(store, "gate.rollback-owner") == ("green", None)
+
+
+def listed_text(dialog: FormDialog) -> str:
+    return " ".join(str(w.render()) for w in dialog.query("#dialog-info Static"))
 
 
 def test_the_store_refuses_a_red_gate_without_a_reason(store: Store) -> None:
