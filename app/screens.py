@@ -63,6 +63,14 @@ class BoardScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         fit_width(self, self.app.size.width)
+        for keys in self.query(KeyBar):
+            keys.covered = None
+
+    def on_screen_suspend(self) -> None:
+        """Under a dialog its own key line hides this one; under the command palette,
+        which has none, this one says how to leave it."""
+        for keys in self.query(KeyBar):
+            keys.covered = text(self.lang, "close")
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -117,7 +125,7 @@ class AsOfScreen(BoardScreen):
     first one after the instant (Store.log_prefix_at)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,a", "app.pop_screen", "close", id="as-of.close"),
+        Binding("escape,q,a", "app.pop_screen", "dialog.back", id="as-of.close"),
     ]
 
     def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch, logged: int,

@@ -20,6 +20,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "header.readonly": {"de": "NUR LESEN", "en": "READ-ONLY"},
     "banner.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "{n} blocker"},
     "banner.more": {"de": "b: alle Blocker", "en": "b: all blockers"},
+    "banner.warnings": {"de": "b: {n} Hinweise", "de.one": "b: {n} Hinweis", "en": "b: {n} warnings", "en.one": "b: {n} warning"},
     "banner.ready": {"de": "keine Blocker – Go möglich", "en": "no blockers – GO possible"},
     "banner.decision": {"de": "Entscheidung: {decision} ({by}, {at})", "en": "decision: {decision} ({by}, {at})"},
     "banner.superseded": {"de": " ÜBERHOLT ", "en": " SUPERSEDED "},
@@ -114,7 +115,7 @@ SCREEN: dict[str, dict[str, str]] = {
                     "en": "damaged: changed outside golive – 'golive verify' checks the file"},
     # bindings (cockpit)
     "key.quit": {"de": "Beenden", "en": "Quit"},
-    "key.toggle": {"de": "Umschalten", "en": "Toggle"},
+    "key.toggle": {"de": "Auswählen", "en": "Select"},
     "key.edit": {"de": "Kontakt", "en": "Contact"},
     "key.reject": {"de": "Ablehnen", "en": "Reject"},
     "key.note": {"de": "Notiz", "en": "Note"},

@@ -107,6 +107,9 @@ class VerdictBanner(Static):
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
             parts += ["  ", text(lang, "banner.ready")]
+            if board.warnings:  # b lists them; at 80 columns the key line leaves b out
+                parts += ["  ", (f"({text(lang, 'banner.warnings', n=len(board.warnings))})",
+                                 "$text-muted")]
         if board.decision is not None:
             d = board.decision
             if board.golive is not None:  # short, to leave room for the go-live

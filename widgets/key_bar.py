@@ -63,6 +63,10 @@ class KeyBar(Widget):
     compact: reactive[bool] = reactive(False)
     """Less space around each key, as Footer's compact style."""
 
+    covered: reactive[str | None] = reactive(None)
+    """While a screen without a key line of its own (the command palette) covers this
+    one: what esc does there. The keys below would not work then."""
+
     def __init__(self, *, compact: bool = False, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -82,6 +86,8 @@ class KeyBar(Widget):
 
     def shown(self) -> list[tuple[Binding, bool]]:
         """The first shown binding of each action, in the screen's order (as Footer)."""
+        if self.covered is not None:
+            return [(Binding("escape", "", self.covered), True)]
         seen: dict[str, tuple[Binding, bool]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
@@ -118,6 +124,9 @@ class KeyBar(Widget):
         return line
 
     def watch_compact(self) -> None:
+        self.refresh()
+
+    def watch_covered(self) -> None:
         self.refresh()
 
     def _at(self, x: int) -> int | None:
