@@ -53,6 +53,8 @@ def fit_width(screen: Screen[Any], width: int) -> None:
 class BoardScreen(Screen[None]):
     """All panels of one board."""
 
+    NOW_WORD = "header.now"
+
     def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
                  read_only: bool = False) -> None:
         super().__init__()
@@ -82,7 +84,7 @@ class BoardScreen(Screen[None]):
     def compose_panels(self) -> ComposeResult:
         lang = self.lang
         yield HeaderBar(lang, self.db_path, self.rehearsal, read_only=self.read_only,
-                        id="header")
+                        now_word=self.NOW_WORD, id="header")
         yield VerdictBanner(lang, self.rehearsal, id="verdict")
         with Container(id="body"):
             with Vertical(id="col-left", classes="column"):
@@ -127,6 +129,7 @@ class AsOfScreen(BoardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,a", "app.pop_screen", "dialog.back", id="as-of.close"),
     ]
+    NOW_WORD = "header.asof"  # the header's time is the instant asked for, not now
 
     def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch, logged: int,
                  rehearsal: bool = False) -> None:

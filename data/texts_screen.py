@@ -17,11 +17,13 @@ SCREEN: dict[str, dict[str, str]] = {
     "panel.countdown": {"de": "Countdown bis T-0", "en": "Countdown to T-0"},
     # header and banner (cockpit)
     "header.now": {"de": "jetzt", "en": "now"},
+    "header.asof": {"de": "Stand", "en": "as of"},
     "header.readonly": {"de": "NUR LESEN", "en": "READ-ONLY"},
     "banner.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "{n} blocker"},
     "banner.more": {"de": "b: alle Blocker", "en": "b: all blockers"},
     "banner.warnings": {"de": "b: {n} Hinweise", "de.one": "b: {n} Hinweis", "en": "b: {n} warnings", "en.one": "b: {n} warning"},
     "banner.ready": {"de": "keine Blocker – Go möglich", "en": "no blockers – GO possible"},
+    "banner.none": {"de": "keine Blocker", "en": "no blockers"},
     "banner.decision": {"de": "Entscheidung: {decision} ({by}, {at})", "en": "decision: {decision} ({by}, {at})"},
     "banner.superseded": {"de": " ÜBERHOLT ", "en": " SUPERSEDED "},
     "banner.decision.short": {"de": "{decision} {at} ({by})", "en": "{decision} {at} ({by})"},

@@ -19,6 +19,7 @@ from golive.data.plan import load_default_plan, parse_plan
 from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
 from golive.screens import AsOfScreen
+from golive.widgets.banner import HeaderBar
 from golive.widgets.log_view import LogView
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -296,6 +297,10 @@ async def test_as_of_view_matches_status_at(tmp_path: Path) -> None:
         shown = [log.render_line(y).text for y in range(log.size.height)]
         last = next(line for line in reversed(shown) if line.strip())
         assert last.startswith(f"{expected.events} ") and "GO" in last, shown
+        # the header's time is the instant asked for: "Stand", not "jetzt" (a rehearsal
+        # shows its PROBE mark there instead of either word)
+        header = app.screen.query_one(HeaderBar)
+        assert header.now_word == "header.asof" and "jetzt" not in str(header.render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AsOfScreen)

@@ -179,3 +179,14 @@ async def test_b_lists_the_overtaken_go_first(tmp_path: Path) -> None:
     overtaken = "GO von Ruth Decker um 09:50 ist überholt: Security zurückgezogen um 09:58"
     assert overtaken in shown
     assert shown.index(overtaken) < shown.index("Security: Freigabe zurückgezogen")
+
+
+async def test_after_go_the_banner_no_longer_says_go_is_possible(tmp_path: Path) -> None:
+    from golive.widgets.banner import VerdictBanner
+
+    store = build("after-go-t+5m", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        banner = str(app.screen.query_one(VerdictBanner).render())
+        assert "keine Blocker" in banner and "Go möglich" not in banner, banner

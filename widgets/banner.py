@@ -32,12 +32,13 @@ class HeaderBar(Static):
     read-only view says so first, where no width cuts it off."""
 
     def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
-                 read_only: bool = False, **kwargs: Any) -> None:
+                 read_only: bool = False, now_word: str = "header.now", **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.lang = lang
         self.db_path = db_path
         self.rehearsal = rehearsal
         self.read_only = read_only
+        self.now_word = now_word  # "jetzt", or "Stand" over the board as it was
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
         self._board: Board | None = None
@@ -63,7 +64,7 @@ class HeaderBar(Static):
             (board.countdown, "bold")]
         # in a rehearsal the mark stands where "now" is named: the time shown is its clock
         mark = rehearsal_mark(self.lang, self.rehearsal)
-        right = [*(mark or [(f"{text(self.lang, 'header.now')} ", "$text-muted")]), (now, "bold")]
+        right = [*(mark or [(f"{text(self.lang, self.now_word)} ", "$text-muted")]), (now, "bold")]
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
             right = [*mark, (local_text(board.now, "%a %d.%m. %H:%M:%S %Z", self.lang), "bold")]
@@ -106,7 +107,9 @@ class VerdictBanner(Static):
             if len(board.blockers) > 1:
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
-            parts += ["  ", text(lang, "banner.ready")]
+            gone = board.decision is not None and board.decision.decision == "go"
+            # after GO "Go möglich" would read as if it were still to be decided
+            parts += ["  ", text(lang, "banner.none" if gone else "banner.ready")]
             if board.warnings:  # b lists them; at 80 columns the key line leaves b out
                 parts += ["  ", (f"({text(lang, 'banner.warnings', n=len(board.warnings))})",
                                  "$text-muted")]
