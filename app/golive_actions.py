@@ -68,6 +68,10 @@ def rollback_dialog(app: GoliveApp) -> None:
     decider = next((c for c in board.contacts if "rollback" in c.id), None)
     name = decider.name if decider is not None and not decider.placeholder else ""
     decided = board.golive is not None and board.golive.step("rollback") is not None
+    if not decided and (board.golive is None or board.golive.step("started") is None):
+        # a form whose every submit is refused is no answer: say why in one line
+        app.notify(text(lang, "note.rollback.not_yet"), severity="warning")
+        return
     info = _history(app) + [text(lang, "dialog.rollback.decider", name=name or "—")]
     if decided:
         actions = [Action("finished", text(lang, "dialog.rollback.finished"), "warning")]

@@ -190,3 +190,23 @@ async def test_after_go_the_banner_no_longer_says_go_is_possible(tmp_path: Path)
         await pilot.pause()
         banner = str(app.screen.query_one(VerdictBanner).render())
         assert "keine Blocker" in banner and "Go möglich" not in banner, banner
+
+
+@pytest.mark.parametrize("scenario", ["fresh-t-25h", "go-superseded"])
+async def test_shift_r_before_the_deploy_started_says_so_and_opens_nothing(
+        tmp_path: Path, scenario: str) -> None:
+    """A form whose every submit is refused is no answer to R before the deploy."""
+    from test_cockpit import notes
+
+    store = build(scenario, tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, CockpitScreen)
+        [note] = notes(app)  # a rehearsal's notes start with its PROBE mark
+        assert note.endswith("Rollback erst nach dem Deploy-Start (d nach dem GO): "
+                             "noch nichts zurückzurollen"), note
+    assert store.event_count() == count
