@@ -25,9 +25,9 @@ from golive.cli_commands import (
 from golive.cli_files import import_checklist_cmd, open_store
 from golive.cli_parser import SPEAKING, UsageError, build_parser, language_hint, options_of, shown
 from golive.data.clock import ClockError
-from golive.data.commands import Refused
 from golive.data.dbfile import StoreError
 from golive.data.plan import PlanError
+from golive.data.refused import Refused
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, readable
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.clock import make_clock
-from golive.data.commands import Refused
 from golive.data.plan import Plan, load_default_plan, load_plan_file
+from golive.data.refused import Refused
 from golive.data.store import Store
 from golive.data.texts import say, text
 

@@ -23,8 +23,8 @@ from textual.screen import Screen
 from golive.cockpit_screen import CockpitScreen
 from golive.data.board import Board, ItemView
 from golive.data.clock import ClockError, is_wall_clock
-from golive.data.commands import Command, Refused
 from golive.data.dbfile import StoreError
+from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.store import Store
@@ -35,7 +35,8 @@ from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
 from golive.widgets.log_view import LogView
 
-if TYPE_CHECKING:  # the dialogs load with the first form: the first frame needs none
+if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
+    from golive.data.commands import Command
     from golive.dialogs import FormDialog, FormResult
 
 # the cockpit checks the whole chain this long after it opened (not before: the first

@@ -21,7 +21,6 @@ from textual.content import Content
 from textual.widgets import OptionList
 
 from golive.clipboard import copy_text
-from golive.data.commands import Check
 from golive.data.texts import say, text
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
@@ -138,6 +137,8 @@ class CockpitScreen(BoardScreen):
 
             gate_dialog(app, item_id)
         else:
+            from golive.data.commands import Check
+
             app.write(Check(item_id, undo=item.state == "done"))
 
     # --- keys that open a form ----------------------------------------------------------

@@ -15,15 +15,11 @@ from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
 from golive.data.item_states import local, staging_status, unreal_contacts
 from golive.data.plan_model import Item, Plan
+from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.state import State
-from golive.data.texts import Said, Term
+from golive.data.texts import Term
 from golive.data.user_text import TextError, user_text
-
-
-class Refused(Said, ValueError):
-    """A change the plan or the current state does not allow; text(lang) is the one line to
-    show (str() is English)."""
 
 
 @dataclass(frozen=True)

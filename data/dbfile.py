@@ -8,7 +8,6 @@ its seq.
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -41,6 +40,8 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
     """A new WAL file (mode 0600) built by `build` in one transaction under a temporary
     name, then hard-linked into place: a process opening `path` at the same moment never
     sees it empty or half made, and an existing file is never touched."""
+    import secrets  # only a new file needs a temporary name
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pendulum
 
-from golive.data.announce import reason_text
 from golive.data.clock import format_countdown
 from golive.data.contacts import display_phone, mask_phone
 from golive.data.events import Event
@@ -145,6 +144,8 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
         else:
             out = text(lang, "event.decide", decision=decision, by=by)
     elif kind == "announce":
+        from golive.data.announce import reason_text  # Apprise's words, for a rare event
+
         why = reason_text(lang, str(p.get("reason") or "failed"))
         key = "event.announce.sent" if p.get("sent") else "event.announce.failed"
         out = text(lang, key, channel=target, why=why, text=p.get("text") or "")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import getpass
 import json
 import os
 import sqlite3
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from golive.data.board import Board
 from golive.data.clock import Clock, is_wall_clock, to_utc_text
-from golive.data.commands import Command, Correct, Refused
 from golive.data.dbfile import (
     StoreError,
     connect,
@@ -45,6 +43,7 @@ from golive.data.eventlog import (
 )
 from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
 from golive.data.plan import Plan
+from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.schema import (
     SCHEMA_VERSION,
@@ -57,13 +56,17 @@ from golive.data.schema import (
 from golive.data.state import State
 from golive.data.texts import Term
 from golive.data.user_text import TextError, one_line, user_name
-from golive.data.verify import VerifyReport, verify_log
 
 if TYPE_CHECKING:
     import pendulum
 
+    from golive.data.commands import Command, Correct
+    from golive.data.verify import VerifyReport
+
 
 def default_actor() -> str:
+    import getpass  # only when no --as names the actor
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
@@ -189,6 +192,8 @@ class Store:
             self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
+            from golive.data.commands import Correct  # loaded by the first write
+
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
             change = command.to_change(self.plan, state, now)
@@ -390,6 +395,8 @@ class Store:
     # checking ---------------------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
+        from golive.data.verify import verify_log  # the cockpit verifies in a thread, later
+
         return verify_log(self.conn)
 
 

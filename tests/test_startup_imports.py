@@ -43,3 +43,37 @@ def test_status_loads_no_ui_and_no_one_action_library(tmp_path):
             assert heavy not in tops, (args, heavy)
         loaded = loaded_after(db, *args)
         assert not {m for m in loaded if m.startswith("golive.data.export")}, args
+
+
+def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> None:
+    """The commands (fifteen dataclasses), the chain check, the status-update channels and
+    the dialogs load with the first key that needs them, not before the first frame."""
+    from golive.cli import main
+
+    db = str(tmp_path / "g.sqlite")
+    assert main(["init", "--db", db, NOW]) == 0
+    code = textwrap.dedent(f"""
+        import asyncio, sys
+        from golive.cockpit import make_app
+        from golive.data.clock import FixedClock, parse_instant
+        from golive.data.store import Store
+
+        store = Store.open({db!r}, FixedClock(parse_instant("2026-03-06T09:30:00",
+                                                            "Europe/Berlin")))
+
+        async def run():
+            app = make_app(store, "rm")
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                assert app.board is not None
+        asyncio.run(run())
+        print(" ".join(sorted(sys.modules)))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stdout.split())
+    assert "golive.cockpit_screen" in loaded  # the cockpit did draw
+    for later in ("golive.data.commands", "golive.data.verify", "golive.data.announce",
+                  "golive.dialogs", "golive.forms", "getpass", "secrets"):
+        assert later not in loaded, later
