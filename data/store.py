@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import getpass
 import json
 import os
 import sqlite3
@@ -65,8 +66,6 @@ if TYPE_CHECKING:
 
 
 def default_actor() -> str:
-    import getpass  # only when no --as names the actor
-
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
@@ -193,7 +192,6 @@ class Store:
             state = self._read_state()
             now = self.clock.now()
             from golive.data.commands import Correct  # loaded by the first write
-
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
             change = command.to_change(self.plan, state, now)

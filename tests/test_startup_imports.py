@@ -75,5 +75,5 @@ def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> N
     loaded = set(proc.stdout.split())
     assert "golive.cockpit_screen" in loaded  # the cockpit did draw
     for later in ("golive.data.commands", "golive.data.verify", "golive.data.announce",
-                  "golive.dialogs", "golive.forms", "getpass", "secrets"):
+                  "golive.dialogs", "golive.forms", "secrets"):
         assert later not in loaded, later
