@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from scenarios import build
 from textual.widgets import Input, OptionList
+from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.data.clock import FixedClock, parse_instant
@@ -235,7 +236,7 @@ async def test_another_process_write_shows_up_within_a_second(store: Store) -> N
         other = Store.open(store.path, FixedClock(at(NOW)))
         other.apply(Approve("approval.sre", "Sven"), "script")
         other.close()
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: app.screen.query_one(LogView).count == 2)
         assert app.board is not None
         view = app.board.item("approval.sre")
         assert view is not None and view.state == "approved"
@@ -408,8 +409,7 @@ async def test_log_follows_new_events_unless_scrolled_up(tmp_path: Path) -> None
         other = Store.open(store.path, store.clock)
         other.apply(Note("from a script"), "deploy.sh")
         other.close()
-        await pilot.pause(0.4)
-        assert log.count == store.event_count()
+        assert await until(pilot, lambda: log.count == store.event_count())
         assert log.scroll_y == 0  # the reader stays where they scrolled to
 
 
@@ -426,7 +426,11 @@ async def test_a_deploy_script_in_another_process_shows_up(store: Store) -> None
             [sys.executable, "-m", "golive", "--db", str(store.path), "--as", "deploy.sh",
              "check", "t-0.status-lead"], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        await pilot.pause(0.6)
+
+        def shown() -> bool:
+            view = app.board.item("t-0.status-lead") if app.board else None
+            return view is not None and view.state == "done"
+        assert await until(pilot, shown)
         assert app.board is not None
         view = app.board.item("t-0.status-lead")
         assert view is not None and view.state == "done" and view.by == "deploy.sh"

@@ -12,12 +12,15 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from helpers import at, notes  # type: ignore[import-not-found]
+from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
+from golive.data import verify
 from golive.data.clock import FixedClock
 from golive.data.commands import Approve, Note, SetGate
 from golive.data.plan import load_default_plan
@@ -319,7 +322,9 @@ async def test_a_write_after_the_file_was_deleted_is_refused_and_said(tmp_path: 
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         _delete(path)
-        await pilot.pause(0.2)  # a few polls: the cockpit says so before anyone writes
+        # the cockpit says so before anyone writes, and a few polls later still once
+        assert await until(pilot, lambda: any(str(path) in n for n in notes(app)))
+        await pilot.pause(0.2)
         warned = [n for n in notes(app) if str(path) in n]
         await pilot.press("3", "space")  # a write after the file is gone
         await pilot.pause()
@@ -377,8 +382,12 @@ def test_a_foreign_file_with_golive_table_names_is_refused_untouched(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
 
 
+def _checked(checked: list[str], file: str, app: GoliveApp) -> bool:
+    return file in checked and not list(app.workers)
+
+
 async def test_an_edit_deep_in_the_log_is_said_by_the_cockpit_soon_after_start(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A note rewritten with the triggers put back keeps the state and the head intact,
     so the reads cannot see it; the cockpit's check of the whole chain after start says
     so once, naming the event. A file left alone gets no such line."""
@@ -389,12 +398,22 @@ async def test_an_edit_deep_in_the_log_is_said_by_the_cockpit_soon_after_start(
     _sql(path, "UPDATE events SET payload = replace(payload, 'Statuscall 1', 'alles gut') "
                "WHERE seq = 3", unguarded=True)
     said: dict[str, list[str]] = {}
+    checked: list[str] = []
+    real = verify.verify_file
+
+    def counted(file: str | Path, progress=None):  # type: ignore[no-untyped-def]
+        report = real(file, progress)
+        checked.append(str(file))
+        return report
+
+    monkeypatch.setattr(verify, "verify_file", counted)
     for name, file in (("forged", path), ("clean", clean)):
         store = Store.open(file, FixedClock(at(NOW)))
         app = make_app(store, "rm", verify_after=0.05)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await pilot.pause(0.1)  # the check starts on a timer, after the first frame
-            await app.workers.wait_for_complete()
+            # the check starts on a timer after the first frame, in a thread; once its
+            # worker is gone, what it had to say has been said
+            assert await until(pilot, partial(_checked, checked, str(file), app))
             await pilot.pause()
             assert app.is_running and app.board is not None  # the board stays on screen
         said[name] = [n for n in notes(app) if "Log nicht mehr unversehrt" in n]
