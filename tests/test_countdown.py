@@ -1,5 +1,6 @@
-"""The countdown panel draws its own lines (issue 10): long digits are cut at its border,
-never wrapped onto more lines, and the panel keeps its height as the digits grow."""
+"""The countdown panel draws its own lines (issue 10): long digits are never wrapped onto
+more lines nor cut (100 days and more show the days alone where the time does not fit),
+and the panel keeps its height as the digits grow."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from golive.widgets.fitted import Fitted
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_long_digits_are_cut_not_wrapped(tmp_path: Path, size: tuple[int, int]) -> None:
+async def test_long_digits_are_neither_cut_nor_wrapped(tmp_path: Path,
+                                                       size: tuple[int, int]) -> None:
     def clock(text: str) -> FixedClock:
         return FixedClock(parse_instant(text, "Europe/Berlin"))
 
@@ -36,5 +38,10 @@ async def test_long_digits_are_cut_not_wrapped(tmp_path: Path, size: tuple[int, 
         assert isinstance(visual, Fitted)
         lines = visual.at(panel.size.width).plain.split("\n")
         assert len(lines) == short
-        rows = digit_rows(digits_text(app.board.seconds_to_t0))
-        assert lines[:3] == [" " + row[:panel.size.width - 1] for row in rows]
+        # the days alone where days and time do not fit (the 32-cell column), never a cut
+        digits = digits_text(app.board.seconds_to_t0)
+        fits = len(digit_rows(digits)[0]) <= panel.size.width - 1
+        assert fits == (size == (80, 24))
+        shown = digits if fits else "+266"
+        assert lines[:3] == [" " + row for row in digit_rows(shown)]
+        assert lines[3].startswith(" T+266d 05:00:00")  # the whole count under it

@@ -149,9 +149,12 @@ class CountdownPanel(Widget):
         inner = max(1, width - 2)
         bar = max(10, width - 4)  # as drawn before: two cells short of the margin
         style = "$warning" if board.seconds_to_t0 < 0 else "$accent"
-        # wider digits (100 h and more) are cut at the border, as the Digits widget was
-        lines = [Content.assemble((row[:max(0, width - 1)], style))
-                 for row in digit_rows(digits)]
+        rows = digit_rows(digits)
+        if len(rows[0]) > width - 1 and " " in digits:
+            # 100 days and more do not fit with the time: the days alone, big (the caption
+            # below has it all); never a cut digit that reads as another number
+            rows = digit_rows(digits.split(" ")[0])
+        lines = [Content.assemble((row[:max(0, width - 1)], style)) for row in rows]
         muted = self.get_visual_style("countdown--caption")  # as a muted widget colour
         lines += [Content.assemble((part.plain, muted)) for part in Content(caption).wrap(inner)]
         lines += [timeline_bar(board, bar), labels_row(board, bar),
