@@ -91,6 +91,14 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
         raise ClockError("err.instant_twice", raw=raw, zone=zone) from None
 
 
+def through_second(instant: pendulum.DateTime) -> str:
+    """The stored time up to which "as of" an instant reaches: an instant in whole seconds
+    names its whole second, as the log shows it (an event written at 09:02:20.048 reads
+    09:02:20, so the board as of 09:02:20 holds it; it had ended at 09:02:20.000 and left
+    a GO just recorded out). An instant with a fraction (a recorded event's) is exact."""
+    return to_utc_text(instant if instant.microsecond else instant.add(microseconds=999_999))
+
+
 def is_wall_clock(clock: Clock) -> bool:
     """Only the wall clock may write to a real file, so its times never run backwards."""
     return isinstance(clock, RealClock)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from golive.data.board import Board
-from golive.data.clock import to_utc_text
+from golive.data.clock import through_second
 from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.plan import Plan, PlanError, parse_plan
@@ -117,8 +117,9 @@ def read_state(conn: sqlite3.Connection) -> State:
 def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime) -> Board:
     """The fold of every event at or before the instant (not a prefix of the log: a
     rehearsal's clock may run backwards), without reading the notes: the events that
-    change the board come from a partial index, the notes are only counted."""
-    until = to_utc_text(instant)
+    change the board come from a partial index, the notes are only counted. A whole
+    second names all of it (clock.through_second)."""
+    until = through_second(instant)
     conn.execute("BEGIN")
     try:
         count, last = conn.execute(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from golive.data.board import Board
-from golive.data.clock import Clock, is_wall_clock, to_utc_text
+from golive.data.clock import Clock, is_wall_clock, through_second, to_utc_text
 from golive.data.dbfile import (
     StoreError,
     connect,
@@ -339,7 +339,7 @@ class Store:
         backwards it never shows an event from after the instant."""
         with self._reading(own_connection) as conn:
             later = conn.execute("SELECT min(seq) FROM events WHERE at > ?",
-                                 (to_utc_text(instant),)).fetchone()[0]
+                                 (through_second(instant),)).fetchone()[0]
             return later - 1 if later is not None else tail(conn)[0]
 
     @contextlib.contextmanager

@@ -9,7 +9,7 @@ import sqlite3
 
 from conftest import at
 
-from golive.data.clock import FixedClock, to_utc_text
+from golive.data.clock import FixedClock, through_second
 from golive.data.commands import (
     Approve,
     Decide,
@@ -29,8 +29,9 @@ from golive.data.store import Store
 
 
 def reference(store: Store, instant):
-    """The definition: fold every event at or before the instant, in log order."""
-    until = to_utc_text(instant)
+    """The definition: fold every event at or before the instant (a whole second: through
+    its end), in log order."""
+    until = through_second(instant)
     events = [e for e in store.events() if e.at <= until]
     state = fold(events)
     return evaluate(store.plan, state, instant, events=len(events),
@@ -118,9 +119,23 @@ def test_the_log_as_it_was_never_holds_an_event_from_after_the_instant(store):
     rows = store.conn.execute("SELECT seq, at FROM events ORDER BY seq").fetchall()
     for instant in INSTANTS:
         n = store.log_prefix_at(at(instant))
-        until = to_utc_text(at(instant))
+        until = through_second(at(instant))
         assert all(at_ <= until for seq, at_ in rows[:n]), instant
         assert n == len(rows) or rows[n][1] > until, instant
         assert n == store.log_prefix_at(at(instant), own_connection=True)
     assert store.log_prefix_at(at("2026-03-05T10:59")) == 1  # the file's first event only
     assert store.log_prefix_at(at("2026-03-07T00:00")) == len(rows)
+
+
+def test_as_of_a_whole_second_holds_what_the_log_shows_in_that_second(store: Store) -> None:
+    """An event written at 09:02:20.048 reads 09:02:20 in the log: the board and the log
+    as of 09:02:20 hold it, as of 09:02:19 they do not (a GO just recorded was missing
+    from the as-of view its own prefill offered)."""
+    write(store, "2026-03-05T11:02:20.048", Note("eben"))
+    seq = store.event_count()
+    assert store.board_at(at("2026-03-05T11:02:20")).events == seq
+    assert store.log_prefix_at(at("2026-03-05T11:02:20")) == seq
+    assert store.board_at(at("2026-03-05T11:02:19")).events == seq - 1
+    assert store.log_prefix_at(at("2026-03-05T11:02:19")) == seq - 1
+    # an instant with a fraction (a recorded event's) stays exact
+    assert store.board_at(at("2026-03-05T11:02:20.047")).events == seq - 1
