@@ -74,3 +74,41 @@ async def test_resizing_with_each_screen_open_keeps_running(tmp_path: Path, open
         log = app.screen_stack[0].query_one(LogView)
         assert log.scroll_y == log.max_scroll_y
     assert store.event_count() == count  # resizing writes nothing
+
+
+def _cursor_row_on_screen(app: GoliveApp) -> bool:
+    """Whether the focused panel's highlighted row lies inside the scrolled body's view."""
+    panel = app.focused
+    assert panel is not None
+    line = panel._index_to_line[panel.highlighted]  # type: ignore[attr-defined]
+    y = panel.content_region.y + line - round(panel.scroll_offset.y)
+    body = app.screen.query_one("#body")
+    return body.content_region.y <= y < body.content_region.bottom
+
+
+async def test_where_the_panels_stack_the_cursor_row_stays_in_view(tmp_path: Path) -> None:
+    """At 80x24 the body scrolls, not the panel: moving the cursor down the gates, and a
+    resize from 120x40 with the cursor low in a panel, keep its row on screen (a new user
+    pressed space on a gate hidden behind the log)."""
+    store = build("t-1h", tmp_path / "golive.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        for _ in range(5):
+            await pilot.press("down")
+            await pilot.pause()
+            assert _cursor_row_on_screen(app)
+        await pilot.press("1", "3")  # the comms panel, then down its rows
+        for _ in range(3):
+            await pilot.press("down")
+            await pilot.pause()
+            assert _cursor_row_on_screen(app)
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", *["down"] * 5)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert _cursor_row_on_screen(app)

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -125,6 +126,33 @@ class BoardList(StepList):
             event.prevent_default()
         else:
             self._drawn_width = -1  # OptionList drops them; the next frame draws anew
+        if self.has_focus:  # the panels may now stack: the cursor's row stays in view
+            self.call_after_refresh(self.row_into_view)
+
+    def on_focus(self) -> None:
+        self.call_after_refresh(self.row_into_view)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        if self.has_focus:
+            self.call_after_refresh(self.row_into_view)
+
+    def row_into_view(self) -> None:
+        """Where the panels stack (80x24) their column scrolls, not the panel: bring the
+        row under the cursor into view there, or space would act on a row no one sees."""
+        index = self.highlighted
+        if index is None or not self.is_mounted or not self.has_focus:
+            return
+        line = self._index_to_line.get(index)
+        if line is None:
+            return
+        y = self.content_region.y + line - round(self.scroll_offset.y)
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, Widget) and ancestor.max_scroll_y > 0:
+                top = y - ancestor.content_region.y + round(ancestor.scroll_offset.y)
+                ancestor.scroll_to_region(Region(0, top, 1, self._heights.get(index, 1)),
+                                          animate=False, immediate=True)
+                return
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
