@@ -157,12 +157,15 @@ class Board:
 
     def summary_line(self) -> str:
         """One line for the clipboard or a chat: T-time, sign-offs, gates, placeholders,
-        verdict."""
+        verdict, and once a go-live runs its phase (a pasted "GO-READY" after a rollback
+        would say the opposite of what happened)."""
         signoffs = self.section("signoff")
         gates = self.section("gate")
         lang = self.plan.language
+        phase = (f" · {text(lang, f'golive.phase.{self.golive.phase}')}"
+                 if self.golive is not None else "")
         return (f"{self.plan.product} {self.plan.release} {self.countdown} · "
                 f"{text(lang, 'section.signoff')} {sum(i.ok for i in signoffs)}/"
                 f"{len(signoffs)} · Gates {sum(i.ok for i in gates)}/{len(gates)} · "
                 f"{text(lang, 'summary.placeholders')} {self.placeholders} · {self.verdict}"
-                + (f" ({len(self.blockers)})" if self.blockers else ""))
+                + (f" ({len(self.blockers)})" if self.blockers else "") + phase)

@@ -189,7 +189,7 @@ class SetContact:
             payload = {"name": name, "phone": phone}
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
-            raise Refused("err.same_value", id=role.id)
+            raise Refused("err.same_value", id=role.id, label=role.label)
         return Change("contact", role.id, payload)
 
 

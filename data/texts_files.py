@@ -141,7 +141,7 @@ FILES: dict[str, dict[str, str]] = {
     "err.person_only": {"de": "{id} ist eine Person: --name und --phone angeben, nicht --channel",
                         "en": "{id} is a person: give --name and --phone, not --channel"},
     "err.contact_phone": {"de": "{id}: {problem}", "en": "{id}: {problem}"},
-    "err.same_value": {"de": "{id} hat diesen Wert schon", "en": "{id} already holds this value"},
+    "err.same_value": {"de": "{label} ({id}) hat diesen Wert schon", "en": "{label} ({id}) already holds this value"},
     "err.since_future": {"de": "„stabil seit“ liegt {ahead} in der Zukunft",
                          "en": "“stable since” lies {ahead} in the future"},
     "err.decision": {"de": "Entscheidung muss go oder no-go sein, nicht {decision}",

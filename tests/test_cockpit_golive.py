@@ -210,3 +210,13 @@ async def test_shift_r_before_the_deploy_started_says_so_and_opens_nothing(
         assert note.endswith("Rollback erst nach dem Deploy-Start (d nach dem GO): "
                              "noch nichts zurückzurollen"), note
     assert store.event_count() == count
+
+
+@pytest.mark.parametrize(("scenario", "phase"), [("rollback", "Rollback"),
+                                                 ("rolled-back", "Rollback abgeschlossen"),
+                                                 ("success", "Go-Live erfolgreich")])
+def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: str,
+                                                     phase: str) -> None:
+    """After a rollback a pasted "… · GO-READY" alone would say the opposite."""
+    summary = build(scenario, tmp_path / "golive.sqlite").board().summary_line()
+    assert summary.endswith(f"· GO-READY · {phase}"), summary
