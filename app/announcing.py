@@ -56,8 +56,8 @@ class AnnounceDialog(ModalScreen[Update | None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return relabelled(super().active_bindings,
-                          lambda binding: text(self.lang, "dialog.cancel"))
+        return relabelled(super().active_bindings, lambda binding: text(
+            self.lang, "dialog.cancel") if binding.action == "cancel" else binding.description)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

@@ -121,7 +121,8 @@ class FormDialog(ModalScreen[FormResult | None]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """The key line over the cockpit's says what Escape does here, not the cockpit's
         keys, which a dialog does not answer."""
-        return relabelled(super().active_bindings, lambda binding: self.cancel_label)
+        return relabelled(super().active_bindings, lambda binding: self.cancel_label
+                          if binding.action == "cancel" else binding.description)
 
     def enter_does(self) -> str:
         """What Enter does where the focus is now, in the dialog's own words."""
@@ -281,7 +282,8 @@ class ListScreen(ModalScreen[int | None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return relabelled(super().active_bindings, lambda binding: self.close_label)
+        return relabelled(super().active_bindings, lambda binding: self.close_label
+                          if binding.action == "close" else binding.description)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
