@@ -17,6 +17,7 @@ from golive.data.golive_steps import golive_lines, phase_text
 from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
 from golive.widgets.log_view import LogView
+from golive.widgets.look import local_text
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -43,7 +44,10 @@ def golive_dialog(app: GoliveApp) -> None:
     board = app.board
     assert board is not None
     lang, g = app.lang, board.golive
-    done = {s.step for s in g.steps} if g is not None else set()
+    if g is None:  # no GO: a form whose every submit is refused is no answer
+        app.notify(text(lang, "golive.no_go"), severity="warning")
+        return
+    done = {s.step for s in g.steps}
     order = ["started", "finished", "verified", "success"]
     following = next((s for s in order if s not in done), None)
     if "rollback" in done:
@@ -54,7 +58,11 @@ def golive_dialog(app: GoliveApp) -> None:
     def make(result: FormResult) -> Command:
         return Outcome("success") if result.action == "success" else Deploy(result.action)
 
-    app.push_screen(app.dialog(text(lang, "dialog.golive.title"), info=_history(app),
+    info = _history(app)
+    if following == "started" and board.now < board.plan.t0:
+        info.append(Content.assemble((text(lang, "dialog.golive.early", t0=local_text(
+            board.plan.t0, "%d.%m. %H:%M %Z")), "bold $warning")))
+    app.push_screen(app.dialog(text(lang, "dialog.golive.title"), info=info,
                                actions=actions, default_action=following or "cancel",
                                submit=app.submitting(make)))
 

@@ -24,6 +24,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "banner.warnings": {"de": "b: {n} Hinweise", "de.one": "b: {n} Hinweis", "en": "b: {n} warnings", "en.one": "b: {n} warning"},
     "banner.ready": {"de": "keine Blocker – Go möglich", "en": "no blockers – GO possible"},
     "note.rollback.not_yet": {"de": "Rollback erst nach dem Deploy-Start (d nach dem GO): noch nichts zurückzurollen", "en": "Rollback only after the deploy started (d after GO): nothing to roll back yet"},
+    "dialog.golive.early": {"de": "Noch vor T-0 ({t0}): der Deploy startet früher als geplant.", "en": "Still before T-0 ({t0}): the deploy starts earlier than planned."},
     "banner.none": {"de": "keine Blocker", "en": "no blockers"},
     "banner.decision": {"de": "Entscheidung: {decision} ({by}, {at})", "en": "decision: {decision} ({by}, {at})"},
     "banner.superseded": {"de": " ÜBERHOLT ", "en": " SUPERSEDED "},

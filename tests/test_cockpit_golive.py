@@ -220,3 +220,34 @@ def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: st
     """After a rollback a pasted "… · GO-READY" alone would say the opposite."""
     summary = build(scenario, tmp_path / "golive.sqlite").board().summary_line()
     assert summary.endswith(f"· GO-READY · {phase}"), summary
+
+
+async def test_d_before_a_go_says_so_and_before_t0_warns(tmp_path: Path) -> None:
+    """Without a GO, d opens no form that can only be refused; with a GO before T-0 the
+    dialog says the deploy would start early."""
+    from test_cockpit import notes
+
+    store = build("fresh-t-25h", tmp_path / "fresh.sqlite")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, CockpitScreen)
+        [note] = notes(app)
+        assert note.endswith("Noch kein GO: der Deploy startet erst nach einer "
+                             "GO-Entscheidung (g)."), note
+    assert store.event_count() == 1
+    store = build("go-superseded", tmp_path / "early.sqlite")  # GO at 09:50, now 09:59
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        info = " ".join(str(w.render()) for w in app.screen.query("#dialog-info Static"))
+        assert "Noch vor T-0 (06.03. 10:00 CET)" in info, info
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.event_count() == count
