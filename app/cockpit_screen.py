@@ -87,9 +87,11 @@ class CockpitScreen(BoardScreen):
     # --- focus and the item under it ----------------------------------------------------
 
     def action_panel(self, number: int) -> None:
+        """Focus at once, not after the keys already waiting (Widget.focus waits for
+        them): "4" and space arriving together must act on the T-plan, not on the panel
+        focused before (it ticked a comms task nobody meant)."""
         panel = self.query_one(f"#{PANELS[number - 1]}")
-        panel.focus()
-        panel.scroll_visible()
+        self.set_focus(panel)
 
     def focused_item(self) -> tuple[BoardList | None, str | None]:
         focused = self.focused

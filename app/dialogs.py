@@ -67,8 +67,13 @@ class FormDialog(ModalScreen[FormResult | None]):
     the next one, and in the last presses the default button; Enter on a button presses
     it; a line under the buttons always says which. Escape cancels."""
 
-    # the key line names it with the dialog's own cancel button
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    # the key line names esc with the dialog's own cancel button. Enter is handled here,
+    # before the focused widget sees it: keys arrive at a widget in a queue, so a focus
+    # moved by the field itself would come after the keys typed right behind Enter
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "enter", "Enter", show=False, priority=True),
+    ]
 
     def __init__(self, title: str, *, info: Sequence[Content | str] = (),
                  fields: Sequence[Field] = (), actions: Sequence[Action] = (),
@@ -184,7 +189,7 @@ class FormDialog(ModalScreen[FormResult | None]):
                 # what the user types next goes where it is missing, not after a name
                 empty = next((i for i in self.query(Input) if not i.value.strip()), None)
                 if empty is not None:
-                    empty.focus()
+                    self.set_focus(empty)
                 return
         self.dismiss(result)
 
@@ -205,13 +210,19 @@ class FormDialog(ModalScreen[FormResult | None]):
             for target in self.query("#dialog-preview").results(Static):
                 target.update(self.preview(self.values()))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field moves to the next field, and in the last one presses the
-        default button: a name and Enter never lands a reason in the name field."""
-        event.stop()
+    def action_enter(self) -> None:
+        """Enter in a field moves to the next field at once, and in the last one presses
+        the default button; on a button it presses that one. A name, Enter and a reason
+        typed in one go never land the reason in the name field."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        if not isinstance(focused, Input):
+            return
         inputs = list(self.query(Input))
-        if event.input in inputs and event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
+        if focused is not inputs[-1]:
+            self.set_focus(inputs[inputs.index(focused) + 1])
         elif self.default_action:
             self._finish(self.default_action)
 

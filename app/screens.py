@@ -101,8 +101,7 @@ class BoardScreen(Screen[None]):
         """Focus the panel that shows this item or contact and highlight it there."""
         for panel in self.query(BoardList):
             if panel.select(item_id):
-                panel.focus()
-                panel.scroll_visible()
+                self.set_focus(panel)  # at once: a key right after acts here
                 return
 
     def show(self, board: Board) -> None:

@@ -478,3 +478,54 @@ def test_status_exit_code_is_the_verdict_when_the_reader_stops_early(cli) -> Non
                               stdout=write, stderr=subprocess.PIPE, text=True, timeout=60)
         os.close(write)
         assert (proc.returncode, proc.stderr) == (1, ""), args  # NO-GO, and not a word more
+
+
+# --- keys that arrive together (a paste, a busy moment, a fast typist) -------------------
+
+
+def arrive_together(app: GoliveApp, *keys: str) -> None:
+    """Queue several keys before any is handled, as one terminal read delivers them."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else
+                                    key if len(key) == 1 else None))
+
+
+async def test_a_panel_number_and_space_together_act_on_that_panel(store: Store) -> None:
+    """Widget.focus() waits for the keys already queued: "4" and space in one read
+    ticked the comms task that had the focus before (a write nobody meant)."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "comms"
+        arrive_together(app, "2", "space")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id != "comms"
+        assert isinstance(app.screen, FormDialog)  # the gate's dialog
+        assert app.screen.title_text.startswith("Gate: ")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.event_count() == 1
+    assert state(store, "comms.timeline")[0] == "open"
+
+
+async def test_what_is_typed_right_after_enter_goes_into_the_next_field(store: Store) -> None:
+    """Enter in a field moves on at once: a name, Enter and a reason in one read never
+    land the reason in the name field ("Paul MeierDoku fehlt")."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        arrive_together(app, *"Paul", "enter", *"Doku")
+        await pilot.pause()
+        await pilot.pause()
+        assert (field(app, "name").value, field(app, "reason").value) == ("Paul", "Doku")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.event_count() == 1
