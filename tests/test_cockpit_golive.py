@@ -251,3 +251,16 @@ async def test_d_before_a_go_says_so_and_before_t0_warns(tmp_path: Path) -> None
         await pilot.press("escape")
         await pilot.pause()
     assert store.event_count() == count
+
+
+@pytest.mark.parametrize(("scenario", "red"), [("rollback", True), ("rolled-back", True),
+                                               ("success", False), ("after-go-t+5m", False)])
+async def test_the_banner_is_red_once_a_rollback_was_decided(tmp_path: Path, scenario: str,
+                                                             red: bool) -> None:
+    from golive.widgets.banner import VerdictBanner
+
+    app = make_app(build(scenario, tmp_path / "golive.sqlite"), "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(VerdictBanner)
+        assert (banner.has_class("-blocked"), banner.has_class("-ready")) == (red, not red)

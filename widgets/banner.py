@@ -125,8 +125,12 @@ class VerdictBanner(Static):
                 parts += ["  ", (text(lang, "banner.superseded"), "bold reverse $error")]
         parts += self._golive(board)
         content = Content.assemble(*parts)
-        self.set_class(not board.blockers, "-ready")
-        self.set_class(bool(board.blockers), "-blocked")
+        # red while blocked, and also once a rollback was decided: green "GO-READY" would
+        # read at a glance as a go-live that went well
+        alarm = bool(board.blockers) or (board.golive is not None
+                                         and board.golive.phase in ("rollback", "rolled-back"))
+        self.set_class(not alarm, "-ready")
+        self.set_class(alarm, "-blocked")
         if content != self._shown:
             # a new text of as many lines repaints the banner without a layout pass
             width, rules = self.content_region.width, cast("RulesMap", self.styles)
