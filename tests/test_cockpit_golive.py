@@ -192,10 +192,18 @@ async def test_after_go_the_banner_no_longer_says_go_is_possible(tmp_path: Path)
         assert "keine Blocker" in banner and "Go möglich" not in banner, banner
 
 
-@pytest.mark.parametrize("scenario", ["fresh-t-25h", "go-superseded"])
-async def test_shift_r_before_the_deploy_started_says_so_and_opens_nothing(
-        tmp_path: Path, scenario: str) -> None:
-    """A form whose every submit is refused is no answer to R before the deploy."""
+@pytest.mark.parametrize(("key", "scenario", "said"), [
+    ("R", "fresh-t-25h", "Rollback erst nach dem Deploy-Start (d nach dem GO): "
+                         "noch nichts zurückzurollen"),
+    ("R", "go-superseded", "Rollback erst nach dem Deploy-Start (d nach dem GO): "
+                           "noch nichts zurückzurollen"),
+    ("d", "fresh-t-25h", "Noch kein GO: der Deploy startet erst nach einer "
+                         "GO-Entscheidung (g)."),
+])
+async def test_r_and_d_before_their_time_say_so_and_open_nothing(
+        tmp_path: Path, key: str, scenario: str, said: str) -> None:
+    """A form whose every submit is refused is no answer to R before the deploy, nor to
+    d before a GO: one line says why, nothing opens, nothing is written."""
     from test_cockpit import notes
 
     store = build(scenario, tmp_path / "golive.sqlite")
@@ -203,12 +211,11 @@ async def test_shift_r_before_the_deploy_started_says_so_and_opens_nothing(
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("R")
+        await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, CockpitScreen)
         [note] = notes(app)  # a rehearsal's notes start with its PROBE mark
-        assert note.endswith("Rollback erst nach dem Deploy-Start (d nach dem GO): "
-                             "noch nichts zurückzurollen"), note
+        assert note.endswith(said), note
     assert store.event_count() == count
 
 
@@ -222,22 +229,8 @@ def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: st
     assert summary.endswith(f"· GO-READY · {phase}"), summary
 
 
-async def test_d_before_a_go_says_so_and_before_t0_warns(tmp_path: Path) -> None:
-    """Without a GO, d opens no form that can only be refused; with a GO before T-0 the
-    dialog says the deploy would start early."""
-    from test_cockpit import notes
-
-    store = build("fresh-t-25h", tmp_path / "fresh.sqlite")
-    app = make_app(store, "rm")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, CockpitScreen)
-        [note] = notes(app)
-        assert note.endswith("Noch kein GO: der Deploy startet erst nach einer "
-                             "GO-Entscheidung (g)."), note
-    assert store.event_count() == 1
+async def test_d_before_t0_says_the_deploy_would_start_early(tmp_path: Path) -> None:
+    """With a GO before T-0 the dialog says the deploy would start early."""
     store = build("go-superseded", tmp_path / "early.sqlite")  # GO at 09:50, now 09:59
     count = store.event_count()
     app = make_app(store, "rm")
