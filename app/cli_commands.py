@@ -10,33 +10,39 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from golive.cli_files import load_plan, open_store, with_language
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.clock import make_clock, parse_instant
-from golive.data.commands import (
-    Approve,
-    Check,
-    Command,
-    Correct,
-    Decide,
-    Deploy,
-    Note,
-    Outcome,
-    Reject,
-    Revoke,
-    Rollback,
-    SetContact,
-    SetGate,
-    StagingStableSince,
-)
 from golive.data.store import Store
 from golive.data.texts import Term, say, text
 from golive.data.user_text import user_text
-from golive.data.verify import verify_file
+
+if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
+    from golive.data.commands import Command
 
 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
+    """The command a writing subcommand stands for. The commands module (fifteen
+    dataclasses) loads here, so a cockpit opened from the command line does not load it
+    before its first frame."""
+    from golive.data.commands import (
+        Approve,
+        Check,
+        Correct,
+        Decide,
+        Deploy,
+        Note,
+        Outcome,
+        Reject,
+        Revoke,
+        Rollback,
+        SetContact,
+        SetGate,
+        StagingStableSince,
+    )
+
     c = ns.command
     if c == "approve":
         return Approve(ns.id, ns.by)
@@ -100,6 +106,7 @@ def stdout_gone() -> None:
 
 
 def verify_cmd(path: Path) -> int:
+    from golive.data.verify import verify_file
     from golive.progress import terminal_progress
 
     with terminal_progress() as progress:

@@ -47,26 +47,26 @@ def test_status_loads_no_ui_and_no_one_action_library(tmp_path):
 
 def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> None:
     """The commands (fifteen dataclasses), the chain check, the status-update channels and
-    the dialogs load with the first key that needs them, not before the first frame."""
+    the dialogs load with the first key that needs them, not before the first frame. The
+    cockpit is opened as a user opens it, `golive` on the command line, drawn headless."""
     from golive.cli import main
 
     db = str(tmp_path / "g.sqlite")
     assert main(["init", "--db", db, NOW]) == 0
     code = textwrap.dedent(f"""
         import asyncio, sys
-        from golive.cockpit import make_app
-        from golive.data.clock import FixedClock, parse_instant
-        from golive.data.store import Store
+        from golive.cockpit import GoliveApp
 
-        store = Store.open({db!r}, FixedClock(parse_instant("2026-03-06T09:30:00",
-                                                            "Europe/Berlin")))
+        def first_frame(app, *args, **kwargs):
+            async def run():
+                async with app.run_test(size=(120, 40)) as pilot:
+                    await pilot.pause()
+                    assert app.board is not None
+            asyncio.run(run())
 
-        async def run():
-            app = make_app(store, "rm")
-            async with app.run_test(size=(120, 40)) as pilot:
-                await pilot.pause()
-                assert app.board is not None
-        asyncio.run(run())
+        GoliveApp.run = first_frame  # headless, ends after the first frame
+        from golive.cli import main
+        assert main(["--db", {db!r}, {NOW!r}, "--as", "rm"]) == 0
         print(" ".join(sorted(sys.modules)))
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
