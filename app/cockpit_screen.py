@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.content import Content
-from textual.widgets import OptionList
 
 from golive.clipboard import copy_text
 from golive.data.texts import say, text
@@ -28,6 +27,7 @@ from golive.widgets.banner import VerdictBanner
 from golive.widgets.key_bar import KeyBar
 from golive.widgets.log_view import Fetch, LogView
 from golive.widgets.panels import BoardList, ContactList, GateList, SignoffList
+from golive.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -99,10 +99,10 @@ class CockpitScreen(BoardScreen):
             return focused, focused.highlighted_id
         return None, None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, BoardList) and event.option.id:
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        if isinstance(event.row_list, BoardList) and event.option.id:
             event.stop()
-            self.act_on(event.option_list, event.option.id)
+            self.act_on(event.row_list, event.option.id)
 
     def action_toggle_item(self) -> None:
         panel, item_id = self.focused_item()

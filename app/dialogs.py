@@ -25,7 +25,6 @@ from textual.widgets.option_list import Option
 
 from golive.data.user_text import MAX_TEXT
 from golive.widgets.key_bar import KeyBar, relabelled
-from golive.widgets.panels import StepList
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.
 SHORT_BELOW = 32
@@ -230,14 +229,27 @@ class FormDialog(ModalScreen[FormResult | None]):
         self.dismiss(None)
 
 
-class ReadingList(StepList):
-    """A ListScreen's list: the cursor moves over the lines that can be picked; past them,
-    or where none can (the info view), the same keys scroll, so every line can be read
-    from the keyboard at 80x24."""
+class ReadingList(OptionList):
+    """A ListScreen's list: the cursor moves over the lines that can be picked and stops
+    at the ends (never wraps round to a line not looked at); past them, or where none can
+    be picked (the info view), the same keys scroll, so every line can be read from the
+    keyboard at 80x24."""
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
 
     def _step(self, direction: int) -> None:
         before = self.highlighted
-        super()._step(direction)
+        if before is not None:
+            index = before + direction
+            while 0 <= index < self.option_count:
+                if not self.get_option_at_index(index).disabled:
+                    self.highlighted = index
+                    break
+                index += direction
         if self.highlighted == before:
             self.scroll_relative(y=direction, animate=False)
 

@@ -349,6 +349,66 @@ async def test_j_and_k_stop_at_the_ends_of_a_panel(store: Store) -> None:
         assert panel.highlighted_id == "approval.support"
         await pilot.press("down")
         assert panel.highlighted_id == "approval.support"
+        await pilot.press("home")
+        assert panel.highlighted_id == "approval.business"
+        await pilot.press("end")
+        assert panel.highlighted_id == "approval.support"
+
+
+async def test_a_click_on_a_row_opens_its_dialog_and_a_checkpoint_never_gets_the_cursor(
+        store: Store) -> None:
+    """The panels draw their own rows (widgets/row_list.py): a click acts on the row under
+    it, and a T-plan checkpoint's heading, which stands for nothing to act on, never gets
+    the cursor, by click or by key, and nothing is written by trying."""
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        gates = app.screen.query_one("#gates", BoardList)
+        span = gates.row_span(1)
+        assert span is not None
+        await pilot.click(gates, offset=(3, 1 + span[0]))  # 1: the border
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen_stack[0].focused is gates
+        assert gates.highlighted == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        tplan = app.screen.query_one("#tplan", BoardList)
+        assert tplan.options[0].disabled  # the first checkpoint's heading
+        await pilot.click(tplan, offset=(3, 1))
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        await pilot.press("4", "home")
+        assert tplan.highlighted_option is not None
+        assert not tplan.highlighted_option.disabled
+        for n in range(tplan.option_count):
+            await pilot.press("up" if n % 2 else "pagedown")
+            assert not tplan.highlighted_option.disabled
+    assert store.event_count() == count
+
+
+async def test_the_cursor_shows_only_in_the_focused_panel(store: Store) -> None:
+    """One bar on screen says where the keys go: the row under the cursor of a panel
+    without focus looks as every other row (read from the screen, as drawn)."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        signoffs = app.screen.query_one("#signoffs", BoardList)
+        gates = app.screen.query_one("#gates", BoardList)
+
+        def background(panel: BoardList, index: int) -> object:
+            span = panel.row_span(index)
+            assert span is not None
+            region = panel.content_region
+            return app.screen.get_style_at(region.right - 1, region.y + span[0]).bgcolor
+
+        assert background(signoffs, 0) != background(signoffs, 1)
+        assert background(gates, 0) == background(gates, 1)
+        await pilot.press("2")
+        await pilot.pause()
+        assert background(signoffs, 0) == background(signoffs, 1)
+        assert background(gates, 0) != background(gates, 1)
 
 
 async def test_e_elsewhere_first_moves_focus_to_the_contact_it_edits(store: Store) -> None:

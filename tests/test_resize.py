@@ -17,6 +17,7 @@ from golive.cockpit_screen import CockpitScreen
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
+from golive.widgets.panels import BoardList
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
@@ -80,8 +81,10 @@ def _cursor_row_on_screen(app: GoliveApp) -> bool:
     """Whether the focused panel's highlighted row lies inside the scrolled body's view."""
     panel = app.focused
     assert panel is not None
-    line = panel._index_to_line[panel.highlighted]  # type: ignore[attr-defined]
-    y = panel.content_region.y + line - round(panel.scroll_offset.y)
+    assert isinstance(panel, BoardList) and panel.highlighted is not None
+    span = panel.row_span(panel.highlighted)
+    assert span is not None
+    y = panel.content_region.y + span[0]
     body = app.screen.query_one("#body")
     return body.content_region.y <= y < body.content_region.bottom
 

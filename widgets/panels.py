@@ -1,23 +1,19 @@
 """The list panels: sign-offs, gates, communication, T-plan and contacts.
 
-Each is an OptionList that redraws from a Board snapshot only when what it shows changed,
-keeps the highlighted item across redraws, and posts nothing but OptionList's own
-messages; the app decides what a key does.
+Each is a RowList (widgets/row_list.py) that redraws from a Board snapshot only when what
+it shows changed, keeps the highlighted item across redraws, and posts nothing but
+RowList's Selected message; the app decides what a key does.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.geometry import Region
-from textual.strip import Strip
-from textual.widget import Widget
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from golive.data.board import Board, ContactView, ItemView
@@ -25,31 +21,20 @@ from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import Part, line, local_text, symbol, when
+from golive.widgets.row_list import RowList
 
 
-class StepList(OptionList):
-    """An OptionList whose cursor stops at the ends instead of wrapping round: a wrapped
-    cursor lands on an item the user did not look at, and the next key acts on it."""
-
-    def action_cursor_down(self) -> None:
-        self._step(1)
-
-    def action_cursor_up(self) -> None:
-        self._step(-1)
-
-    def _step(self, direction: int) -> None:
-        if self.highlighted is None:
-            return
-        index = self.highlighted + direction
-        while 0 <= index < self.option_count:
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
-            index += direction
+def unchanged(before: Option | None, after: Option) -> Option:
+    """The option shown before when it stands for the same row with the same lines."""
+    if (before is not None and before.disabled == after.disabled
+            and isinstance(before.prompt, Fitted) and isinstance(after.prompt, Fitted)
+            and before.prompt.key == after.prompt.key):
+        return before
+    return after
 
 
-class BoardList(StepList):
-    """An OptionList that shows one part of the board."""
+class BoardList(RowList):
+    """A list of rows that shows one part of the board."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -62,97 +47,54 @@ class BoardList(StepList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
-        self._drawn_width = -1
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> None:
         """Draw the board's part; nothing when it did not change. The options do not
         depend on the panel's width (each builds its lines at the width it is drawn at),
-        so this works before the first layout and a resize needs no new options."""
+        so this works before the first layout and a resize needs no new options. A row
+        that did not change keeps its option, and with it the lines it has built."""
         self.board = board
         key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
             return
         self._shown_key = key
-        options = self.options_for(board)
-        self._drawn_width = -1  # rows that change are drawn anew at the next frame
-        if not self._replace_in_place(options):
-            keep = self.highlighted_option.id if self.highlighted_option else None
-            self.set_options(options)
-            ids = [o.id for o in options]
-            if keep in ids:
-                self.highlighted = ids.index(keep)
-            elif options:
-                first = next((n for n, o in enumerate(options) if not o.disabled), None)
-                self.highlighted = first
+        before = {option.id: option for option in self.options}
+        options = [unchanged(before.get(option.id), option)
+                   for option in self.options_for(board)]
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        self.set_options(options)
+        ids = [o.id for o in options]
+        first = next((n for n, o in enumerate(options) if not o.disabled), None)
+        self.highlighted = ids.index(keep) if keep in ids else first
         self.after_show(board)
 
-    def _replace_in_place(self, options: list[Option]) -> bool:
-        """New lines for the rows that changed, when the rows are the same ones and keep
-        their heights: a write then repaints this panel without a layout pass over the
-        whole screen (set_options always asks for one). False when the list changes
-        shape, which then needs the full set_options."""
-        old = self.options
-        width, rules = self.scrollable_content_region.width, cast("RulesMap", self.styles)
-        if not width or len(old) != len(options):
-            return False
-        changed = []
-        for index, (before, after) in enumerate(zip(old, options, strict=True)):
-            if before.id != after.id or before.disabled != after.disabled:
-                return False
-            was, new = before.prompt, after.prompt
-            if not isinstance(was, Fitted) or not isinstance(new, Fitted):
-                return False
-            if was.key != new.key:
-                if was.get_height(rules, width) != new.get_height(rules, width):
-                    return False
-                changed.append((index, new))
-        for index, prompt in changed:
-            self.replace_option_prompt_at_index(index, prompt)
-        return True
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self._drawn_width < 0:  # rows are drawn afresh now, at this width
-            self._drawn_width = self.scrollable_content_region.width
-        return super().render_lines(crop)
-
     def on_resize(self, event: events.Resize) -> None:
-        """OptionList drops every drawn row on any Resize. Rows depend only on the width:
-        keep them while it is the width they were drawn at (the first Resize comes after
-        the first frame was drawn at that size, and a change of height alone needs no new
-        rows)."""
-        width = self.scrollable_content_region.width
-        if width == self._drawn_width:
-            event.prevent_default()
-        else:
-            self._drawn_width = -1  # OptionList drops them; the next frame draws anew
         if self.has_focus:  # the panels may now stack: the cursor's row stays in view
             self.call_after_refresh(self.row_into_view)
 
     def on_focus(self) -> None:
         self.call_after_refresh(self.row_into_view)
 
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        super().scroll_to_highlight(top)
+    def cursor_moved(self) -> None:
         if self.has_focus:
             self.call_after_refresh(self.row_into_view)
 
     def row_into_view(self) -> None:
-        """Where the panels stack (80x24) their column scrolls, not the panel: bring the
-        row under the cursor into view there, or space would act on a row no one sees."""
+        """Where the panels stack (80x24) their column scrolls: bring the row under the
+        cursor into view there, or space would act on a row no one sees."""
         index = self.highlighted
         if index is None or not self.is_mounted or not self.has_focus:
             return
-        line = self._index_to_line.get(index)
-        if line is None:
+        span = self.row_span(index)
+        if span is None:
             return
-        y = self.content_region.y + line - round(self.scroll_offset.y)
-        for ancestor in self.ancestors:
-            if isinstance(ancestor, Widget) and ancestor.max_scroll_y > 0:
-                top = y - ancestor.content_region.y + round(ancestor.scroll_offset.y)
-                ancestor.scroll_to_region(Region(0, top, 1, self._heights.get(index, 1)),
-                                          animate=False, immediate=True)
-                return
+        scrolling = self.scrolling_ancestor()
+        if scrolling is not None:
+            top = (self.content_region.y + span[0] - scrolling.content_region.y
+                   + round(scrolling.scroll_offset.y))
+            scrolling.scroll_to_region(Region(0, top, 1, span[1]), animate=False,
+                                       immediate=True)
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
