@@ -8,12 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import T_MINUS_24H, at
 from scenarios import build
 from textual.command import CommandPalette
+from textual.errors import NoWidget
 from textual.screen import Screen
+from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
+from golive.data.clock import FixedClock
+from golive.data.commands import Reject
+from golive.data.plan import default_plan_text, load_plan_file
+from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
@@ -115,3 +122,92 @@ async def test_where_the_panels_stack_the_cursor_row_stays_in_view(tmp_path: Pat
         await pilot.pause()
         await pilot.pause()
         assert _cursor_row_on_screen(app)
+
+
+def _cursor_row_seen(app: GoliveApp) -> bool:
+    """Every line of the focused panel's cursor row is on screen and on top there: not
+    scrolled away, not under the key line."""
+    panel = app.focused
+    assert isinstance(panel, BoardList) and panel.highlighted is not None
+    span = panel.row_span(panel.highlighted)
+    assert span is not None
+    x = panel.content_region.x + 1
+    for line in range(span[0], span[0] + span[1]):
+        try:
+            widget, _ = app.screen.get_widget_at(x, panel.content_region.y + line)
+        except NoWidget:
+            return False
+        if widget is not panel:
+            return False
+    return True
+
+
+async def test_a_panel_growing_above_keeps_the_cursor_row_in_view(store: Store) -> None:
+    """At 80x24 with the cursor on the T-plan's last check, another process rejects two
+    sign-offs: their reasons make the panel above taller, and the cursor row, which space
+    would act on, must not be pushed out of view (it was, and space ticked it)."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        await pilot.pause()
+        assert _cursor_row_seen(app)
+        other = Store.open(store.path, store.clock)
+        other.apply(Reject("approval.product", "Bob", "Tests rot"), "bob")
+        other.apply(Reject("approval.security", "Eve", "Pen-Test offen"), "eve")
+        other.close()
+        signoffs = app.screen.query_one("#signoffs", BoardList)
+        assert await until(pilot, lambda: signoffs.row_span(2) == (3, 2))
+        await pilot.pause()
+        assert _cursor_row_seen(app)
+
+
+def _long_plan(tmp_path: Path) -> Path:
+    """The default plan with 25 more communication tasks (two lines each in their column)
+    and 20 more T+24h checks: taller than a 120x40 screen, so the screen scrolls."""
+    label = "Kommunikationsaufgabe Nummer {n} mit einem langen Text, der umbricht"
+    comms = "".join(f'\n[[comms]]\nid = "comms.extra-{n}"\nlabel = "{label.format(n=n)}"\n'
+                    for n in range(25))
+    checks = "".join(f'  {{ id = "t+24h.extra-{n}", label = "Nachlese {n}" }},\n'
+                     for n in range(20))
+    text = default_plan_text().replace(
+        '  { id = "t+24h.support", label = "Support-Lage auswerten" },\n',
+        '  { id = "t+24h.support", label = "Support-Lage auswerten" },\n' + checks)
+    path = tmp_path / "long.toml"
+    path.write_text(text + comms)
+    return path
+
+
+async def test_where_a_long_plan_overflows_the_screen_the_cursor_row_stays_above_the_key_line(
+        tmp_path: Path) -> None:
+    plan = load_plan_file(_long_plan(tmp_path))
+    store = Store.create(tmp_path / "g.sqlite", plan, FixedClock(at(T_MINUS_24H)), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.max_scroll_y > 0  # the plan is taller than the screen
+        await pilot.press("4", "end")
+        await pilot.pause()
+        assert _cursor_row_seen(app)
+        await pilot.press("3")
+        for _ in range(30):
+            await pilot.press("down")
+            await pilot.pause()
+            assert _cursor_row_seen(app)
+    store.close()
+
+
+async def test_home_brings_the_panel_title_into_view_with_the_first_row(store: Store) -> None:
+    """At 80x24, after End in the T-plan, Home shows the first check and above it the
+    panel's title and first checkpoint, not the row alone."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        tplan = app.screen.query_one("#tplan", BoardList)
+        assert _cursor_row_seen(app)
+        widget, _ = app.screen.get_widget_at(tplan.region.x + 2, tplan.region.y)
+        assert widget is tplan  # its top border, with the title

@@ -14,6 +14,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from golive.data.board import Board, ContactView, ItemView
@@ -49,15 +50,15 @@ class BoardList(RowList):
         self._shown_key: object = None
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
-    def show(self, board: Board) -> None:
-        """Draw the board's part; nothing when it did not change. The options do not
-        depend on the panel's width (each builds its lines at the width it is drawn at),
-        so this works before the first layout and a resize needs no new options. A row
-        that did not change keeps its option, and with it the lines it has built."""
+    def show(self, board: Board) -> bool:
+        """Draw the board's part; nothing when it did not change (False). The options do
+        not depend on the panel's width (each builds its lines at the width it is drawn
+        at), so this works before the first layout and a resize needs no new options. A
+        row that did not change keeps its option, and with it the lines it has built."""
         self.board = board
         key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
-            return
+            return False
         self._shown_key = key
         before = {option.id: option for option in self.options}
         options = [unchanged(before.get(option.id), option)
@@ -68,6 +69,7 @@ class BoardList(RowList):
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
         self.highlighted = ids.index(keep) if keep in ids else first
         self.after_show(board)
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         if self.has_focus:  # the panels may now stack: the cursor's row stays in view
@@ -81,20 +83,30 @@ class BoardList(RowList):
             self.call_after_refresh(self.row_into_view)
 
     def row_into_view(self) -> None:
-        """Where the panels stack (80x24) their column scrolls: bring the row under the
-        cursor into view there, or space would act on a row no one sees."""
+        """Where the panels stack (80x24) their column scrolls, and where a long plan
+        overflows the screen the screen does: bring the row under the cursor into view
+        there, or space would act on a row no one sees; at the first or last row, the
+        panel's title or counter with it."""
         index = self.highlighted
         if index is None or not self.is_mounted or not self.has_focus:
             return
         span = self.row_span(index)
-        if span is None:
-            return
         scrolling = self.scrolling_ancestor()
-        if scrolling is not None:
-            top = (self.content_region.y + span[0] - scrolling.content_region.y
-                   + round(scrolling.scroll_offset.y))
-            scrolling.scroll_to_region(Region(0, top, 1, span[1]), animate=False,
-                                       immediate=True)
+        if span is None or scrolling is None:
+            return
+        top = self.content_region.y + span[0]
+        bottom = top + span[1]
+        if all(o.disabled for o in self.options[:index]):
+            top = self.region.y
+        if all(o.disabled for o in self.options[index + 1:]):
+            bottom = self.region.bottom
+        shift = round(scrolling.scroll_offset.y) - scrolling.content_region.y
+        # what is docked over the scrolled area (the key line) hides rows there too
+        inside = next(node for node in self.ancestors_with_self
+                      if isinstance(node, Widget) and node.parent is scrolling)
+        scrolling.scroll_to_region(Region(0, top + shift, 1, bottom - top),
+                                   spacing=inside.dock_gutter, animate=False,
+                                   immediate=True)
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
