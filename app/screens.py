@@ -116,8 +116,8 @@ class BoardScreen(Screen[None]):
         self.query_one(HeaderBar).show(board)
         self.query_one(VerdictBanner).show(board)
         self.query_one(CountdownPanel).show(board)
-        redrawn = [panel.show(board) for panel in self.query(BoardList)]
-        if any(redrawn) and isinstance(self.focused, BoardList):
+        resized = [panel.show(board) for panel in self.query(BoardList)]
+        if any(resized) and isinstance(self.focused, BoardList):
             # a panel above may have grown (a reason, a wrapped name): the row under the
             # cursor must stay where it can be seen
             self.call_after_refresh(self.focused.row_into_view)

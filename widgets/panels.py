@@ -51,10 +51,11 @@ class BoardList(RowList):
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> bool:
-        """Draw the board's part; nothing when it did not change (False). The options do
-        not depend on the panel's width (each builds its lines at the width it is drawn
-        at), so this works before the first layout and a resize needs no new options. A
-        row that did not change keeps its option, and with it the lines it has built."""
+        """Draw the board's part; nothing when it did not change. The options do not
+        depend on the panel's width (each builds its lines at the width it is drawn at),
+        so this works before the first layout and a resize needs no new options. A row
+        that did not change keeps its option, and with it the lines it has built. True
+        when the panel's height changed, which moves the panels below it."""
         self.board = board
         key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
@@ -64,12 +65,12 @@ class BoardList(RowList):
         options = [unchanged(before.get(option.id), option)
                    for option in self.options_for(board)]
         keep = self.highlighted_option.id if self.highlighted_option else None
-        self.set_options(options)
+        grew = self.set_options(options)
         ids = [o.id for o in options]
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
         self.highlighted = ids.index(keep) if keep in ids else first
         self.after_show(board)
-        return True
+        return grew
 
     def on_resize(self, event: events.Resize) -> None:
         if self.has_focus:  # the panels may now stack: the cursor's row stays in view

@@ -100,18 +100,26 @@ class RowList(Widget, can_focus=True):
     def get_option_at_index(self, index: int) -> Option:
         return self._options[index]
 
-    def set_options(self, options: Iterable[Option]) -> None:
-        """New rows. The screen is laid out again only when the list's height changes
-        (a write that changes a row's words, not its height, repaints this list alone)."""
+    def set_options(self, options: Iterable[Option]) -> bool:
+        """New rows. A row whose option is the one shown before at its place keeps the
+        lines drawn for it, and the screen is laid out again only when the list's height
+        changes (True): a write that changes one row repaints that row alone."""
         width = self.content_region.width
-        before = len(self._owners) if width == self._width else -1
+        before, lines_before = self._options, len(self._owners)
+        laid_out = width == self._width  # the line map and the drawn lines are for it
         self._options = list(options)
         self._visuals = [visualize(self, o.prompt, markup=False) for o in self._options]
         if self._highlighted is not None and self._highlighted >= len(self._options):
             self._highlighted = None
+        shared = min(len(before), len(self._options)) if laid_out else 0
+        kept = {key: drawn for key, drawn in self._strips.items()
+                if key[0] < shared and self._options[key[0]] is before[key[0]]}
         self._width = -1
-        self._strips.clear()
-        self.refresh(layout=before < 0 or self._line_map(width) != before)
+        lines = self._line_map(width)
+        self._strips = kept
+        layout = not laid_out or lines != lines_before
+        self.refresh(layout=layout)
+        return layout
 
     def _line_map(self, width: int) -> int:
         """Which lines each row takes at this width (made again when it changes); the
