@@ -111,7 +111,13 @@ class CockpitScreen(BoardScreen):
 
     @writes
     def act_on(self, panel: BoardList, item_id: str) -> None:
-        """space/enter on an item: the dialog of its kind, or a tick for a check."""
+        """space/enter on an item: the dialog of its kind, or a tick for a check. A row
+        that is not on screen (something moved it away since the cursor went there) is
+        brought into view first, and nothing more: a key acts only on a row one sees."""
+        index = next((n for n, o in enumerate(panel.options) if o.id == item_id), None)
+        if index is None or not panel.row_seen(index):
+            panel.keep_row_in_view()
+            return
         app = self.golive
         if isinstance(panel, ContactList):
             from golive.forms import contact_dialog

@@ -50,6 +50,16 @@ def fit_width(screen: Screen[Any], width: int) -> None:
     screen.refresh_bindings()  # the footer leaves some keys out when narrow
 
 
+class Body(Container):
+    """The panels' area, scrolled where they stack. When its size changes (a resize, a
+    taller verdict), the row under the cursor is brought back into view: space acts on
+    that row."""
+
+    def on_resize(self) -> None:
+        if isinstance(self.screen, BoardScreen):
+            self.screen.cursor_into_view()
+
+
 class BoardScreen(Screen[None]):
     """All panels of one board."""
 
@@ -67,6 +77,15 @@ class BoardScreen(Screen[None]):
         fit_width(self, self.app.size.width)
         for keys in self.query(KeyBar):
             keys.covered = None
+        self.cursor_into_view()  # the board may have changed under a dialog
+
+    def on_resize(self) -> None:
+        self.cursor_into_view()  # a long plan makes the screen itself scroll
+
+    def cursor_into_view(self) -> None:
+        """The focused panel's cursor row into view, once the layout has settled."""
+        if isinstance(self.focused, BoardList):
+            self.focused.keep_row_in_view()
 
     def on_screen_suspend(self) -> None:
         """Under a dialog its own key line hides this one; under the command palette,
@@ -86,7 +105,7 @@ class BoardScreen(Screen[None]):
         yield HeaderBar(lang, self.db_path, self.rehearsal, read_only=self.read_only,
                         now_word=self.NOW_WORD, id="header")
         yield VerdictBanner(lang, self.rehearsal, id="verdict")
-        with Container(id="body"):
+        with Body(id="body"):
             with Vertical(id="col-left", classes="column"):
                 yield SignoffList(lang, id="signoffs", classes="panel")
                 yield GateList(lang, id="gates", classes="panel")
@@ -117,10 +136,8 @@ class BoardScreen(Screen[None]):
         self.query_one(VerdictBanner).show(board)
         self.query_one(CountdownPanel).show(board)
         resized = [panel.show(board) for panel in self.query(BoardList)]
-        if any(resized) and isinstance(self.focused, BoardList):
-            # a panel above may have grown (a reason, a wrapped name): the row under the
-            # cursor must stay where it can be seen
-            self.call_after_refresh(self.focused.row_into_view)
+        if any(resized):  # what lies below a panel that grew moves (Body sees no resize)
+            self.cursor_into_view()
 
 
 class AsOfScreen(BoardScreen):

@@ -18,7 +18,7 @@ from waiting import until
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock
-from golive.data.commands import Reject
+from golive.data.commands import Approve, Reject, Revoke, SetGate
 from golive.data.plan import default_plan_text, load_plan_file
 from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
@@ -211,3 +211,78 @@ async def test_home_brings_the_panel_title_into_view_with_the_first_row(store: S
         assert _cursor_row_seen(app)
         widget, _ = app.screen.get_widget_at(tplan.region.x + 2, tplan.region.y)
         assert widget is tplan  # its top border, with the title
+
+
+@pytest.mark.parametrize(("keys", "size"), [
+    (("4", "home", "down", "down"), (80, 24)),  # a T-plan check, from the wide layout
+    (("5", "down"), (80, 24)),  # a contact
+    (("4", "end"), (80, 18)),  # from 80x24 (set below): the height alone changes
+])
+async def test_a_resize_keeps_the_cursor_row_in_view(store: Store, keys: tuple[str, ...],
+                                                     size: tuple[int, int]) -> None:
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40) if size == (80, 24) else (80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+    assert store.event_count() == count
+
+
+async def test_a_taller_verdict_or_a_write_under_a_dialog_keeps_the_cursor_row_in_view(
+        store: Store) -> None:
+    """The verdict grows with a long note on the first blocker, and a panel grows while
+    a dialog covers the cockpit: after each, the T-plan's last row is still on screen."""
+    for signoff in ("business", "product", "security", "devops", "sre", "support"):
+        store.apply(Approve(f"approval.{signoff}", "Anna"), "rm")
+    store.apply(SetGate("gate.rc-frozen", "red", "kurz"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        await pilot.pause()
+        assert _cursor_row_seen(app)
+        other = Store.open(store.path, store.clock)
+        other.apply(SetGate("gate.rc-frozen", "red", "Build-Pipeline " * 15), "ops")
+        verdict = app.screen.query_one(VerdictBanner)
+        assert await until(pilot, lambda: verdict.size.height > 3)
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+        await pilot.press("n")  # the note dialog covers the cockpit
+        await pilot.pause()
+        other.apply(Revoke("approval.product", "Tests rot"), "bob")
+        other.close()
+        signoffs = app.screen_stack[0].query_one("#signoffs", BoardList)
+        assert await until(pilot, lambda: signoffs.row_span(1) == (1, 2))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+
+
+async def test_space_on_a_cursor_row_out_of_view_shows_it_and_writes_nothing(
+        store: Store) -> None:
+    """Whatever moved the row away (here the column scrolled by hand), space first brings
+    it into view and writes nothing; the next space acts on the row now seen. End on the
+    last row also brings it back."""
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        await pilot.pause()
+        body = app.screen.query_one("#body")
+        body.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        assert not _cursor_row_seen(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.event_count() == count
+        assert _cursor_row_seen(app)
+        body.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert _cursor_row_seen(app)
+        await pilot.press("space")  # now seen: the T+24h retrospective is ticked
+        await pilot.pause()
+    assert store.event_count() == count + 1

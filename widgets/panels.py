@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets.option_list import Option
@@ -48,6 +49,7 @@ class BoardList(RowList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
+        self._into_view_due = False
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> bool:
@@ -55,7 +57,7 @@ class BoardList(RowList):
         depend on the panel's width (each builds its lines at the width it is drawn at),
         so this works before the first layout and a resize needs no new options. A row
         that did not change keeps its option, and with it the lines it has built. True
-        when the panel's height changed, which moves the panels below it."""
+        when the panel's height changed, which moves what is below it."""
         self.board = board
         key = (self.key_for(board), board.now.date())
         if key == self._shown_key:
@@ -73,15 +75,37 @@ class BoardList(RowList):
         return grew
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.has_focus:  # the panels may now stack: the cursor's row stays in view
-            self.call_after_refresh(self.row_into_view)
+        self.keep_row_in_view()  # the panels may now stack
 
     def on_focus(self) -> None:
-        self.call_after_refresh(self.row_into_view)
+        self.keep_row_in_view()
 
     def cursor_moved(self) -> None:
-        if self.has_focus:
-            self.call_after_refresh(self.row_into_view)
+        self.keep_row_in_view()
+
+    def keep_row_in_view(self) -> None:
+        """Bring the cursor row into view once the screen is drawn as it now is. Once per
+        frame: the panel's place on screen is known only from the last frame, so a second
+        scroll before the next one would scroll again by the same amount."""
+        if self.has_focus and not self._into_view_due:
+            self._into_view_due = True
+            self.call_after_refresh(self._row_into_view_now)
+
+    def _row_into_view_now(self) -> None:
+        self._into_view_due = False
+        self.row_into_view()
+
+    def row_seen(self, index: int) -> bool:
+        """Whether the row's first line is on screen and on top there (not scrolled away,
+        not under the key line): space must never act on a row no one sees."""
+        span = self.row_span(index)
+        if span is None:
+            return False
+        x, y = self.content_region.x, self.content_region.y + span[0]
+        try:
+            return self.screen.get_widget_at(x, y)[0] is self
+        except NoWidget:
+            return False
 
     def row_into_view(self) -> None:
         """Where the panels stack (80x24) their column scrolls, and where a long plan

@@ -163,10 +163,16 @@ class RowList(Widget, can_focus=True):
         if index != self._highlighted:
             self._highlighted = index
             self.refresh()
-            self.cursor_moved()
+
+    def _move(self, index: int | None) -> None:
+        """A cursor key: to this row (None: it stays). The hook runs either way, so a key
+        at the end of the list still brings a row that was pushed out of view back."""
+        if index is not None:
+            self.highlighted = index
+        self.cursor_moved()
 
     def cursor_moved(self) -> None:
-        """Hook: the cursor is on another row."""
+        """Hook: a cursor key was pressed."""
 
     @property
     def highlighted_option(self) -> Option | None:
@@ -186,9 +192,7 @@ class RowList(Widget, can_focus=True):
         """The next enabled row; at the ends the cursor stays: a wrapped cursor lands on
         an item the user did not look at, and the next key acts on it."""
         if self._highlighted is not None:
-            index = self._enabled(self._highlighted + direction, direction)
-            if index is not None:
-                self.highlighted = index
+            self._move(self._enabled(self._highlighted + direction, direction))
 
     def action_cursor_down(self) -> None:
         self._step(1)
@@ -197,10 +201,10 @@ class RowList(Widget, can_focus=True):
         self._step(-1)
 
     def action_first(self) -> None:
-        self.highlighted = self._enabled(0, 1)
+        self._move(self._enabled(0, 1))
 
     def action_last(self) -> None:
-        self.highlighted = self._enabled(len(self._options) - 1, -1)
+        self._move(self._enabled(len(self._options) - 1, -1))
 
     def _page(self, direction: int) -> None:
         """As many lines on as the list shows (where the panels stack, as its column
@@ -218,8 +222,7 @@ class RowList(Widget, can_focus=True):
         found = self._enabled(index, direction)
         if found is None:
             found = self._enabled(index, -direction)
-        if found is not None:
-            self.highlighted = found
+        self._move(found)
 
     def action_page_down(self) -> None:
         self._page(1)
