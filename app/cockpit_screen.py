@@ -91,7 +91,7 @@ class CockpitScreen(BoardScreen):
         them): "4" and space arriving together must act on the T-plan, not on the panel
         focused before (it ticked a comms task nobody meant)."""
         panel = self.query_one(f"#{PANELS[number - 1]}")
-        self.set_focus(panel)
+        self.set_focus(panel, scroll_visible=False)  # the panel shows its cursor row
 
     def focused_item(self) -> tuple[BoardList | None, str | None]:
         focused = self.focused
@@ -111,13 +111,17 @@ class CockpitScreen(BoardScreen):
 
     @writes
     def act_on(self, panel: BoardList, item_id: str) -> None:
-        """space/enter on an item: the dialog of its kind, or a tick for a check. A row
-        that is not on screen (something moved it away since the cursor went there) is
-        brought into view first, and nothing more: a key acts only on a row one sees."""
+        """space/enter on an item: the dialog of its kind, or a tick for a check. A tick
+        writes at once, so it needs the row on screen: a row that is not (something moved
+        it away, or the keys that chose it came faster than the screen) is brought into
+        view, and the key writes nothing. A dialog names its item before anything is
+        written, so it opens either way."""
         index = next((n for n, o in enumerate(panel.options) if o.id == item_id), None)
-        if index is None or not panel.row_seen(index):
-            panel.keep_row_in_view()
+        if index is None:
             return
+        seen = panel.row_seen(index)
+        if not seen:
+            panel.keep_row_in_view()
         app = self.golive
         if isinstance(panel, ContactList):
             from golive.forms import contact_dialog
@@ -144,7 +148,7 @@ class CockpitScreen(BoardScreen):
             from golive.forms import gate_dialog
 
             gate_dialog(app, item_id)
-        else:
+        elif seen:
             from golive.data.commands import Check
 
             app.write(Check(item_id, undo=item.state == "done"))

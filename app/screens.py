@@ -120,7 +120,10 @@ class BoardScreen(Screen[None]):
         """Focus the panel that shows this item or contact and highlight it there."""
         for panel in self.query(BoardList):
             if panel.select(item_id):
-                self.set_focus(panel)  # at once: a key right after acts here
+                # at once: a key right after acts here; the panel scrolls its cursor
+                # row into view itself (Textual's own scroll would come later and
+                # undo that)
+                self.set_focus(panel, scroll_visible=False)
                 return
 
     def show(self, board: Board) -> None:
@@ -133,10 +136,10 @@ class BoardScreen(Screen[None]):
 
     def _show(self, board: Board) -> None:
         self.query_one(HeaderBar).show(board)
-        self.query_one(VerdictBanner).show(board)
-        self.query_one(CountdownPanel).show(board)
-        resized = [panel.show(board) for panel in self.query(BoardList)]
-        if any(resized):  # what lies below a panel that grew moves (Body sees no resize)
+        resized = [self.query_one(VerdictBanner).show(board),
+                   self.query_one(CountdownPanel).show(board),
+                   *[panel.show(board) for panel in self.query(BoardList)]]
+        if any(resized):  # what lies below a part that changed height moves with it
             self.cursor_into_view()
 
 

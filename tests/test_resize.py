@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import T_MINUS_24H, at
 from scenarios import build
+from textual import events
 from textual.command import CommandPalette
 from textual.errors import NoWidget
 from textual.screen import Screen
@@ -19,7 +20,7 @@ from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock
 from golive.data.commands import Approve, Reject, Revoke, SetGate
-from golive.data.plan import default_plan_text, load_plan_file
+from golive.data.plan import default_plan_text, load_default_plan, load_plan_file
 from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.banner import VerdictBanner
@@ -286,3 +287,78 @@ async def test_space_on_a_cursor_row_out_of_view_shows_it_and_writes_nothing(
         await pilot.press("space")  # now seen: the T+24h retrospective is ticked
         await pilot.pause()
     assert store.event_count() == count + 1
+
+
+async def test_a_taller_verdict_where_the_screen_scrolls_keeps_the_cursor_row_in_view(
+        tmp_path: Path) -> None:
+    """120x32: the panels are taller than the screen, which scrolls. A long reason
+    written elsewhere makes the verdict taller while every panel keeps its height (the
+    row's reason line is cut to one line). A tester saw the T-plan's last row go under
+    the key line and stay there; the verdict's change of height now brings it back."""
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(),
+                         FixedClock(at(T_MINUS_24H)), "rm")
+    store.apply(Approve("approval.business", "Anna"), "rm")
+    store.apply(Revoke("approval.business", "kurz"), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+        signoffs = app.screen.query_one("#signoffs", BoardList)
+        rows = signoffs.size.height
+        other = Store.open(store.path, store.clock)
+        other.apply(Reject("approval.business", "Bob", "Befund " * 40), "ops")
+        other.close()
+        verdict = app.screen.query_one(VerdictBanner)
+        assert await until(pilot, lambda: verdict.size.height > 3)
+        assert signoffs.size.height == rows
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+    store.close()
+
+
+async def test_a_panel_taller_than_the_view_still_shows_its_cursor_row(store: Store) -> None:
+    """80x13 leaves a few lines for the panels: Home in the T-plan would show its title
+    and first checkpoint with the row, which do not fit together; the row wins."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 13)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "end")
+        await pilot.pause()
+        await pilot.press("home")
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+
+
+async def test_keys_arriving_together_still_end_with_the_cursor_row_in_view(
+        store: Store) -> None:
+    """"4" and End in one read (fast typing, a slow link): Textual's own scroll to the
+    focused panel came after golive's and undid it."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.pause()
+        for key in ("4", "end"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        assert await until(pilot, lambda: app.focused is app.screen.query_one("#tplan")
+                           and _cursor_row_seen(app))
+        for _ in range(5):  # and it stays so
+            await pilot.pause()
+        assert _cursor_row_seen(app)
+
+
+async def test_a_countdown_that_changes_height_keeps_the_cursor_row_in_view(
+        tmp_path: Path) -> None:
+    """28 columns: passing T-24h changes how many lines the countdown takes, which moved
+    the contacts below it; the cursor row there stays on screen."""
+    before = FixedClock(at("2026-03-05T09:59:50+01:00"))
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(), before, "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(28, 22)) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "end", "k", "k", "k")
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+        countdown = app.screen.query_one("#countdown")
+        height = countdown.size.height
+        store.clock = FixedClock(at("2026-03-05T10:00:10+01:00"))
+        app.tick()
+        assert await until(pilot, lambda: countdown.size.height != height)
+        assert await until(pilot, lambda: _cursor_row_seen(app))
+    store.close()

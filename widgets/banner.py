@@ -97,7 +97,9 @@ class VerdictBanner(Static):
         self.rehearsal = rehearsal
         self._shown: Content | None = None
 
-    def show(self, board: Board) -> None:
+    def show(self, board: Board) -> bool:
+        """The verdict line(s); True when the banner's height changed, which moves
+        everything below it."""
         lang = self.lang
         parts: list[tuple[str, str] | str | Content] = [
             *rehearsal_mark(lang, self.rehearsal), (f" {board.verdict} ", "bold reverse")]
@@ -138,6 +140,8 @@ class VerdictBanner(Static):
                       or content.get_height(rules, width) != self._shown.get_height(rules, width))
             self._shown = content
             self.update(content, layout=layout)
+            return layout
+        return False
 
     def _golive(self, board: Board) -> list[tuple[str, str] | str]:
         """After GO: the go-live's phase (läuft / erfolgreich / Rollback) and its last

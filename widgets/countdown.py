@@ -111,7 +111,9 @@ class CountdownPanel(Widget):
     def render(self) -> Fitted | Content:
         return self._visual or Content("")
 
-    def show(self, board: Board) -> None:
+    def show(self, board: Board) -> bool:
+        """The countdown as of the board's now; True when its height changed, which
+        moves the panel below it."""
         lang = self.lang
         seconds = board.seconds_to_t0
         if not self._t0_shown:
@@ -133,7 +135,7 @@ class CountdownPanel(Widget):
         # same second, e.g. after a write, then repaints nothing here)
         key = (digits, caption, deadline, int(board.now.timestamp()), board.milestones)
         if self._visual is not None and self._visual.key == key:
-            return
+            return False
         visual = Fitted(partial(self._lines, board, digits, caption, deadline), key=key,
                         min_width=1)
         # a tick changes digits and text in place: lay out only when the height changes
@@ -142,6 +144,7 @@ class CountdownPanel(Widget):
                   or visual.get_height(rules, width) != self._visual.get_height(rules, width))
         self._visual = visual
         self.refresh(layout=layout)
+        return layout
 
     def _lines(self, board: Board, digits: str, caption: str, deadline: Content,
                width: int) -> Content:

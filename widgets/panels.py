@@ -49,7 +49,7 @@ class BoardList(RowList):
         self.lang = lang
         self.board: Board | None = None
         self._shown_key: object = None
-        self._into_view_due = False
+        self._into_view_due = self._into_view_whole = False
         self.border_title = text(lang, self.title_key) if self.title_key else ""
 
     def show(self, board: Board) -> bool:
@@ -78,22 +78,31 @@ class BoardList(RowList):
         self.keep_row_in_view()  # the panels may now stack
 
     def on_focus(self) -> None:
-        self.keep_row_in_view()
+        self.keep_row_in_view(whole_panel=True)
 
     def cursor_moved(self) -> None:
         self.keep_row_in_view()
 
-    def keep_row_in_view(self) -> None:
-        """Bring the cursor row into view once the screen is drawn as it now is. Once per
+    def keep_row_in_view(self, *, whole_panel: bool = False) -> None:
+        """Bring the cursor row into view once the screen is drawn as it now is (with
+        `whole_panel`, as much of the panel as fits too: a panel just focused). Once per
         frame: the panel's place on screen is known only from the last frame, so a second
         scroll before the next one would scroll again by the same amount."""
-        if self.has_focus and not self._into_view_due:
+        self._into_view_whole = self._into_view_whole or whole_panel
+        if self.focused_here() and not self._into_view_due:
             self._into_view_due = True
             self.call_after_refresh(self._row_into_view_now)
+            self.refresh()  # there is a next frame to wait for, even if nothing else moves
+
+    def focused_here(self) -> bool:
+        """Whether keys go to this panel. Its screen says so at once; `has_focus` only
+        once the Focus event is handled, after keys that came with the one that focused
+        it ("4" and End in one read)."""
+        return self.is_mounted and self.screen.focused is self
 
     def _row_into_view_now(self) -> None:
-        self._into_view_due = False
-        self.row_into_view()
+        whole, self._into_view_due, self._into_view_whole = self._into_view_whole, False, False
+        self.row_into_view(whole_panel=whole)
 
     def row_seen(self, index: int) -> bool:
         """Whether the row's first line is on screen and on top there (not scrolled away,
@@ -107,31 +116,37 @@ class BoardList(RowList):
         except NoWidget:
             return False
 
-    def row_into_view(self) -> None:
+    def row_into_view(self, *, whole_panel: bool = False) -> None:
         """Where the panels stack (80x24) their column scrolls, and where a long plan
         overflows the screen the screen does: bring the row under the cursor into view
         there, or space would act on a row no one sees; at the first or last row, the
         panel's title or counter with it."""
         index = self.highlighted
-        if index is None or not self.is_mounted or not self.has_focus:
+        if index is None or not self.focused_here():
             return
         span = self.row_span(index)
         scrolling = self.scrolling_ancestor()
         if span is None or scrolling is None:
             return
-        top = self.content_region.y + span[0]
-        bottom = top + span[1]
-        if all(o.disabled for o in self.options[:index]):
-            top = self.region.y
-        if all(o.disabled for o in self.options[index + 1:]):
-            bottom = self.region.bottom
+        # where the scrolling area has the row, whatever it is scrolled to now
         shift = round(scrolling.scroll_offset.y) - scrolling.content_region.y
+        row = Region(0, self.content_region.y + span[0] + shift, 1, span[1])
+        top, bottom = row.y, row.bottom
+        if all(o.disabled for o in self.options[:index]):
+            top = self.region.y + shift
+        if all(o.disabled for o in self.options[index + 1:]):
+            bottom = self.region.bottom + shift
         # what is docked over the scrolled area (the key line) hides rows there too
         inside = next(node for node in self.ancestors_with_self
                       if isinstance(node, Widget) and node.parent is scrolling)
-        scrolling.scroll_to_region(Region(0, top + shift, 1, bottom - top),
-                                   spacing=inside.dock_gutter, animate=False,
-                                   immediate=True)
+        # the whole panel or its title or counter along where they fit; the row itself in
+        # any case (each scroll is the least that shows its region)
+        regions = [Region(0, top, 1, bottom - top), row]
+        if whole_panel:
+            regions.insert(0, Region(0, self.region.y + shift, 1, self.region.height))
+        for region in regions:
+            scrolling.scroll_to_region(region, spacing=inside.dock_gutter, animate=False,
+                                       immediate=True)
 
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
@@ -148,6 +163,7 @@ class BoardList(RowList):
         if option_id not in ids:
             return False
         self.highlighted = ids.index(option_id)
+        self.keep_row_in_view()
         return True
 
     @property
