@@ -92,6 +92,7 @@ class FormDialog(ModalScreen[FormResult | None]):
         self.enter_hint = enter_hint
         self.next_hint = next_hint
         self.preview = preview
+        self._pressing = False  # an Enter's press waits for the letters typed before it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -212,10 +213,15 @@ class FormDialog(ModalScreen[FormResult | None]):
     def action_enter(self) -> None:
         """Enter in a field moves to the next field at once, and in the last one presses
         the default button; on a button it presses that one. A name, Enter and a reason
-        typed in one go never land the reason in the name field."""
+        typed in one go never land the reason in the name field. The press waits until
+        every field has taken the letters typed before Enter: Enter is handled as it
+        arrives, the letters wait in the field's own queue, and a value read at once
+        missed them ("abcdef" was saved as "abcde", a name typed with Enter as nothing)."""
+        if self._pressing:
+            return  # a second Enter before the first one's press: one press only
         focused = self.focused
         if isinstance(focused, Button):
-            focused.press()
+            self._when_typed(focused.press)
             return
         if not isinstance(focused, Input):
             return
@@ -223,7 +229,24 @@ class FormDialog(ModalScreen[FormResult | None]):
         if focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])
         elif self.default_action:
-            self._finish(self.default_action)
+            action = self.default_action
+            self._when_typed(lambda: self._finish(action))
+
+    def _when_typed(self, press: Callable[[], object]) -> None:
+        """Run `press` once each field has handled the keys sent to it before now (a
+        callback queued behind them, field after field)."""
+        self._pressing = True
+        fields = list(self.query(Input))
+
+        def next_field() -> None:
+            if fields:
+                fields.pop(0).call_later(next_field)
+            else:
+                self._pressing = False
+                if self.is_current:  # not dismissed meanwhile (escape, a click)
+                    press()
+
+        next_field()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from scenarios import build
 from textual.widgets import Button, Input, OptionList
+from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
 from golive.data.clock import FixedClock, parse_instant
 from golive.data.commands import Approve, Refused, Revoke, SetGate
 from golive.data.dbfile import StoreError
+from golive.data.events import Event
 from golive.data.store import Store
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.log_view import LogView
@@ -589,3 +591,64 @@ async def test_what_is_typed_right_after_enter_goes_into_the_next_field(store: S
         await pilot.press("escape")
         await pilot.pause()
     assert store.event_count() == 1
+
+
+def typed(text: str) -> list[str]:
+    """Keys for text as a terminal sends them."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
+def last_event(store: Store) -> Event:
+    *_, event = store.events()
+    return event
+
+
+@pytest.mark.parametrize(("before", "burst", "expected"), [
+    ("", "Statuscall 09:30", "Statuscall 09:30"),  # an empty field and Enter
+    ("abc", "def", "abcdef"),  # the last letter before Enter was left out
+])
+async def test_a_note_typed_with_enter_in_one_read_is_saved_as_typed(
+        store: Store, before: str, burst: str, expected: str) -> None:
+    """Enter is handled as it arrives, the letters before it wait in the field: the note
+    was saved without its last letter, or Enter on a field not yet filled did nothing
+    and the next key ran into the name of the next entry ("Peter Langj")."""
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*typed(before))
+        arrive_together(app, *typed(burst), "enter")
+        assert await until(pilot, lambda: not isinstance(app.screen, FormDialog))
+    assert store.event_count() == count + 1
+    assert (last_event(store).kind, last_event(store).payload["text"]) == ("note", expected)
+
+
+async def test_a_rejection_typed_in_one_go_records_the_name_and_the_reason_as_typed(
+        store: Store) -> None:
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        arrive_together(app, *typed("Eve Ops"), "enter", *typed("Pen-Test offen"), "enter")
+        assert await until(pilot, lambda: not isinstance(app.screen, FormDialog))
+    assert store.event_count() == count + 1
+    assert state(store, "approval.business") == ("rejected", "Pen-Test offen")
+    assert last_event(store).payload["by"] == "Eve Ops"
+
+
+async def test_enter_twice_in_one_read_writes_once(store: Store) -> None:
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        arrive_together(app, *typed("einmal"), "enter", "enter")
+        assert await until(pilot, lambda: not isinstance(app.screen, FormDialog))
+        for _ in range(5):
+            await pilot.pause()
+    assert store.event_count() == count + 1
