@@ -62,14 +62,15 @@ def tail(conn: sqlite3.Connection) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
-def challenges_between(conn: sqlite3.Connection, after: int, upto: int
+def challenges_between(conn: sqlite3.Connection, go_seq: int, after: int, upto: int
                        ) -> list[dict[str, Any]]:
-    """What may have overtaken a GO among the events after..upto (state.challenge_of)."""
+    """What may have overtaken the GO at go_seq among the events after..upto
+    (state.challenge_of)."""
     kinds = sorted(CHALLENGES)
     rows = conn.execute(
         f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > ? AND seq <= ? AND kind IN "
         f"({','.join('?' * len(kinds))}) ORDER BY seq", (after, upto, *kinds))
-    return [c for row in rows if (c := challenge_of(Event.from_row(row)))]
+    return [c for row in rows if (c := challenge_of(Event.from_row(row), go_seq))]
 
 
 def stored_plan(conn: sqlite3.Connection, path: Path) -> tuple[Plan, bool]:

@@ -157,6 +157,10 @@ def _challenge(plan: Plan, c: dict[str, Any], now: pendulum.DateTime) -> str | N
         item = plan.item(target)
         return text(lang, "cause.gate", label=item.label if item else target,
                     state=text(lang, f"state.{c.get('state') or 'open'}"), at=at)
+    if c["kind"] == "correct":
+        item, contact = plan.item(target), plan.contact(target)
+        label = (item.role or item.label) if item else contact.label if contact else target
+        return text(lang, "cause.corrected", label=label, seq=c.get("corrected"), at=at)
     role = plan.contact(target)
     if role is None or contact_problem(role.kind, placeholder=role.placeholder,
                                        label=role.label, name=c.get("name"),

@@ -68,24 +68,32 @@ class State:
 
 
 # after a GO, the events that may overtake it; the rules decide whether each did
-CHALLENGES = frozenset({"revoke", "reject", "gate", "contact"})
+CHALLENGES = frozenset({"revoke", "reject", "gate", "contact", "correct"})
+# what a GO stands on: a correction after it that takes one of these back overtakes it
+_BASIS = frozenset({"approve", "gate", "contact", "staging"})
 # what a corrected event leaves behind: never greener than before the mistake
 _NEUTRAL = {"approve": "pending", "reject": "pending", "revoke": "pending", "gate": "open",
             "check": "open"}
 
 
-def challenge_of(event: Event) -> dict[str, Any] | None:
-    """An event that, after a GO, may overtake it: a sign-off withdrawn or rejected, a gate
-    set to anything but green, a contact changed (the rules judge whether it is still
-    real)."""
+def challenge_of(event: Event, go_seq: int) -> dict[str, Any] | None:
+    """An event that, after the GO at `go_seq`, may overtake it: a sign-off withdrawn or
+    rejected, a gate set to anything but green, a contact changed (the rules judge
+    whether it is still real), or a correction of an approval, gate, contact or staging
+    entry from before the GO (what the GO stood on was taken back; put right later, it
+    still needs a new decision, as a withdrawn sign-off does)."""
     p, kind = event.payload, event.kind
     if kind not in CHALLENGES or (kind == "gate" and p.get("state") == "green"):
+        return None
+    if kind == "correct" and (p.get("kind") not in _BASIS or p.get("seq", go_seq) >= go_seq):
         return None
     challenge = {"seq": event.seq, "at": event.at, "kind": kind, "target": event.target}
     if kind == "contact":
         challenge.update(name=p.get("name"), phone=p.get("phone"), channel=p.get("channel"))
     elif kind == "gate":
         challenge["state"] = p.get("state")
+    elif kind == "correct":
+        challenge["corrected"] = p.get("seq")
     return challenge
 
 
@@ -97,7 +105,7 @@ def apply_event(state: State, event: Event) -> list[str]:
     keys: list[str] = []
     d = state.decision
     if d is not None and d.get("decision") == "go":
-        challenge = challenge_of(event)
+        challenge = challenge_of(event, d["seq"])
         if challenge is not None:
             state.challenges.append(challenge)
     if kind == "approve":

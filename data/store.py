@@ -304,7 +304,7 @@ class Store:
         if seq != go_seq:
             upto, found = go_seq, []
         last = tail(self.conn)[0]
-        found = found + challenges_between(self.conn, upto, last)
+        found = found + challenges_between(self.conn, go_seq, upto, last)
         self._challenges = (go_seq, last, found)
         return list(found)
 

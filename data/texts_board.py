@@ -28,6 +28,8 @@ BOARD: dict[str, dict[str, str]] = {
                            "en": "GO by {by} at {at} is superseded: {cause}"},
     "cause.signoff": {"de": "{role} {state} um {at}", "en": "{role} {state} at {at}"},
     "cause.gate": {"de": "Gate „{label}“ {state} um {at}", "en": "gate “{label}” {state} at {at}"},
+    "cause.corrected": {"de": "{label}: Eintrag {seq} korrigiert um {at}",
+                        "en": "{label}: entry {seq} corrected at {at}"},
     "cause.contact": {"de": "{label} ist ein Platzhalter seit {at}",
                       "en": "{label} is a placeholder since {at}"},
     "warning.deploy_without_go": {"de": "Deploy gestartet, aber die Entscheidung ist nicht GO",

@@ -139,6 +139,34 @@ def test_superseded_stays_until_a_new_decision_and_history_keeps_both(go: Day) -
     assert [e.payload["reason"] for e in decides] == ["alle Gates grün", "Befund behoben"]
 
 
+def test_a_correction_of_what_the_go_stood_on_supersedes_it_until_a_new_decision(
+        go: Day) -> None:
+    """Correcting an approval given before the GO takes back what the GO stood on, as a
+    withdrawn sign-off does: the GO stays overtaken when the sign-off is given again (it
+    came back to life, valid, the moment the blocker was gone)."""
+    approval = next(e.seq for e in go.store.events()
+                    if e.kind == "approve" and e.target == "approval.product")
+    go.at("09:58", Correct(approval, "falscher Name"))
+    board = go.board()
+    assert board.decision.state == "superseded"
+    go.at("10:05", Approve("approval.product", "Paul Roth"))
+    board = go.board()
+    assert board.decision.state == "superseded"
+    assert board.blockers == (
+        f"GO von Ruth Decker um 09:50 ist überholt: Produkt: Eintrag {approval} korrigiert "
+        "um 09:58",)
+    go.refused(Deploy("started"), "Das GO ist überholt")
+    go.at("10:07", Decide("go", "Ruth Decker", "Freigabe neu erteilt"))
+    assert go.board().decision.state == "valid"
+
+
+def test_a_correction_of_an_entry_after_the_go_does_not_supersede_it(go: Day) -> None:
+    """A note or a tick after the GO corrected changes nothing the GO stood on."""
+    seq = go.at("09:55", Check("t-1h.status-call"))
+    go.at("09:56", Correct(seq, "zu früh abgehakt"))
+    assert go.board().decision.state == "valid"
+
+
 def test_red_gate_and_placeholder_contact_supersede(go: Day) -> None:
     go.at("09:55", SetGate("gate.monitoring", "red", "Alerts fehlen"))
     assert go.board().blockers[0].endswith(
