@@ -19,6 +19,9 @@ from golive.data.user_text import one_line
 from golive.widgets.look import line, local_text
 
 REHEARSAL_STYLE = "bold reverse $warning"
+# the first blocker or a rollback's reason, cut to about two lines at 80 columns: a long
+# reason filled the whole screen and left no panel (b lists every blocker in full)
+BLOCKER_CELLS = 140
 
 
 def rehearsal_mark(lang: str, rehearsal: bool) -> list[tuple[str, str] | str]:
@@ -105,7 +108,7 @@ class VerdictBanner(Static):
             *rehearsal_mark(lang, self.rehearsal), (f" {board.verdict} ", "bold reverse")]
         if board.blockers:
             parts += ["  ", (text(lang, "banner.blockers", n=len(board.blockers)), "bold"),
-                      " · ", board.blockers[0]]
+                      " · ", Content(board.blockers[0]).truncate(BLOCKER_CELLS, ellipsis=True)]
             if len(board.blockers) > 1:
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
@@ -157,7 +160,9 @@ class VerdictBanner(Static):
         last = max(board.golive.steps, key=lambda s: s.seq, default=None)
         if last is not None and last.step == "rollback":
             parts += [": ", text(self.lang, "banner.rollback", by=last.by,
-                               at=local_text(last.at, "%H:%M"), reason=last.reason or "")]
+                               at=local_text(last.at, "%H:%M"),
+                               reason=Content(last.reason or "").truncate(
+                                   BLOCKER_CELLS, ellipsis=True).plain)]
         elif last is not None and last.step in ("success", "rollback-finished"):
             parts += [" ", local_text(last.at, "%H:%M")]  # the phase already says it
         elif last is not None:
