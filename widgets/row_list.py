@@ -97,9 +97,6 @@ class RowList(Widget, can_focus=True):
     def option_count(self) -> int:
         return len(self._options)
 
-    def get_option_at_index(self, index: int) -> Option:
-        return self._options[index]
-
     def set_options(self, options: Iterable[Option]) -> bool:
         """New rows. A row whose option is the one shown before at its place keeps the
         lines drawn for it, and the screen is laid out again only when the list's height
