@@ -56,7 +56,7 @@ def run(argv: Sequence[str]) -> int:
         store.close()
         return 0
     if ns.command == "verify":
-        return verify_cmd(opts.db)
+        return verify_cmd(opts.db, accept=ns.accept)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":

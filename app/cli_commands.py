@@ -105,12 +105,12 @@ def stdout_gone() -> None:
     os.close(devnull)
 
 
-def verify_cmd(path: Path) -> int:
+def verify_cmd(path: Path, *, accept: bool = False) -> int:
     from golive.data.verify import verify_file
     from golive.progress import terminal_progress
 
     with terminal_progress() as progress:
-        report = verify_file(path, progress)
+        report = verify_file(path, progress, accept=accept)
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0

@@ -172,7 +172,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = cmd("correct")
     p.add_argument("seq", type=int, metavar="SEQ", help=h("correct_seq"))
     p.add_argument("--reason", required=True, help=h("reason_required"))
-    cmd("verify")
+    p = cmd("verify")
+    p.add_argument("--accept", action="store_true", help=h("accept"))
     p = cmd("export")
     p.add_argument("--out", metavar="DIR", help=h("export_out"))
     p.add_argument("--format", choices=["md", "json", "checklist"], default="md",

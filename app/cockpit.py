@@ -71,6 +71,7 @@ class GoliveApp(App[None]):
         self._checkpoint: str | None = None
         self._poll_failed = False
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
+        self._not_intact = ""  # what the whole-chain check found: no write after it
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -183,6 +184,13 @@ class GoliveApp(App[None]):
         if version != self._data_version:
             self.reload()
 
+    def not_intact(self, message: str) -> None:
+        """The whole chain failed its check: say so for good and write nothing more in
+        this cockpit (a reader only walks what was added since its last proven head, so
+        damage further back shows here first)."""
+        self._not_intact = message
+        self.notify(message, severity="error", timeout=3600)
+
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
         names ('Grund (--reason)' reads 'Grund' here)."""
@@ -204,6 +212,11 @@ class GoliveApp(App[None]):
         if self.read_only:  # the one write path: nothing gets past it in a read-only view
             self.action_read_only()
             return text(self.lang, "note.readonly")
+        if self._not_intact:
+            message = text(self.lang, "note.refused", why=self._not_intact)
+            if notify:
+                self.notify(message, severity="error", timeout=8)
+            return message
         try:
             self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:

@@ -248,10 +248,9 @@ class CockpitScreen(BoardScreen):
         except StoreError:
             return  # the file itself is unusable: the reads and the poll say so
         if not report.ok:
-            app.call_from_thread(app.notify, text(self.lang, "note.verify_failed",
-                                                  path=str(app.store.path),
-                                                  problem=report.lines(self.lang)[0]),
-                                 severity="error", timeout=3600)
+            app.call_from_thread(app.not_intact, text(self.lang, "note.verify_failed",
+                                                      path=str(app.store.path),
+                                                      problem=report.lines(self.lang)[0]))
 
     @work(thread=True, exclusive=True, group="export")
     def export_worker(self) -> None:

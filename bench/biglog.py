@@ -18,6 +18,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from golive.data import seen_heads
+from golive.data.chain import Trusted
 from golive.data.clock import FixedClock, parse_instant, to_utc_text
 from golive.data.eventlog import EVENT_COLUMNS, state_digest
 from golive.data.events import STATE_DIGEST, event_hash
@@ -91,6 +93,11 @@ def build(path: Path, events: int, batch: int = BATCH) -> str:
                 ("notes", json.dumps(last - 1), last))
             conn.execute("COMMIT")
             seq = last
+        genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
     finally:
         conn.close()  # the last close folds the WAL back into the file
+    # what the golive processes writing these notes would have remembered (seen_heads): a
+    # file golive wrote itself is opened from its last proven head, not walked again
+    seen_heads.record(path, genesis, Trusted(events, head, at_text(base, events),
+                                             State(notes=events - 1)))
     return head

@@ -115,21 +115,31 @@ def read_state(conn: sqlite3.Connection) -> State:
     return State.from_records({k: json.loads(v) for k, v in rows})
 
 
-def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime) -> Board:
+def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
+             proven: tuple[int, str, int] | None = None) -> Board:
     """The fold of every event at or before the instant (not a prefix of the log: a
     rehearsal's clock may run backwards), without reading the notes: the events that
     change the board come from a partial index, the notes are only counted. A whole
-    second names all of it (clock.through_second)."""
+    second names all of it (clock.through_second). The index is derived data a writer of
+    the file could swap: each row it gives is checked against the row itself, and where
+    `proven` (head seq, head hash, how many of its events are not notes) is this log's
+    head, the index must hold exactly that many events."""
     until = through_second(instant)
     conn.execute("BEGIN")
     try:
         count, last = conn.execute(
             "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
-        rows = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events "
-                            "WHERE kind != 'note' AND at <= ?", (until,)).fetchall()
+        rows = [row for row in conn.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
+            (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
         head = GENESIS
         if last is not None:
             head = conn.execute("SELECT hash FROM events WHERE seq = ?", (last,)).fetchone()[0]
+        if proven is not None and tail(conn)[:2] == proven[:2]:
+            indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
+                                   ).fetchone()[0]
+            if indexed != proven[2]:
+                raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
     finally:
         conn.execute("COMMIT")
     state = State()

@@ -58,6 +58,11 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     reader.plan = plan  # the caller's plan, e.g. with a --lang override
     path: Path | None = None
     try:
+        reader.read()  # nothing is exported from a state not proven to be the log's fold
+    except StoreError as exc:
+        reader.close()
+        raise ExportError.of(exc) from None
+    try:
         reader.conn.execute("BEGIN")  # one snapshot for both passes
         snap = gather(reader, plan, now)
         rows = Rows(plan, mask_phones=not with_phones, corrections=snap.corrections)

@@ -159,7 +159,23 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> Term | None:
                    if kind == "trigger")
     if triggers or extra:
         return Term("schema.triggers", names=", ".join(triggers + extra))
-    return None
+    return _unknown_objects(conn, expected, actual)
+
+
+def _unknown_objects(conn: sqlite3.Connection, expected: dict[tuple[str, str], str],
+                     actual: dict[tuple[str, str], str]) -> Term | None:
+    """An index, view or table golive did not make, a derived index that is not golive's,
+    or two schema entries sharing one b-tree (a root page swapped with writable_schema):
+    a query may then read a forged index instead of the log."""
+    derived = {("index", name): " ".join(sql.replace(" IF NOT EXISTS", "").split())
+               for name, sql in DERIVED_INDEXES.items()}
+    odd = sorted(name for key in actual.keys() - expected.keys()
+                 if (name := key[1]) and actual[key] != derived.get(key))
+    shared = conn.execute("SELECT group_concat(name, ', ') FROM sqlite_master "
+                          "WHERE rootpage > 0 GROUP BY rootpage HAVING count(*) > 1"
+                          ).fetchall()
+    odd += [row[0] for row in shared]
+    return Term("schema.unknown", names=", ".join(odd)) if odd else None
 
 
 def check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,

@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from golive.data import seen_heads
 from golive.data.board import Board
+from golive.data.chain import Trusted, backwards, first_link_problem, head_problem, walk
 from golive.data.clock import Clock, is_wall_clock, through_second, to_utc_text
 from golive.data.dbfile import (
     StoreError,
@@ -34,15 +36,15 @@ from golive.data.eventlog import (
     append_event,
     board_at,
     challenges_between,
-    fold_one,
     insert_event,
     iter_events,
+    meaningful,
     read_state,
     state_digest,
     stored_plan,
     tail,
 )
-from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
+from golive.data.events import GENESIS, DamagedEvent, Event
 from golive.data.plan import Plan
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -82,8 +84,9 @@ class Store:
         self.read_only = read_only
         self.clock = clock
         self.identity = file_identity(path)  # see check_still_there
-        self._folded_head = ""  # head hash of the last legacy log folded and found equal
         self.plan, self.rehearsal = stored_plan(conn, path)
+        # the last point of the chain proven to be folded right (see _checked_state)
+        self._genesis, self._trusted, self._not_seen = self._starting_point()
         # (GO seq, last seq scanned, what was found): see _challenges_since
         self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
 
@@ -115,6 +118,7 @@ class Store:
                          "init", "", payload, GENESIS, state_digest(State()))
 
         create_file(path, first_event)
+        seen_heads.forget(path)  # a new file at this path: what was seen here is history
         return cls.open(path, clock)
 
     @classmethod
@@ -194,12 +198,17 @@ class Store:
             from golive.data.commands import Correct  # loaded by the first write
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
+            at = to_utc_text(now)
+            if not self.rehearsal and backwards(at, self._trusted.at):
+                raise Refused("clock.behind", at=at, latest=self._trusted.at)
             change = command.to_change(self.plan, state, now)
             seq, prev = conn.execute(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            event = append_event(conn, state, seq + 1, to_utc_text(now), actor, change.kind,
+            event = append_event(conn, state, seq + 1, at, actor, change.kind,
                             change.target, change.payload, prev)
             conn.execute("COMMIT")
+            self._prove(Trusted(event.seq, event.hash, max(at, self._trusted.at),
+                                state.copy()))
             return event
         except BaseException as exc:
             if conn.in_transaction:
@@ -224,11 +233,15 @@ class Store:
             self.check_still_there()
             state = self._read_state()
             seq, prev = tail(self.conn)
+            latest = self._trusted.at
             for source in events:
                 event = append_event(conn, state, seq + 1, source.at, source.actor, source.kind,
                                 source.target, source.payload, prev)
                 seq, prev, copied = event.seq, event.hash, copied + 1
+                latest = max(latest, source.at)
             conn.execute("COMMIT")
+            if copied:
+                self._prove(Trusted(seq, prev, latest, state.copy()))
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -265,36 +278,65 @@ class Store:
                                 if str(c["seq"]) not in state.corrections]
         return state
 
+    def _starting_point(self) -> tuple[str, Trusted, Term | None]:
+        """(the hash of event 1, where the walk starts, why the remembered point was not
+        taken). A file seen before starts at the head remembered for its path; one never
+        seen, at its first event. Event 1 itself (the plan) is checked every time."""
+        row = self.conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()
+        genesis = str(row[0]) if row else ""
+        problem = first_link_problem(self.conn)
+        if problem is not None:
+            return genesis, Trusted(), problem
+        seen = seen_heads.load(self.path)
+        if seen is None:
+            return genesis, Trusted(), None
+        if seen.genesis != genesis:
+            return genesis, Trusted(), Term("seen.replaced", seq=seen.trusted.seq,
+                                            when=seen.when)
+        return genesis, seen.trusted, None
+
+    def _prove(self, trusted: Trusted) -> None:
+        """A new point proven: kept here and remembered for later golive processes."""
+        self._trusted = trusted
+        seen_heads.record(self.path, self._genesis, trusted)
+
     def _checked_state(self) -> State:
-        """The materialised state, refused unless it is the fold of the log: its digest
-        must be the one the head event recorded (a legacy head without one: fold once)."""
+        """The materialised state, refused unless it is the fold of the log: the events
+        after the last proven point are walked (each link, hash, instant and recorded
+        digest checked) and the stored records must equal the fold they reach."""
+        path = str(self.path)
+        if self._not_seen is not None:
+            raise StoreError("store.not_fold", path=path, problem=self._not_seen)
+        seq, head = tail(self.conn)
+        if seq == 0:
+            raise StoreError("store.log_empty", path=path)
+        trusted = self._trusted
+        if (seq, head) == (trusted.seq, trusted.hash):
+            problem = head_problem(self.conn, trusted)
+            if problem is not None:
+                raise StoreError("store.not_fold", path=path, problem=problem)
+        else:
+            if seq < trusted.seq:
+                raise StoreError("store.not_fold", path=path, problem=Term(
+                    "seen.behind", seq=seq, seen=trusted.seq))
+            row = self.conn.execute("SELECT hash FROM events WHERE seq = ?",
+                                    (trusted.seq,)).fetchone()
+            if trusted.seq and (row is None or row[0] != trusted.hash):
+                raise StoreError("store.not_fold", path=path, problem=Term(
+                    "seen.rewritten", seq=trusted.seq))
+            try:
+                walked = walk(self.conn, trusted, real=not self.rehearsal)
+            except DamagedEvent as exc:
+                raise damaged(self.path, exc) from None
+            if walked.problem is not None:
+                raise StoreError("store.not_fold", path=path, problem=walked.problem)
+            self._prove(walked.trusted)
         try:
             state = read_state(self.conn)
-        except (ValueError, TypeError, AttributeError):
-            raise StoreError("store.state_unreadable", path=str(self.path)) from None
-        row = self.conn.execute("SELECT seq, hash, payload FROM events ORDER BY seq DESC "
-                                "LIMIT 1").fetchone()
-        if row is None:
-            raise StoreError("store.log_empty", path=str(self.path))
-        seq, head, payload = row
-        try:
-            recorded = json.loads(payload).get(STATE_DIGEST)
-        except (ValueError, AttributeError):
-            raise StoreError("store.event_unreadable", path=str(self.path), seq=seq) from None
-        if recorded is None:
-            if self._folded_head != head:
-                folded = State()
-                try:
-                    for event in iter_events(self.conn):
-                        fold_one(folded, event)
-                except DamagedEvent as exc:
-                    raise damaged(self.path, exc) from None
-                if state_digest(folded) != state_digest(state):
-                    raise StoreError("store.forged", path=str(self.path))
-                self._folded_head = head
-            return state
-        if recorded != state_digest(state):
-            raise StoreError("store.forged", path=str(self.path))
+        except (ValueError, TypeError, AttributeError, RecursionError):
+            raise StoreError("store.state_unreadable", path=path) from None
+        if meaningful(state.records()) != meaningful(self._trusted.state.records()):
+            raise StoreError("store.forged", path=path)
         return state
 
     def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
@@ -329,8 +371,18 @@ class Store:
         """The board as it was: the fold of every event at or before the instant.
         `own_connection` reads through a new connection, so a worker thread can ask while
         another thread uses this store."""
+        if not own_connection:
+            self.read()  # the log proven first: the past is folded from it
+        trusted = self._trusted
+        proven = (trusted.seq, trusted.hash, trusted.seq - trusted.state.notes)
         with self._reading(own_connection) as conn:
-            return board_at(conn, self.plan, instant)
+            try:
+                return board_at(conn, self.plan, instant, proven)
+            except StoreError as exc:
+                if exc.key != "store.index_differs":
+                    raise
+                raise StoreError("store.not_fold", path=str(self.path),
+                                 problem=Term(exc.key, **exc.values)) from None
 
     def log_prefix_at(self, instant: pendulum.DateTime, *, own_connection: bool = False
                       ) -> int:

@@ -5,34 +5,25 @@ the fold of the log, naming the first event that is wrong.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from golive.data import seen_heads
+from golive.data.chain import Progress, Trusted, is_real, walk
 from golive.data.dbfile import StoreError, connect, friendly
-from golive.data.eventlog import EVENT_COLUMNS, fold_one, meaningful, read_state, state_digest
-from golive.data.events import (
-    GENESIS,
-    KINDS,
-    DamagedEvent,
-    Event,
-    canonical_payload,
-    event_hash_canonical,
-    plain_canonical,
-)
+from golive.data.eventlog import meaningful, read_state
+from golive.data.events import DamagedEvent
 from golive.data.schema import SCHEMA_VERSION, check_schema, schema_problem
-from golive.data.state import State
+from golive.data.seen_heads import Seen
 from golive.data.texts import Term
-
-Progress = Callable[[int, int], None]  # (done, total): long reads report as they go
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    events: int
+    events: int  # proven, from the first
     head: str
     found: tuple[Term, ...]  # each problem, in the catalogue's words
+    trusted: Trusted | None = None  # the fold up to `events`
 
     @property
     def ok(self) -> bool:
@@ -47,68 +38,35 @@ class VerifyReport:
         return tuple(problem.text(lang) for problem in self.found)
 
 
-def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> VerifyReport:
-    """Recompute the chain, run SQLite's integrity check, compare the stored state with
-    the fold. Names the first bad event. Needs no plan, so a tampered plan event is
-    reported like any other. It runs once per event of a possibly huge log, so it reads
-    plain rows and builds no Event for a note. `progress(done, total)` is called every
-    1000 events."""
+def verify_log(conn: sqlite3.Connection, progress: Progress | None = None,
+               seen: Seen | None = None) -> VerifyReport:
+    """Walk the whole chain from its first event (chain.walk), run SQLite's integrity
+    check, compare the stored state with the fold, and, where golive remembers a head of
+    this file (`seen`), check that the file still holds it. Names the first bad event.
+    Needs no plan, so a tampered plan event is reported like any other."""
     problems: list[Term] = []
-    prev, expected_seq, count = GENESIS, 1, 0
-    state = State()
-    last: tuple[Any, ...] | None = None
     try:
-        total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
-        cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
-        while rows := cursor.fetchmany(1000):
-            for row in rows:
-                seq, at, actor, kind, target, stored, prev_hash, digest = row
-                count += 1
-                if seq != expected_seq:
-                    problems.append(Term("verify.missing", expected=expected_seq, seq=seq))
-                    break
-                if prev_hash != prev:
-                    problems.append(Term("verify.link", seq=seq, prev=seq - 1))
-                    break
-                # a note of plain strings only counts: no Event, payload not parsed
-                plain = plain_canonical(stored) if kind == "note" else None
-                event = None if plain is not None else Event.from_row(row)
-                if digest != event_hash_canonical(prev_hash, seq, at, actor, kind, target,
-                                                  plain or canonical_payload(stored)):
-                    what = " ".join(part for part in (kind, target) if part)
-                    problems.append(Term("verify.altered", seq=seq, what=what))
-                    break
-                if kind not in KINDS or (seq == 1) != (kind == "init"):
-                    problems.append(Term("verify.kind", seq=seq, kind=repr(kind)))
-                    break
-                if event is None:
-                    state.notes += 1  # all apply_event does for a note
-                else:
-                    fold_one(state, event)
-                prev, expected_seq, last = digest, expected_seq + 1, row
-            else:
-                if progress is not None:
-                    progress(count, total)
-                continue
-            break
-        last_digest = Event.from_row(last).state_digest if last and not problems else None
+        walked = walk(conn, Trusted(), real=is_real(conn), progress=progress)
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     except DamagedEvent as exc:
         damage = Term(exc.key or "", **exc.values)
-        return VerifyReport(count, prev, (*problems, Term("verify.damaged", what=damage)))
-    except (sqlite3.Error, ValueError, KeyError) as exc:
-        return VerifyReport(count, prev, (*problems, Term("verify.unreadable", msg=str(exc))))
+        return VerifyReport(exc.seq - 1, "", (Term("verify.damaged", what=damage),))
+    except (sqlite3.Error, ValueError, KeyError, TypeError, RecursionError) as exc:
+        return VerifyReport(0, "", (Term("verify.unreadable", msg=str(exc)),))
+    trusted = walked.trusted
+    if walked.problem is not None:
+        problems.append(walked.problem)
     if integrity != ["ok"]:
         problems.append(Term("verify.integrity", details="; ".join(integrity[:3])))
-    if not problems and count and last_digest not in (None, state_digest(state)):
-        problems.append(Term("verify.digest", seq=count))
+    if seen is not None:
+        problems.extend(_against_seen(conn, seen))
     if not problems:
         try:
             stored = meaningful(read_state(conn).records())
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, RecursionError):
             stored = None
             problems.append(Term("verify.state_unreadable"))
-        folded = meaningful(state.records())
+        folded = meaningful(trusted.state.records())
         for key in sorted((stored or {}).keys() | folded.keys()):
             if stored is not None and stored.get(key) != folded.get(key):
                 problems.append(Term("verify.state_differs", key=key))
@@ -117,19 +75,41 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
     if schema is not None:  # said without the advice to run verify, which this is
         problems.append(schema if schema.key != "schema.triggers"
                         else Term("verify.triggers", **schema.values))
-    return VerifyReport(count, prev, tuple(problems))
+    return VerifyReport(trusted.seq, trusted.hash, tuple(problems), trusted)
 
 
-def verify_file(path: str | Path, progress: Progress | None = None) -> VerifyReport:
+def _against_seen(conn: sqlite3.Connection, seen: Seen) -> list[Term]:
+    """The file against the head golive remembers of it: still there, same history."""
+    row = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()
+    if row is None or row[0] != seen.genesis:
+        return [Term("seen.replaced", seq=seen.trusted.seq, when=seen.when)]
+    last = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
+    if last < seen.trusted.seq:
+        return [Term("seen.behind", seq=last, seen=seen.trusted.seq)]
+    row = conn.execute("SELECT hash FROM events WHERE seq = ?",
+                       (seen.trusted.seq,)).fetchone()
+    if row is None or row[0] != seen.trusted.hash:
+        return [Term("seen.rewritten", seq=seen.trusted.seq)]
+    return []
+
+
+def verify_file(path: str | Path, progress: Progress | None = None, *,
+                accept: bool = False) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
-    tampered with until it no longer parses still gets a verdict naming that event."""
+    tampered with until it no longer parses still gets a verdict naming that event. A
+    whole chain is remembered as this file's proven head; `accept` takes the file as it
+    is (an older copy put back on purpose) when its own chain is whole."""
     path = Path(path)
     if not path.is_file():
         raise StoreError("store.missing", path=str(path))
     conn = connect(path)
     try:
         check_schema(conn, path, triggers=False)  # verify reports them itself
-        return verify_log(conn, progress)
+        report = verify_log(conn, progress, None if accept else seen_heads.load(path))
+        if report.ok and report.trusted is not None:
+            genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
+            seen_heads.record(path, genesis, report.trusted, replace=accept)
+        return report
     except sqlite3.Error as exc:
         raise friendly(exc, path) from None
     finally:

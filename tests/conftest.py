@@ -33,6 +33,15 @@ def at(text: str) -> pendulum.DateTime:
     return parse_instant(text, ZONE)
 
 
+@pytest.fixture(autouse=True)
+def own_seen_heads(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test remembers proven heads in a folder of its own (data/seen_heads.py), never
+    in the tester's home: a head one test saw must not make another test's file look
+    rolled back. Subprocesses inherit it through the environment."""
+    monkeypatch.setenv("GOLIVE_STATE_DIR", str(tmp_path_factory.mktemp("seen")))
+
+
 @pytest.fixture
 def clock_at() -> Callable[[str], FixedClock]:
     """Factory for a clock that stands still at the given instant."""
