@@ -126,14 +126,14 @@ class GoliveApp(App[None]):
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
-            # a damaged or tampered file: say so once and for as long as it lasts, and draw
-            # no board from a state that could not be read (nothing can be written either)
-            message = say(exc, self.lang)
-            if message != self._unreadable:
-                self._unreadable = message
-                self.notify(message, severity="error", timeout=3600)
+            # a damaged or tampered file: the red screen for as long as it lasts, and no
+            # board from a state that could not be read (nothing can be written either)
+            self._unreadable = say(exc, self.lang)
+            self.show_not_intact(self._unreadable)  # it says why, in place of the board
             return
         self._unreadable = ""
+        if not self._not_intact:
+            self.hide_not_intact()
         self.redraw()
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
@@ -189,7 +189,26 @@ class GoliveApp(App[None]):
         this cockpit (a reader only walks what was added since its last proven head, so
         damage further back shows here first)."""
         self._not_intact = message
-        self.notify(message, severity="error", timeout=3600)
+        self.show_not_intact(message)
+
+    def show_not_intact(self, why: str) -> None:
+        """The red screen instead of the board (app/not_intact.py), once."""
+        from golive.not_intact import NotIntactScreen
+
+        shown = next((s for s in self.screen_stack if isinstance(s, NotIntactScreen)), None)
+        if shown is not None:
+            shown.say_why(why)
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CockpitScreen):
+            self.pop_screen()  # a dialog open on the board has nothing left to act on
+        self.push_screen(NotIntactScreen(self.lang, str(self.store.path), why))
+
+    def hide_not_intact(self) -> None:
+        """The file reads whole again: back to the board."""
+        from golive.not_intact import NotIntactScreen
+
+        if isinstance(self.screen, NotIntactScreen):
+            self.pop_screen()
 
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag

@@ -321,6 +321,7 @@ FILES: dict[str, dict[str, str]] = {
     "verify.state_differs": {"de": "gespeicherter Zustand '{key}' weicht vom Log ab", "en": "stored state '{key}' differs from the log"},
     "schema.unknown": {"de": "die Datei enthält Indizes, Sichten oder Tabellen, die golive nicht angelegt hat, oder zwei davon teilen sich Speicher ({names}); eine Abfrage könnte sie statt des Logs lesen; 'golive verify' ausführen", "en": "the file holds indexes, views or tables golive did not create, or two of them share storage ({names}); a query could read them instead of the log; run 'golive verify'"},
     "store.index_differs": {"de": "der Index der Ereignisse, die das Board ändern, hält {indexed} statt {proven} (außerhalb von golive geändert)", "en": "the index of the events that change the board holds {indexed} instead of {proven} (changed outside golive)"},
+    "evidence.why": {"de": "die Kopie ließ sich nicht schreiben ({msg})", "en": "the copy could not be written ({msg})"},
     "schema.foreign": {"de": "keine golive-Datenbank (kein golive-Schema)", "en": "not a golive database (no golive schema)"},
     "export.err.format": {"de": "unbekanntes Exportformat {fmt} (md, json oder checklist verwenden)", "en": "unknown export format {fmt} (use md, json or checklist)"},
     "export.err.changed": {"de": "{path}: das Log hat sich während des Exports geändert", "en": "{path}: the log changed while it was being exported"},

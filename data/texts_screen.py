@@ -151,6 +151,11 @@ SCREEN: dict[str, dict[str, str]] = {
     "info.events": {"de": "Ereignisse", "en": "Events"},
     "info.head": {"de": "Kopf der Hash-Kette", "en": "Head of the hash chain"},
     "key.info": {"de": "Plan-Info", "en": "Plan info"},
+    "intact.title": {"de": "Datei nicht unversehrt – nichts wird angezeigt oder gespeichert", "en": "File not intact – nothing is shown or written"},
+    "intact.keys": {"de": "v prüfen · x Beweis sichern (Kopie der Datei und Befund nach retro/) · q beenden", "en": "v check · x keep the evidence (a copy of the file and the findings in retro/) · q quit"},
+    "intact.verifying": {"de": "golive verify läuft …", "en": "golive verify is running …"},
+    "intact.verified": {"de": "golive verify findet die Kette jetzt unversehrt", "en": "golive verify now finds the chain intact"},
+    "intact.evidence": {"de": "Beweis gesichert: {path} (und .txt mit dem Befund)", "en": "evidence kept: {path} (and a .txt with the findings)"},
     "note.verify_failed": {"de": "{path}: Log nicht mehr unversehrt – {problem}; 'golive verify' zeigt alles", "en": "{path}: the log is no longer intact – {problem}; 'golive verify' shows all"},
     "weekdays": {"de": "Mo. Di. Mi. Do. Fr. Sa. So.", "en": "Mo Tu We Th Fr Sa Su"},
 }

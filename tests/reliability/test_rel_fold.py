@@ -252,6 +252,7 @@ async def test_the_cockpit_writes_nothing_once_its_chain_check_fails(tmp_path: P
     from helpers import notes  # type: ignore[import-not-found]
 
     from golive.cockpit import make_app
+    from golive.not_intact import NotIntactScreen
 
     path = tmp_path / "g.sqlite"
     store = new_store(path, load_default_plan())
@@ -271,10 +272,15 @@ async def test_the_cockpit_writes_nothing_once_its_chain_check_fails(tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(40):
             await pilot.pause(0.05)
-            if any("nicht mehr unversehrt" in n for n in notes(app)):
+            if isinstance(app.screen, NotIntactScreen):
                 break
-        assert any("Ereignis 2" in n for n in notes(app)), notes(app)
+        assert isinstance(app.screen, NotIntactScreen) and "Ereignis 2" in app.screen.why
         assert app.write(Note("danach")) is not None
+        await pilot.pause()
+        assert any("Ereignis 2" in n for n in notes(app))  # the refused write says why
+        app.poll()  # the file reads fine from the proven head: the screen stays
+        await pilot.pause()
+        assert isinstance(app.screen, NotIntactScreen)
     store.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3

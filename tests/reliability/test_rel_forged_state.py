@@ -11,6 +11,7 @@ from helpers import event_count, new_store, notes  # type: ignore[import-not-fou
 from scenarios import build
 
 from golive.cockpit import make_app
+from golive.not_intact import NotIntactScreen
 from golive.data.commands import Approve, Revoke
 from golive.data.plan import load_default_plan
 from golive.data.store import Store, StoreError
@@ -83,8 +84,9 @@ async def test_the_cockpit_says_so_and_writes_nothing(tmp_path: Path) -> None:
         app.poll()
         assert app.is_running
         board = app.board
+        shown = app.screen
+        assert isinstance(shown, NotIntactScreen)  # in place of the board, saying why
+        assert "der gespeicherte Zustand ist nicht, was das Log sagt" in shown.why
     assert board is None  # no board is drawn from a state that is not the log's
-    said = [n for n in notes(app) if "der gespeicherte Zustand ist nicht, was das Log sagt" in n]
-    assert len(said) == 1
     store.close()
     assert event_count(path) == 1
