@@ -7,14 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import event_count, new_store, notes  # type: ignore[import-not-found]
+from helpers import event_count, new_store  # type: ignore[import-not-found]
 from scenarios import build
 
 from golive.cockpit import make_app
-from golive.not_intact import NotIntactScreen
 from golive.data.commands import Approve, Revoke
 from golive.data.plan import load_default_plan
 from golive.data.store import Store, StoreError
+from golive.not_intact import NotIntactScreen
 
 
 def _forge_ready_state(target: Path, tmp_path: Path) -> None:
