@@ -220,9 +220,11 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
         rehearsal_start,
         temporary_path,
     )
+    from golive.data.safe_file import sweep
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
+    sweep(opts.db.parent)  # a killed rehearse's hidden copy, once its process is gone
     real = opts.db if opts.db.exists() else None
     if real is None:
         plan = load_plan(opts)
