@@ -203,7 +203,8 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
             print(text(lang, "serve.warning", url=url), file=sys.stderr)
         command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
         return serve(command, title, ns.host, ns.port, ns.public_url,
-                     text(lang, "serve.serving", title=title, url=url))
+                     text(lang, "serve.serving", title=title, url=url),
+                     text(lang, "serve.origin", url=url))
     except ServeError as exc:
         raise UsageError(say(exc, SPEAKING.lang)) from None
 

@@ -32,6 +32,7 @@ FILES: dict[str, dict[str, str]] = {
     "serve.bind": {"de": "{address}: dort kann nicht gelauscht werden ({why})", "en": "{address}: cannot listen there ({why})"},
     "serve.warning": {"de": "golive: WARNUNG: {url} hat keine Anmeldung; wer es erreicht, sieht das Board (SSH-Tunnel oder einen Proxy mit Anmeldung davorsetzen)",
                       "en": "golive: WARNING: {url} has no authentication; anyone who reaches it sees the board (put an SSH tunnel or an authenticating proxy in front)"},
+    "serve.origin": {"de": "golive: verweigert: diese Seite stammt nicht von {url} (die Board-Ansicht öffnet nur ihre eigene Seite)", "en": "golive: refused: this page does not come from {url} (the board opens only from its own page)"},
     "serve.serving": {"de": "golive: {title} nur lesend unter {url} (Strg+C beendet)", "en": "golive: serving {title} read-only on {url} (Ctrl+C stops)"},
     "announce.fail.timeout": {"de": "Zeitüberschreitung", "en": "timed out"},
     "announce.fail.unreachable": {"de": "Kanal nicht erreichbar", "en": "channel unreachable"},
