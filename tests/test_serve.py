@@ -3,6 +3,7 @@ Start as a user would, and the cockpit processes behind each tab, checked by pid
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -270,3 +271,22 @@ def test_a_page_of_another_origin_gets_no_board(served: Served) -> None:
         with connect(url, origin=Origin(own)) as ws:
             wait_for("the board", lambda ws=ws: RELEASE in Terminal(ws).text())
 
+
+def test_x_in_a_browser_tab_writes_nothing_on_the_server(served: Served) -> None:
+    from websockets.sync.client import connect
+    from websockets.typing import Origin
+
+    def files() -> list[str]:
+        return sorted(str(p) for p in served.db.parent.rglob("*"))
+
+    url = f"ws://127.0.0.1:{served.port}/ws?width=120&height=40"
+    with connect(url, origin=Origin(served.url)) as ws:
+        screen = Terminal(ws)
+        wait_for("the board", lambda: RELEASE in screen.text())
+        before = files()  # with the tab's -wal/-shm, if its reader made them
+        ws.send(json.dumps(["stdin", "x"]))
+        shown = wait_for("the answer to x", lambda: (
+            (t := screen.text()) and ("Exporte entstehen" in t or "Export geschrieben" in t)
+            and t))
+        assert "Export geschrieben" not in shown
+        assert files() == before
