@@ -203,7 +203,8 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
             print(text(lang, "serve.warning", url=url), file=sys.stderr)
         command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
         return serve(command, title, ns.host, ns.port, ns.public_url,
-                     text(lang, "serve.serving", title=title, url=url))
+                     text(lang, "serve.serving", title=title, url=url),
+                     text(lang, "serve.origin", url=url))
     except ServeError as exc:
         raise UsageError(say(exc, SPEAKING.lang)) from None
 
@@ -220,9 +221,11 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
         rehearsal_start,
         temporary_path,
     )
+    from golive.data.safe_file import sweep
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
+    sweep(opts.db.parent)  # a killed rehearse's hidden copy, once its process is gone
     real = opts.db if opts.db.exists() else None
     if real is None:
         plan = load_plan(opts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.clock import make_clock
 from golive.data.plan import Plan, load_default_plan, load_plan_file
 from golive.data.refused import Refused
+from golive.data.safe_file import sweep
 from golive.data.store import Store
 from golive.data.texts import say, text
 
@@ -64,6 +64,7 @@ def report_notes(name: str, notes: Sequence[Any]) -> None:
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist_import import import_file
+    from golive.data.safe_file import write_file
 
     imported = import_file(ns.file)
     SPEAKING.lang = opts.lang or imported.plan.language
@@ -74,12 +75,10 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
         sys.stdout.write(imported.toml)
         return 0
     out = Path(ns.out)
-    tmp = out.with_name(f".{out.name}.tmp")
+    sweep(out.parent)
     try:
-        tmp.write_text(imported.toml, encoding="utf-8")
-        os.replace(tmp, out)
+        write_file(out, imported.toml)  # whole or not at all, 0600
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"{out}: {exc.strerror or exc}") from None
     print(out)
     return 0
@@ -88,7 +87,11 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
 def open_store(opts: Options, *, create: bool = False, read_only: bool = False
                ) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file;
-    `read_only` opens it so that SQLite refuses every write."""
+    `read_only` opens it so that SQLite refuses every write. A run that may write first
+    removes what a killed golive left beside the file (a half-made init's temporary
+    file); a read-only one touches nothing."""
+    if not read_only:
+        sweep(opts.db.parent)
     ticks: list[Any] = []
     plan = load_plan(opts, ticks) if (opts.plan_file or create) else None
     if create:

@@ -231,6 +231,12 @@ class CockpitScreen(BoardScreen):
     # --- keys that only read ------------------------------------------------------------
 
     def action_export(self) -> None:
+        if self.golive.is_web:
+            # a browser tab under `golive serve` writes nothing on the server (each press
+            # was a 2 MB file beside the database); a download would hold each unfetched
+            # export in memory and carry the server's path in its verify line
+            self.golive.notify(text(self.lang, "note.export.served"), timeout=6)
+            return
         self.golive.notify(text(self.lang, "note.exporting"), timeout=3)
         self.export_worker()
 

@@ -6,6 +6,12 @@ loopback by default, anything else only with --public (and a warning). Its start
 show the full command line; it shows the release instead. A tab's process ends with its
 connection (see golive.served), so nothing is left running after a tab, a connection or the
 server goes.
+
+textual-serve does not check where a WebSocket comes from, so any web page a visitor has
+open could stream the board (phones unmasked) from a server on their loopback. The
+connection is refused (403, before any cockpit starts) when the browser's Origin is not the
+page this server serves. A client without an Origin (websocat, a script) is let in: only
+browsers send one, and they always do, so refusing it would stop no attack, only tools.
 """
 
 from __future__ import annotations
@@ -43,6 +49,30 @@ def check_address(host: str, port: int, public: bool) -> None:
         raise ServeError("serve.public", host=host)
 
 
+Origin = tuple[str, str, int]  # scheme, host, port
+
+
+def origin_of(url: str) -> Origin | None:
+    from yarl import URL  # aiohttp's, loaded with the server
+
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return None
+    if not parsed.absolute or parsed.host is None or parsed.port is None:
+        return None  # "null" (a sandboxed or file:// page), or no URL at all
+    return parsed.scheme.lower(), parsed.host.lower().strip("[]"), parsed.port
+
+
+def page_origins(host: str, port: int, public_url: str | None) -> frozenset[Origin]:
+    """Where the pages of this server come from: --public-url (as the browser reaches it),
+    http://HOST:PORT, and on a loopback or every-address host the loopback names."""
+    found = {("http", host.strip("[]").lower(), port), origin_of(public_url or "")}
+    if is_loopback(host) or host.strip("[]") in ("0.0.0.0", "::"):
+        found |= {("http", name, port) for name in ("localhost", "127.0.0.1", "::1")}
+    return frozenset(o for o in found if o is not None)
+
+
 def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | None) -> str:
     """The shell command textual-serve runs for each tab; `exec`, so the tab's process is
     the cockpit itself (one pid to end). It runs beside the file, so the page shows the
@@ -59,9 +89,12 @@ def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | N
 
 
 def serve(command: str, title: str, host: str, port: int, public_url: str | None,
-          announce: str) -> int:
-    """Run the web server until Ctrl+C (or SIGTERM)."""
+          announce: str, refusal: str) -> int:
+    """Run the web server until Ctrl+C (or SIGTERM); `refusal` is the body of a 403."""
+    from aiohttp import web
     from textual_serve.server import Server  # serves one command; imported only here
+
+    origins = page_origins(host, port, public_url)
 
     class GoliveServer(Server):
         sessions: set[asyncio.Task[Any]] = set()
@@ -71,6 +104,9 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
             print(announce, flush=True)
 
         async def handle_websocket(self, request: Any) -> Any:
+            origin = request.headers.get("Origin")
+            if origin is not None and origin_of(origin) not in origins:
+                return web.Response(status=403, text=refusal + "\n")
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from golive.data.events import DamagedEvent
+from golive.data.safe_file import create_temp, put_in_place
 from golive.data.texts import Said, Term
 
 BUSY_TIMEOUT_MS = 5000
@@ -38,17 +39,12 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
     """A new WAL file (mode 0600) built by `build` in one transaction under a temporary
-    name, then hard-linked into place: a process opening `path` at the same moment never
-    sees it empty or half made, and an existing file is never touched."""
-    import secrets  # only a new file needs a temporary name
-
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    name (golive.data.safe_file's, which the next run sweeps away if this one is killed),
+    then hard-linked into place: a process opening `path` at the same moment never sees it
+    empty or half made, and an existing file is never touched."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-        finally:
-            os.close(fd)
+        tmp, fd = create_temp(path)
+        os.close(fd)
     except OSError as exc:
         raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     try:
@@ -61,9 +57,8 @@ def create_file(path: Path, build: Callable[[sqlite3.Connection], None]) -> None
             conn.execute("COMMIT")
         finally:
             conn.close()  # the last close folds the WAL into the file and removes it
-        os.link(tmp, path)
-    except FileExistsError:
-        raise StoreError("store.exists", path=str(path)) from None
+        if not put_in_place(tmp, path, replace=False):
+            raise StoreError("store.exists", path=str(path))
     except OSError as exc:
         raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     except sqlite3.Error as exc:

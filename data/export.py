@@ -1,8 +1,9 @@
 """The retrospective export: what the cockpit recorded, as one Markdown or JSON file.
 
 The file is evidence, so it is written from one consistent read of the log (its own
-connection, one read transaction for both passes), created exclusively (an export never
-replaces another), removed again if it could not be finished, and ends with the chain's
+connection, one read transaction for both passes), under a temporary name that gets the
+export's name only once it is complete and on disk (an export never replaces another; a
+killed export leaves no file that looks like one), and ends with the chain's
 head hash and the command that checks it. The timeline is streamed row by row; only the
 events that make up the item histories (not the notes) are held in memory.
 """
@@ -23,10 +24,11 @@ from golive.data.events import GENESIS, DamagedEvent
 from golive.data.export_content import Rows, export_content, gather, verify_command
 from golive.data.export_file import (
     ExportError,
-    create_export,
     export_directory,
     export_stem,
     os_reason,
+    place_export,
+    start_export,
 )
 from golive.data.export_markdown import write_markdown
 from golive.data.store import Store
@@ -56,7 +58,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     except StoreError as exc:
         raise ExportError.of(exc) from None
     reader.plan = plan  # the caller's plan, e.g. with a --lang override
-    path: Path | None = None
+    where = directory  # what an error names: the export's file once it has a name
     try:
         reader.read()  # nothing is exported from a state not proven to be the log's fold
     except StoreError as exc:
@@ -73,8 +75,10 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
             stem = stem.replace("golive-", f"golive-{text(plan.language, 'mode.rehearsal')}-", 1)
         if fmt == "checklist":
             stem += "-checklist"
-        path, fd = create_export(directory, stem, "json" if fmt == "json" else "md")
-        with open(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16) as out:
+        ext = "json" if fmt == "json" else "md"
+        where = directory / f"{stem}.{ext}"
+        with start_export(directory, stem, ext) as draft:
+            out = draft.out
             if fmt == "checklist":
                 from golive.data.checklist_export import checklist_markdown
 
@@ -86,14 +90,10 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
                 head = write(out, content, rows.timeline(reader.conn, progress),
                              verify_command(db_path), lang=plan.language)
             if head != snap.head:  # cannot happen inside one read transaction
-                raise ExportError("export.err.changed", path=str(path))
-            out.flush()
-            os.fsync(out.fileno())
+                raise ExportError("export.err.changed", path=str(where))
+            path = place_export(draft, directory, stem, ext)
     except BaseException as exc:
-        if path is not None:
-            path.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            where = path or directory
             raise ExportError("export.err.write", path=str(where), why=os_reason(exc)) from None
         if isinstance(exc, sqlite3.Error):
             raise ExportError("store.cannot_read_log", path=str(db_path), msg=str(exc)) from None

@@ -1,14 +1,15 @@
-"""Where a retrospective export goes, and how its file is made: exclusively, never
-replacing another export, named after the release and the local time."""
+"""Where a retrospective export goes, and how its file is made: written safely (under a
+temporary name, then put in place), never replacing another export, named after the release
+and the local time."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import errno
-import os
 import re
 from pathlib import Path
 
+from golive.data.safe_file import Draft, sweep
 from golive.data.texts import Said, Term
 
 RETRO_DIR = "retro"
@@ -62,19 +63,25 @@ def export_directory(db_path: Path, out_dir: Path | None) -> Path:
     return directory
 
 
-def create_export(directory: Path, stem: str, ext: str) -> tuple[Path, int]:
-    """Create the file exclusively; a name already taken gets -2, -3, ... so two exports in
-    the same second both survive."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+def start_export(directory: Path, stem: str, ext: str) -> Draft:
+    """The export's file under a temporary name in `directory` (golive.data.safe_file): a
+    killed export leaves nothing that looks like one. Stale leftovers of killed exports
+    there are removed first."""
+    sweep(directory)
+    try:
+        return Draft(directory / f"{stem}.{ext}")
+    except OSError as exc:
+        raise ExportError("export.err.create", path=str(directory / f"{stem}.{ext}"),
+                          why=os_reason(exc)) from None
+
+
+def place_export(draft: Draft, directory: Path, stem: str, ext: str) -> Path:
+    """Give the finished export its name; a name already taken gets -2, -3, ... so two
+    exports in the same second both survive, and no export ever replaces another."""
+    draft.finish()
     for n in range(1, 10_000):
         path = directory / (f"{stem}.{ext}" if n == 1 else f"{stem}-{n}.{ext}")
-        try:
-            fd = os.open(path, flags, 0o600)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise ExportError("export.err.create", path=str(path), why=os_reason(exc)) from None
-        os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
-        return path, fd
+        if draft.place(path, replace=False):
+            return path
     raise ExportError("export.err.create", path=str(directory),
                       why=Term("export.why.too_many", stem=stem))

@@ -6,9 +6,7 @@ bytes and modification time exactly as they were.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +18,7 @@ from golive.data.dbfile import StoreError
 from golive.data.eventlog import iter_events, stored_plan
 from golive.data.events import Event
 from golive.data.plan import Plan, PlanError, instant_at_offset
+from golive.data.safe_file import put_in_place, temp_path
 from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -39,8 +38,9 @@ def rehearsal_start(text: str | None, plan: Plan, wall_now: pendulum.DateTime
 
 
 def temporary_path(near: Path) -> Path:
-    """A hidden rehearsal file beside the real one, so its exports land in the same retro/."""
-    return near.with_name(f".{near.name}.rehearsal-{os.getpid()}-{secrets.token_hex(3)}.sqlite")
+    """A hidden rehearsal file beside the real one, so its exports land in the same retro/;
+    a temporary name of golive.data.safe_file's, so a killed rehearse's copy is swept away."""
+    return temp_path(near.with_name(f"{near.name}.rehearsal"))
 
 
 def discard(path: Path) -> None:
@@ -82,25 +82,33 @@ def _up_to(events: Iterator[Event], until: str) -> Iterator[Event]:
 def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
                    real: Path | None = None) -> Store:
     """A new rehearsal file at `path`: the real file's events up to `start` copied into a
-    chain of its own, or only the plan when there is no real file or nothing that early."""
+    chain of its own, or only the plan when there is no real file or nothing that early.
+    The copy is made under a temporary name and gets `path` only once complete, so a killed
+    rehearse leaves no copy that looks finished (golive.data.safe_file)."""
     if real is None:
         return Store.create(path, plan, FixedClock(start), actor, rehearsal=True)
+    if path.exists():
+        raise StoreError("store.exists", path=str(path))
+    tmp = temp_path(path)
     conn = _read_only(real)
     try:
         first = next(iter_events(conn, 1, 1), None)
         if first is None:
             raise StoreError("store.log_empty", path=str(real))
         created = first.instant if first.at <= to_utc_text(start) else start
-        store = Store.create(path, plan, FixedClock(created), actor, rehearsal=True,
+        store = Store.create(tmp, plan, FixedClock(created), actor, rehearsal=True,
                              origin={"rehearsal_of": str(real.resolve())})
         try:
             store.replay(_up_to(iter_events(conn, 2), to_utc_text(start)))
-        except BaseException:
-            store.close()
-            discard(path)
-            raise
-        return store
+        finally:
+            store.close()  # the last close folds the WAL into the file
+        if not put_in_place(tmp, path, replace=False):
+            raise StoreError("store.exists", path=str(path))
     except sqlite3.Error as exc:
         raise StoreError("store.cannot_read_log", path=str(real), msg=str(exc)) from None
+    except OSError as exc:
+        raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     finally:
         conn.close()
+        discard(tmp)
+    return Store.open(path, FixedClock(created))

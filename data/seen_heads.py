@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from golive.data.chain import Trusted
+from golive.data.safe_file import create_temp
 from golive.data.state import State
 
 
@@ -87,8 +88,12 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
                                "seq": trusted.seq, "hash": trusted.hash, "at": trusted.at,
                                "when": _wall_now(), "records": trusted.state.records()},
                               ensure_ascii=False)
-            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(body)
-            os.replace(temp, target)
+            # never half-written, not synced: a record lost in a power cut only means an
+            # older head is checked, and a sync per key would cost milliseconds
+            temp, fd = create_temp(target)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(body)
+                os.replace(temp, target)
+            finally:
+                temp.unlink(missing_ok=True)

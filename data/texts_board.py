@@ -185,6 +185,7 @@ BOARD: dict[str, dict[str, str]] = {
     "note.copy.failed": {"de": "Zwischenablage nicht erreichbar – Zusammenfassung: {text}", "en": "clipboard unavailable – summary: {text}"},
     "note.exporting": {"de": "Export läuft …", "en": "Exporting …"},
     "note.exported": {"de": "Export geschrieben: {path}", "en": "Export written: {path}"},
+    "note.export.served": {"de": "Exporte entstehen auf dem Rechner mit der Datei (golive export), nicht im Browser", "en": "Exports are made on the node that holds the file (golive export), not in the browser"},
     "note.export.failed": {"de": "Export fehlgeschlagen: {why}", "en": "Export failed: {why}"},
     "note.checkpoint": {"de": "{label} erreicht", "en": "{label} reached"},
     "note.readonly": {"de": "Nur-Lesen-Ansicht: hier wird nichts geändert",

@@ -3,7 +3,9 @@ Start as a user would, and the cockpit processes behind each tab, checked by pid
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chromium_cdp import Browser, find_chromium, wait_for
@@ -227,3 +230,63 @@ def test_public_warns_that_there_is_no_authentication(
                         "erreicht, sieht das Board (SSH-Tunnel oder einen Proxy mit Anmeldung "
                         "davorsetzen)")
     assert result.code == 2 and len(lines) == 2  # type: ignore[attr-defined]
+
+
+class Terminal:
+    """What a tab's websocket has drawn so far, as text (escape sequences dropped)."""
+
+    ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
+
+    def __init__(self, ws: Any) -> None:
+        self.ws, self.seen = ws, b""
+
+    def text(self) -> str:
+        try:
+            while True:
+                message = self.ws.recv(timeout=0.2)
+                if isinstance(message, bytes):
+                    self.seen += message
+        except TimeoutError:
+            pass
+        return self.ESCAPES.sub(b"", self.seen).decode("utf-8", "replace")
+
+
+def test_a_page_of_another_origin_gets_no_board(served: Served) -> None:
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+    from websockets.typing import Origin
+
+    url = f"ws://127.0.0.1:{served.port}/ws?width=100&height=30"
+    for foreign in ("http://evil.example.com", f"http://evil.example.com:{served.port}",
+                    f"https://127.0.0.1:{served.port}", "null"):
+        with pytest.raises(InvalidStatus) as refused:
+            connect(url, origin=Origin(foreign), open_timeout=10).close()
+        assert refused.value.response.status_code == 403, foreign
+        assert refused.value.response.body == (
+            f"golive: verweigert: diese Seite stammt nicht von {served.url} (die "
+            "Board-Ansicht öffnet nur ihre eigene Seite)\n").encode()
+    assert not served.tab_processes()  # no cockpit was started for them
+
+    for own in (served.url, f"http://localhost:{served.port}"):
+        with connect(url, origin=Origin(own)) as ws:
+            wait_for("the board", lambda ws=ws: RELEASE in Terminal(ws).text())
+
+
+def test_x_in_a_browser_tab_writes_nothing_on_the_server(served: Served) -> None:
+    from websockets.sync.client import connect
+    from websockets.typing import Origin
+
+    def files() -> list[str]:
+        return sorted(str(p) for p in served.db.parent.rglob("*"))
+
+    url = f"ws://127.0.0.1:{served.port}/ws?width=120&height=40"
+    with connect(url, origin=Origin(served.url)) as ws:
+        screen = Terminal(ws)
+        wait_for("the board", lambda: RELEASE in screen.text())
+        before = files()  # with the tab's -wal/-shm, if its reader made them
+        ws.send(json.dumps(["stdin", "x"]))
+        shown = wait_for("the answer to x", lambda: (
+            (t := screen.text()) and ("Exporte entstehen" in t or "Export geschrieben" in t)
+            and t))
+        assert "Export geschrieben" not in shown
+        assert files() == before

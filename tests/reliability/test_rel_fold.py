@@ -284,3 +284,23 @@ async def test_the_cockpit_writes_nothing_once_its_chain_check_fails(tmp_path: P
     store.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+
+
+def test_the_evidence_of_a_damaged_file_is_a_whole_copy_and_the_findings(tmp_path: Path
+                                                                         ) -> None:
+    import stat
+
+    from golive.data.evidence import save_evidence
+
+    path = tmp_path / "g.sqlite"
+    store = new_store(path, load_default_plan())
+    store.apply(Note("eins"), "rm")  # still in the -wal: the copy must hold it
+    copy = save_evidence(path, ["Ereignis 2: verändert"])
+    store.close()
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+    report = copy.with_suffix(".txt")
+    assert report.read_text(encoding="utf-8").splitlines() == [str(path),
+                                                               "Ereignis 2: verändert"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (copy, report)} == {0o600}
+    assert not [p for p in copy.parent.iterdir() if p.name.startswith(".")]
