@@ -60,16 +60,16 @@ class Builder:
         for cid, channel in (("contact.status-channel", "#golive-status"),
                              ("contact.incident-channel", "#golive-incident")):
             self.apply(SetContact(cid, channel=channel))
-        for cid, name, phone in (("contact.primary-on-call", "Anna Schmidt", "+49 170 1234567"),
-                                 ("contact.backup-on-call", "Ben Meyer", "+49 171 7654321"),
+        for cid, name, phone in (("contact.primary-on-call", "Anna Schmidt", "+49 170 2938475"),
+                                 ("contact.backup-on-call", "Ben Meyer", "+49 171 7364529"),
                                  ("contact.rollback-decider", "Carla Wolf", "+49 160 5550123")):
             self.apply(SetContact(cid, name=name, phone=phone))
         self.apply(StagingStableSince(self.clock.instant.subtract(hours=25)))
         plan = self.store.plan
         for s in plan.signoffs:
-            self.apply(Approve(s.id, "Approver"))
+            self.apply(Approve(s.id, "Anna Prüfer"))
         self.apply(Revoke("approval.security", "pen test finding"))
-        self.apply(Approve("approval.security", "Approver"))
+        self.apply(Approve("approval.security", "Anna Prüfer"))
         for g in plan.gates:
             if not g.derived:
                 self.apply(SetGate(g.id, "green"))

@@ -19,7 +19,7 @@ from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.texts import Term
-from golive.data.user_text import TextError, user_text
+from golive.data.user_text import TextError, user_text, visible
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,18 @@ def _text(value: str | None, what: str, required: bool = True) -> str:
         return user_text(value, Term(what), required=required)
     except TextError as exc:
         raise Refused(exc.key or "", **exc.values) from None
+
+
+def _person(value: str | None, what: str, plan: Plan) -> str:
+    """User text that must name one person (data/people.py), or Refused saying why."""
+    from golive.data.people import name_problem, plan_labels
+
+    name = _text(value, what)
+    problem = name_problem(name, plan_labels(plan))
+    if problem is not None:
+        raise Refused("err.not_a_person", what=Term(what), name=visible(name),
+                      why=Term(f"person.{problem}"))
+    return name
 
 
 def _item(plan: Plan, item_id: str, section: str | None = None) -> Item:
@@ -66,7 +78,7 @@ class Approve:
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _text(self.by, "field.approver")
+        by = _person(self.by, "field.approver", plan)
         current = _current(state, item.id, "pending")
         if current == "approved":
             raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
@@ -81,7 +93,7 @@ class Reject:
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _text(self.by, "field.by")
+        by = _person(self.by, "field.by", plan)
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current == "rejected":
@@ -224,7 +236,7 @@ class Decide:
         decision = self.decision.lower()
         if decision not in ("go", "no-go"):
             raise Refused("err.decision", decision=repr(self.decision))
-        by = _text(self.by, "field.decider")
+        by = _person(self.by, "field.decider", plan)
         reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
@@ -342,7 +354,7 @@ class Rollback:
                 raise Refused("refused.rollback.none")
             _once(plan, state, "rollback-finished")
             return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
-        by = _text(self.by, "field.rollback_decider")
+        by = _person(self.by, "field.rollback_decider", plan)
         reason = _text(self.reason, "field.reason")
         _once(plan, state, "rollback")
         _need(plan, state, "started", "rollback")

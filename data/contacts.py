@@ -108,7 +108,8 @@ def looks_like_channel(text: str) -> bool:
 def contact_problem(kind: str, *, placeholder: str, label: str, name: str | None = None,
                     phone: str | None = None, channel: str | None = None) -> str | None:
     """Why a contact is no real contact, as a key ('placeholder', 'placeholder_name',
-    'not_channel', 'no_phone'), or None when it is one. The one rule every surface uses."""
+    'not_person', 'not_channel', 'no_phone', 'dummy_phone'), or None when it is one. The
+    one rule every surface uses (people.py says what a person's name and number are)."""
     if kind == "channel":
         if looks_like_placeholder(channel, placeholder, label):
             return "placeholder"
@@ -117,7 +118,13 @@ def contact_problem(kind: str, *, placeholder: str, label: str, name: str | None
         return "placeholder"
     if looks_like_placeholder(name, placeholder, label):
         return "placeholder_name"
-    return None if phone_is_valid(phone) else "no_phone"
+    from golive.data.people import name_problem, phone_problem
+
+    if name_problem(name or "", (placeholder, label)) is not None:
+        return "not_person"
+    if not phone_is_valid(phone):
+        return "no_phone"
+    return "dummy_phone" if phone_problem(phone or "") is not None else None
 
 
 def phone_is_valid(e164: str | None) -> bool:

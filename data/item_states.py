@@ -48,7 +48,8 @@ def contact_view(plan: Plan, role: ContactRole, state: State) -> ContactView:
     by, at = rec.get("by"), local(plan, rec.get("at"))
     name, phone, channel = rec.get("name") or "", rec.get("phone") or "", rec.get("channel") or ""
     problem = contact_problem(role.kind, placeholder=role.placeholder, label=role.label,
-                              name=name, phone=phone, channel=channel)
+                              name=name, phone=phone, channel=channel) \
+        or _same_as_earlier(plan, role, state)
     words = None if problem in (None, "placeholder") else text(lang, f"contact.{problem}")
     if role.kind == "channel":
         return ContactView(role.id, role.label, role.kind, channel or role.placeholder,
@@ -56,6 +57,40 @@ def contact_view(plan: Plan, role: ContactRole, state: State) -> ContactView:
     shown = f"{name}, {display_phone(phone)}" if phone else name
     return ContactView(role.id, role.label, role.kind, shown or role.placeholder,
                        problem is not None, words, name=name, phone=phone, by=by, at=at)
+
+
+def _same_as_earlier(plan: Plan, role: ContactRole, state: State) -> str | None:
+    """Two contacts where the plan asks for two: a channel already given for an earlier
+    channel role, or a person (name or number) already named for an earlier role of the
+    same function, which the label's last word names (Primär-On-Call, Backup-On-Call);
+    ('same_channel', 'same_person'). The later role in plan order is the one that is not
+    real. A rollback decider may well be one of the on-calls."""
+    from golive.data.people import (
+        channel_of_another_role,
+        function_of,
+        same_channel,
+        same_person,
+    )
+
+    rec = state.contacts.get(role.id) or {}
+    if role.kind == "channel" and channel_of_another_role(
+            rec.get("channel") or "", role.label,
+            [c.label for c in plan.contacts if c.kind == "channel" and c.id != role.id]):
+        return "other_channel"
+    for other in plan.contacts:
+        if other.id == role.id:
+            return None
+        if other.kind != role.kind or (done := state.contacts.get(other.id)) is None:
+            continue
+        if role.kind != "channel" and function_of(other.label) != function_of(role.label):
+            continue
+        if role.kind == "channel":
+            if same_channel(rec.get("channel") or "", done.get("channel") or ""):
+                return "same_channel"
+        elif same_person(rec.get("name") or "", rec.get("phone") or "",
+                         done.get("name") or "", done.get("phone") or ""):
+            return "same_person"
+    return None
 
 
 def unreal_contacts(item: Item, unreal: dict[str, str]) -> list[str]:

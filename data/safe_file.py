@@ -24,9 +24,7 @@ _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.E
 
 def temp_path(path: Path) -> Path:
     """The temporary name `path` is written under: .NAME.<pid>.<hex>.tmp in its directory."""
-    import secrets  # only a writer needs it: off the start-up path
-
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def create_temp(path: Path) -> tuple[Path, int]:

@@ -101,6 +101,12 @@ FILES: dict[str, dict[str, str]] = {
                       "en": "Edit before sending; Escape cancels and sends nothing."},
     "announce.send": {"de": "An {channel} senden", "en": "Send to {channel}"},
     # errors: what a person typed or asked for that cannot be done
+    "err.not_a_person": {"de": "{what} '{name}' ist keine Person: {why}; bitte Vor- und Nachname der Person, die es verantwortet", "en": "{what} '{name}' is not a person: {why}; give the first and last name of the person who answers for it"},
+    "person.filler": {"de": "ein Platzhalter oder Füllwort", "en": "a placeholder or filler"},
+    "person.template": {"de": "ein Mustername", "en": "a template name"},
+    "person.initials": {"de": "nur ein Buchstabe oder Initialen", "en": "only a letter or initials"},
+    "person.role": {"de": "eine Rolle oder Bezeichnung des Plans", "en": "a role or label of the plan"},
+    "person.team": {"de": "ein Team, keine Person", "en": "a team, not a person"},
     "err.empty": {"de": "{what} darf nicht leer sein", "en": "{what} must not be empty"},
     "err.too_long": {"de": "{what} ist {length} Zeichen lang; erlaubt sind höchstens {limit}",
                      "en": "{what} is {length} characters long; at most {limit} are allowed"},

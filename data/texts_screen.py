@@ -3,6 +3,11 @@
 Entries of the one catalogue (golive.data.texts): key -> language -> template."""
 
 SCREEN: dict[str, dict[str, str]] = {
+    "contact.not_person": {"de": "Name ist keine Person (Platzhalter, Muster, Initialen, Rolle oder Team)", "en": "name is not a person (placeholder, template, initials, role or team)"},
+    "contact.dummy_phone": {"de": "Rufnummer ist ein Platzhalter (Film- oder Testnummer, Ziffernfolge)", "en": "phone number is a placeholder (a number for fiction or tests, a run of digits)"},
+    "contact.same_person": {"de": "dieselbe Person oder Nummer wie ein früherer Kontakt; zwei Personen sind gefragt", "en": "the same person or number as an earlier contact; two people are asked for"},
+    "contact.same_channel": {"de": "derselbe Kanal wie ein früherer Kontakt; zwei Kanäle sind gefragt", "en": "the same channel as an earlier contact; two channels are asked for"},
+    "contact.other_channel": {"de": "trägt den Namen eines anderen Kanals", "en": "is named for another channel"},
     "contact.no_phone": {"de": "keine gültige Rufnummer", "en": "no valid phone number"},
     "contact.placeholder_name": {"de": "Name ist ein Platzhalter", "en": "name is a placeholder"},
     "contact.not_channel": {"de": "kein Kanal (#name oder URL)",

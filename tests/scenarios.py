@@ -60,7 +60,7 @@ def t_minus_1h(path: Path) -> Store:
         ("2026-03-05T11:00:00", "rm", SetContact("contact.status-channel",
                                                   channel="#ltc-golive-status")),
         ("2026-03-05T11:02:00", "rm", SetContact("contact.primary-on-call", "Olaf Berg",
-                                                  "+49 170 1234567")),
+                                                  "+49 170 2938475")),
         ("2026-03-05T11:30:00", "rm", Check("t-24h.on-call")),
         ("2026-03-05T12:00:00", "rm", Check("comms.timeline")),
         ("2026-03-05T17:45:00", "rm", Revoke("approval.security",
@@ -131,8 +131,8 @@ def _go_steps() -> list[tuple[str, str, Command]]:
     contacts: list[Command] = [
         SetContact("contact.status-channel", channel="#ltc-golive-status"),
         SetContact("contact.incident-channel", channel="#ltc-incident"),
-        SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 1234567"),
-        SetContact("contact.backup-on-call", "Bea Winter", "+49 171 7654321"),
+        SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 2938475"),
+        SetContact("contact.backup-on-call", "Bea Winter", "+49 171 7364529"),
         SetContact("contact.rollback-decider", "Ruth Decker", "+49 30 22334455"),
     ]
     steps += [(f"2026-03-05T11:{n:02d}:00", "rm", c) for n, c in enumerate(contacts)]

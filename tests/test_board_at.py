@@ -44,17 +44,17 @@ def write(store, when, command):
 
 
 def day_with_a_clock_that_runs_backwards(store):
-    write(store, "2026-03-05T11:00", Approve("approval.sre", "S"))
+    write(store, "2026-03-05T11:00", Approve("approval.sre", "Sven Stahl"))
     write(store, "2026-03-05T11:05", Note("zwischenstand [Status-Kanal]"))
     write(store, "2026-03-05T12:00", Revoke("approval.sre", "Kapazität"))
     write(store, "2026-03-05T10:30", Note("nachgetragen"))  # earlier than the last
     write(store, "2026-03-05T10:45", SetGate("gate.monitoring", "green", "ok"))
     write(store, "2026-03-05T13:00", SetContact("contact.status-channel", channel="#s"))
     write(store, "2026-03-05T13:00", StagingStableSince(at("2026-03-04T09:00")))
-    write(store, "2026-03-05T13:30", Reject("approval.product", "P", "fehlt"))
+    write(store, "2026-03-05T13:30", Reject("approval.product", "Paula Peters", "fehlt"))
     for minute in range(10):
         write(store, f"2026-03-05T14:{minute:02d}", Note(f"n{minute}"))
-    write(store, "2026-03-05T14:05", Decide("no-go", "rm", "Gate rot"))
+    write(store, "2026-03-05T14:05", Decide("no-go", "Rita Maier", "Gate rot"))
     write(store, "2026-03-05T09:00", Note("ganz frueh"))
 
 

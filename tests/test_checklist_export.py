@@ -43,7 +43,7 @@ def worked(tmp_path: Path):  # type: ignore[no-untyped-def]
     store.apply(Check("comms.timeline"), "rm")
     store.apply(Check("t-24h.on-call"), "rm")
     store.apply(SetContact("contact.status-channel", channel="#ltc-status"), "rm")
-    store.apply(SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 1234567"), "rm")
+    store.apply(SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 2938475"), "rm")
     yield store
     store.close()
 
@@ -62,11 +62,11 @@ def test_checklist_is_ticked_with_who_and_when(worked: Store, tmp_path: Path) ->
     assert "- [ ] Kontakte vollständig?" in lines
     # placeholders replaced by the contacts, phones masked; the template filled in
     assert r"- `[Status-Kanal]`: \#ltc-status" in lines
-    assert "- `[Primär-On-Call]`: Olaf Berg, +49••••••••67" in lines
+    assert "- `[Primär-On-Call]`: Olaf Berg, +49••••••••75" in lines
     assert "- `[Backup-On-Call]`" in lines
     assert any(line.startswith("- [x] Product — Paul Roth, 2026-03-05 09:00") for line in lines)
     full = write_export(worked, tmp_path, fmt="checklist", with_phones=True).read_text()
-    assert "- `[Primär-On-Call]`: Olaf Berg, +49 170 1234567" in full.splitlines()
+    assert "- `[Primär-On-Call]`: Olaf Berg, +49 170 2938475" in full.splitlines()
 
 
 def test_round_trip_import_changes_export_import_gives_the_same_plan(worked: Store,
@@ -81,7 +81,7 @@ def test_round_trip_import_changes_export_import_gives_the_same_plan(worked: Sto
         ("approval.business", "Anna Schmidt"), ("approval.product", "Paul Roth"),
         ("gate.monitoring", "rm"), ("comms.timeline", "rm"), ("t-24h.on-call", "rm"),
         ("contact.status-channel", "#ltc-status"),
-        ("contact.primary-on-call", "Olaf Berg, +49••••••••67")]
+        ("contact.primary-on-call", "Olaf Berg, +49••••••••75")]
 
 
 def test_a_new_file_from_the_exported_checklist_starts_where_it_left_off(

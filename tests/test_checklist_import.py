@@ -247,11 +247,11 @@ def test_a_go_live_instant_that_the_zone_skips_is_refused_in_words() -> None:
 
 def test_a_team_table_with_people_records_them_as_contacts(cli_inproc) -> None:  # type: ignore[no-untyped-def]
     text = WILD.read_text().replace("| Incident Commander | [Name] | [Phone] |",
-                                    "| Incident Commander | Olaf Berg | +49 170 1234567 |")
+                                    "| Incident Commander | Olaf Berg | +49 170 2938475 |")
     imported = import_checklist(text, "t.md")
     commander = imported.plan.contact("contact.incident-commander")
     assert commander is not None and commander.placeholder == "[Incident Commander]"
-    assert ("contact.incident-commander", "Olaf Berg, +49 170 1234567") in \
+    assert ("contact.incident-commander", "Olaf Berg, +49 170 2938475") in \
         [(t.item, t.by) for t in imported.ticks]
     Path("t.md").write_text(text)
     assert cli_inproc("init", "--plan", "t.md", "--db", "t.sqlite", "--now",

@@ -20,9 +20,9 @@ PLAN = load_default_plan()
 CONTACT_ARGS = [
     ["contact.status-channel", "--channel", "#ltc-status"],
     ["contact.incident-channel", "--channel", "#ltc-incident"],
-    ["contact.primary-on-call", "--name", "Anna Berg", "--phone", "030 1234567"],
-    ["contact.backup-on-call", "--name", "Ben Kurz", "--phone", "+49 170 1234567"],
-    ["contact.rollback-decider", "--name", "Carla Roth", "--phone", "0171 2345678"],
+    ["contact.primary-on-call", "--name", "Anna Berg", "--phone", "030 2938475"],
+    ["contact.backup-on-call", "--name", "Ben Kurz", "--phone", "+49 170 2938475"],
+    ["contact.rollback-decider", "--name", "Carla Roth", "--phone", "0171 2938475"],
 ]
 
 
@@ -131,11 +131,11 @@ def test_status_json_fields(cli_inproc, db):
 
 
 def test_status_records_by_and_at(cli_inproc, db):
-    assert cli_inproc("approve", "approval.devops", "--by", "Dev Ops", NOW).code == 0
+    assert cli_inproc("approve", "approval.devops", "--by", "Dev Oswald", NOW).code == 0
     board = json.loads(cli_inproc("status", "--json", NOW).out)
     item = next(i for i in board["items"] if i["id"] == "approval.devops")
     assert (item["state"], item["by"], item["at"]) == (
-        "approved", "Dev Ops", "2026-03-06T09:30:00+01:00")
+        "approved", "Dev Oswald", "2026-03-06T09:30:00+01:00")
 
 
 def test_status_text_is_literal(cli_inproc, db):
@@ -147,7 +147,7 @@ def test_status_text_is_literal(cli_inproc, db):
 
 
 def test_status_at_shows_the_board_as_it_was(cli_inproc, db):
-    cli_inproc("approve", "approval.sre", "--by", "S", "--now", "2026-03-05T11:00")
+    cli_inproc("approve", "approval.sre", "--by", "Sven Stahl", "--now", "2026-03-05T11:00")
     cli_inproc("revoke", "approval.sre", "--reason", "Kapazität", "--now", "2026-03-05T12:00")
 
     def sre(at):
@@ -204,16 +204,16 @@ def test_newer_file_is_refused(cli_inproc, db):
 
 
 BAD = {
-    "unknown id": ["approve", "approval.nope", "--by", "x"],
+    "unknown id": ["approve", "approval.nope", "--by", "Xaver Huber"],
     "contact id as item": ["check", "contact.status-channel"],
     "disallowed change": ["revoke", "approval.sre", "--reason", "nie freigegeben"],
     "derived check": ["check", "t-24h.contacts"],
     "staging gate by hand": ["gate", "gate.staging-stable", "green"],
     "empty name": ["approve", "approval.sre", "--by", "  "],
-    "empty reason": ["reject", "approval.sre", "--by", "x", "--reason", ""],
+    "empty reason": ["reject", "approval.sre", "--by", "Xaver Huber", "--reason", ""],
     "empty actor": ["--as", "", "note", "x"],
     "text too long": ["note", "x" * 2001],
-    "reason too long": ["reject", "approval.sre", "--by", "x", "--reason", "r" * 2001],
+    "reason too long": ["reject", "approval.sre", "--by", "Xaver Huber", "--reason", "r" * 2001],
     "invalid phone": ["contact", "contact.primary-on-call", "--name", "A", "--phone", "12"],
     "channel for a person": ["contact", "contact.primary-on-call", "--channel", "#x"],
     "invalid instant": ["staging-stable-since", "gestern"],
@@ -292,10 +292,10 @@ def test_bad_input_via_subprocess_has_no_traceback(cli, tmp_path):
 def test_as_records_the_actor(cli_inproc, db):
     assert cli_inproc("--as", "Anna Berg", "note", "vorne", NOW).code == 0
     assert cli_inproc("note", "hinten", "--as", "Ben", NOW).code == 0
-    assert cli_inproc("approve", "approval.sre", "--by", "Sre Lead", "--as", "rm", NOW).code == 0
+    assert cli_inproc("approve", "approval.sre", "--by", "Sören Leidl", "--as", "rm", NOW).code == 0
     assert [e[1] for e in events_in(db)] == ["rm", "Anna Berg", "Ben", "rm"]
     board = json.loads(cli_inproc("status", "--json", NOW).out)
-    assert next(i for i in board["items"] if i["id"] == "approval.sre")["by"] == "Sre Lead"
+    assert next(i for i in board["items"] if i["id"] == "approval.sre")["by"] == "Sören Leidl"
 
 
 def test_golive_db_environment_variable(cli, tmp_path):

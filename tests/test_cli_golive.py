@@ -98,7 +98,7 @@ def test_success_and_refusals_write_nothing(ready) -> None:  # type: ignore[no-u
     one_line_error(ready("10:00", "correct", "999", "--reason", "x"))
     one_line_error(ready("10:00", "correct", "1", "--reason", "x"))
     one_line_error(ready("10:00", "correct", "abc", "--reason", "x"))
-    one_line_error(ready("10:00", "rollback", "finished", "--by", "x"))
+    one_line_error(ready("10:00", "rollback", "finished", "--by", "Xaver Huber"))
     assert events_in(ready.db) == before
     for step in ("started", "finished", "verified"):
         assert ready("10:10", "deploy", step).code == 0

@@ -119,7 +119,7 @@ async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> No
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)  # refused: the dialog says why
         assert "Rufnummer" in str(app.screen.query_one("#dialog-error").render())
-        app.screen.query_one("#field-phone", Input).value = "0170 1234567"
+        app.screen.query_one("#field-phone", Input).value = "0170 2938475"
         await pilot.pause(0.3)  # a Button ignores a second press within 0.2 s
         await pilot.click("#action-save")
         await pilot.pause()
@@ -129,9 +129,9 @@ async def test_contacts_edit_validates_phone_and_stores_e164(store: Store) -> No
     assert [(e.kind, e.target, e.payload) for e in store.events(2)] == [
         ("contact", "contact.status-channel", {"channel": "#ltc-status"}),
         ("contact", "contact.primary-on-call", {"name": "Olaf Berg",
-                                                "phone": "+491701234567"})]
+                                                "phone": "+491702938475"})]
     person = board.contacts[2]
-    assert (person.name, person.phone, person.placeholder) == ("Olaf Berg", "+491701234567",
+    assert (person.name, person.phone, person.placeholder) == ("Olaf Berg", "+491702938475",
                                                                 False)
 
 

@@ -15,7 +15,7 @@ from golive.data.board import GO_READY, NO_GO
 from golive.data.commands import Decide, SetContact, SetGate
 from golive.data.contacts import contact_problem
 
-PHONE = "+49 170 1234567"
+PHONE = "+49 170 2938475"
 CHANNEL_DE = ("Status-Kanal", "[Status-Kanal]")
 CHANNEL_EN = ("Status channel", "[Status channel]")
 PERSON_DE = ("Backup-On-Call", "[Backup-On-Call]")
@@ -66,14 +66,14 @@ PERSONS = [
     (PERSON_DE, "Anna Berg", "", "no_phone"),
     (PERSON_DE, "Anna Berg", "+49 123", "no_phone"),
     (PERSON_DE, "Anna Berg", PHONE, None),
-    (PERSON_DE, "Dr. X. Müller", "030 1234567", None),
+    (PERSON_DE, "Dr. X. Müller", "030 2938475", None),
     (PERSON_DE, "Todorov", PHONE, None),
     (PERSON_EN, "Rollback decider", PHONE, "placeholder_name"),
     (PERSON_EN, "TODO: ask Ben", PHONE, "placeholder_name"),
     (PERSON_EN, "tbc", PHONE, "placeholder_name"),
     (PERSON_EN, "nobody", PHONE, "placeholder_name"),
     (PERSON_EN, "Ruth Decker", PHONE, None),
-    (PERSON_EN, "Nadja", "+44 20 7946 0958", None),
+    (PERSON_EN, "Nadja", "+44 20 7183 8750", None),
 ]
 
 

@@ -39,8 +39,8 @@ HAND_GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",
 CONTACTS = (
     SetContact("contact.status-channel", channel="#ltc-status"),
     SetContact("contact.incident-channel", channel="#ltc-incident"),
-    SetContact("contact.primary-on-call", name="Olaf Berg", phone="+49 170 1234567"),
-    SetContact("contact.backup-on-call", name="Bea Winter", phone="+49 171 7654321"),
+    SetContact("contact.primary-on-call", name="Olaf Berg", phone="+49 170 2938475"),
+    SetContact("contact.backup-on-call", name="Bea Winter", phone="+49 171 7364529"),
     SetContact("contact.rollback-decider", name="Ruth Decker", phone="+49 30 22334455"),
 )
 
@@ -173,7 +173,7 @@ def test_red_gate_and_placeholder_contact_supersede(go: Day) -> None:
         "überholt: Gate „Monitoring aktiv“ rot um 09:55")
     go.at("09:56", SetGate("gate.monitoring", "green"))
     go.at("09:57", SetContact("contact.backup-on-call", name="Bea Sommer",
-                              phone="+49 171 7654321"))  # a real change overtakes nothing
+                              phone="+49 171 7364529"))  # a real change overtakes nothing
     assert go.board().blockers[0].endswith("Gate „Monitoring aktiv“ rot um 09:55")
 
 
@@ -249,7 +249,7 @@ def test_rollback_by_the_decider_then_finished(go: Day) -> None:
     go.refused(Deploy("verified"), "Ein Rollback ist entschieden; „Smoke-Tests grün“")
     go.refused(Outcome("success"), "Ein Rollback ist entschieden")
     go.refused(Rollback("Ruth Decker", "noch mal"), "„Rollback“ ist schon erfasst")
-    go.refused(Rollback("x", "y", finished=True), "nimmt kein --by und kein --reason")
+    go.refused(Rollback("Xaver Huber", "y", finished=True), "nimmt kein --by und kein --reason")
     go.at("11:05", Rollback(finished=True))
     assert go.board().golive.phase == "rolled-back"
     go.refused(Rollback(finished=True), "„Rollback abgeschlossen“ ist schon erfasst")
@@ -320,7 +320,7 @@ def test_correcting_a_revoke_keeps_the_signoff_pending(day: Day) -> None:
 
 def test_correcting_a_contact_staging_decision_and_note(day: Day) -> None:
     contact = day.at("09:00", SetContact("contact.primary-on-call", name="Olaf Brg",
-                                         phone="+49 170 1234567"))
+                                         phone="+49 170 2938475"))
     staging = day.at("09:01", StagingStableSince(day.clock.instant.subtract(hours=30)))
     decision = day.at("09:02", Decide("no-go", "Ruth Decker"))
     note = day.at("09:03", Note("falscher Kanal"))

@@ -71,8 +71,8 @@ class Day:
         self.do(SetContact("contact.status-channel", channel="#golive-status"))
         self.do(SetContact("contact.incident-channel", channel="#golive-incident"))
         self.do(SetContact("contact.primary-on-call", name=HOSTILE_NAME,
-                           phone="+49 170 1234567"))
-        self.do(SetContact("contact.backup-on-call", name="Ben Meyer", phone="+49 171 7654321"))
+                           phone="+49 170 2938475"))
+        self.do(SetContact("contact.backup-on-call", name="Ben Meyer", phone="+49 171 7364529"))
         self.do(SetContact("contact.rollback-decider", name="Carla Wolf",
                            phone="+49 160 5550123"))
 
@@ -176,8 +176,8 @@ def test_describe_every_kind_in_both_languages(full_day: Day) -> None:
     assert describe(revoke, english, mask_phones=True) == \
         "Produkt: sign-off revoked: Pen-Test offen [P1]"
     person = next(e for e in full_day.store.events() if e.target == "contact.backup-on-call")
-    assert describe(person, plan, mask_phones=True) == "Backup-On-Call: Ben Meyer, +49••••••••21"
-    assert describe(person, plan, mask_phones=False) == "Backup-On-Call: Ben Meyer, +49 171 7654321"
+    assert describe(person, plan, mask_phones=True) == "Backup-On-Call: Ben Meyer, +49••••••••29"
+    assert describe(person, plan, mask_phones=False) == "Backup-On-Call: Ben Meyer, +49 171 7364529"
 
 
 # --- the Markdown export -------------------------------------------------------------------
@@ -284,11 +284,11 @@ def test_hostile_text_is_rendered_literally(full_day: Day, tmp_path: Path) -> No
 
 def test_phones_masked_unless_asked(full_day: Day, tmp_path: Path) -> None:
     _, masked = md_export(full_day, tmp_path)
-    assert "+49 171 7654321" not in masked and "7654321" not in masked
-    assert "+49••••••••21" in masked
+    assert "+49 171 7364529" not in masked and "7364529" not in masked
+    assert "+49••••••••29" in masked
     assert "Rufnummern maskiert" in masked
     _, shown = md_export(full_day, tmp_path, with_phones=True)
-    assert "+49 171 7654321" in shown and "Rufnummern maskiert" not in shown
+    assert "+49 171 7364529" in shown and "Rufnummern maskiert" not in shown
 
 
 def test_approval_document_before_and_after_the_decision(day: Day) -> None:
@@ -434,7 +434,7 @@ def test_cli_export_and_approval_doc(full_day: Day, tmp_path: Path) -> None:
     js = golive("--db", db, "export", "--format", "json", "--with-phones", "--out",
                 str(tmp_path), cwd=tmp_path)
     assert js.returncode == 0, js.stderr
-    assert "+49 171 7654321" in Path(js.stdout.strip()).read_text("utf-8")
+    assert "+49 171 7364529" in Path(js.stdout.strip()).read_text("utf-8")
 
     doc = golive("--db", db, "approval-doc", cwd=tmp_path)
     assert doc.returncode == 0

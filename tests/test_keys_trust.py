@@ -125,7 +125,7 @@ async def test_a_gate_that_names_a_placeholder_contact_offers_the_contact_not_gr
         assert store.event_count() == 1
         await type_text(pilot, "Ruth Decker")
         await pilot.press("enter")
-        await type_text(pilot, "+49 30 1234567")
+        await type_text(pilot, "+49 30 2938475")
         await pilot.press("enter")
         await pilot.pause()
         assert last_kinds(store, 1) == ["contact"]

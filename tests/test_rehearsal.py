@@ -116,7 +116,7 @@ def test_cli_real_file_refuses_now_and_speed_writes_in_one_line(cli, tmp_path: P
 def test_cli_init_now_makes_a_rehearsal_that_says_so(cli_inproc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli_inproc("init", "--db", "x.sqlite", "--now", "2026-03-06T09:00:00+01:00")
     assert r.code == 0 and "PROBE" in r.out
-    r = cli_inproc("approve", "approval.business", "--by", "A", "--db", "x.sqlite", NOW)
+    r = cli_inproc("approve", "approval.business", "--by", "Anna Albers", "--db", "x.sqlite", NOW)
     assert r.code == 0, r.err
     r = cli_inproc("status", "--json", "--db", "x.sqlite", NOW)
     assert json.loads(r.out)["mode"] == "rehearsal"

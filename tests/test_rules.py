@@ -37,9 +37,9 @@ ZONE = "Europe/Berlin"
 REAL_CONTACTS = [
     SetContact("contact.status-channel", channel="#lifetimecircle-status"),
     SetContact("contact.incident-channel", channel="#lifetimecircle-incident"),
-    SetContact("contact.primary-on-call", name="Anna Berg", phone="030 1234567"),
-    SetContact("contact.backup-on-call", name="Ben Kurz", phone="+49 170 1234567"),
-    SetContact("contact.rollback-decider", name="Carla Roth", phone="0171 2345678"),
+    SetContact("contact.primary-on-call", name="Anna Berg", phone="030 2938475"),
+    SetContact("contact.backup-on-call", name="Ben Kurz", phone="+49 170 2938475"),
+    SetContact("contact.rollback-decider", name="Carla Roth", phone="0171 2938475"),
 ]
 HAND_GATES = ["gate.rc-frozen", "gate.central-gates", "gate.monitoring",
               "gate.rollback-owner", "gate.channels"]
@@ -100,30 +100,30 @@ def test_signoff_life_cycle(store):
 
 def test_refused_signoff_transitions(store):
     refused(store, Revoke("approval.product", "weil"), "pending; only an approved")
-    apply(store, Approve("approval.product", "P"))
-    refused(store, Approve("approval.product", "P"), "already approved")
-    refused(store, Reject("approval.product", "P", "nein"), "revoke it")
+    apply(store, Approve("approval.product", "Paula Peters"))
+    refused(store, Approve("approval.product", "Paula Peters"), "already approved")
+    refused(store, Reject("approval.product", "Paula Peters", "nein"), "revoke it")
     apply(store, Revoke("approval.product", "zurück"))
     refused(store, Revoke("approval.product", "nochmal"), "revoked; only an approved")
-    apply(store, Reject("approval.product", "P", "nein"))
-    refused(store, Reject("approval.product", "P", "nein"), "already rejected")
+    apply(store, Reject("approval.product", "Paula Peters", "nein"))
+    refused(store, Reject("approval.product", "Paula Peters", "nein"), "already rejected")
 
 
 @pytest.mark.parametrize(("command", "match"), [
-    (Approve("approval.nope", "x"), "unknown id 'approval.nope'"),
-    (Approve("gate.monitoring", "x"), "belongs to “go/no-go gates”, not to “sign-offs”"),
-    (Approve("contact.status-channel", "x"), "it is a contact"),
+    (Approve("approval.nope", "Xaver Huber"), "unknown id 'approval.nope'"),
+    (Approve("gate.monitoring", "Xaver Huber"), "belongs to “go/no-go gates”, not to “sign-offs”"),
+    (Approve("contact.status-channel", "Xaver Huber"), "it is a contact"),
     (Approve("approval.sre", "  "), "must not be empty"),
     (Approve("approval.sre", "\x1b\x07"), "must not be empty"),
-    (Approve("approval.sre", "x" * 2001), "at most 2000"),
-    (Reject("approval.sre", "x", ""), "reason .* must not be empty"),
+    (Approve("approval.sre", "Xaver Huber" * 2001), "at most 2000"),
+    (Reject("approval.sre", "Xaver Huber", ""), "reason .* must not be empty"),
     (Revoke("approval.sre", " "), "reason .* must not be empty"),
     (SetGate("gate.monitoring", "purple"), "open, green or red"),
     (SetGate("approval.sre", "green"), "belongs to “sign-offs”, not to “go/no-go gates”"),
     (Check("gate.monitoring"), "belongs to “go/no-go gates”, not to “T-plan or communication”"),
     (Note(""), "note must not be empty"),
     (Note("n" * 2001), "2001 characters"),
-    (Decide("maybe", "x"), "go or no-go"),
+    (Decide("maybe", "Xaver Huber"), "go or no-go"),
     (Decide("no-go", ""), "decider .* must not be empty"),
 ])
 def test_bad_commands_are_refused(store, command, match):
@@ -269,12 +269,12 @@ def test_real_values(value):
 
 
 @pytest.mark.parametrize(("raw", "e164"), [
-    ("030 1234567", "+49301234567"),
-    ("030-12 34 56 7", "+49301234567"),
-    ("+49 170 1234567", "+491701234567"),
-    ("0171 2345678", "+491712345678"),
-    ("0049 89 12345678", "+498912345678"),
-    ("+44 20 7946 0958", "+442079460958"),
+    ("030 2938475", "+49302938475"),
+    ("030-29 38 47 5", "+49302938475"),
+    ("+49 170 2938475", "+491702938475"),
+    ("0171 2938475", "+491712938475"),
+    ("0049 89 29384756", "+498929384756"),
+    ("+44 20 7183 8750", "+442071838750"),
 ])
 def test_valid_phone_numbers_become_e164(raw, e164):
     assert normalise_phone(raw) == e164
@@ -289,7 +289,7 @@ def test_invalid_phone_numbers(raw):
 
 
 def test_mask_phone():
-    assert mask_phone("+491701234567") == "+49" + "•" * 8 + "67"
+    assert mask_phone("+491702938475") == "+49" + "•" * 8 + "75"
 
 
 def test_fresh_contacts_are_the_plans_placeholders(store, plan):
@@ -302,19 +302,19 @@ def test_fresh_contacts_are_the_plans_placeholders(store, plan):
 
 
 def test_contact_commands(store):
-    apply(store, SetContact("contact.primary-on-call", name="Anna Berg", phone="030 1234567"))
+    apply(store, SetContact("contact.primary-on-call", name="Anna Berg", phone="030 2938475"))
     c = store.board().contacts[2]
     assert (c.name, c.phone, c.value, c.placeholder) == (
-        "Anna Berg", "+49301234567", "Anna Berg, +49 30 1234567", False)
-    refused(store, SetContact("contact.primary-on-call", name="Anna Berg", phone="0301234567"),
+        "Anna Berg", "+49302938475", "Anna Berg, +49 30 2938475", False)
+    refused(store, SetContact("contact.primary-on-call", name="Anna Berg", phone="0302938475"),
             r"Primär-On-Call \(contact.primary-on-call\) already holds this value")
     refused(store, SetContact("contact.backup-on-call", name="Ben", phone="12"),
             "contact.backup-on-call: not a valid phone number")
     refused(store, SetContact("contact.backup-on-call", name="Ben"), "phone .* must not be empty")
-    refused(store, SetContact("contact.backup-on-call", name="", phone="030 1234567"),
+    refused(store, SetContact("contact.backup-on-call", name="", phone="030 2938475"),
             "name .* must not be empty")
     refused(store, SetContact("contact.backup-on-call", channel="#x"), "is a person")
-    refused(store, SetContact("contact.status-channel", name="A", phone="030 1234567"),
+    refused(store, SetContact("contact.status-channel", name="A", phone="030 2938475"),
             "is a channel")
     refused(store, SetContact("contact.status-channel", channel=" "), "must not be empty")
     refused(store, SetContact("contact.nope", channel="#x"), "unknown contact id")
@@ -325,8 +325,8 @@ def test_placeholder_like_values_still_block(store):
     apply(store,
           SetContact("contact.status-channel", channel="TBD"),
           SetContact("contact.incident-channel", channel="[Incident-Kanal]"),
-          SetContact("contact.primary-on-call", name="<wer?>", phone="030 1234567"),
-          SetContact("contact.backup-on-call", name="N/A", phone="030 1234567"))
+          SetContact("contact.primary-on-call", name="<wer?>", phone="030 2938475"),
+          SetContact("contact.backup-on-call", name="N/A", phone="030 2938475"))
     board = store.board()
     assert [c.placeholder for c in board.contacts] == [True] * 5
     backup = board.contacts[3]

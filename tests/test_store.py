@@ -190,7 +190,7 @@ def test_events_stream_from_start_with_limit(store):
 
 def test_refused_write_leaves_no_transaction(store):
     with pytest.raises(Refused, match="^unknown id 'nope'$"):
-        store.apply(Approve("nope", "x"), "t")
+        store.apply(Approve("nope", "Xaver Huber"), "t")
     assert not store.conn.in_transaction
     with pytest.raises(Refused, match="actor"):
         store.apply(Note("x"), " \n")
@@ -211,11 +211,11 @@ def test_two_stores_on_one_file_see_each_other(store, db_path):
     other = Store.open(db_path, FixedClock(at("2026-03-05T10:05")))
     try:
         version = store.data_version()
-        other.apply(Approve("approval.product", "P"), "b")
+        other.apply(Approve("approval.product", "Paula Peters"), "b")
         assert store.data_version() != version
         assert store.board().item("approval.product").state == "approved"
         with pytest.raises(Refused, match="already approved"):
-            store.apply(Approve("approval.product", "P"), "a")
+            store.apply(Approve("approval.product", "Paula Peters"), "a")
         store.apply(Revoke("approval.product", "zu früh"), "a")
         assert other.board().item("approval.product").state == "revoked"
         other.apply(SetGate("gate.monitoring", "green"), "b")
@@ -485,7 +485,7 @@ def test_deleted_state_row_is_caught(store, db_path):
 
 def test_board_at_shows_the_past(store):
     store.clock = FixedClock(at("2026-03-05T11:00"))
-    store.apply(Approve("approval.sre", "S"), "rm")
+    store.apply(Approve("approval.sre", "Sven Stahl"), "rm")
     store.clock = FixedClock(at("2026-03-05T12:00"))
     store.apply(Revoke("approval.sre", "Kapazität"), "rm")
     store.clock = FixedClock(at("2026-03-06T12:00"))

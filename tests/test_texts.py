@@ -53,7 +53,7 @@ ENGLISH = re.compile(r"\b(must|not|the|is|already|refused|unknown|remain|blocker
 def test_cli_errors_and_status_are_german_under_the_german_plan(cli_inproc) -> None:  # type: ignore[no-untyped-def]
     assert cli_inproc("init", "--now", "2026-03-05T10:00:00").code == 0
     for args in (["reject", "approval.product", "--by", "Paul", "--reason", " "],
-                 ["approve", "gate.monitoring", "--by", "x"],
+                 ["approve", "gate.monitoring", "--by", "Xaver Huber"],
                  ["decide", "go", "--by", "Ruth"],
                  ["gate", "gate.monitoring", "red"],
                  ["approve", "approval.product"],

@@ -29,7 +29,7 @@ BAD_ARGS = [
     ("note-text", ["note", "bad\udcffbyte"], "Argument 2 (bad\ufffdbyte) ist kein gültiger"),
     ("as", ["note", "ok", "--as", "\udcfe"], "Argument 4 (\ufffd) ist kein gültiger"),
     ("by", ["approve", "approval.sre", "--by", "x\udcff"], "Argument 4 (x\ufffd) ist kein"),
-    ("reason", ["reject", "approval.sre", "--by", "x", "--reason", "\udcc3"],
+    ("reason", ["reject", "approval.sre", "--by", "Xaver Huber", "--reason", "\udcc3"],
      "Argument 6 (\ufffd) ist kein gültiger UTF-8-Text"),
     ("as-too-long", ["note", "ok", "--as", "a" * 5000],
      "Akteur (--as) ist 5000 Zeichen lang; erlaubt sind höchstens 200"),

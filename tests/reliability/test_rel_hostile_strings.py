@@ -78,7 +78,7 @@ def commands(value: str) -> list[Command]:
         Approve("approval.product", value), Revoke("approval.product", value),
         SetGate("gate.monitoring", "red", value),
         SetContact("contact.status-channel", channel=value),
-        SetContact("contact.primary-on-call", name=value, phone="+49 30 1234567"),
+        SetContact("contact.primary-on-call", name=value, phone="+49 30 2938475"),
         Decide("no-go", value, value),
     ]
 
