@@ -58,7 +58,7 @@ def test_characters_terminals_measure_differently_are_never_stored_or_drawn() ->
 
 async def test_the_panels_hold_no_zero_width_character(tmp_path: Path) -> None:
     store = new_store(tmp_path / "g.sqlite", load_default_plan())
-    store.apply(Reject("approval.business", "Z\u200bW", "👨\u200d👩\u200d👧\ufeff nein"), "rm")
+    store.apply(Reject("approval.business", "Zoe\u200bWeiß", "👨\u200d👩\u200d👧\ufeff nein"), "rm")
     store.apply(Note("zero\u200bwidth \ufeff"), "r\u200dm")
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
