@@ -2,7 +2,8 @@
 
 Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
 Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a problem,
-2 bad input or an unusable file; one line on stderr, never a traceback.
+2 bad input or an unusable file, 3 status GO-READY in a rehearsal; one line on stderr,
+never a traceback.
 """
 
 from __future__ import annotations

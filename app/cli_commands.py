@@ -19,6 +19,8 @@ from golive.data.store import Store
 from golive.data.texts import Term, say, text
 from golive.data.user_text import user_text
 
+REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit codes)
+
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
     from golive.data.commands import Command
 
@@ -81,8 +83,9 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
     else:
         board = store.board()
-    # the exit code is the verdict, also when the reader stops early (status | head)
-    code = 0 if not board.blockers else 1
+    # the exit code is the verdict, also when the reader stops early (status | head); a
+    # ready rehearsal has its own, so no script takes a rehearsal's GO-READY for real
+    code = 1 if board.blockers else REHEARSAL_READY if store.rehearsal else 0
     try:
         if ns.json:
             data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}

@@ -1,5 +1,6 @@
 """The plan and the file a command works on: a TOML or Markdown plan (its ticked lines
-recorded when a file is made from it), the store opened or created, `golive import`."""
+recorded when a file is made from it; a rehearsal's checklist makes a real file only when
+asked to, and the file says so), the store opened or created, `golive import`."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.clock import make_clock
+from golive.data.clock import Clock, is_wall_clock, make_clock
 from golive.data.plan import Plan, load_default_plan, load_plan_file
 from golive.data.refused import Refused
 from golive.data.store import Store
@@ -21,9 +23,18 @@ from golive.data.texts import say, text
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
+@dataclass
+class FromChecklist:
+    """What a Markdown plan brings besides the plan: its ticked lines, and whether it is
+    a rehearsal's export (whose ticks must not pass for a real file's history)."""
+
+    ticks: list[Any] = field(default_factory=list)
+    rehearsal: bool = False
+
+
+def load_plan(opts: Options, found: FromChecklist | None = None) -> Plan:
     """The --plan file (TOML, or a Markdown checklist imported on the fly), else the default;
-    a checklist's ticked lines are added to `ticks`."""
+    what a checklist brings besides the plan goes into `found`."""
     if not opts.plan_file:
         return load_default_plan()
     if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
@@ -31,8 +42,9 @@ def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
 
         imported = import_file(opts.plan_file)
         report_notes(opts.plan_file, imported.notes)
-        if ticks is not None:
-            ticks += imported.ticks
+        if found is not None:
+            found.ticks += imported.ticks
+            found.rehearsal = imported.rehearsal
         return imported.plan
     return load_plan_file(opts.plan_file)
 
@@ -89,14 +101,15 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
                ) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file;
     `read_only` opens it so that SQLite refuses every write."""
-    ticks: list[Any] = []
-    plan = load_plan(opts, ticks) if (opts.plan_file or create) else None
+    found = FromChecklist()
+    plan = load_plan(opts, found) if (opts.plan_file or create) else None
     if create:
         assert plan is not None
         clock = make_clock(plan.timezone, opts.now, opts.speed)
-        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
+        origin = from_rehearsal(opts, found, clock) if found.rehearsal else None
+        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor, origin=origin)
         if created:
-            record_ticks(store, ticks, opts.actor, opts.plan_file or "")
+            record_ticks(store, found.ticks, opts.actor, opts.plan_file or "")
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
     # the stored plan is the plan: only an explicit --plan that differs is a mistake
@@ -109,6 +122,14 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
         store.plan = with_language(store.plan, opts.lang)
     SPEAKING.lang = store.plan.language
     return store, created
+
+
+def from_rehearsal(opts: Options, found: FromChecklist, clock: Clock) -> dict[str, str]:
+    """A file made from a rehearsal's checklist records that in its first event; a real
+    one is made only when --from-rehearsal says so (its ticks become real events)."""
+    if is_wall_clock(clock) and not opts.from_rehearsal and not opts.db.exists():
+        raise UsageError("usage.from_rehearsal", name=opts.plan_file)
+    return {"from_rehearsal": str(opts.plan_file)}
 
 
 def with_language(plan: Plan, lang: str) -> Plan:

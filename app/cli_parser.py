@@ -64,6 +64,7 @@ class Options:
     now: str | None
     speed: float | None
     lang: str | None
+    from_rehearsal: bool = False  # init: a real file from a rehearsal's checklist, logged
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -123,7 +124,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         common_options(p, suppress=True, lang=lang)
         return p
 
-    cmd("init")
+    p = cmd("init")
+    p.add_argument("--from-rehearsal", action="store_true", help=h("from_rehearsal"))
     p = cmd("watch")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p = cmd("serve")
@@ -206,7 +208,8 @@ def options_of(ns: argparse.Namespace) -> Options:
     actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
-                   lang=getattr(ns, "lang", None))
+                   lang=getattr(ns, "lang", None),
+                   from_rehearsal=getattr(ns, "from_rehearsal", False))
 
 
 def language_hint(argv: Sequence[str]) -> str:

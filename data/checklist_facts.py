@@ -27,9 +27,12 @@ from golive.data.checklist_markdown import (
 from golive.data.checklist_reader import ChecklistError, Reader
 from golive.data.texts import text as _t
 
+REHEARSAL_MODE = re.compile(r"(PROBE|REHEARSAL)\b", re.IGNORECASE)
+
 
 def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) -> None:
-    """Stand / Owner / Deadline / Docs lines under the title."""
+    """Stand / Owner / Deadline / Docs lines under the title, and the mode line of a
+    rehearsal's export."""
     for node in nodes:
         if node.type != "paragraph" or not node.children:
             if node.type != "hr":
@@ -59,6 +62,11 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
                     [d.strip() for d in value.split(",") if d.strip()]
             elif which == "owner":
                 golive["owner"] = value
+            elif which == "mode":  # a rehearsal's export; any other mode is not golive's
+                if REHEARSAL_MODE.match(value):
+                    r.rehearsal = True
+                else:
+                    r.note(line, "import.head")
             else:
                 m = DATE.search(value)
                 if m:

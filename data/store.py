@@ -155,13 +155,13 @@ class Store:
             raise
 
     @classmethod
-    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str
-                       ) -> tuple[Store, bool]:
+    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str, *,
+                       origin: dict[str, Any] | None = None) -> tuple[Store, bool]:
         path = Path(path)
         if path.exists():
             return cls.open(path, clock), False
         try:
-            return cls.create(path, plan, clock, actor), True
+            return cls.create(path, plan, clock, actor, origin=origin), True
         except StoreError:
             if path.exists():  # another process created it a moment ago
                 return cls.open(path, clock), False

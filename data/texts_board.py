@@ -91,6 +91,8 @@ BOARD: dict[str, dict[str, str]] = {
     # events
     "event.init": {"de": "Go-Live-Datei angelegt: {product} {release}",
                    "en": "go-live file created: {product} {release}"},
+    "event.init.from_rehearsal": {"de": "aus der Checkliste einer Probe übernommen: {name}",
+                                  "en": "taken over from a rehearsal's checklist: {name}"},
     "event.approve": {"de": "{role}: freigegeben von {by}", "en": "{role}: approved by {by}"},
     "event.inform": {"de": "{role}: informiert ({by})", "en": "{role}: informed ({by})"},
     "event.reject": {"de": "{role}: abgelehnt von {by}: {reason}",

@@ -232,6 +232,7 @@ FILES: dict[str, dict[str, str]] = {
     # the checklist export (headings the importer recognises)
     "checklist.as_of": {"de": "Stand", "en": "As of"},
     "checklist.product": {"de": "Produkt", "en": "Product"},
+    "checklist.mode": {"de": "Modus", "en": "Mode"},
     "checklist.by": {"de": "Bis", "en": "by"},
     "checklist.docs": {"de": "Docs zum Lesen", "en": "Docs"},
     "checklist.goal": {"de": "Ziel", "en": "Goal"},
