@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from golive.cli_files import load_plan, open_store, with_language
 from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.clock import make_clock, parse_instant
+from golive.data.clock import is_wall_clock, make_clock, parse_instant
+from golive.data.refused import Refused
 from golive.data.store import Store
 from golive.data.texts import Term, say, text
 from golive.data.user_text import user_text
@@ -165,6 +166,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     from golive.data.texts import text as words
 
     lang = store.plan.language
+    if ns.send and not store.rehearsal and not is_wall_clock(store.clock):
+        raise Refused("mode.real_file", path=str(store.path))  # before a post it cannot log
     board = store.board()
     if ns.text == "-":
         body = sys.stdin.read()

@@ -3,6 +3,7 @@
 Truth first: a key becomes a command, the store writes it, and only then is the board
 re-read and drawn. A refused or failed write leaves the screen as it was and says why.
 Another process's commit is noticed through `PRAGMA data_version` within half a second.
+A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
 
@@ -71,6 +72,8 @@ class GoliveApp(App[None]):
         self._checkpoint: str | None = None
         self._poll_failed = False
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
+        # a real file on another clock (--now) shows the board and log as they were then
+        self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -123,7 +126,11 @@ class GoliveApp(App[None]):
             # version first: a commit landing between the two reads is then seen again by
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
-            self._state, self._count, self._head = self.store.read()
+            if self.as_of:
+                self.board = None  # read again at the clock's instant by redraw
+                self.board = self._board_as_of()
+            else:
+                self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
             # a damaged or tampered file: say so once and for as long as it lasts, and draw
             # no board from a state that could not be read (nothing can be written either)
@@ -151,11 +158,31 @@ class GoliveApp(App[None]):
     def redraw(self) -> None:
         if self._unreadable:
             return
-        self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
-                              events=self._count, head=self._head)
+        if self.as_of:
+            try:
+                self.board = self._board_as_of()
+            except StoreError as exc:
+                self._unreadable = say(exc, self.lang)
+                self.notify(self._unreadable, severity="error", timeout=3600)
+                return
+        else:
+            self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
+                                  events=self._count, head=self._head)
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
             cockpit.show(self.board)
+            if self.as_of:  # a running --speed clock passes events: the log follows
+                for log in cockpit.query(LogView):
+                    log.set_count(self._count)
+
+    def _board_as_of(self) -> Board:
+        """The board and the log's length at the clock's instant, as `a` shows them; read
+        again only when the instant or the file changed."""
+        now = self.store.clock.now()
+        if self.board is not None and self.board.now == now:
+            return self.board
+        self._count = self.store.log_prefix_at(now)
+        return self.store.board_at(now)
 
     def tick(self) -> None:
         self.redraw()

@@ -322,6 +322,10 @@ class Store:
         return state, count, head
 
     def board(self, now: pendulum.DateTime | None = None) -> Board:
+        """The board now; a real file on another clock (--now) is seen as it was then, not
+        with what was recorded after that instant."""
+        if not self.rehearsal and not is_wall_clock(self.clock):
+            return self.board_at(now or self.clock.now())
         state, count, head = self.read()
         return evaluate(self.plan, state, now or self.clock.now(), events=count, head=head)
 

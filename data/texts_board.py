@@ -218,6 +218,6 @@ BOARD: dict[str, dict[str, str]] = {
     "section.check": {"de": "T-Plan", "en": "T-plan"},
     "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
-    "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
-                            "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
+    "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: Board und Log, wie sie zu diesem Zeitpunkt waren; nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
+                            "en": "Real go-live file with --now/--speed: the board and log as they were at that instant; view only, changes are refused. Rehearse with 'golive rehearse'."},
 }

@@ -322,6 +322,7 @@ FILES: dict[str, dict[str, str]] = {
     "verify.state_differs": {"de": "gespeicherter Zustand '{key}' weicht vom Log ab", "en": "stored state '{key}' differs from the log"},
     "schema.foreign": {"de": "keine golive-Datenbank (kein golive-Schema)", "en": "not a golive database (no golive schema)"},
     "export.err.format": {"de": "unbekanntes Exportformat {fmt} (md, json oder checklist verwenden)", "en": "unknown export format {fmt} (use md, json or checklist)"},
+    "export.err.real_now": {"de": "{path} ist eine echte Go-Live-Datei: ihr Export hält das ganze Log und trägt die echte Zeit (ohne --now/--speed exportieren; das Board zu einem Zeitpunkt zeigt 'golive status --at'); nichts geschrieben", "en": "{path} is a real go-live file: its export holds the whole log and carries the real time (export without --now/--speed; 'golive status --at' shows the board at an instant); nothing was written"},
     "export.err.changed": {"de": "{path}: das Log hat sich während des Exports geändert", "en": "{path}: the log changed while it was being exported"},
     "export.err.write": {"de": "{path}: der Export lässt sich nicht schreiben: {why}", "en": "{path}: cannot write the export: {why}"},
     "export.err.mkdir": {"de": "{path}: das Exportverzeichnis lässt sich nicht anlegen: {why}", "en": "{path}: cannot create the export directory: {why}"},

@@ -1,0 +1,86 @@
+"""Issue 21 J: answers that misled. Each is replayed as found and must now be either true or
+a refusal in one line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pendulum
+from helpers import event_count  # type: ignore[import-not-found]
+
+from golive.cockpit import make_app
+from golive.data.clock import FixedClock, RealClock
+from golive.data.commands import Approve, SetGate
+from golive.data.plan import load_default_plan
+from golive.data.store import Store
+
+ZONE = "Europe/Berlin"
+
+
+def _real_file(db: Path) -> Store:
+    """A real file made well before now (its first event on a fixed day), so an instant
+    between that and the wall-clock events after it lies in a second of its own."""
+    return Store.create(db, load_default_plan(), FixedClock(pendulum.datetime(2026, 3, 1)),
+                        "rm", rehearsal=False)
+
+
+def _recorded_at(db: Path, seq: int) -> pendulum.DateTime:
+    conn = sqlite3.connect(db)
+    try:
+        at = conn.execute("SELECT at FROM events WHERE seq = ?", (seq,)).fetchone()[0]
+    finally:
+        conn.close()
+    parsed = pendulum.parse(at)
+    assert isinstance(parsed, pendulum.DateTime)
+    return parsed
+
+
+# --- 1. --now on a real file is the board as it was then, as --at shows it -------------------
+
+
+def test_now_on_a_real_file_shows_the_board_as_it_was_then(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "real.sqlite"
+    _real_file(db).close()
+    assert cli("approve", "approval.business", "--by", "Anna Schmidt", "--db", str(db)).code == 0
+    assert cli("gate", "gate.monitoring", "green", "--db", str(db)).code == 0
+    before = _recorded_at(db, 2).subtract(seconds=2).isoformat()
+    now = json.loads(cli("status", "--json", "--db", str(db), "--now", before).out)
+    at = json.loads(cli("status", "--json", "--db", str(db), "--at", before).out)
+    states = {i["id"]: i["state"] for i in now["items"]}
+    assert states["approval.business"] == "pending" and states["gate.monitoring"] == "open"
+    assert now["blockers"] == at["blockers"] and now["events"] == at["events"] == 1
+    later = _recorded_at(db, 3).add(seconds=2).isoformat()
+    states = {i["id"]: i["state"] for i in json.loads(
+        cli("status", "--json", "--db", str(db), "--now", later).out)["items"]}
+    assert states["approval.business"] == "approved" and states["gate.monitoring"] == "green"
+
+
+def test_export_of_a_real_file_with_now_is_refused_in_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "real.sqlite"
+    assert cli("init", "--db", str(db)).code == 0
+    r = cli("export", "--db", str(db), "--now", "2026-03-05T10:00")
+    assert r.code == 2 and r.err.count("\n") == 1 and "echte Go-Live-Datei" in r.err, r
+    assert not (tmp_path / "retro").exists() or not any((tmp_path / "retro").iterdir())
+    assert cli("export", "--db", str(db)).code == 0  # on the wall clock it exports
+
+
+async def test_the_cockpit_on_a_real_file_with_now_shows_board_and_log_as_they_were(
+        tmp_path: Path) -> None:
+    db = tmp_path / "real.sqlite"
+    store = _real_file(db)
+    store.clock = RealClock(ZONE)
+    store.apply(Approve("approval.business", "Anna Schmidt"), "rm")
+    store.apply(SetGate("gate.monitoring", "green"), "rm")
+    store.clock = FixedClock(_recorded_at(db, 2).subtract(seconds=2))
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.board is not None and app.board.events == 1
+        assert app.board.item("approval.business").state == "pending"  # type: ignore[union-attr]
+        assert app.query_one("#log").count == 1  # type: ignore[attr-defined]
+        await pilot.press("n")  # a write is still refused: nothing recorded
+        await pilot.pause()
+    assert event_count(db) == 3
+    store.close()
