@@ -32,6 +32,8 @@ from golive.data.refused import Refused
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, readable
 
+READERS = ("status", "export", "approval-doc")  # commands that never write the file
+
 
 def run(argv: Sequence[str]) -> int:
     for n, arg in enumerate(argv, 1):
@@ -62,7 +64,8 @@ def run(argv: Sequence[str]) -> int:
         return rehearse_cmd(ns, opts)
     if ns.command == "import":
         return import_checklist_cmd(ns, opts)
-    store, _ = open_store(opts)
+    reading = ns.command in READERS or (ns.command == "announce" and not ns.send)
+    store, _ = open_store(opts, reading=reading)
     try:
         if ns.command == "status":
             return status_cmd(ns, store)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from golive.cli_files import load_plan, open_store, with_language
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.clock import is_wall_clock, make_clock, parse_instant
+from golive.data.dbfile import StoreError
 from golive.data.refused import Refused
 from golive.data.store import Store
 from golive.data.texts import Term, say, text
@@ -114,7 +115,12 @@ def verify_cmd(path: Path) -> int:
     from golive.progress import terminal_progress
 
     with terminal_progress() as progress:
-        report = verify_file(path, progress)
+        try:
+            report = verify_file(path, progress)
+        except StoreError as exc:  # not this user's to write: read it as `watch` does
+            if exc.key != "store.read_only_db":
+                raise
+            report = verify_file(path, progress, read_only=True)
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.clock import Clock, is_wall_clock, make_clock
+from golive.data.dbfile import StoreError
 from golive.data.plan import Plan, load_default_plan, load_plan_file
 from golive.data.refused import Refused
 from golive.data.store import Store
@@ -97,10 +98,11 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     return 0
 
 
-def open_store(opts: Options, *, create: bool = False, read_only: bool = False
-               ) -> tuple[Store, bool]:
+def open_store(opts: Options, *, create: bool = False, read_only: bool = False,
+               reading: bool = False) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file;
-    `read_only` opens it so that SQLite refuses every write."""
+    `read_only` opens it so that SQLite refuses every write; `reading` (a command that
+    only reads) opens it read-only when this user may not write it."""
     found = FromChecklist()
     plan = load_plan(opts, found) if (opts.plan_file or create) else None
     if create:
@@ -110,6 +112,8 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
         store, created = Store.open_or_create(opts.db, plan, clock, opts.actor, origin=origin)
         if created:
             record_ticks(store, found.ticks, opts.actor, opts.plan_file or "")
+    elif reading and not read_only:
+        store, created = open_to_read(opts.db), False
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
     # the stored plan is the plan: only an explicit --plan that differs is a mistake
@@ -122,6 +126,19 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
         store.plan = with_language(store.plan, opts.lang)
     SPEAKING.lang = store.plan.language
     return store, created
+
+
+def open_to_read(path: Path) -> Store:
+    """For a command that only reads: opened for writing where this user may (an older
+    file is brought up to date, and the last one out tidies the -wal/-shm files), else
+    read-only as `watch` opens it, so a reader is never told the file is write-protected
+    and nothing was saved."""
+    try:
+        return Store.open(path, make_clock("UTC", None))
+    except StoreError as exc:
+        if exc.key != "store.read_only_db":
+            raise
+    return Store.open(path, make_clock("UTC", None), read_only=True)
 
 
 def from_rehearsal(opts: Options, found: FromChecklist, clock: Clock) -> dict[str, str]:

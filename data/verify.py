@@ -120,13 +120,15 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
     return VerifyReport(count, prev, tuple(problems))
 
 
-def verify_file(path: str | Path, progress: Progress | None = None) -> VerifyReport:
+def verify_file(path: str | Path, progress: Progress | None = None, *,
+                read_only: bool = False) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
-    tampered with until it no longer parses still gets a verdict naming that event."""
+    tampered with until it no longer parses still gets a verdict naming that event.
+    `read_only`: for a reader who may not write the file or its directory."""
     path = Path(path)
     if not path.is_file():
         raise StoreError("store.missing", path=str(path))
-    conn = connect(path)
+    conn = connect(path, read_only)
     try:
         check_schema(conn, path, triggers=False)  # verify reports them itself
         return verify_log(conn, progress)

@@ -3,17 +3,26 @@ a refusal in one line."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
+import pytest
 from helpers import event_count  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.clock import FixedClock, RealClock
 from golive.data.commands import Approve, SetGate
 from golive.data.plan import load_default_plan
+from golive.data.schema import DERIVED_INDEXES
 from golive.data.store import Store
 
 ZONE = "Europe/Berlin"
@@ -84,3 +93,70 @@ async def test_the_cockpit_on_a_real_file_with_now_shows_board_and_log_as_they_w
         await pilot.pause()
     assert event_count(db) == 3
     store.close()
+
+
+# --- 2. a reader who may not write is never told the file is write-protected ----------------
+
+NOBODY = 65534
+SETPRIV = shutil.which("setpriv")
+needs_nobody = pytest.mark.skipif(
+    os.geteuid() == 0 and SETPRIV is None,
+    reason="as root the check needs setpriv (util-linux) to drop to nobody")
+
+
+def _as_reader(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`golive ARGS` as a user who may read the file but not write it or its directory:
+    as root, nobody (root writes anything, and the test would prove nothing)."""
+    argv = [sys.executable, "-m", "golive", *args]
+    if os.geteuid() == 0:
+        assert SETPRIV is not None
+        argv = [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *argv]
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={k: v for k, v in os.environ.items() if k != "GOLIVE_DB"})
+
+
+@contextlib.contextmanager
+def _shared_file(*, directory_writable: bool, drop_indexes: bool = False) -> Iterator[Path]:
+    """A golive file the reader may read but not write, closed (no -wal/-shm beside it),
+    in a directory the reader may or may not write (pytest's tmp_path is root's alone)."""
+    with tempfile.TemporaryDirectory() as where:
+        home = Path(where)
+        db = home / "g.sqlite"
+        store = Store.create(db, load_default_plan(),
+                             FixedClock(pendulum.datetime(2026, 3, 5)), "rm")
+        store.apply(Approve("approval.business", "Anna Schmidt"), "rm")
+        if drop_indexes:  # a file from before the derived indexes: a writer adds them
+            for name in DERIVED_INDEXES:
+                store.conn.execute(f"DROP INDEX {name}")
+        store.close()
+        db.chmod(0o444)
+        home.chmod(0o777 if directory_writable else 0o555)
+        try:
+            yield db
+        finally:
+            home.chmod(0o755)
+
+
+@needs_nobody
+def test_a_reader_who_cannot_write_the_directory_is_told_what_a_reader_needs() -> None:
+    """No -wal/-shm beside the file and none can be made: SQLite cannot read a WAL file
+    then. The line says what a reader needs, as `watch` says it, not that the file is
+    write-protected and nothing was saved."""
+    with _shared_file(directory_writable=False) as db:
+        for args in (["status"], ["verify"], ["export", "--out", "/tmp"], ["approval-doc"]):
+            r = _as_reader([*args, "--db", str(db)], db.parent)
+            assert r.returncode == 2 and r.stderr.count("\n") == 1, (args, r)
+            assert "nur lesend öffnen" in r.stderr and "-wal/-shm" in r.stderr, (args, r)
+            assert "schreibgeschützt" not in r.stderr and "Traceback" not in r.stderr
+
+
+@needs_nobody
+def test_a_reader_who_cannot_write_an_older_file_reads_it_read_only() -> None:
+    """A file without the derived indexes is given them by its next writer; a reader who
+    may not write was refused as if it had tried to save something."""
+    # the sidecars can be made: only the file is not the reader's
+    with _shared_file(directory_writable=True, drop_indexes=True) as db:
+        for args, code in ((["status"], 1), (["verify"], 0), (["approval-doc"], 0),
+                           (["export", "--out", str(db.parent)], 0)):
+            r = _as_reader([*args, "--db", str(db)], db.parent)
+            assert (r.returncode, r.stderr) == (code, ""), (args, r)
