@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from golive.cli_files import load_plan, open_store, with_language
-from golive.cli_parser import SPEAKING, Options, UsageError
+from golive.cli_parser import SPEAKING, Options, UsageError, file_name
 from golive.data.clock import is_wall_clock, make_clock, parse_instant
 from golive.data.dbfile import StoreError
 from golive.data.refused import Refused
@@ -246,7 +246,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     SPEAKING.lang = opts.lang or plan.language
     start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
-    path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
+    path = file_name(ns.keep, "--keep") if ns.keep else temporary_path(opts.db)
     store = make_rehearsal(path, plan, start, opts.actor, real)
     store.clock = clock
     if opts.lang:

@@ -201,9 +201,18 @@ def shown(arg: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def file_name(name: str, option: str) -> Path:
+    """A database path as SQLite will take it: ':memory:' and 'file:…' would be read as an
+    in-memory database or a URI (and init once made a file ':memory:' it then refused)."""
+    if name == ":memory:" or name.lower().startswith("file:"):
+        raise UsageError("usage.db_special", option=option, name=shown(name))
+    return Path(name)
+
+
 def options_of(ns: argparse.Namespace) -> Options:
     db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
     readable(db, Term("field.db"))
+    file_name(db, "--db")
     actor = getattr(ns, "actor", None)
     actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,

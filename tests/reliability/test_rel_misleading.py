@@ -160,3 +160,16 @@ def test_a_reader_who_cannot_write_an_older_file_reads_it_read_only() -> None:
                            (["export", "--out", str(db.parent)], 0)):
             r = _as_reader([*args, "--db", str(db)], db.parent)
             assert (r.returncode, r.stderr) == (code, ""), (args, r)
+
+
+# --- 3. a --db that SQLite would not read as a file is refused before anything is made ------
+
+
+@pytest.mark.parametrize("name", [":memory:", "file:g.sqlite", "file::memory:?cache=shared",
+                                  "FILE:g.sqlite"])
+def test_a_db_name_sqlite_reads_otherwise_is_refused_up_front(cli, name: str) -> None:  # type: ignore[no-untyped-def]
+    for args, env in ((["init", "--db", name], None), (["status"], {"GOLIVE_DB": name})):
+        r = cli(*args, env=env)
+        assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, r
+        assert "SQLite" in r.err and name in r.err
+    assert list(Path(cli.cwd).iterdir()) == []
