@@ -173,3 +173,36 @@ def test_a_db_name_sqlite_reads_otherwise_is_refused_up_front(cli, name: str) ->
         assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, r
         assert "SQLite" in r.err and name in r.err
     assert list(Path(cli.cwd).iterdir()) == []
+
+
+# --- 4. a checklist's zone is a real zone, or the checklist says where it is not -----------
+
+
+def test_a_checklist_whose_only_zone_is_no_zone_is_refused_at_its_line(cli) -> None:  # type: ignore[no-untyped-def]
+    from test_checklist_import import RUNBOOK, WILD
+
+    cases = {"runbook.md": (RUNBOOK.replace("22:00 (UTC)", "22:00 (../../etc/passwd)"),
+                            3, "../../etc/passwd"),
+             "wild.md": (WILD.read_text("utf-8").replace("(America/New_York)",
+                                                         "(America/New_Yrok)"),
+                         4, "America/New_Yrok")}
+    for name, (text, line, zone) in cases.items():
+        path = Path(cli.cwd) / name
+        path.write_text(text, "utf-8")
+        for args in (["import", name], ["init", "--plan", name, "--db", "g.sqlite"]):
+            r = cli(*args)
+            assert r.code == 2 and r.out == "" and r.err.count("\n") == 1, (args, r)
+            assert r.err.startswith(f"golive: {name}:{line}: ") and zone in r.err, r.err
+        assert not (Path(cli.cwd) / "g.sqlite").exists()
+
+
+def test_a_checklist_naming_a_zone_and_no_zone_reports_the_bad_one_at_its_line(cli) -> None:  # type: ignore[no-untyped-def]
+    from test_checklist_import import RUNBOOK
+
+    go_live = "**Go-Live:** 2026-05-12 22:00 (UTC)\n"
+    text = RUNBOOK.replace(go_live, go_live + "**As of:** 2026-05-01 (localtime/x)\n")
+    (Path(cli.cwd) / "runbook.md").write_text(text, "utf-8")
+    r = cli("import", "runbook.md")
+    assert r.code == 0 and 'timezone = "UTC"' in r.out, r
+    assert "runbook.md:4: time zone “localtime/x” unknown" in r.err
+    assert cli("import", "runbook.md", "--strict").code == 2
