@@ -71,6 +71,7 @@ class GoliveApp(App[None]):
         self._count, self._head, self._data_version = 0, "", -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        self._gone = False  # the path no longer names the file this cockpit opened
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
         # a real file on another clock (--now) shows the board and log as they were then
         self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
@@ -201,6 +202,9 @@ class GoliveApp(App[None]):
             self.store.check_still_there()  # deleted or replaced: say so before a write
             version = self.store.data_version()
         except (sqlite3.Error, StoreError) as exc:
+            if isinstance(exc, StoreError) and exc.key == "store.gone":
+                self.file_gone()
+                return
             if not self._poll_failed:
                 self._poll_failed = True
                 self.notify(self.say(exc) if isinstance(exc, StoreError) else
@@ -209,6 +213,23 @@ class GoliveApp(App[None]):
         self._poll_failed = False
         if version != self._data_version:
             self.reload()
+
+    def file_gone(self) -> None:
+        """The file was deleted or replaced under this cockpit, which can only go on reading
+        the one it opened: say so once, for as long as it runs, and take no more writes
+        (the keys that write answer as in a read-only view)."""
+        if self._gone:
+            return
+        self._gone = self.read_only = True
+        cockpit = self.cockpit
+        if cockpit is not None:
+            cockpit.read_only = True
+            cockpit.refresh_bindings()  # the key line drops the keys that write
+        self.say_gone()
+
+    def say_gone(self) -> None:
+        self.notify(text(self.lang, "note.file_gone", path=str(self.store.path)),
+                    severity="error", timeout=3600)
 
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
@@ -223,6 +244,9 @@ class GoliveApp(App[None]):
 
     def action_read_only(self) -> None:
         self.clear_notifications()  # one plain line, however often a key is pressed
+        if self._gone:  # the reason stays on screen
+            self.say_gone()
+            return
         self.notify(text(self.lang, "note.readonly"), severity="warning", timeout=4)
 
     def write(self, command: Command, *, notify: bool = True) -> str | None:

@@ -218,6 +218,8 @@ BOARD: dict[str, dict[str, str]] = {
     "section.check": {"de": "T-Plan", "en": "T-plan"},
     "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
+    "note.file_gone": {"de": "{path} wurde gelöscht oder ersetzt, während dieses Cockpit die Datei offen hatte: es zeigt den Stand von vorher und nimmt nichts mehr an; golive neu öffnen",
+                       "en": "{path} was deleted or replaced while this cockpit had the file open: it shows the state from before and takes nothing more; open golive again"},
     "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: Board und Log, wie sie zu diesem Zeitpunkt waren; nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
                             "en": "Real go-live file with --now/--speed: the board and log as they were at that instant; view only, changes are refused. Rehearse with 'golive rehearse'."},
 }

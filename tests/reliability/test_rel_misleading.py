@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from helpers import event_count  # type: ignore[import-not-found]
+from helpers import event_count, new_store, notes  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.clock import FixedClock, RealClock
@@ -206,3 +206,32 @@ def test_a_checklist_naming_a_zone_and_no_zone_reports_the_bad_one_at_its_line(c
     assert r.code == 0 and 'timezone = "UTC"' in r.out, r
     assert "runbook.md:4: time zone “localtime/x” unknown" in r.err
     assert cli("import", "runbook.md", "--strict").code == 2
+
+
+# --- 6. a file replaced under a running cockpit: said once, and nothing more is taken ------
+
+
+async def test_a_file_replaced_under_the_cockpit_is_said_once_and_takes_no_writes(
+        tmp_path: Path) -> None:
+    db, other = tmp_path / "g.sqlite", tmp_path / "other.sqlite"
+    store = new_store(db, load_default_plan())
+    replacement = new_store(other, load_default_plan())
+    replacement.apply(Approve("approval.business", "Mallory Maier"), "rm")
+    replacement.close()
+    app = make_app(store, "rm", poll_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        os.replace(other, db)  # mv other.sqlite g.sqlite
+        await pilot.pause(0.3)
+        assert len(notes(app)) == 1 and "gelöscht oder ersetzt" in notes(app)[0], notes(app)
+        for keys in (["1", "space"], ["n"], ["g"], ["r"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert len(app.screen_stack) == 1, keys  # no dialog opens for a write
+        await pilot.pause(0.2)  # the line stays, one, saying why nothing is taken
+        gone = f"PROBE · {db} wurde gelöscht oder ersetzt"
+        assert len(notes(app)) == 1 and notes(app)[0].startswith(gone), notes(app)
+        bar = str(app.screen.query_one("KeyBar").render())
+        assert "n Notiz" not in bar and "g Go/No-Go" not in bar and "x Export" in bar
+    assert event_count(db) == 2  # the replacement's events, nothing added
+    store.close()
