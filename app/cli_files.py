@@ -54,7 +54,7 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
     """A new file from a checklist that was partly done starts with those lines done."""
     from golive.data.checklist_import import tick_command
 
-    recorded = 0
+    recorded, refused = 0, 0
     for tick in ticks:
         command = tick_command(store.plan, tick, actor)
         if command is None:
@@ -63,16 +63,30 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
             store.apply(command, actor)
             recorded += 1
         except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
-            print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
+            refused += 1
+            if refused <= NOTES_SHOWN:
+                print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
+    if refused > NOTES_SHOWN:
+        print(f"{source}: {text(store.plan.language, 'import.more', n=refused - NOTES_SHOWN)}",
+              file=sys.stderr)
     if recorded:
         print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
 
 
+# a checklist of 100,000 unplaceable lines printed 100,000 (9.6 MB): the first ones say
+# what is wrong, and the count the rest
+NOTES_SHOWN = 20
+
+
 def report_notes(name: str, notes: Sequence[Any]) -> None:
-    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file)."""
-    for note in notes:
+    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file),
+    the first NOTES_SHOWN of them, then how many more."""
+    for note in notes[:NOTES_SHOWN]:
         where = f"{name}:{note.line}" if note.line else name
         print(f"{where}: {note.message}", file=sys.stderr)
+    if len(notes) > NOTES_SHOWN:
+        print(f"{name}: {text(SPEAKING.lang, 'import.more', n=len(notes) - NOTES_SHOWN)}",
+              file=sys.stderr)
 
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:

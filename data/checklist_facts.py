@@ -129,17 +129,19 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
                 else:
                     golive.setdefault(which, value.strip())
         elif node.type in ("bullet_list", "ordered_list"):
+            roles = [(s, words.normal(s["role"])) for s in signoffs]  # once, not per box
             for entry in list_entries(node, r.notes, r.lang):
                 entry.label = entry.label.split(" — ")[0]  # the filled template's "who"
+                label = words.normal(entry.label)
                 role_id = words.first_match(entry.label, words.ROLES)
-                match = next((s for s in signoffs
-                              if s["id"] == f"approval.{role_id}" or
-                              words.normal(s["role"]) == words.normal(entry.label)), None)
+                match, role = next(((s, role) for s, role in roles
+                                    if s["id"] == f"approval.{role_id}" or role == label),
+                                   (None, ""))
                 if match is None:
                     r.note(node_line(fence) + entry.line, "import.box", box=entry.label)
                     continue
                 boxes.append(match["id"])
-                if words.normal(match["role"]) != words.normal(entry.label):
+                if role != label:
                     match["box"] = entry.label  # the template's word ("Product")
     if boxes:
         golive["approval_boxes"] = boxes

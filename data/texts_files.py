@@ -221,6 +221,8 @@ FILES: dict[str, dict[str, str]] = {
     "import.missing.checkpoints": {"de": "kein T-Plan gefunden", "en": "no T-plan found"},
     "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden",
                                 "en": "no escalation contacts found"},
+    "import.more": {"de": "… und {n} weitere Stellen", "de.one": "… und 1 weitere Stelle",
+                    "en": "… and {n} more", "en.one": "… and 1 more"},
     "import.strict": {"de": "{name}: {n} Stelle(n) nicht zuzuordnen; mit --strict abgelehnt, "
                             "nichts geschrieben",
                       "en": "{name}: {n} place(s) could not be placed; refused with --strict, "

@@ -235,3 +235,37 @@ async def test_a_file_replaced_under_the_cockpit_is_said_once_and_takes_no_write
         assert "n Notiz" not in bar and "g Go/No-Go" not in bar and "x Export" in bar
     assert event_count(db) == 2  # the replacement's events, nothing added
     store.close()
+
+
+# --- 7. an import's notes are bounded: the first ones, then how many more -----------------
+
+
+def test_an_import_with_thousands_of_unplaceable_lines_names_twenty_and_counts_the_rest(
+        cli) -> None:  # type: ignore[no-untyped-def]
+    from test_checklist_import import SOURCE
+
+    text = SOURCE.read_text("utf-8")
+    fence = text.index("\n", text.index("```markdown")) + 1
+    boxes = "".join(f"- [ ] Zusatzkästchen {n}\n" for n in range(2000))
+    (Path(cli.cwd) / "big.md").write_text(text[:fence] + boxes + text[fence:], "utf-8")
+    for args in (["import", "big.md"], ["init", "--plan", "big.md", "--db", "g.sqlite"]):
+        r = cli(*args)
+        assert r.code == 0, (args, r.err[-300:])
+        lines = r.err.splitlines()
+        shown = [line for line in lines if "Zusatzkästchen" in line]
+        assert len(shown) == 20 and shown[0].startswith("big.md:48: "), lines[:3]
+        assert "big.md: … und 1980 weitere Stellen" in lines and len(lines) <= 22, lines
+    r = cli("import", "big.md", "--strict")
+    assert r.code == 2 and "2000 Stelle(n)" in r.err and len(r.err.splitlines()) == 22
+
+
+def test_ticked_lines_the_new_file_refuses_are_bounded_too(cli) -> None:  # type: ignore[no-untyped-def]
+    from test_checklist_import import RUNBOOK
+
+    people = "".join(f"- `[On-call {n}]`: Olaf Berg, +49 1\n" for n in range(30))
+    text = RUNBOOK.replace("- `[Slack channel]`\n", "- `[Slack channel]`\n" + people)
+    (Path(cli.cwd) / "team.md").write_text(text, "utf-8")
+    r = cli("init", "--plan", "team.md", "--db", "t.sqlite", "--now", "2026-05-10T10:00")
+    assert r.code == 0, r.err
+    refused = [line for line in r.err.splitlines() if "not a phone number" in line]
+    assert len(refused) == 20 and "team.md: … and 10 more" in r.err.splitlines(), r.err
