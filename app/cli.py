@@ -2,7 +2,8 @@
 
 Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
 Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a problem,
-2 bad input or an unusable file; one line on stderr, never a traceback.
+2 bad input or an unusable file, 3 status GO-READY in a rehearsal; one line on stderr,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from golive.data.plan import PlanError
 from golive.data.refused import Refused
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, readable
+
+READERS = ("status", "export", "approval-doc")  # commands that never write the file
 
 
 def run(argv: Sequence[str]) -> int:
@@ -61,7 +64,8 @@ def run(argv: Sequence[str]) -> int:
         return rehearse_cmd(ns, opts)
     if ns.command == "import":
         return import_checklist_cmd(ns, opts)
-    store, _ = open_store(opts)
+    reading = ns.command in READERS or (ns.command == "announce" and not ns.send)
+    store, _ = open_store(opts, reading=reading)
     try:
         if ns.command == "status":
             return status_cmd(ns, store)

@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from golive.cli_files import load_plan, open_store, with_language
-from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.clock import make_clock, parse_instant
+from golive.cli_parser import SPEAKING, Options, UsageError, file_name
+from golive.data.clock import is_wall_clock, make_clock, parse_instant
+from golive.data.dbfile import StoreError
+from golive.data.refused import Refused
 from golive.data.store import Store
 from golive.data.texts import Term, say, text
 from golive.data.user_text import user_text
+
+REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit codes)
 
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
     from golive.data.commands import Command
@@ -81,8 +85,9 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
     else:
         board = store.board()
-    # the exit code is the verdict, also when the reader stops early (status | head)
-    code = 0 if not board.blockers else 1
+    # the exit code is the verdict, also when the reader stops early (status | head); a
+    # ready rehearsal has its own, so no script takes a rehearsal's GO-READY for real
+    code = 1 if board.blockers else REHEARSAL_READY if store.rehearsal else 0
     try:
         if ns.json:
             data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
@@ -110,7 +115,12 @@ def verify_cmd(path: Path, *, accept: bool = False) -> int:
     from golive.progress import terminal_progress
 
     with terminal_progress() as progress:
-        report = verify_file(path, progress, accept=accept)
+        try:
+            report = verify_file(path, progress, accept=accept)
+        except StoreError as exc:  # not this user's to write: read it as `watch` does
+            if exc.key != "store.read_only_db":
+                raise
+            report = verify_file(path, progress, read_only=True, accept=accept)
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
         return 0
@@ -162,6 +172,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     from golive.data.texts import text as words
 
     lang = store.plan.language
+    if ns.send and not store.rehearsal and not is_wall_clock(store.clock):
+        raise Refused("mode.real_file", path=str(store.path))  # before a post it cannot log
     board = store.board()
     if ns.text == "-":
         body = sys.stdin.read()
@@ -237,7 +249,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     SPEAKING.lang = opts.lang or plan.language
     start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
-    path = Path(ns.keep) if ns.keep else temporary_path(opts.db)
+    path = file_name(ns.keep, "--keep") if ns.keep else temporary_path(opts.db)
     store = make_rehearsal(path, plan, start, opts.actor, real)
     store.clock = clock
     if opts.lang:

@@ -1,5 +1,6 @@
 """The plan and the file a command works on: a TOML or Markdown plan (its ticked lines
-recorded when a file is made from it), the store opened or created, `golive import`."""
+recorded when a file is made from it; a rehearsal's checklist makes a real file only when
+asked to, and the file says so), the store opened or created, `golive import`."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.clock import make_clock
+from golive.data.clock import Clock, is_wall_clock, make_clock
+from golive.data.dbfile import StoreError
 from golive.data.plan import Plan, load_default_plan, load_plan_file
 from golive.data.refused import Refused
 from golive.data.safe_file import sweep
@@ -21,9 +24,18 @@ from golive.data.texts import say, text
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
+@dataclass
+class FromChecklist:
+    """What a Markdown plan brings besides the plan: its ticked lines, and whether it is
+    a rehearsal's export (whose ticks must not pass for a real file's history)."""
+
+    ticks: list[Any] = field(default_factory=list)
+    rehearsal: bool = False
+
+
+def load_plan(opts: Options, found: FromChecklist | None = None) -> Plan:
     """The --plan file (TOML, or a Markdown checklist imported on the fly), else the default;
-    a checklist's ticked lines are added to `ticks`."""
+    what a checklist brings besides the plan goes into `found`."""
     if not opts.plan_file:
         return load_default_plan()
     if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
@@ -31,8 +43,9 @@ def load_plan(opts: Options, ticks: list[Any] | None = None) -> Plan:
 
         imported = import_file(opts.plan_file)
         report_notes(opts.plan_file, imported.notes)
-        if ticks is not None:
-            ticks += imported.ticks
+        if found is not None:
+            found.ticks += imported.ticks
+            found.rehearsal = imported.rehearsal
         return imported.plan
     return load_plan_file(opts.plan_file)
 
@@ -41,7 +54,7 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
     """A new file from a checklist that was partly done starts with those lines done."""
     from golive.data.checklist_import import tick_command
 
-    recorded = 0
+    recorded, refused = 0, 0
     for tick in ticks:
         command = tick_command(store.plan, tick, actor)
         if command is None:
@@ -50,16 +63,30 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
             store.apply(command, actor)
             recorded += 1
         except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
-            print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
+            refused += 1
+            if refused <= NOTES_SHOWN:
+                print(f"{source}:{tick.line}: {say(exc, store.plan.language)}", file=sys.stderr)
+    if refused > NOTES_SHOWN:
+        print(f"{source}: {text(store.plan.language, 'import.more', n=refused - NOTES_SHOWN)}",
+              file=sys.stderr)
     if recorded:
         print(text(store.plan.language, "import.ticked", n=recorded), file=sys.stderr)
 
 
+# a checklist of 100,000 unplaceable lines printed 100,000 (9.6 MB): the first ones say
+# what is wrong, and the count the rest
+NOTES_SHOWN = 20
+
+
 def report_notes(name: str, notes: Sequence[Any]) -> None:
-    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file)."""
-    for note in notes:
+    """What an import left out, one line each as FILE:LINE: why (line 0: the whole file),
+    the first NOTES_SHOWN of them, then how many more."""
+    for note in notes[:NOTES_SHOWN]:
         where = f"{name}:{note.line}" if note.line else name
         print(f"{where}: {note.message}", file=sys.stderr)
+    if len(notes) > NOTES_SHOWN:
+        print(f"{name}: {text(SPEAKING.lang, 'import.more', n=len(notes) - NOTES_SHOWN)}",
+              file=sys.stderr)
 
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
@@ -84,22 +111,26 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     return 0
 
 
-def open_store(opts: Options, *, create: bool = False, read_only: bool = False
-               ) -> tuple[Store, bool]:
+def open_store(opts: Options, *, create: bool = False, read_only: bool = False,
+               reading: bool = False) -> tuple[Store, bool]:
     """The store with the clock the options ask for; `create` makes a missing file;
-    `read_only` opens it so that SQLite refuses every write. A run that may write first
-    removes what a killed golive left beside the file (a half-made init's temporary
+    `read_only` opens it so that SQLite refuses every write; `reading` (a command that
+    only reads) opens it read-only when this user may not write it. A run that may write
+    first removes what a killed golive left beside the file (a half-made init's temporary
     file); a read-only one touches nothing."""
     if not read_only:
         sweep(opts.db.parent)
-    ticks: list[Any] = []
-    plan = load_plan(opts, ticks) if (opts.plan_file or create) else None
+    found = FromChecklist()
+    plan = load_plan(opts, found) if (opts.plan_file or create) else None
     if create:
         assert plan is not None
         clock = make_clock(plan.timezone, opts.now, opts.speed)
-        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor)
+        origin = from_rehearsal(opts, found, clock) if found.rehearsal else None
+        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor, origin=origin)
         if created:
-            record_ticks(store, ticks, opts.actor, opts.plan_file or "")
+            record_ticks(store, found.ticks, opts.actor, opts.plan_file or "")
+    elif reading and not read_only:
+        store, created = open_to_read(opts.db), False
     else:
         store, created = Store.open(opts.db, make_clock("UTC", None), read_only=read_only), False
     # the stored plan is the plan: only an explicit --plan that differs is a mistake
@@ -112,6 +143,27 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False
         store.plan = with_language(store.plan, opts.lang)
     SPEAKING.lang = store.plan.language
     return store, created
+
+
+def open_to_read(path: Path) -> Store:
+    """For a command that only reads: opened for writing where this user may (an older
+    file is brought up to date, and the last one out tidies the -wal/-shm files), else
+    read-only as `watch` opens it, so a reader is never told the file is write-protected
+    and nothing was saved."""
+    try:
+        return Store.open(path, make_clock("UTC", None))
+    except StoreError as exc:
+        if exc.key != "store.read_only_db":
+            raise
+    return Store.open(path, make_clock("UTC", None), read_only=True)
+
+
+def from_rehearsal(opts: Options, found: FromChecklist, clock: Clock) -> dict[str, str]:
+    """A file made from a rehearsal's checklist records that in its first event; a real
+    one is made only when --from-rehearsal says so (its ticks become real events)."""
+    if is_wall_clock(clock) and not opts.from_rehearsal and not opts.db.exists():
+        raise UsageError("usage.from_rehearsal", name=opts.plan_file)
+    return {"from_rehearsal": str(opts.plan_file)}
 
 
 def with_language(plan: Plan, lang: str) -> Plan:

@@ -64,6 +64,7 @@ class Options:
     now: str | None
     speed: float | None
     lang: str | None
+    from_rehearsal: bool = False  # init: a real file from a rehearsal's checklist, logged
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -123,7 +124,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         common_options(p, suppress=True, lang=lang)
         return p
 
-    cmd("init")
+    p = cmd("init")
+    p.add_argument("--from-rehearsal", action="store_true", help=h("from_rehearsal"))
     p = cmd("watch")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p = cmd("serve")
@@ -200,14 +202,24 @@ def shown(arg: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def file_name(name: str, option: str) -> Path:
+    """A database path as SQLite will take it: ':memory:' and 'file:…' would be read as an
+    in-memory database or a URI (and init once made a file ':memory:' it then refused)."""
+    if name == ":memory:" or name.lower().startswith("file:"):
+        raise UsageError("usage.db_special", option=option, name=shown(name))
+    return Path(name)
+
+
 def options_of(ns: argparse.Namespace) -> Options:
     db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
     readable(db, Term("field.db"))
+    file_name(db, "--db")
     actor = getattr(ns, "actor", None)
     actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
-                   lang=getattr(ns, "lang", None))
+                   lang=getattr(ns, "lang", None),
+                   from_rehearsal=getattr(ns, "from_rehearsal", False))
 
 
 def language_hint(argv: Sequence[str]) -> str:

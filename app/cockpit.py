@@ -3,6 +3,7 @@
 Truth first: a key becomes a command, the store writes it, and only then is the board
 re-read and drawn. A refused or failed write leaves the screen as it was and says why.
 Another process's commit is noticed through `PRAGMA data_version` within half a second.
+A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
 
@@ -70,8 +71,11 @@ class GoliveApp(App[None]):
         self._count, self._head, self._data_version = 0, "", -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        self._gone = False  # the path no longer names the file this cockpit opened
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
         self._not_intact = ""  # what the whole-chain check found: no write after it
+        # a real file on another clock (--now) shows the board and log as they were then
+        self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -124,7 +128,11 @@ class GoliveApp(App[None]):
             # version first: a commit landing between the two reads is then seen again by
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
-            self._state, self._count, self._head = self.store.read()
+            if self.as_of:
+                self.board = None  # read again at the clock's instant by redraw
+                self.board = self._board_as_of()
+            else:
+                self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
             # a damaged or tampered file: the red screen for as long as it lasts, and no
             # board from a state that could not be read (nothing can be written either)
@@ -152,11 +160,31 @@ class GoliveApp(App[None]):
     def redraw(self) -> None:
         if self._unreadable:
             return
-        self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
-                              events=self._count, head=self._head)
+        if self.as_of:
+            try:
+                self.board = self._board_as_of()
+            except StoreError as exc:
+                self._unreadable = say(exc, self.lang)
+                self.notify(self._unreadable, severity="error", timeout=3600)
+                return
+        else:
+            self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
+                                  events=self._count, head=self._head)
         cockpit = self.cockpit
         if cockpit is not None and cockpit.is_mounted:
             cockpit.show(self.board)
+            if self.as_of:  # a running --speed clock passes events: the log follows
+                for log in cockpit.query(LogView):
+                    log.set_count(self._count)
+
+    def _board_as_of(self) -> Board:
+        """The board and the log's length at the clock's instant, as `a` shows them; read
+        again only when the instant or the file changed."""
+        now = self.store.clock.now()
+        if self.board is not None and self.board.now == now:
+            return self.board
+        self._count = self.store.log_prefix_at(now)
+        return self.store.board_at(now)
 
     def tick(self) -> None:
         self.redraw()
@@ -175,6 +203,9 @@ class GoliveApp(App[None]):
             self.store.check_still_there()  # deleted or replaced: say so before a write
             version = self.store.data_version()
         except (sqlite3.Error, StoreError) as exc:
+            if isinstance(exc, StoreError) and exc.key == "store.gone":
+                self.file_gone()
+                return
             if not self._poll_failed:
                 self._poll_failed = True
                 self.notify(self.say(exc) if isinstance(exc, StoreError) else
@@ -209,6 +240,22 @@ class GoliveApp(App[None]):
 
         if isinstance(self.screen, NotIntactScreen):
             self.pop_screen()
+    def file_gone(self) -> None:
+        """The file was deleted or replaced under this cockpit, which can only go on reading
+        the one it opened: say so once, for as long as it runs, and take no more writes
+        (the keys that write answer as in a read-only view)."""
+        if self._gone:
+            return
+        self._gone = self.read_only = True
+        cockpit = self.cockpit
+        if cockpit is not None:
+            cockpit.read_only = True
+            cockpit.refresh_bindings()  # the key line drops the keys that write
+        self.say_gone()
+
+    def say_gone(self) -> None:
+        self.notify(text(self.lang, "note.file_gone", path=str(self.store.path)),
+                    severity="error", timeout=3600)
 
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
@@ -223,6 +270,9 @@ class GoliveApp(App[None]):
 
     def action_read_only(self) -> None:
         self.clear_notifications()  # one plain line, however often a key is pressed
+        if self._gone:  # the reason stays on screen
+            self.say_gone()
+            return
         self.notify(text(self.lang, "note.readonly"), severity="warning", timeout=4)
 
     def write(self, command: Command, *, notify: bool = True) -> str | None:

@@ -52,7 +52,7 @@ def wall(argv: list[str]) -> float:
     start = time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, env=env(), timeout=600)
     elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1, 3):  # status: GO-READY, NO-GO, GO-READY rehearsal
         raise SystemExit(f"{argv} failed:\n{proc.stderr.decode()}")
     return elapsed
 

@@ -1,6 +1,7 @@
 """The board written back as the team's Markdown checklist: the same shape the importer
 reads, ticked with who and when, the approval template filled in, the placeholders
-replaced by the real contacts. Importing the result again gives the same plan.
+replaced by the real contacts. Importing the result again gives the same plan; a
+rehearsal's checklist says so in its title and in a "Modus: PROBE" line the importer reads.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
     if plan.document_date:
         out += [f"{t('checklist.as_of')}: **{plan.document_date.isoformat()}** ({zone})", ""]
     head = []
+    if rehearsal:  # the importer reads this line: a rehearsal's ticks never pass for real
+        head.append(f"**{t('checklist.mode')}:** {t('mode.rehearsal.line')}")
     if not plan.approval_title.endswith(plan.product):
         head.append(f"**{t('checklist.product')}:** {md_text(plan.product)}")
     if plan.owner:

@@ -15,7 +15,7 @@ from golive.data.checklist_markdown import (
     ABBREVIATIONS,
     DATE,
     DATETIME,
-    ZONE_WORD,
+    ZONE_LIKE,
     Section,
     inline_codes,
     list_entries,
@@ -27,9 +27,12 @@ from golive.data.checklist_markdown import (
 from golive.data.checklist_reader import ChecklistError, Reader
 from golive.data.texts import text as _t
 
+REHEARSAL_MODE = re.compile(r"(PROBE|REHEARSAL)\b", re.IGNORECASE)
+
 
 def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) -> None:
-    """Stand / Owner / Deadline / Docs lines under the title."""
+    """Stand / Owner / Deadline / Docs lines under the title, and the mode line of a
+    rehearsal's export."""
     for node in nodes:
         if node.type != "paragraph" or not node.children:
             if node.type != "hr":
@@ -49,9 +52,7 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
             value = value.strip()
             if which == "t0":
                 instant_in(r, value, golive)
-                zone = ZONE_WORD.search(value)
-                if zone and valid_zone(zone.group(1)):
-                    golive["timezone"] = zone.group(1)
+                zone_named(r, value, line, golive)
             elif which in ("release", "product"):
                 golive[which] = value.strip("`* ")
             elif which == "docs":
@@ -59,13 +60,30 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
                     [d.strip() for d in value.split(",") if d.strip()]
             elif which == "owner":
                 golive["owner"] = value
+            elif which == "mode":  # a rehearsal's export; any other mode is not golive's
+                if REHEARSAL_MODE.match(value):
+                    r.rehearsal = True
+                else:
+                    r.note(line, "import.head")
             else:
                 m = DATE.search(value)
                 if m:
                     golive[which] = _dt.date.fromisoformat(m.group(1))
-                zone = ZONE_WORD.search(value)
-                if zone and valid_zone(zone.group(1)):
-                    golive["timezone"] = zone.group(1)
+                zone_named(r, value, line, golive)
+
+
+def zone_named(r: Reader, text: str, line: int, golive: dict[str, Any]) -> None:
+    """The zone a head line names in brackets, `(Europe/Berlin)`. One that is no zone is
+    reported at its line, and refuses the checklist unless another zone is named
+    (read_timing): T-0 in a zone guessed for it would be hours off."""
+    m = ZONE_LIKE.search(text)
+    if m is None:
+        return
+    if valid_zone(m.group(1)):
+        golive["timezone"] = m.group(1)
+        return
+    r.note(line, "import.zone.unknown", zone=m.group(1))
+    r.unknown_zone = r.unknown_zone or (line, m.group(1))
 
 
 def read_goal(r: Reader, s: Section, golive: dict[str, Any]) -> None:
@@ -111,17 +129,19 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
                 else:
                     golive.setdefault(which, value.strip())
         elif node.type in ("bullet_list", "ordered_list"):
+            roles = [(s, words.normal(s["role"])) for s in signoffs]  # once, not per box
             for entry in list_entries(node, r.notes, r.lang):
                 entry.label = entry.label.split(" — ")[0]  # the filled template's "who"
+                label = words.normal(entry.label)
                 role_id = words.first_match(entry.label, words.ROLES)
-                match = next((s for s in signoffs
-                              if s["id"] == f"approval.{role_id}" or
-                              words.normal(s["role"]) == words.normal(entry.label)), None)
+                match, role = next(((s, role) for s, role in roles
+                                    if s["id"] == f"approval.{role_id}" or role == label),
+                                   (None, ""))
                 if match is None:
                     r.note(node_line(fence) + entry.line, "import.box", box=entry.label)
                     continue
                 boxes.append(match["id"])
-                if words.normal(match["role"]) != words.normal(entry.label):
+                if role != label:
                     match["box"] = entry.label  # the template's word ("Product")
     if boxes:
         golive["approval_boxes"] = boxes
@@ -146,6 +166,11 @@ def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, A
         raise ChecklistError(f"{r.name}: {_t(r.lang, 'import.no_t0')}")
     zone = golive.get("timezone") or ABBREVIATIONS.get(found[2] or "") or (
         found[2] if found[2] and valid_zone(found[2]) else None)
+    unknown = r.unknown_zone or ((0, found[2]) if found[2] else None)
+    if zone is None and unknown is not None:  # named, but no zone: never guessed
+        line, name = unknown
+        where = f"{r.name}:{line}" if line else r.name
+        raise ChecklistError(f"{where}: {_t(r.lang, 'import.zone.refused', zone=name)}")
     if zone is None:
         zone = "Europe/Berlin"
         r.note(0, "import.zone", zone=zone)

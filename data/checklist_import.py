@@ -49,6 +49,7 @@ class Imported:
     plan: Plan
     notes: list[Note]
     ticks: list[Tick]
+    rehearsal: bool = False  # a rehearsal's export (PROBE title or mode line)
 
 
 class Importer(Reader):
@@ -93,7 +94,9 @@ class Importer(Reader):
 
     def run(self) -> Imported:
         title, head, sections = self.sections()
-        title = REHEARSAL_TITLE.sub("", title)  # a rehearsal's export, read back
+        if REHEARSAL_TITLE.match(title):  # a rehearsal's export, read back
+            self.rehearsal = True
+            title = REHEARSAL_TITLE.sub("", title)
         golive: dict[str, Any] = {"title": title} if title else {}
         read_meta(self, head, golive)
         signoffs: list[dict[str, Any]] = []
@@ -143,7 +146,7 @@ class Importer(Reader):
             raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
                                  ) from None
         self.notes.sort(key=lambda n: n.line)
-        return Imported(toml, plan, self.notes, self.ticks)
+        return Imported(toml, plan, self.notes, self.ticks, self.rehearsal)
 
     def leftover(self, s: Section) -> None:
         if s.kind in ("container", "tplan") and not s.nodes:

@@ -8,12 +8,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pendulum
 from markdown_it.tree import SyntaxTreeNode
-from pendulum.tz.exceptions import InvalidTimezone
 
 from golive.data import checklist_words as words
 from golive.data.checklist_reader import Note
+from golive.data.clock import is_zone_name
 from golive.data.texts import text as _t
 from golive.data.user_text import clean_text
 
@@ -67,7 +66,7 @@ def done_suffix(label: str) -> tuple[str, str | None, str | None]:
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T,]+(\d{1,2}:\d{2})(?:\s*(?:Uhr\s*)?"
                        r"\(?([A-Z]{3,5}|UTC[+-]?\d*|[A-Za-z]+/[A-Za-z_]+)\)?)?")
-ZONE_WORD = re.compile(r"\(([A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)\)")
+ZONE_LIKE = re.compile(r"\(([^()\s]*/[^()\s]*)\)")  # what was meant as a zone, valid or not
 ABBREVIATIONS = {"CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MEZ": "Europe/Berlin",
                   "MESZ": "Europe/Berlin", "UTC": "UTC", "GMT": "Europe/London",
                   "BST": "Europe/London", "EET": "Europe/Helsinki", "EEST": "Europe/Helsinki"}
@@ -210,11 +209,9 @@ def is_placeholder(text: str) -> bool:
 
 
 def valid_zone(name: str) -> bool:
-    try:
-        pendulum.timezone(name)
-    except (InvalidTimezone, ValueError):
-        return False
-    return "/" in name or name == "UTC"
+    """A zone a checklist may name: an IANA name with a region (abbreviations such as CET
+    go through ABBREVIATIONS), or UTC."""
+    return ("/" in name or name == "UTC") and is_zone_name(name)
 
 
 def local_datetime(found: tuple[str, str, str | None]) -> _dt.datetime:

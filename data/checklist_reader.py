@@ -1,5 +1,6 @@
 """What reading a checklist keeps as it goes: the notes on what was left out or guessed,
-the lines already ticked, the ids given out, the language it is written in."""
+the lines already ticked, the ids given out, the language it is written in, and whether
+it is a rehearsal's export."""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ class Reader:
         self.notes: list[Note] = []
         self.ticks: list[Tick] = []
         self.ids: set[str] = set()
+        self.rehearsal = False  # exported from a rehearsal: its ticks are not a real file's
+        self.unknown_zone: tuple[int, str] | None = None  # (line, name): see read_timing
         self.md = MarkdownIt("commonmark").enable("table")
         self.root = SyntaxTreeNode(self.md.parse(source))
         self.lang = "de" if len(re.findall(words.GERMAN, source.lower())) >= 3 else "en"

@@ -100,6 +100,7 @@ META: dict[str, str] = {
     "owner": r"owner|verantwortlich|verantwortung|responsible|accountable",
     "approval_deadline": r"deadline|frist|due",
     "docs": r"docs?( zum lesen)?|dokumente|documents|references|links|see also",
+    "mode": r"modus|mode",  # a rehearsal's export: "Modus: PROBE – …"
 }
 
 # the approval template's lines

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
 
 from golive.data.texts import Said
 
@@ -97,6 +98,26 @@ def through_second(instant: pendulum.DateTime) -> str:
     09:02:20, so the board as of 09:02:20 holds it; it had ended at 09:02:20.000 and left
     a GO just recorded out). An instant with a fraction (a recorded event's) is exact."""
     return to_utc_text(instant if instant.microsecond else instant.add(microseconds=999_999))
+
+
+# an IANA name: letters first, then letters, digits, _ + - in parts joined by '/' (no dots,
+# no control characters, so no path of its own); the tz database also holds names that are
+# no place's zone: the machine's own setting, a template, a placeholder, copies of the tree
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*")
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def is_zone_name(name: str) -> bool:
+    """A real IANA time zone name (Europe/Berlin, UTC, America/Argentina/Buenos_Aires):
+    the same on every machine, unlike 'localtime', and never a path to some other file."""
+    if not ZONE_NAME.fullmatch(name) or name in NOT_ZONES or \
+            name.split("/")[0] in ("posix", "right"):
+        return False
+    try:
+        pendulum.timezone(name)
+    except (InvalidTimezone, ValueError):
+        return False
+    return True
 
 
 def is_wall_clock(clock: Clock) -> bool:

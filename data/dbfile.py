@@ -34,6 +34,12 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as exc:
         raise friendly(exc, path) from None
+    if read_only:
+        try:  # a WAL file SQLite cannot read without making its -shm: say what a reader needs
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError("store.read_only_open", path=str(path), msg=str(exc)) from None
     return conn
 
 

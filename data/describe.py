@@ -159,6 +159,8 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
     elif kind == "init":
         out = text(lang, "event.init", product=p.get("product") or plan.product,
                    release=p.get("release") or plan.release)
+        if p.get("from_rehearsal"):  # its first ticks came from a rehearsal (cli_files)
+            out += " – " + text(lang, "event.init.from_rehearsal", name=p["from_rehearsal"])
     else:
         out = text(lang, "event.unknown", kind=kind, target=target)
     return clean_text(out)

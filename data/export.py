@@ -19,6 +19,7 @@ from typing import IO, Any
 
 import pendulum
 
+from golive.data.clock import is_wall_clock
 from golive.data.dbfile import StoreError, damaged
 from golive.data.events import GENESIS, DamagedEvent
 from golive.data.export_content import Rows, export_content, gather, verify_command
@@ -49,6 +50,9 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
     """
     if fmt not in FORMATS:
         raise ExportError("export.err.format", fmt=repr(fmt))
+    if now is None and not store.rehearsal and not is_wall_clock(store.clock):
+        # it holds the whole log: stamped with another instant, it would misdate it
+        raise ExportError("export.err.real_now", path=str(store.path))
     plan = store.plan
     now = (now or store.clock.now()).in_tz(plan.timezone)
     db_path = Path(os.path.abspath(store.path))

@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
+from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 
-from golive.data.clock import FIRST_YEAR, LAST_YEAR, in_range
+from golive.data.clock import FIRST_YEAR, LAST_YEAR, in_range, is_zone_name
 from golive.data.plan_model import (
     Checkpoint,
     ContactRole,
@@ -199,10 +199,9 @@ class PlanReader:
                     "approval_deadline", "approval_date", "approval_title", "approval_boxes",
                     "language", "placeholder_rule", "verification"})
         zone = self.string(g, "timezone", "golive")
-        try:
-            pendulum.timezone(zone)
-        except (InvalidTimezone, ValueError):
-            raise self.fail("golive.timezone", f"unknown time zone {zone!r}") from None
+        if not is_zone_name(g["timezone"]):  # as written: a control character is no zone
+            raise self.fail("golive.timezone", f"unknown time zone {g['timezone']!r} "
+                            "(an IANA name such as 'Europe/Berlin')")
         t0 = self.local_time(g["t0"], "golive.t0", zone)
         language = self.string(g, "language", "golive", default="de") or "de"
         if language not in LANGUAGES:

@@ -159,13 +159,13 @@ class Store:
             raise
 
     @classmethod
-    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str
-                       ) -> tuple[Store, bool]:
+    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str, *,
+                       origin: dict[str, Any] | None = None) -> tuple[Store, bool]:
         path = Path(path)
         if path.exists():
             return cls.open(path, clock), False
         try:
-            return cls.create(path, plan, clock, actor), True
+            return cls.create(path, plan, clock, actor, origin=origin), True
         except StoreError:
             if path.exists():  # another process created it a moment ago
                 return cls.open(path, clock), False
@@ -364,6 +364,10 @@ class Store:
         return state, count, head
 
     def board(self, now: pendulum.DateTime | None = None) -> Board:
+        """The board now; a real file on another clock (--now) is seen as it was then, not
+        with what was recorded after that instant."""
+        if not self.rehearsal and not is_wall_clock(self.clock):
+            return self.board_at(now or self.clock.now())
         state, count, head = self.read()
         return evaluate(self.plan, state, now or self.clock.now(), events=count, head=head)
 

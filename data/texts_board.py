@@ -91,6 +91,8 @@ BOARD: dict[str, dict[str, str]] = {
     # events
     "event.init": {"de": "Go-Live-Datei angelegt: {product} {release}",
                    "en": "go-live file created: {product} {release}"},
+    "event.init.from_rehearsal": {"de": "aus der Checkliste einer Probe übernommen: {name}",
+                                  "en": "taken over from a rehearsal's checklist: {name}"},
     "event.approve": {"de": "{role}: freigegeben von {by}", "en": "{role}: approved by {by}"},
     "event.inform": {"de": "{role}: informiert ({by})", "en": "{role}: informed ({by})"},
     "event.reject": {"de": "{role}: abgelehnt von {by}: {reason}",
@@ -217,6 +219,8 @@ BOARD: dict[str, dict[str, str]] = {
     "section.check": {"de": "T-Plan", "en": "T-plan"},
     "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
-    "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
-                            "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
+    "note.file_gone": {"de": "{path} wurde gelöscht oder ersetzt, während dieses Cockpit die Datei offen hatte: es zeigt den Stand von vorher und nimmt nichts mehr an; golive neu öffnen",
+                       "en": "{path} was deleted or replaced while this cockpit had the file open: it shows the state from before and takes nothing more; open golive again"},
+    "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: Board und Log, wie sie zu diesem Zeitpunkt waren; nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
+                            "en": "Real go-live file with --now/--speed: the board and log as they were at that instant; view only, changes are refused. Rehearse with 'golive rehearse'."},
 }

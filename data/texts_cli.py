@@ -22,6 +22,11 @@ CLI: dict[str, dict[str, str]] = {
     "cli.recorded": {"de": "Ereignis {seq} gespeichert: {kind} {target}", "en": "recorded event {seq}: {kind} {target}"},
     "cli.verified": {"de": "ok: {n} Ereignisse, Kette intakt, Kopf {head}",
                      "en": "ok: {n} events, chain intact, head {head}", "en.one": "ok: 1 event, chain intact, head {head}"},
+    "usage.db_special": {"de": "{option} „{name}“: diesen Namen liest SQLite nicht als Datei (':memory:' ist eine Datenbank im Speicher, 'file:' leitet eine URI ein); einen Dateipfad angeben; nichts angelegt",
+                         "en": "{option} '{name}': SQLite does not read this name as a file (':memory:' is an in-memory database, 'file:' starts a URI); give a file path; nothing was created"},
+    "usage.from_rehearsal": {"de": "{name} ist die Checkliste einer Probe (PROBE): eine echte Datei daraus hielte deren Freigaben, Gates und Kontakte als echt; mit --now eine Probe anlegen, oder mit 'golive init --from-rehearsal' bewusst übernehmen (das Log sagt es)",
+                             "en": "{name} is a rehearsal's checklist (REHEARSAL): a real file made from it would hold its sign-offs, gates and contacts as real; make a rehearsal with --now, or take it over knowingly with 'golive init --from-rehearsal' (the log says so)"},
+    "help.from_rehearsal": {"de": "eine echte Datei aus der Checkliste einer Probe anlegen (ihre Haken werden echte Ereignisse; das erste Ereignis sagt es)", "en": "make a real file from a rehearsal's checklist (its ticks become real events; the first event says so)"},
     "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",
                            "en": "rehearse starts its clock with --from, not --now"},
     # the command line's --help

@@ -212,6 +212,10 @@ FILES: dict[str, dict[str, str]] = {
                            "“### T-0: 2026-03-06 10:00”)"},
     "import.zone": {"de": "keine Zeitzone genannt, {zone} angenommen",
                     "en": "no time zone named, {zone} assumed"},
+    "import.zone.unknown": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin), ausgelassen",
+                            "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin), left out"},
+    "import.zone.refused": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin) und keine andere genannt; T-0 bliebe ohne Zone, nichts angelegt",
+                            "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin) and no other named; T-0 would have no zone, nothing was made"},
     "import.guess.product": {"de": "Produkt aus dem Titel geraten",
                              "en": "product guessed from the title"},
     "import.guess.release": {"de": "Release aus dem Text geraten",
@@ -224,6 +228,8 @@ FILES: dict[str, dict[str, str]] = {
     "import.missing.checkpoints": {"de": "kein T-Plan gefunden", "en": "no T-plan found"},
     "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden",
                                 "en": "no escalation contacts found"},
+    "import.more": {"de": "… und {n} weitere Stellen", "de.one": "… und 1 weitere Stelle",
+                    "en": "… and {n} more", "en.one": "… and 1 more"},
     "import.strict": {"de": "{name}: {n} Stelle(n) nicht zuzuordnen; mit --strict abgelehnt, "
                             "nichts geschrieben",
                       "en": "{name}: {n} place(s) could not be placed; refused with --strict, "
@@ -239,6 +245,7 @@ FILES: dict[str, dict[str, str]] = {
     # the checklist export (headings the importer recognises)
     "checklist.as_of": {"de": "Stand", "en": "As of"},
     "checklist.product": {"de": "Produkt", "en": "Product"},
+    "checklist.mode": {"de": "Modus", "en": "Mode"},
     "checklist.by": {"de": "Bis", "en": "by"},
     "checklist.docs": {"de": "Docs zum Lesen", "en": "Docs"},
     "checklist.goal": {"de": "Ziel", "en": "Goal"},
@@ -330,6 +337,7 @@ FILES: dict[str, dict[str, str]] = {
     "evidence.why": {"de": "die Kopie ließ sich nicht schreiben ({msg})", "en": "the copy could not be written ({msg})"},
     "schema.foreign": {"de": "keine golive-Datenbank (kein golive-Schema)", "en": "not a golive database (no golive schema)"},
     "export.err.format": {"de": "unbekanntes Exportformat {fmt} (md, json oder checklist verwenden)", "en": "unknown export format {fmt} (use md, json or checklist)"},
+    "export.err.real_now": {"de": "{path} ist eine echte Go-Live-Datei: ihr Export hält das ganze Log und trägt die echte Zeit (ohne --now/--speed exportieren; das Board zu einem Zeitpunkt zeigt 'golive status --at'); nichts geschrieben", "en": "{path} is a real go-live file: its export holds the whole log and carries the real time (export without --now/--speed; 'golive status --at' shows the board at an instant); nothing was written"},
     "export.err.changed": {"de": "{path}: das Log hat sich während des Exports geändert", "en": "{path}: the log changed while it was being exported"},
     "export.err.write": {"de": "{path}: der Export lässt sich nicht schreiben: {why}", "en": "{path}: cannot write the export: {why}"},
     "export.err.mkdir": {"de": "{path}: das Exportverzeichnis lässt sich nicht anlegen: {why}", "en": "{path}: cannot create the export directory: {why}"},

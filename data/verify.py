@@ -94,15 +94,16 @@ def _against_seen(conn: sqlite3.Connection, seen: Seen) -> list[Term]:
 
 
 def verify_file(path: str | Path, progress: Progress | None = None, *,
-                accept: bool = False) -> VerifyReport:
+                accept: bool = False, read_only: bool = False) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
     tampered with until it no longer parses still gets a verdict naming that event. A
     whole chain is remembered as this file's proven head; `accept` takes the file as it
-    is (an older copy put back on purpose) when its own chain is whole."""
+    is (an older copy put back on purpose) when its own chain is whole. `read_only`: for
+    a reader who may not write the file or its directory."""
     path = Path(path)
     if not path.is_file():
         raise StoreError("store.missing", path=str(path))
-    conn = connect(path)
+    conn = connect(path, read_only)
     try:
         check_schema(conn, path, triggers=False)  # verify reports them itself
         report = verify_log(conn, progress, None if accept else seen_heads.load(path))

@@ -230,6 +230,20 @@ def test_announce_from_a_shell(t_minus_1h: Store, hook: Hook, cli: Callable[...,
     assert SECRET.encode() not in on_disk(t_minus_1h)
 
 
+def test_no_post_from_a_real_file_on_another_clock(hook: Hook, cli: Callable[..., object],
+                                                  config: Callable[..., Path],
+                                                  tmp_path: Path) -> None:
+    """A real file refuses to log a post made with --now: so it is not posted either
+    (issue 21 J1: an update of the past board went out, and the log had no word of it)."""
+    db = str(tmp_path / "real.sqlite")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    assert cli("init", "--db", db).code == 0  # type: ignore[attr-defined]
+    config({"status": hook.url("ok")})
+    sent = cli("announce", "--db", db, "--send", "--now", "2026-03-06T09:00:00", env=env)
+    assert sent.code == 2 and "echte Go-Live-Datei" in sent.err  # type: ignore[attr-defined]
+    assert hook.posts == []
+
+
 async def test_the_update_dialog_survives_resizing(t_minus_1h: Store, hook: Hook,
                                                    config: Callable[..., Path]) -> None:
     config({"status": hook.url("ok"), "backup": hook.url("ok")})

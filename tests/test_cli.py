@@ -83,14 +83,14 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     assert r.code == 0, r.err
 
     r = cli("status", "--json", *base)
-    assert r.code == 0, r.out
+    assert r.code == 3, r.out  # GO-READY, but a rehearsal (made with --now)
     board = json.loads(r.out)
     assert board["verdict"] == "GO-READY" and board["blockers"] == []
     assert board["decision"]["decision"] == "go"
     assert board["decision"]["by"] == "Dana Weiß"
     assert board["decision"]["at"] == "2026-03-06T09:30:00+01:00"
     assert board["events"] == 1 + 5 + 6 + 5 + 1 + 1
-    assert cli("status", *base).code == 0
+    assert cli("status", *base).code == 3
 
     r = cli("verify", "--db", str(db))
     assert r.code == 0 and f"Kopf {board['head']}" in r.out

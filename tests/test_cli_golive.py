@@ -57,7 +57,7 @@ def test_superseded_go_everywhere(ready, tmp_path: Path) -> None:  # type: ignor
     assert ready("10:05", "approve", "approval.security", "--by", "Sina").code == 0
     assert ready("10:06", "decide", "go", "--by", "Carla Roth").code == 0
     r = ready("10:06", "status", "--json")
-    assert r.code == 0 and json.loads(r.out)["decision"]["state"] == "valid"
+    assert r.code == 3 and json.loads(r.out)["decision"]["state"] == "valid"
     md = Path(ready("10:07", "export", "--out", str(out)).out.strip()).read_text("utf-8")
     summary = md[:md.index("\n## ", md.index("## "))]
     assert summary.count("Entscheidung GO durch Carla Roth") == 2  # the history keeps both

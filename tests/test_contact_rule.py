@@ -162,7 +162,7 @@ def test_cli_filler_channel_leaves_no_go_naming_the_contact(cli_inproc, tmp_path
     for g in HAND_GATES:
         assert cli_inproc("gate", g, "green", *base).code == 0
     assert cli_inproc("staging-stable-since", "2026-03-05T08:00", *base).code == 0
-    assert cli_inproc("status", *base).code == 0
+    assert cli_inproc("status", *base).code == 3  # GO-READY in a rehearsal
     r = cli_inproc("contact", "contact.status-channel", "--channel", "#tbd", *base)
     assert r.code == 0, r.err
     r = cli_inproc("status", "--json", *base)

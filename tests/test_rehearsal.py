@@ -72,7 +72,11 @@ def test_wall_clock_file_is_real_and_refuses_other_clocks(real: Path) -> None:
             with pytest.raises(Refused, match="is a real go-live file"):
                 store.replay(iter(copies))
         assert events_in(real) == before
-        # reading at any instant stays allowed
+        # reading at any instant stays allowed: the board as it was then
+        approved_at = parse_instant(before[1][1], ZONE)
+        store.clock = FixedClock(approved_at.subtract(minutes=1))
+        assert store.board().item("approval.business").state == "pending"  # type: ignore[union-attr]
+        store.clock = FixedClock(approved_at.add(minutes=1))
         assert store.board().item("approval.business").state == "approved"  # type: ignore[union-attr]
         store.clock = RealClock(ZONE)
         store.apply(Note("wall clock"), "rm")

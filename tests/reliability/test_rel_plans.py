@@ -14,6 +14,7 @@ from golive.data.plan import default_plan_text
 PLANS = malformed_plans(default_plan_text())
 assert len(PLANS) + len(MALFORMED_PLAN_BYTES) >= 60
 
+IANA = "(an IANA name such as 'Europe/Berlin')"
 # what each plan is refused for (after "golive: plan.toml[:line]: "): refused for another
 # reason, the check the plan is named after is not tested at all
 WHY = {
@@ -36,8 +37,11 @@ WHY = {
     "product-spaces": 'golive.product: must not be empty',
     "product-controls-only": 'golive.product: must not be empty',
     "release-list": 'golive.release: must be a string',
-    "timezone-unknown": "golive.timezone: unknown time zone 'Mars/Olympus'",
-    "timezone-path": "golive.timezone: unknown time zone '../../etc/passwd'",
+    "timezone-unknown": f"golive.timezone: unknown time zone 'Mars/Olympus' {IANA}",
+    "timezone-path": f"golive.timezone: unknown time zone '../../etc/passwd' {IANA}",
+    "timezone-localtime": f"golive.timezone: unknown time zone 'localtime' {IANA}",
+    "timezone-nul": f"golive.timezone: unknown time zone 'Europe/Berlin\\x00' {IANA}",
+    "timezone-posix-tree": f"golive.timezone: unknown time zone 'posix/Europe/Berlin' {IANA}",
     "timezone-empty": 'golive.timezone: must not be empty',
     "t0-garbage": "golive.t0: not a date-time: 'tomorrow'",
     "t0-number": 'golive.t0: must be a local date-time like 2026-03-06T10:00:00',
