@@ -107,6 +107,21 @@ class GoliveApp(App[None]):
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
 
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before the dialog on top opened, in one go with the key that
+        opened it ("Peter Lang" right after space), comes back here from the board it
+        was routed to (keys are routed as they arrive, before the dialog existed): it
+        is the dialog's, not lost (it arrived as "er Lang", or not at all)."""
+        top = self.screen
+        if isinstance(top, BoardScreen):
+            return
+        from golive.dialogs import FormDialog  # loaded with the first dialog
+
+        if isinstance(top, FormDialog) and event.time < top.opened_at:
+            event.prevent_default()
+            event.stop()
+            top.take_key(event)
+
     def on_resize(self, event: events.Resize) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
