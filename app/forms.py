@@ -235,9 +235,10 @@ def staging_dialog(app: GoliveApp) -> None:
         preview=preview, submit=app.submitting(make)))
 
 
-def decide_dialog(app: GoliveApp) -> None:
+def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> None:
     """A decision is a deliberate act: the decider is named (never just the login),
-    and GO is confirmed in a second step that says exactly what will be recorded."""
+    and GO is confirmed in a second step that says exactly what will be recorded; going
+    back from it returns here with the name and reason as typed."""
     lang = app.lang
     board = app.board
     if board is None:
@@ -250,7 +251,8 @@ def decide_dialog(app: GoliveApp) -> None:
         info += [Content.assemble("• ", b) for b in blockers]
     else:
         info.append(text(lang, "dialog.decide.ready"))
-    last = board.decision.by if board.decision else ""
+    if by is None:
+        by = board.decision.by if board.decision else ""
 
     def chosen(result: FormResult) -> str | None:
         by, reason = result.values["by"].strip(), result.values["reason"]
@@ -263,8 +265,8 @@ def decide_dialog(app: GoliveApp) -> None:
 
     app.push_screen(app.dialog(
         text(lang, "dialog.decide.title"), info=info,
-        fields=[Field("by", text(lang, "dialog.decide.decider"), last),
-                Field("reason", text(lang, "dialog.reason"))],
+        fields=[Field("by", text(lang, "dialog.decide.decider"), by),
+                Field("reason", text(lang, "dialog.reason"), reason)],
         actions=[Action("go", text(lang, "dialog.decide.go"), "success",
                         disabled=bool(blockers)),
                  Action("no-go", text(lang, "dialog.decide.nogo"), "error")],
@@ -272,6 +274,8 @@ def decide_dialog(app: GoliveApp) -> None:
 
 
 def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
+    """The second step of a GO; its "Zurück" (and esc) returns to the decision with the
+    name and reason kept, never to the board with them lost."""
     lang = app.lang
     board = app.board
     if board is None:
@@ -285,11 +289,16 @@ def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
         info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
                                      one_line(reason)))
     info.append(text(lang, "dialog.go.confirm.permanent"))
+
+    def back(result: FormResult | None) -> None:
+        if result is None:
+            decide_dialog(app, by, reason)
+
     app.push_screen(app.dialog(
         text(lang, "dialog.go.confirm.title"), info=info,
         actions=[Action("go", text(lang, "dialog.go.confirm"), "success")],
         cancel_label=text(lang, "dialog.back"),
-        submit=app.submitting(lambda r: Decide("go", by, reason))))
+        submit=app.submitting(lambda r: Decide("go", by, reason))), back)
 
 
 def as_of_dialog(app: GoliveApp) -> None:

@@ -193,10 +193,11 @@ async def test_g_enter_on_a_ready_board_records_nothing_until_named_and_confirme
         text = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert "GO für LifeTimeCircle rc-2026-03-01, entschieden von Ruth Decker" in text
         assert store.event_count() == count
-        await pilot.press("escape")
+        await pilot.press("escape")  # back to the decision, the name still there
         await pilot.pause()
         assert store.event_count() == count
-        await pilot.press("g", "enter", "enter", "enter")  # name, reason, GO, confirm
+        assert isinstance(app.screen, FormDialog) and field(app, "by").value == "Ruth Decker"
+        await pilot.press("enter", "enter", "enter")  # name, reason, GO, confirm
         await pilot.pause()
     assert store.event_count() == count + 1
     decision = store.board().decision
