@@ -192,6 +192,8 @@ BOARD: dict[str, dict[str, str]] = {
                       "en": "Read-only view: nothing can be changed here"},
     "note.announce.copied": {"de": "Kein Status-Kanal in {path}: Statusmeldung in die Zwischenablage kopiert",
                              "en": "No status channel in {path}: status update copied to the clipboard"},
+    "note.announce.copy.failed": {"de": "Kein Status-Kanal in {path}, und die Zwischenablage ist nicht erreichbar: „golive announce“ gibt die Statusmeldung aus",
+                                  "en": "No status channel in {path}, and the clipboard is unavailable: “golive announce” prints the status update"},
     "note.announce.sending": {"de": "Sende Statusmeldung an {channel} …",
                               "en": "Sending the status update to {channel} …"},
     "note.keymap": {"de": "Keymap in {path}: {why}", "en": "keymap in {path}: {why}"},
