@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
 from golive.data.board import Board, ItemView
-from golive.data.clock import ClockError, is_wall_clock
+from golive.data.clock import ClockError, FixedClock, is_wall_clock
 from golive.data.dbfile import StoreError
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -54,16 +54,22 @@ class GoliveApp(App[None]):
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
                  tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
                  keymap_error: str | None = None, read_only: bool = False,
-                 verify_after: float | None = None) -> None:
+                 verify_after: float | None = None, follow_log: bool = False) -> None:
         super().__init__()
         self.store = store
-        self.read_only = read_only or store.read_only
+        # a real file on another clock than the wall's (--now) can only be looked at: it
+        # opens as the read-only view does, instead of looking writable until a key fails
+        self.read_only = read_only or store.read_only or (
+            not store.rehearsal and not is_wall_clock(store.clock))
         self.actor = actor
         self.lang = lang or store.plan.language
         self.poll_seconds = poll_seconds
         self.tick_seconds = tick_seconds
         self.bell_on_checkpoint = bell_on_checkpoint
         self.verify_after = verify_after  # seconds after start: the whole chain, checked
+        # a rehearsal watched from outside: its time is its log's (the rehearsal's clock
+        # runs in the process that rehearses), not the wall clock months away
+        self.follow_log = follow_log
         self._keymap = keymap or {}
         self._keymap_error = keymap_error
         self._state = State()
@@ -140,6 +146,10 @@ class GoliveApp(App[None]):
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
+            if self.follow_log:
+                last = next(self.store.events(self._count, 1), None)
+                if last is not None:
+                    self.store.clock = FixedClock(last.instant)
         except StoreError as exc:
             # a damaged or tampered file: the red screen for as long as it lasts, and no
             # board from a state that could not be read (nothing can be written either)
@@ -312,7 +322,7 @@ def settle_imports() -> None:
 
 
 def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
-                read_only: bool = False) -> int:
+                read_only: bool = False, follow_log: bool = False) -> int:
     settle_imports()
     keymap_error = None
     try:
@@ -320,7 +330,7 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
     except KeymapError as exc:
         keymap, keymap_error = {}, str(exc)
     app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error,
-                   read_only=read_only, verify_after=VERIFY_AFTER)
+                   read_only=read_only, verify_after=VERIFY_AFTER, follow_log=follow_log)
     try:
         app.run()
     finally:
