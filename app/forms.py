@@ -16,6 +16,7 @@ from textual.content import Content
 from golive.data.clock import ClockError, parse_instant
 from golive.data.commands import (
     Approve,
+    Check,
     Command,
     Decide,
     Note,
@@ -186,6 +187,21 @@ def contact_dialog(app: GoliveApp, contact_id: str) -> None:
         text(lang, "dialog.contact.title", label=contact.label), info=info, fields=fields,
         actions=[Action("save", text(lang, "dialog.save"), "primary")],
         submit=app.submitting(make)))
+
+
+def reopen_dialog(app: GoliveApp, item_id: str) -> None:
+    """Done work stays done unless asked: reopening a done check or task names it and who
+    ticked it when; Enter reopens, esc writes nothing."""
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+    at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+    app.push_screen(app.dialog(
+        text(lang, "dialog.reopen.title", label=item.label),
+        info=[text(lang, "dialog.reopen.info", by=item.by or "", at=at)],
+        actions=[Action("reopen", text(lang, "dialog.reopen"), "warning")],
+        submit=app.submitting(lambda r: Check(item_id, undo=True))))
 
 
 def note_dialog(app: GoliveApp) -> None:

@@ -157,7 +157,10 @@ class Check:
             raise Refused("err.not_done", id=item.id)
         if not self.undo and current == "done":
             raise Refused("err.already_done", id=item.id)
-        return Change("check", item.id, {"done": not self.undo})
+        if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
+            reopens = state.items[item.id].get("seq")
+            return Change("check", item.id, {"done": False, "reopens": reopens})
+        return Change("check", item.id, {"done": True})
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,9 @@ def test_check_done_and_undo(store):
     apply(store, Check("t-24h.on-call", undo=True))
     assert store.board().item("t-24h.on-call").state == "open"
     refused(store, Check("t-24h.on-call", undo=True), "not done")
-    assert [e.payload for e in store.events()][1:] == [{"done": True}, {"done": False}]
+    # the reopen names the tick it reopens (a correction of it restores that tick)
+    assert [e.payload for e in store.events()][1:] == [{"done": True},
+                                                      {"done": False, "reopens": 2}]
 
 
 def test_comms_tasks_are_ticked_like_checks(store):
