@@ -28,6 +28,7 @@ from golive.data.commands import (
     StagingStableSince,
 )
 from golive.data.dbfile import StoreError
+from golive.data.item_states import contacts_to_fill
 from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.dialogs import Action, Field, FormResult
@@ -96,37 +97,34 @@ def reject_dialog(app: GoliveApp, item_id: str, name: str = "") -> None:
 def gate_dialog(app: GoliveApp, item_id: str) -> None:
     """Buttons first, each naming the state it writes; Enter presses the obvious next
     step (open -> green, red -> green once fixed) and on a green gate writes nothing.
-    Red always asks for its reason in a second step."""
+    Red always asks for its reason in a second step. A derived gate offers no green
+    that could only fail: the staging gate its instant, a gate that names contacts the
+    contact still to fill in (it turns green by itself once they are real)."""
     lang = app.lang
-    item = app.item(item_id)
-    if item is None:
+    item, planned = app.item(item_id), app.store.plan.item(item_id)
+    if item is None or planned is None or app.board is None:
         return
     info: list[Content | str] = [Content.assemble(
         (text(lang, "dialog.gate.now"), "bold"), " ", state_word(lang, item.state),
         *((" – ", one_line(item.reason)) if item.reason else ()))]
+    staging = planned.derived == "staging-stable"
+    to_fill = contacts_to_fill(planned, app.board.contacts)
     if item.derived:
-        info.append(item.detail or "")
-        info.append(text(lang, "dialog.gate.derived"))
-    # a gate that names contacts is not green while one is a placeholder: its next step
-    # is the contact, not a green the board would not show
-    planned = app.store.plan.item(item_id)
-    placeholders = [c for c in app.board.contacts if c.placeholder
-                    and planned is not None and c.id in planned.contacts] \
-        if app.board is not None else []
-    if placeholders:
-        info.append(text(lang, "dialog.gate.placeholders",
-                         labels=", ".join(c.label for c in placeholders)))
+        if item.detail:
+            info.append(item.detail)
+        info.append(text(lang, "dialog.gate.derived") if staging else text(
+            lang, "dialog.gate.derived.contacts",
+            labels=", ".join(c.label for c in app.board.contacts if c.id in planned.contacts)))
     actions: list[Action] = []
-    # the derived staging gate turns green by itself: offer no button that can only fail
-    if placeholders:
+    if to_fill:
         actions.append(Action("contact", text(lang, "dialog.gate.contact",
-                                              label=placeholders[0].label), "primary"))
+                                              label=to_fill[0].label), "primary"))
     elif item.state != "green" and not item.derived:
         actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
     if item.state == "red" or (item.state == "green" and not item.derived):
         actions.append(Action("open", text(lang, "dialog.gate.reopen")))
     actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
-    if item.derived and item.state != "red":
+    if staging and item.state != "red":
         actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
     default = next((a.id for a in actions if a.id in ("green", "contact")), "cancel")
 
@@ -138,7 +136,7 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
             app.call_later(staging_dialog, app)
             return None
         if result.action == "contact":
-            app.call_later(contact_dialog, app, placeholders[0].id)
+            app.call_later(contact_dialog, app, to_fill[0].id)
             return None
         return app.write(SetGate(item_id, result.action), notify=False)
 

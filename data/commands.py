@@ -13,7 +13,7 @@ import pendulum
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
-from golive.data.item_states import local, staging_status, unreal_contacts
+from golive.data.item_states import contacts_status, local, staging_status, unreal_contacts
 from golive.data.plan_model import Item, Plan
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -135,6 +135,11 @@ class SetGate:
             missing = unreal_contacts(item, unreal)
             if missing:
                 raise Refused("refused.gate.contacts", id=item.id, labels=", ".join(missing))
+            # green by itself once they are real and distinct; a script's green after
+            # filling them in is taken as a confirmation (it wrote one before)
+            named, detail, _, _ = contacts_status(plan, item, state)
+            if not named:
+                raise Refused("err.derived_not_yet", id=item.id, detail=detail)
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))

@@ -82,6 +82,10 @@ BOARD: dict[str, dict[str, str]] = {
     "derived.contacts.missing": {"de": "{n} Platzhalter offen",
                                  "en": "{n} placeholders left", "en.one": "{n} placeholder left"},
     "derived.contacts.complete": {"de": "alle Kontakte echt", "en": "all contacts real"},
+    "derived.gate.contacts.same": {"de": "{labels}: beide {value} (zwei verschiedene nötig)",
+                                   "en": "{labels}: both {value} (two different ones needed)"},
+    "derived.gate.contacts.named": {"de": "{labels} echt eingetragen",
+                                    "en": "{labels} filled in for real"},
     "derived.gate.contacts.missing": {"de": "Platzhalter: {labels}",
                                       "en": "placeholders: {labels}"},
     # phases

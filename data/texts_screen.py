@@ -40,7 +40,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "contacts.rule": {"de": "Platzhalter blockieren den Go-Live", "en": "placeholders block the go-live"},
     "contacts.placeholder": {"de": "PLATZHALTER", "en": "PLACEHOLDER"},
     # dialogs (cockpit)
-    "dialog.gate.placeholders": {"de": "Erst grün, wenn benannt – noch Platzhalter: {labels}", "en": "Green only once named – still a placeholder: {labels}"},
+    "dialog.gate.derived.contacts": {"de": "Wird von selbst grün, sobald {labels} echt und verschieden eingetragen sind (Taste e); Rot mit Grund übersteuert.", "en": "Turns green by itself once {labels} are filled in for real and distinct (key e); red with a reason overrides it."},
     "dialog.gate.contact": {"de": "{label} eintragen …", "en": "Fill in {label} …"},
     "dialog.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "dialog.approve.title": {"de": "Freigabe: {label}", "en": "Sign-off: {label}"},
