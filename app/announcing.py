@@ -74,7 +74,11 @@ class AnnounceDialog(ModalScreen[Update | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        """The cursor at the end of the text: what one adds follows the update (at the
+        top it was glued in front of the first line)."""
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -105,10 +109,11 @@ def start(app: GoliveApp) -> None:
     except ChannelError as exc:
         app.notify(str(exc), severity="error", timeout=12, markup=False)
         return
-    if not channels:
-        copy_text(app, body)
-        app.notify(text(lang, "note.announce.copied", path=str(config_path())), timeout=8,
-                   markup=False)
+    if not channels:  # said as `c` says it: copied only where the clipboard was reached
+        copied = copy_text(app, body)
+        app.notify(text(lang, "note.announce.copied" if copied else "note.announce.copy.failed",
+                        path=str(config_path())), timeout=8 if copied else 12,
+                   severity="information" if copied else "warning", markup=False)
         return
 
     def send(update: Update | None) -> None:

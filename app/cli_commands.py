@@ -160,7 +160,9 @@ def watch_cmd(opts: Options, *, served: bool = False) -> int:
     if served:  # a browser tab's cockpit under `golive serve`: ends with its connection
         os.environ["TEXTUAL_DRIVER"] = "golive.served:ServedDriver"
     store, _ = open_store(opts, read_only=True)
-    return cockpit()(store, opts.actor, read_only=True)
+    # a rehearsal shows the rehearsal's time (its log's), not the wall clock's
+    return cockpit()(store, opts.actor, read_only=True,
+                     follow_log=store.rehearsal and opts.now is None)
 
 
 def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:

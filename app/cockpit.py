@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
 from golive.data.board import Board, ItemView
-from golive.data.clock import ClockError, is_wall_clock
+from golive.data.clock import ClockError, FixedClock, is_wall_clock
 from golive.data.dbfile import StoreError
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -55,16 +55,22 @@ class GoliveApp(App[None]):
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
                  tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
                  keymap_error: str | None = None, read_only: bool = False,
-                 verify_after: float | None = None) -> None:
+                 verify_after: float | None = None, follow_log: bool = False) -> None:
         super().__init__()
         self.store = store
-        self.read_only = read_only or store.read_only
+        # a real file on another clock than the wall's (--now) can only be looked at: it
+        # opens as the read-only view does, instead of looking writable until a key fails
+        self.read_only = read_only or store.read_only or (
+            not store.rehearsal and not is_wall_clock(store.clock))
         self.actor = actor
         self.lang = lang or store.plan.language
         self.poll_seconds = poll_seconds
         self.tick_seconds = tick_seconds
         self.bell_on_checkpoint = bell_on_checkpoint
         self.verify_after = verify_after  # seconds after start: the whole chain, checked
+        # a rehearsal watched from outside: its time is its log's (the rehearsal's clock
+        # runs in the process that rehearses), not the wall clock months away
+        self.follow_log = follow_log
         self._keymap = keymap or {}
         self._keymap_error = keymap_error
         self._state = State()
@@ -111,6 +117,21 @@ class GoliveApp(App[None]):
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
 
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before the dialog on top opened, in one go with the key that
+        opened it ("Peter Lang" right after space), comes back here from the board it
+        was routed to (keys are routed as they arrive, before the dialog existed): it
+        is the dialog's, not lost (it arrived as "er Lang", or not at all)."""
+        top = self.screen
+        if isinstance(top, BoardScreen):
+            return
+        from golive.dialogs import FormDialog  # loaded with the first dialog
+
+        if isinstance(top, FormDialog) and event.time < top.opened_at:
+            event.prevent_default()
+            event.stop()
+            top.take_key(event)
+
     def on_resize(self, event: events.Resize) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, BoardScreen):
@@ -133,6 +154,10 @@ class GoliveApp(App[None]):
                 self.board = self._board_as_of()
             else:
                 self._state, self._count, self._head = self.store.read()
+                if self.follow_log:
+                    last = next(self.store.events(self._count, 1), None)
+                    if last is not None:
+                        self.store.clock = FixedClock(last.instant)
         except StoreError as exc:
             # a damaged or tampered file: the red screen for as long as it lasts, and no
             # board from a state that could not be read (nothing can be written either)
@@ -347,7 +372,7 @@ def settle_imports() -> None:
 
 
 def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
-                read_only: bool = False) -> int:
+                read_only: bool = False, follow_log: bool = False) -> int:
     settle_imports()
     keymap_error = None
     try:
@@ -355,7 +380,7 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
     except KeymapError as exc:
         keymap, keymap_error = {}, str(exc)
     app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error,
-                   read_only=read_only, verify_after=VERIFY_AFTER)
+                   read_only=read_only, verify_after=VERIFY_AFTER, follow_log=follow_log)
     try:
         app.run()
     finally:

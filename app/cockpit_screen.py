@@ -111,11 +111,11 @@ class CockpitScreen(BoardScreen):
 
     @writes
     def act_on(self, panel: BoardList, item_id: str) -> None:
-        """space/enter on an item: the dialog of its kind, or a tick for a check. A tick
-        writes at once, so it needs the row on screen: a row that is not (something moved
-        it away, or the keys that chose it came faster than the screen) is brought into
-        view, and the key writes nothing. A dialog names its item before anything is
-        written, so it opens either way."""
+        """space/enter on an item: the dialog of its kind, or a tick for an open check (a
+        done one asks before it is reopened). A tick writes at once, so it needs the row
+        on screen: a row that is not (something moved it away, or the keys that chose it
+        came faster than the screen) is brought into view, and the key writes nothing. A
+        dialog names its item before anything is written, so it opens either way."""
         index = next((n for n, o in enumerate(panel.options) if o.id == item_id), None)
         if index is None:
             return
@@ -148,10 +148,14 @@ class CockpitScreen(BoardScreen):
             from golive.forms import gate_dialog
 
             gate_dialog(app, item_id)
+        elif item.state == "done":  # done work stays done unless asked
+            from golive.forms import reopen_dialog
+
+            reopen_dialog(app, item_id)
         elif seen:
             from golive.data.commands import Check
 
-            app.write(Check(item_id, undo=item.state == "done"))
+            app.write(Check(item_id))
 
     # --- keys that open a form ----------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.visual import VisualType
@@ -93,6 +94,10 @@ class FormDialog(ModalScreen[FormResult | None]):
         self.next_hint = next_hint
         self.preview = preview
         self._pressing = False  # an Enter's press waits for the letters typed before it
+        # keys typed in one go with the key that opened the dialog, kept until its first
+        # field has the focus; None from then on
+        self._early: list[events.Key] | None = []
+        self.opened_at = Message().time  # on the clock keys are stamped with
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -166,10 +171,51 @@ class FormDialog(ModalScreen[FormResult | None]):
     def on_mount(self) -> None:
         self.fit(self.app.size.height)
         inputs = self.query(Input)
+        # at once (Widget.focus would wait behind the keys already queued), then the keys
+        # that came before the field could take them, in the order they were typed
         if inputs:
-            inputs.first().focus()
+            self.set_focus(inputs.first())
         elif self.default_action:
-            self.query_one(f"#action-{self.default_action}", Button).focus()
+            self.set_focus(self.query_one(f"#action-{self.default_action}", Button))
+        early, self._early = sorted(self._early or [], key=lambda key: key.time), None
+        self._type(early)
+
+    # --- keys typed before the dialog could take them -----------------------------------
+
+    def post_message(self, message: Message) -> bool:
+        """Until a field has the focus the app hands keys to the screen itself, which
+        would drop them ("Peter Lang" typed with space arrived as "er Lang" or nothing):
+        they wait for the field instead."""
+        if isinstance(message, events.Key) and self._early is not None:
+            self._early.append(message)
+            return True
+        return super().post_message(message)
+
+    def take_key(self, event: events.Key) -> None:
+        """A key typed before this dialog opened, in one go with the key that opened
+        it, which the app had routed to the board behind it."""
+        if self._early is not None:
+            self._early.append(event)
+        else:
+            self._type([event])
+
+    def _type(self, keys: Sequence[events.Key]) -> None:
+        """Keys as if typed now: letters to the focused field, Enter as Enter (the next
+        field, or the press). From the first other key, or once a press waits, the
+        rest go through the app in their order, as any key does."""
+        for n, key in enumerate(keys):
+            focused = self.focused
+            if key.key == "enter" and not self._pressing:
+                self.action_enter()
+                continue
+            if key.is_printable and isinstance(focused, Input) and not self._pressing:
+                # into the field's own queue, behind its focus (which may select a name
+                # offered there, as typing after the dialog opened would replace it)
+                focused.post_message(events.Key(key.key, key.character))
+                continue
+            for rest in keys[n:]:
+                self.app.post_message(events.Key(rest.key, rest.character))
+            return
 
     def values(self) -> dict[str, str]:
         return {f.key: self.query_one(f"#field-{f.key}", Input).value for f in self.fields}

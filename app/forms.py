@@ -16,6 +16,7 @@ from textual.content import Content
 from golive.data.clock import ClockError, parse_instant
 from golive.data.commands import (
     Approve,
+    Check,
     Command,
     Decide,
     Note,
@@ -27,6 +28,7 @@ from golive.data.commands import (
     StagingStableSince,
 )
 from golive.data.dbfile import StoreError
+from golive.data.item_states import contacts_to_fill
 from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.dialogs import Action, Field, FormResult
@@ -95,37 +97,34 @@ def reject_dialog(app: GoliveApp, item_id: str, name: str = "") -> None:
 def gate_dialog(app: GoliveApp, item_id: str) -> None:
     """Buttons first, each naming the state it writes; Enter presses the obvious next
     step (open -> green, red -> green once fixed) and on a green gate writes nothing.
-    Red always asks for its reason in a second step."""
+    Red always asks for its reason in a second step. A derived gate offers no green
+    that could only fail: the staging gate its instant, a gate that names contacts the
+    contact still to fill in (it turns green by itself once they are real)."""
     lang = app.lang
-    item = app.item(item_id)
-    if item is None:
+    item, planned = app.item(item_id), app.store.plan.item(item_id)
+    if item is None or planned is None or app.board is None:
         return
     info: list[Content | str] = [Content.assemble(
         (text(lang, "dialog.gate.now"), "bold"), " ", state_word(lang, item.state),
         *((" – ", one_line(item.reason)) if item.reason else ()))]
+    staging = planned.derived == "staging-stable"
+    to_fill = contacts_to_fill(planned, app.board.contacts)
     if item.derived:
-        info.append(item.detail or "")
-        info.append(text(lang, "dialog.gate.derived"))
-    # a gate that names contacts is not green while one is a placeholder: its next step
-    # is the contact, not a green the board would not show
-    planned = app.store.plan.item(item_id)
-    placeholders = [c for c in app.board.contacts if c.placeholder
-                    and planned is not None and c.id in planned.contacts] \
-        if app.board is not None else []
-    if placeholders:
-        info.append(text(lang, "dialog.gate.placeholders",
-                         labels=", ".join(c.label for c in placeholders)))
+        if item.detail:
+            info.append(item.detail)
+        info.append(text(lang, "dialog.gate.derived") if staging else text(
+            lang, "dialog.gate.derived.contacts",
+            labels=", ".join(c.label for c in app.board.contacts if c.id in planned.contacts)))
     actions: list[Action] = []
-    # the derived staging gate turns green by itself: offer no button that can only fail
-    if placeholders:
+    if to_fill:
         actions.append(Action("contact", text(lang, "dialog.gate.contact",
-                                              label=placeholders[0].label), "primary"))
+                                              label=to_fill[0].label), "primary"))
     elif item.state != "green" and not item.derived:
         actions.append(Action("green", text(lang, "dialog.gate.green"), "success"))
     if item.state == "red" or (item.state == "green" and not item.derived):
         actions.append(Action("open", text(lang, "dialog.gate.reopen")))
     actions.append(Action("red", text(lang, "dialog.gate.red"), "error"))
-    if item.derived and item.state != "red":
+    if staging and item.state != "red":
         actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
     default = next((a.id for a in actions if a.id in ("green", "contact")), "cancel")
 
@@ -137,7 +136,7 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
             app.call_later(staging_dialog, app)
             return None
         if result.action == "contact":
-            app.call_later(contact_dialog, app, placeholders[0].id)
+            app.call_later(contact_dialog, app, to_fill[0].id)
             return None
         return app.write(SetGate(item_id, result.action), notify=False)
 
@@ -188,6 +187,21 @@ def contact_dialog(app: GoliveApp, contact_id: str) -> None:
         submit=app.submitting(make)))
 
 
+def reopen_dialog(app: GoliveApp, item_id: str) -> None:
+    """Done work stays done unless asked: reopening a done check or task names it and who
+    ticked it when; Enter reopens, esc writes nothing."""
+    lang = app.lang
+    item = app.item(item_id)
+    if item is None:
+        return
+    at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+    app.push_screen(app.dialog(
+        text(lang, "dialog.reopen.title", label=item.label),
+        info=[text(lang, "dialog.reopen.info", by=item.by or "", at=at)],
+        actions=[Action("reopen", text(lang, "dialog.reopen"), "warning")],
+        submit=app.submitting(lambda r: Check(item_id, undo=True))))
+
+
 def note_dialog(app: GoliveApp) -> None:
     lang = app.lang
     app.push_screen(app.dialog(
@@ -235,9 +249,10 @@ def staging_dialog(app: GoliveApp) -> None:
         preview=preview, submit=app.submitting(make)))
 
 
-def decide_dialog(app: GoliveApp) -> None:
+def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> None:
     """A decision is a deliberate act: the decider is named (never just the login),
-    and GO is confirmed in a second step that says exactly what will be recorded."""
+    and GO is confirmed in a second step that says exactly what will be recorded; going
+    back from it returns here with the name and reason as typed."""
     lang = app.lang
     board = app.board
     if board is None:
@@ -250,7 +265,8 @@ def decide_dialog(app: GoliveApp) -> None:
         info += [Content.assemble("• ", b) for b in blockers]
     else:
         info.append(text(lang, "dialog.decide.ready"))
-    last = board.decision.by if board.decision else ""
+    if by is None:
+        by = board.decision.by if board.decision else ""
 
     def chosen(result: FormResult) -> str | None:
         by, reason = result.values["by"].strip(), result.values["reason"]
@@ -263,8 +279,8 @@ def decide_dialog(app: GoliveApp) -> None:
 
     app.push_screen(app.dialog(
         text(lang, "dialog.decide.title"), info=info,
-        fields=[Field("by", text(lang, "dialog.decide.decider"), last),
-                Field("reason", text(lang, "dialog.reason"))],
+        fields=[Field("by", text(lang, "dialog.decide.decider"), by),
+                Field("reason", text(lang, "dialog.reason"), reason)],
         actions=[Action("go", text(lang, "dialog.decide.go"), "success",
                         disabled=bool(blockers)),
                  Action("no-go", text(lang, "dialog.decide.nogo"), "error")],
@@ -272,6 +288,8 @@ def decide_dialog(app: GoliveApp) -> None:
 
 
 def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
+    """The second step of a GO; its "Zurück" (and esc) returns to the decision with the
+    name and reason kept, never to the board with them lost."""
     lang = app.lang
     board = app.board
     if board is None:
@@ -285,11 +303,16 @@ def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
         info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
                                      one_line(reason)))
     info.append(text(lang, "dialog.go.confirm.permanent"))
+
+    def back(result: FormResult | None) -> None:
+        if result is None:
+            decide_dialog(app, by, reason)
+
     app.push_screen(app.dialog(
         text(lang, "dialog.go.confirm.title"), info=info,
         actions=[Action("go", text(lang, "dialog.go.confirm"), "success")],
         cancel_label=text(lang, "dialog.back"),
-        submit=app.submitting(lambda r: Decide("go", by, reason))))
+        submit=app.submitting(lambda r: Decide("go", by, reason))), back)
 
 
 def as_of_dialog(app: GoliveApp) -> None:

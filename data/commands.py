@@ -13,7 +13,13 @@ import pendulum
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
-from golive.data.item_states import local, staging_status, unreal_contacts
+from golive.data.item_states import (
+    contacts_status,
+    local,
+    repeated_contact,
+    staging_status,
+    unreal_contacts,
+)
 from golive.data.plan_model import Item, Plan
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -145,8 +151,13 @@ class SetGate:
             board = evaluate(plan, state, now)
             unreal = {c.id: c.label for c in board.contacts if c.placeholder}
             missing = unreal_contacts(item, unreal)
-            if missing:
+            if missing and not repeated_contact(item, plan, state):
                 raise Refused("refused.gate.contacts", id=item.id, labels=", ".join(missing))
+            # green by itself once they are real and distinct; a script's green after
+            # filling them in is taken as a confirmation (it wrote one before)
+            named, detail, _, _ = contacts_status(plan, item, state)
+            if not named:
+                raise Refused("err.derived_not_yet", id=item.id, detail=detail)
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))
@@ -169,7 +180,10 @@ class Check:
             raise Refused("err.not_done", id=item.id)
         if not self.undo and current == "done":
             raise Refused("err.already_done", id=item.id)
-        return Change("check", item.id, {"done": not self.undo})
+        if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
+            reopens = state.items[item.id].get("seq")
+            return Change("check", item.id, {"done": False, "reopens": reopens})
+        return Change("check", item.id, {"done": True})
 
 
 @dataclass(frozen=True)

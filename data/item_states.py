@@ -1,9 +1,10 @@
 """What each item, contact and go-live step says at one instant, from the plan, the folded
-state and now: derived items (staging stable for 24 h, contacts complete, deploy started)
-and overdue checks are computed here, never stored."""
+state and now: derived items (staging stable for 24 h, contacts complete, a gate that
+names contacts, deploy started) and overdue checks are computed here, never stored."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pendulum
@@ -93,6 +94,64 @@ def _same_as_earlier(plan: Plan, role: ContactRole, state: State) -> str | None:
     return None
 
 
+def contacts_to_fill(item: Item, contacts: Sequence[ContactView]) -> list[ContactView]:
+    """The contacts a gate names that keep it from green: the placeholders among them,
+    else each that repeats an earlier one's value (the status and the incident channel
+    are two channels, not one named twice)."""
+    named = [c for cid in item.contacts for c in contacts if c.id == cid]
+    # a contact the people rule refuses because it repeats an earlier one is a repeat here
+    missing = [c for n, c in enumerate(named) if c.placeholder
+               and not any(_same(c) and _same(c) == _same(o)
+                           for o in named[:n] + named[n + 1:])]
+    if missing:
+        return missing
+    seen: set[str] = set()
+    repeated = []
+    for c in named:
+        if _same(c) in seen:
+            repeated.append(c)
+        seen.add(_same(c))
+    return repeated
+
+
+def _same(contact: ContactView) -> str:
+    """What makes two contacts one: the channel or the person's name, in any case."""
+    return (contact.channel or contact.name or "").strip().casefold()
+
+
+def repeated_contact(item: Item, plan: Plan, state: State) -> bool:
+    """Whether what keeps a contact-backed gate from green is one contact named twice
+    (rather than a placeholder)."""
+    views = [contact_view(plan, role, state) for cid in item.contacts
+             if (role := plan.contact(cid)) is not None]
+    to_fill = contacts_to_fill(item, views)
+    return bool(to_fill) and any(_same(to_fill[0]) and _same(v) == _same(to_fill[0])
+                                 for v in views if v is not to_fill[0])
+
+
+def contacts_status(plan: Plan, item: Item, state: State
+                    ) -> tuple[bool, str, str | None, pendulum.DateTime | None]:
+    """Whether the contacts a gate names ("Rollback-Verantwortung benannt") are real and
+    distinct; the words for it; and who filled in the last of them, and when: that is
+    when the gate turned green."""
+    lang = plan.language
+    views = [contact_view(plan, role, state) for cid in item.contacts
+             if (role := plan.contact(cid)) is not None]
+    to_fill = contacts_to_fill(item, views)
+    labels = ", ".join(c.label for c in to_fill)
+    repeats = bool(to_fill) and any(_same(to_fill[0]) and _same(v) == _same(to_fill[0])
+                                    for v in views if v is not to_fill[0])
+    if to_fill and not repeats:
+        return False, text(lang, "derived.gate.contacts.missing", labels=labels), None, None
+    if to_fill:
+        first = next(v for v in views if _same(v) == _same(to_fill[0]))
+        return False, text(lang, "derived.gate.contacts.same", value=first.value,
+                           labels=f"{first.label}, {labels}"), None, None
+    last = max((v for v in views if v.at is not None), key=lambda v: v.at or 0, default=None)
+    words = text(lang, "derived.gate.contacts.named", labels=", ".join(v.label for v in views))
+    return True, words, last.by if last else None, last.at if last else None
+
+
 def unreal_contacts(item: Item, unreal: dict[str, str]) -> list[str]:
     """The labels of the contacts a gate names that are still placeholders."""
     return [unreal[cid] for cid in item.contacts if cid in unreal]
@@ -168,6 +227,16 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
                   else text(lang, "derived.contacts.missing", n=missing_contacts))
         view = replace(base, state="open" if missing_contacts else "done", detail=detail,
                        derived=True)
+    elif item.section == "gate" and item.contacts:
+        # follows its contacts as the staging gate follows its instant: green once they
+        # are real and distinct, by whoever filled in the last; red with a reason overrides
+        named, detail, who, when = contacts_status(plan, item, state)
+        if rec.get("state") == "red":
+            view = replace(base, state="red", by=by, at=at, reason=reason, detail=detail,
+                           derived=True)
+        else:
+            view = replace(base, state="green" if named else "open", derived=True,
+                           detail=None if named else detail, by=who, at=when)
     elif item.derived == "deploy-started":
         started = (state.golive or {}).get("started")
         if started:

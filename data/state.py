@@ -117,7 +117,11 @@ def apply_event(state: State, event: Event) -> list[str]:
     elif kind == "gate":
         state.items[target] = {"state": p["state"], "note": p.get("note") or None, **stamp}
     elif kind == "check":
+        before = state.items.get(target) or {}
         state.items[target] = {"state": "done" if p.get("done", True) else "open", **stamp}
+        if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
+            # the tick this reopens, kept so that a correction of the reopen restores it
+            state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
     elif kind == "contact":
         state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
                                   "channel": p.get("channel"), **stamp}
@@ -158,7 +162,12 @@ def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
     keys: list[str] = ["corrections"]
     d = state.decision
     state.challenges = [c for c in state.challenges if c["seq"] != seq]
-    if kind in _NEUTRAL and (state.items.get(target) or {}).get("seq") == seq:
+    current = state.items.get(target) or {}
+    if kind == "check" and current.get("seq") == seq and current.get("reopened"):
+        # a reopen by mistake: the tick stands again as it was, with its own time and actor
+        state.items[target] = {"state": "done", **current["reopened"]}
+        keys.append(f"item:{target}")
+    elif kind in _NEUTRAL and current.get("seq") == seq:
         state.items[target] = {"state": _NEUTRAL[kind], **mark}
         keys.append(f"item:{target}")
     elif kind == "contact" and (state.contacts.get(target) or {}).get("seq") == seq:

@@ -131,6 +131,8 @@ FILES: dict[str, dict[str, str]] = {
                        "en": "gate state must be open, green or red, not {state}"},
     "err.staging_not_yet": {"de": "{id} wird von selbst grün, {hours} h nach „stabil seit“ ({detail})",
                             "en": "{id} turns green by itself {hours} h after “stable since” ({detail})"},
+    "err.derived_not_yet": {"de": "{id} wird von selbst grün, sobald seine Kontakte echt und verschieden sind ({detail})",
+                            "en": "{id} turns green by itself once its contacts are real and distinct ({detail})"},
     "err.derived_green": {"de": "{id} ist schon grün, von selbst ({detail})",
                           "en": "{id} is green already, by itself ({detail})"},
     "err.already_state": {"de": "{id} ist schon {state}", "en": "{id} is already {state}"},

@@ -45,7 +45,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "contacts.rule": {"de": "Platzhalter blockieren den Go-Live", "en": "placeholders block the go-live"},
     "contacts.placeholder": {"de": "PLATZHALTER", "en": "PLACEHOLDER"},
     # dialogs (cockpit)
-    "dialog.gate.placeholders": {"de": "Erst grün, wenn benannt – noch Platzhalter: {labels}", "en": "Green only once named – still a placeholder: {labels}"},
+    "dialog.gate.derived.contacts": {"de": "Wird von selbst grün, sobald {labels} echt und verschieden eingetragen sind (Taste e); Rot mit Grund übersteuert.", "en": "Turns green by itself once {labels} are filled in for real and distinct (key e); red with a reason overrides it."},
     "dialog.gate.contact": {"de": "{label} eintragen …", "en": "Fill in {label} …"},
     "dialog.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "dialog.approve.title": {"de": "Freigabe: {label}", "en": "Sign-off: {label}"},
@@ -62,6 +62,9 @@ SCREEN: dict[str, dict[str, str]] = {
     "dialog.revoke.title": {"de": "Freigabe zurückziehen: {label}", "en": "Revoke sign-off: {label}"},
     "dialog.revoke.info": {"de": "Freigegeben von {by} ({at})", "en": "Approved by {by} ({at})"},
     "dialog.revoke": {"de": "Zurückziehen", "en": "Revoke"},
+    "dialog.reopen.title": {"de": "Wieder öffnen: {label}", "en": "Reopen: {label}"},
+    "dialog.reopen.info": {"de": "Erledigt von {by} ({at}). Wieder öffnen ist ein neuer Eintrag im Log; der Haken bleibt darin stehen.", "en": "Done by {by} ({at}). Reopening is a new entry in the log; the tick stays in it."},
+    "dialog.reopen": {"de": "Wieder öffnen", "en": "Reopen"},
     "dialog.gate.title": {"de": "Gate: {label}", "en": "Gate: {label}"},
     "dialog.gate.derived": {"de": "Wird von selbst grün, sobald Staging seit „stabil seit“ (Taste s) lange genug stabil läuft; Rot mit Grund übersteuert.", "en": "Turns green by itself once staging has been stable long enough since “stable since” (key s); red with a reason overrides it."},
     "dialog.gate.now": {"de": "Jetzt:", "en": "Now:"},

@@ -186,13 +186,62 @@ async def u_without_dialog(store: Store) -> GoliveApp:
     return app
 
 
+def clipboard(monkeypatch: pytest.MonkeyPatch, reachable: bool) -> list[str]:
+    """The node's clipboard tool as pyperclip finds it: there and taking the text, or
+    missing (as on a server without xclip)."""
+    import pyperclip
+
+    copied: list[str] = []
+
+    def copy(value: str) -> None:
+        if not reachable:
+            raise pyperclip.PyperclipException("no copy/paste mechanism")
+        copied.append(value)
+
+    monkeypatch.setattr(pyperclip, "copy", copy)
+    return copied
+
+
 async def test_without_a_channel_u_copies_the_text_and_writes_nothing(
-        t_minus_1h: Store, config: Callable[..., Path]) -> None:
+        t_minus_1h: Store, config: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied = clipboard(monkeypatch, reachable=True)
     before = t_minus_1h.event_count()
     app = await u_without_dialog(t_minus_1h)
     assert app.clipboard.startswith("Status LifeTimeCircle rc-2026-03-01")
+    assert copied and copied[0].startswith("Status LifeTimeCircle rc-2026-03-01")
     assert any("in die Zwischenablage kopiert" in n for n in notes(app))
     assert t_minus_1h.event_count() == before
+
+
+async def test_u_says_so_when_the_clipboard_was_not_reached(
+        t_minus_1h: Store, config: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `c` does: no "copied" where no clipboard took the text."""
+    clipboard(monkeypatch, reachable=False)
+    before = t_minus_1h.event_count()
+    app = await u_without_dialog(t_minus_1h)
+    said = notes(app)
+    assert not any("kopiert" in n for n in said), said
+    assert any("Zwischenablage ist nicht erreichbar" in n and "golive announce" in n
+               for n in said), said
+    assert t_minus_1h.event_count() == before
+
+
+async def test_the_update_editor_starts_with_the_cursor_after_the_text(
+        t_minus_1h: Store, hook: Hook, config: Callable[..., Path]) -> None:
+    """A line typed at once is added after the update, not glued in front of it."""
+    config({"status": hook.url("ok")})
+    app = make_app(t_minus_1h, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        body = area.text
+        await pilot.press("enter", *"Call 09:30")
+        await pilot.pause()
+        assert area.text == body + "\nCall 09:30"
 
 
 async def test_a_config_others_can_read_is_refused(

@@ -85,7 +85,10 @@ async def test_comms_and_tplan_checks_toggle_and_derived_ones_explain(store: Sto
         await pilot.press("3", "space")
         await pilot.pause()
         assert item(store, "comms.timeline").state == "done"
-        await pilot.press("space")
+        await pilot.press("space")  # a done task: asked first, reopened by Enter
+        await pilot.pause()
+        assert item(store, "comms.timeline").state == "done"
+        await pilot.press("enter")
         await pilot.pause()
         assert item(store, "comms.timeline").state == "open"
         count = store.event_count()
@@ -98,7 +101,7 @@ async def test_comms_and_tplan_checks_toggle_and_derived_ones_explain(store: Sto
     assert item(store, "t-24h.on-call").state == "done"
     assert [(e.kind, e.target, e.payload) for e in store.events(2)] == [
         ("check", "comms.timeline", {"done": True}),
-        ("check", "comms.timeline", {"done": False}),
+        ("check", "comms.timeline", {"done": False, "reopens": 2}),
         ("check", "t-24h.on-call", {"done": True})]  # and the derived one wrote nothing
 
 
@@ -384,10 +387,10 @@ async def test_x_reports_a_failed_export_and_carries_on(tmp_path: Path) -> None:
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("3", "space")
+        await pilot.press("3", "space", "enter")
         await pilot.pause()
     assert any("Export fehlgeschlagen" in n for n in notes(app))
-    assert item(store, "comms.timeline").state == "open"  # it was done: the toggle undid it
+    assert item(store, "comms.timeline").state == "open"  # it was done: asked, reopened
 
 
 async def test_log_follows_new_events_unless_scrolled_up(tmp_path: Path) -> None:

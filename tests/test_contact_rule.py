@@ -150,6 +150,50 @@ def test_gates_that_name_contacts_cannot_be_green_before_them(store, plan):
     assert store.board().item("gate.rollback-owner").state == "green"
 
 
+def test_gates_that_name_contacts_turn_green_with_them(store, plan, clock_at):
+    """As the staging gate follows its instant: once the contacts a gate names are real
+    (and distinct), it is green by itself, attributed to whoever filled in the last and
+    when; no gate event is written or needed."""
+    for gate in ("gate.rollback-owner", "gate.channels"):
+        assert store.board().item(gate).state == "open"
+    apply(store, SetContact("contact.status-channel", channel="#ltc-status"), actor="rm")
+    store.clock = clock_at("2026-03-05T11:00")
+    channels = store.board().item("gate.channels")
+    assert (channels.state, channels.detail) == ("open", "Platzhalter: Incident-Kanal")
+    apply(store, SetContact("contact.incident-channel", channel="#ltc-incident"), actor="ina")
+    apply(store, SetContact("contact.rollback-decider", "Ruth Decker", PHONE), actor="rm")
+    board = store.board()
+    channels, owner = board.item("gate.channels"), board.item("gate.rollback-owner")
+    assert (channels.state, channels.by, channels.at.format("HH:mm")) == ("green", "ina", "11:00")
+    assert (owner.state, owner.by, owner.derived) == ("green", "rm", True)
+    assert [e.kind for e in store.events()].count("gate") == 0
+    assert not any("Rollback-Verantwortung" in b or "Status-Kanal benannt" in b
+                   for b in board.blockers)
+
+
+def test_one_channel_named_twice_keeps_the_channels_gate_open(store, plan):
+    make_ready(store, plan)
+    assert store.board().verdict == GO_READY
+    apply(store, SetContact("contact.incident-channel", channel="#LifeTimeCircle-Status"))
+    board = store.board()
+    gate = board.item("gate.channels")
+    assert gate.state == "open"
+    assert gate.detail == ("Status-Kanal, Incident-Kanal: beide #lifetimecircle-status "
+                           "(zwei verschiedene nötig)")
+    assert board.verdict == NO_GO
+    assert any("Incident-Kanal und Status-Kanal benannt" in b for b in board.blockers)
+    refused(store, SetGate("gate.channels", "green"), "once its contacts are real and distinct")
+
+
+def test_red_overrides_a_gate_that_follows_its_contacts(store, plan):
+    apply(store, *REAL_CONTACTS)
+    apply(store, SetGate("gate.rollback-owner", "red", "Ruth im Urlaub"))
+    gate = store.board().item("gate.rollback-owner")
+    assert (gate.state, gate.reason) == ("red", "Ruth im Urlaub")
+    apply(store, SetGate("gate.rollback-owner", "open"))  # the red taken back: derived again
+    assert store.board().item("gate.rollback-owner").state == "green"
+
+
 def test_cli_filler_channel_leaves_no_go_naming_the_contact(cli_inproc, tmp_path):
     from test_cli import CONTACT_ARGS, NOW, PLAN
 

@@ -106,7 +106,8 @@ async def test_a_gate_that_names_a_placeholder_contact_offers_the_contact_not_gr
         store: Store) -> None:
     """"Rollback-Verantwortung benannt" is not green while the rollback decider is
     "[Rollback-Entscheider]": a green written then would not show, so Enter opens the
-    contact instead and writes nothing; once the contact is real, green is offered."""
+    contact instead and writes nothing; once the contact is real the gate is green by
+    itself (no second space Enter), and its dialog offers no green to write."""
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -129,12 +130,15 @@ async def test_a_gate_that_names_a_placeholder_contact_offers_the_contact_not_gr
         await pilot.press("enter")
         await pilot.pause()
         assert last_kinds(store, 1) == ["contact"]
+        gate = store.board().item("gate.rollback-owner")
+        assert gate is not None and (gate.state, gate.by) == ("green", "rm")
         cockpit.focus_item("gate.rollback-owner")
         await pilot.press("space")
         await pilot.pause()
-        assert app.screen.query("#action-green") and not app.screen.query("#action-contact")
-        await pilot.press("enter")
+        assert not app.screen.query("#action-green") and not app.screen.query("#action-contact")
+        await pilot.press("enter")  # on a green gate Enter writes nothing
         await pilot.pause()
+    assert last_kinds(store, 1) == ["contact"]
     assert state(store, "gate.rollback-owner") == ("green", None)
 
 
@@ -193,10 +197,11 @@ async def test_g_enter_on_a_ready_board_records_nothing_until_named_and_confirme
         text = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert "GO für LifeTimeCircle rc-2026-03-01, entschieden von Ruth Decker" in text
         assert store.event_count() == count
-        await pilot.press("escape")
+        await pilot.press("escape")  # back to the decision, the name still there
         await pilot.pause()
         assert store.event_count() == count
-        await pilot.press("g", "enter", "enter", "enter")  # name, reason, GO, confirm
+        assert isinstance(app.screen, FormDialog) and field(app, "by").value == "Ruth Decker"
+        await pilot.press("enter", "enter", "enter")  # name, reason, GO, confirm
         await pilot.pause()
     assert store.event_count() == count + 1
     decision = store.board().decision
@@ -652,3 +657,23 @@ async def test_enter_twice_in_one_read_writes_once(store: Store) -> None:
         for _ in range(5):
             await pilot.pause()
     assert store.event_count() == count + 1
+
+
+async def test_the_channels_gate_is_two_rounds_from_its_own_dialog(store: Store) -> None:
+    """space Enter fills the first channel the gate names, space Enter the second, and
+    the gate is green: no third round to set it green by hand."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        cockpit = app.screen
+        assert isinstance(cockpit, CockpitScreen)
+        for channel in ("#ltc-golive-status", "#ltc-incident"):
+            cockpit.focus_item("gate.channels")
+            await pilot.press("space", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)
+            await type_text(pilot, channel)
+            await pilot.press("enter")
+            await pilot.pause()
+    assert last_kinds(store, 2) == ["contact", "contact"]
+    assert state(store, "gate.channels") == ("green", None)

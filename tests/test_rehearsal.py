@@ -18,6 +18,7 @@ from golive.data.export import write_export
 from golive.data.plan import load_default_plan
 from golive.data.rehearsal import make_rehearsal, rehearsal_start
 from golive.data.store import Store
+from golive.dialogs import FormDialog
 from golive.widgets.banner import HeaderBar, VerdictBanner
 
 ZONE = "Europe/Berlin"
@@ -257,15 +258,60 @@ async def test_rehearsal_from_t_minus_25h_at_speed_3600_passes_every_checkpoint(
 
 
 async def test_real_file_opened_with_now_is_view_only(real: Path) -> None:
+    """It opens as the read-only view does (the header says so, the keys that write are
+    not offered), instead of looking writable until a key is refused."""
     store = Store.open(real, FixedClock(at("2026-03-05T10:00")))
     before = events_in(real)
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "PROBE" not in str(app.screen.query_one(HeaderBar).content)
-        await pilot.press("n", "x", "enter")
+        header = str(app.screen.query_one(HeaderBar).content)
+        assert "PROBE" not in header and "NUR LESEN" in header
+        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert not shown & {"toggle_item", "note", "decide", "staging", "edit_contact"}
+        assert any("nur ansehen" in str(n.message) for n in app._notifications)
+        await pilot.press("n")
         await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)  # no form that could only fail
         messages = [str(n.message) for n in app._notifications]
     store.close()
-    assert any("nur ansehen" in m for m in messages)
+    assert any("Nur-Lesen-Ansicht" in m for m in messages)
     assert events_in(real) == before
+
+
+def test_watch_on_a_rehearsal_shows_the_rehearsals_time_not_the_wall_clock(
+        cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`golive watch` of a rehearsal at T-1h said T+275d (the wall clock): its time is its
+    log's, as far as the log goes; `--now` still picks another instant."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    if shutil.which("tmux") is None:
+        pytest.skip("needs tmux")
+    db = tmp_path / "r.sqlite"
+    assert cli("init", "--db", str(db), "--now", "2026-03-06T08:00").code == 0
+    assert cli("note", "Probe läuft", "--db", str(db), "--now", "2026-03-06T09:00").code == 0
+    socket = f"golive-test-{uuid.uuid4().hex[:8]}"
+
+    def tmux(*args: str) -> str:
+        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True,
+                              text=True, timeout=10).stdout
+
+    subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x",
+                    "120", "-y", "40", f"{sys.executable} -m golive watch --db {db}; sleep 5"],
+                   check=True, timeout=10)
+    try:
+        deadline = time.monotonic() + 20
+        # the header's clock is drawn a moment after the panels: wait for the whole frame
+        while "Freigaben" not in (screen := tmux("capture-pane", "-p")) \
+                or "06.03. 09:00:00" not in screen.splitlines()[0]:
+            assert time.monotonic() < deadline, screen
+            time.sleep(0.1)
+    finally:
+        tmux("kill-server")
+    header = screen.splitlines()[0]
+    assert "T-01:00:00" in header and "06.03. 09:00:00" in header, header
+    assert "NUR LESEN" in header
