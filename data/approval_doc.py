@@ -41,6 +41,8 @@ def approval_doc(plan: Plan, board: Board) -> str:
             lines.append(f"- [x] {role}{who}")
         else:
             lines.append(f"- [ ] {role}")
+    if not plan.roster.separation_of_duties:
+        lines += ["", text(lang, "duty.relaxed")]
     lines.append("")
     d = board.decision
     if d is None:

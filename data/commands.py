@@ -10,6 +10,7 @@ from typing import Any
 
 import pendulum
 
+from golive.data import roster
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
@@ -61,15 +62,19 @@ def _current(state: State, item_id: str, default: str) -> str:
 
 @dataclass(frozen=True)
 class Approve:
+    """A sign-off given. Only the people the plan names for it may give it, one sign-off
+    each."""
+
     item_id: str
     by: str
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _text(self.by, "field.approver")
+        by = roster.may_give(plan, item, _text(self.by, "field.approver"))
         current = _current(state, item.id, "pending")
         if current == "approved":
             raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
+        roster.one_signoff_each(plan, state, item, by)
         return Change("approve", item.id, {"by": by})
 
 
@@ -224,9 +229,10 @@ class Decide:
         decision = self.decision.lower()
         if decision not in ("go", "no-go"):
             raise Refused("err.decision", decision=repr(self.decision))
-        by = _text(self.by, "field.decider")
+        by = roster.may_decide(plan, "decision", _text(self.by, "field.decider"))
         reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
+            roster.decider_not_alone(plan, state, by)
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
             probe.decision = None
             blockers = evaluate(plan, probe, now).blockers
@@ -342,7 +348,7 @@ class Rollback:
                 raise Refused("refused.rollback.none")
             _once(plan, state, "rollback-finished")
             return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
-        by = _text(self.by, "field.rollback_decider")
+        by = roster.may_decide(plan, "rollback", _text(self.by, "field.rollback_decider"))
         reason = _text(self.reason, "field.reason")
         _once(plan, state, "rollback")
         _need(plan, state, "started", "rollback")
