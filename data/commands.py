@@ -15,10 +15,12 @@ from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
 from golive.data.item_states import local, staging_status, unreal_contacts
-from golive.data.plan_model import Item, Plan
+from golive.data.plan_model import DECISION_ITEM, Item, Plan
 from golive.data.refused import Refused
+from golive.data.roster_reader import same_person
 from golive.data.rules import evaluate
 from golive.data.state import State
+from golive.data.statement import DRAFT, Signed
 from golive.data.texts import Term
 from golive.data.user_text import TextError, user_text
 
@@ -60,22 +62,40 @@ def _current(state: State, item_id: str, default: str) -> str:
     return str((state.items.get(item_id) or {}).get("state", default))
 
 
+def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
+            signed: Signed | None, head: tuple[int, str] | None, now: pendulum.DateTime
+            ) -> dict[str, Any]:
+    """The payload, with its signature checked and attached when there is one."""
+    if signed is None or signed is DRAFT:  # DRAFT: only the statement is wanted
+        return payload
+    from golive.data.signatures import attach  # ssh-keygen: only for a signed command
+
+    assert head is not None, "the store binds the head of a signed command"
+    return attach(plan, kind, target, payload, signed, to_utc_text(now), head)
+
+
 @dataclass(frozen=True)
 class Approve:
-    """A sign-off given. Only the people the plan names for it may give it, one sign-off
-    each."""
+    """A sign-off given, typed or signed (`signed`; `head` is bound by the store). Only
+    the people the plan names for it may give it, one sign-off each; a signed approval
+    may complete the same person's typed one."""
 
     item_id: str
     by: str
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
         by = roster.may_give(plan, item, _text(self.by, "field.approver"))
         current = _current(state, item.id, "pending")
-        if current == "approved":
-            raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
+        rec = state.items.get(item.id) or {}
+        if current == "approved" and not (self.signed and not rec.get("signed")
+                                          and same_person(str(rec.get("by")), by)):
+            raise Refused("err.already_approved", id=item.id, who=rec.get("by"))
         roster.one_signoff_each(plan, state, item, by)
-        return Change("approve", item.id, {"by": by})
+        payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
+        return Change("approve", item.id, payload)
 
 
 @dataclass(frozen=True)
@@ -224,6 +244,8 @@ class Decide:
     decision: str  # "go" or "no-go"
     by: str
     reason: str | None = None
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         decision = self.decision.lower()
@@ -232,6 +254,8 @@ class Decide:
         by = roster.may_decide(plan, "decision", _text(self.by, "field.decider"))
         reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
+            if self.signed is None and roster.required(plan, DECISION_ITEM):
+                raise Refused("sig.go_required")
             roster.decider_not_alone(plan, state, by)
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
             probe.decision = None
@@ -239,7 +263,9 @@ class Decide:
             if blockers:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
-        return Change("decide", "", {"decision": decision, "by": by, "reason": reason})
+        payload = {"decision": decision, "by": by, "reason": reason}
+        return Change("decide", "", _signed(plan, "decide", "", payload, self.signed,
+                                            self.head, now))
 
 
 @dataclass(frozen=True)
@@ -339,10 +365,12 @@ class Rollback:
     by: str | None = None
     reason: str | None = None
     finished: bool = False
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.finished:
-            if self.by or self.reason:
+            if self.by or self.reason or self.signed:
                 raise Refused("refused.rollback.finished_args")
             if _golive_step(state, "rollback") is None:
                 raise Refused("refused.rollback.none")
@@ -352,9 +380,10 @@ class Rollback:
         reason = _text(self.reason, "field.reason")
         _once(plan, state, "rollback")
         _need(plan, state, "started", "rollback")
-        return Change("rollback", GOLIVE_TARGET,
-                      {"step": "rollback", "by": by, "reason": reason,
-                       "decider": rollback_decider(plan, state)})
+        payload = {"step": "rollback", "by": by, "reason": reason,
+                   "decider": rollback_decider(plan, state)}
+        return Change("rollback", GOLIVE_TARGET, _signed(
+            plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
 
 
 @dataclass(frozen=True)

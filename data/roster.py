@@ -7,14 +7,21 @@ sign-off and a GO's decider is not the only person behind the sign-offs, with or
 a roster: a release manager reads six sign-offs as six people, and one name on several is
 a slip or a rubber stamp. `[roster] separation_of_duties = false` relaxes both, and the
 approval document says so.
+
+Also here, pure: whether a recorded signature counts (the checking itself is
+`signatures`, which runs ssh-keygen).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from golive.data.plan_model import Item, Person, Plan
 from golive.data.refused import Refused
 from golive.data.roster_reader import same_person
 from golive.data.state import State
+from golive.data.symbols import SIGNED
+from golive.data.texts import Term, text
 
 
 def person(plan: Plan, name: str) -> Person | None:
@@ -86,3 +93,29 @@ def decider_not_alone(plan: Plan, state: State, name: str) -> None:
                  if (rec := state.items.get(s.id) or {}).get("state") == "approved"}
     if approvers and all(same_person(a, name) for a in approvers):
         raise Refused("duty.decider_alone", name=name)
+
+
+def required(plan: Plan, target: str) -> bool:
+    """Whether a sign-off (or the GO: "decision") counts only when signed."""
+    return target in plan.roster.require_signatures
+
+
+def void(rec: dict[str, Any], state: State, must_sign: bool) -> Term | None:
+    """Why a recorded approval or decision does not count, if it does not: signed with a
+    signature that does not verify (or was never checked), or unsigned where the plan
+    requires a signature."""
+    if rec.get("signed"):
+        seq = rec.get("seq")
+        if seq not in state.checked:
+            return Term("void.unchecked")
+        problem = state.checked[seq]
+        return None if problem is None else Term("void.bad", why=problem)
+    return Term("void.unsigned") if must_sign else None
+
+
+
+def given(lang: str, signed: str | None) -> str:
+    """How a sign-off or decision was given: signed (key type and fingerprint) or typed."""
+    if signed:
+        return f"{SIGNED} " + text(lang, "signed.by", key=signed)
+    return text(lang, "signed.typed")
