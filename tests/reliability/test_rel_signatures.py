@@ -447,7 +447,8 @@ def test_a_bad_signature_offered_is_refused_in_one_line_and_writes_nothing(
     (tmp_path / "other.txt.sig").write_text(ssh_sign(keys["Sina Koch"], other))
     r = run(cli, fresh, *paul, "--signature", str(tmp_path / "other.txt.sig"))
     nothing_written(fresh, before, r)
-    assert "die Erklärung passt nicht zu diesem Befehl: item ist dort 'approval.security'" in r.err
+    assert ("die Erklärung passt nicht zu diesem Befehl: ihre Zeile „item:“ lautet "
+            "'approval.security'") in r.err
     # too old: signed at 09:30, offered at 09:41
     (tmp_path / "p.txt").write_text(statement)
     (tmp_path / "p.txt.sig").write_text(ssh_sign(keys["Paul Roth"], statement))
