@@ -59,7 +59,7 @@ def run(argv: Sequence[str]) -> int:
         store.close()
         return 0
     if ns.command == "verify":
-        return verify_cmd(opts.db, accept=ns.accept)
+        return verify_cmd(opts.db, accept=ns.accept, allowed=ns.allowed_signers)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":
@@ -80,7 +80,16 @@ def run(argv: Sequence[str]) -> int:
                 print(text(store.plan.language, "mode.rehearsal.line"), end="\n\n")
             print(approval_doc(store.plan, store.board()), end="")
             return 0
-        event = store.apply(command_of(ns, store), opts.actor)
+        if ns.command == "statement":
+            from golive.cli_sign import statement_cmd
+
+            return statement_cmd(ns, store)
+        command = command_of(ns, store)
+        if getattr(ns, "sign", None) or getattr(ns, "signature", None):
+            from golive.cli_sign import with_signature
+
+            command = with_signature(ns, store, command)
+        event = store.apply(command, opts.actor)
         print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, kind=event.kind,
                    target=event.target).rstrip())
         return 0

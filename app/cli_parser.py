@@ -143,6 +143,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             p.add_argument("--by", required=True, metavar="NAME", help=h(f"{name}_by"))
         if name != "approve":
             p.add_argument("--reason", required=True, help=h("reason_required"))
+        else:
+            signing_options(p, lang)
     p = cmd("gate")
     p.add_argument("id", help=h("gate_id"))
     p.add_argument("state", choices=["green", "red", "open"], help=h("gate_state"))
@@ -163,12 +165,19 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("decision", choices=["go", "no-go"], help=h("decision"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("decide_by"))
     p.add_argument("--reason", help=h("decide_reason"))
+    signing_options(p, lang)
     p = cmd("deploy")
     p.add_argument("step", choices=["started", "finished", "verified"], help=h("deploy_step"))
     p = cmd("rollback")
     p.add_argument("finished", nargs="?", choices=["finished"], help=h("rollback_finished"))
     p.add_argument("--by", metavar="NAME", help=h("rollback_by"))
     p.add_argument("--reason", help=h("reason_required"))
+    signing_options(p, lang)
+    p = cmd("statement")
+    p.add_argument("what", choices=["approve", "decide", "rollback"], help=h("statement_what"))
+    p.add_argument("target", nargs="?", metavar="ID|go|no-go", help=h("statement_target"))
+    p.add_argument("--by", required=True, metavar="NAME", help=h("statement_by"))
+    p.add_argument("--reason", help=h("decide_reason"))
     p = cmd("outcome")
     p.add_argument("outcome", choices=["success"], help=h("outcome"))
     p = cmd("correct")
@@ -176,6 +185,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, help=h("reason_required"))
     p = cmd("verify")
     p.add_argument("--accept", action="store_true", help=h("accept"))
+    p.add_argument("--allowed-signers", metavar="FILE", help=h("allowed_signers"))
     p = cmd("export")
     p.add_argument("--out", metavar="DIR", help=h("export_out"))
     p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
@@ -194,6 +204,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
     p.add_argument("--keep", metavar="PATH", help=h("keep"))
     return parser
+
+
+def signing_options(p: argparse.ArgumentParser, lang: str) -> None:
+    """--sign KEY (on the node) or --signature FILE (made elsewhere) for a signed entry."""
+    p.add_argument("--sign", metavar="KEY", help=text(lang, "help.sign"))
+    p.add_argument("--signature", metavar="FILE", help=text(lang, "help.signature"))
+    p.add_argument("--statement", metavar="FILE", help=text(lang, "help.statement_file"))
 
 
 def shown(arg: str) -> str:

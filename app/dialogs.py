@@ -40,6 +40,7 @@ class Field:
     # offered, not filled in: typing its first letters completes it (→ accepts), so a
     # careless Enter never submits it
     suggestion: str = ""
+    suggestions: tuple[str, ...] = ()  # more names to complete from (the plan's roster)
 
 
 @dataclass
@@ -109,9 +110,10 @@ class FormDialog(ModalScreen[FormResult | None]):
                                      markup=False)
             for f in self.fields:
                 yield Label(Content(f.label), classes="field-label")
+                offered = list(dict.fromkeys(n for n in (f.suggestion, *f.suggestions) if n))
                 yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.key}",
                             max_length=MAX_TEXT, suggester=SuggestFromList(
-                                [f.suggestion], case_sensitive=False) if f.suggestion else None)
+                                offered, case_sensitive=False) if offered else None)
             if self.preview is not None:
                 yield Static(self.preview({f.key: f.value for f in self.fields}),
                              id="dialog-preview", markup=False)

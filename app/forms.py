@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pendulum
 from textual.content import Content
 
+from golive.data import roster
 from golive.data.clock import ClockError, parse_instant
 from golive.data.commands import (
     Approve,
@@ -73,7 +74,8 @@ def signoff_dialog(app: GoliveApp, item_id: str) -> None:
         actions.append(Action("reject", text(lang, "dialog.reject.more"), "error"))
     app.push_screen(app.dialog(
         text(lang, "dialog.approve.title", label=label), info=info,
-        fields=[name_field(lang, app.store.last_approver(item_id))],
+        fields=[name_field(lang, app.store.last_approver(item_id),
+                           roster.suggestions(app.store.plan, item_id))],
         actions=actions, submit=chosen))
 
 
@@ -279,7 +281,8 @@ def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> No
 
     app.push_screen(app.dialog(
         text(lang, "dialog.decide.title"), info=info,
-        fields=[Field("by", text(lang, "dialog.decide.decider"), by),
+        fields=[Field("by", text(lang, "dialog.decide.decider"), by,
+                      suggestions=roster.suggestions(app.store.plan, role="decision")),
                 Field("reason", text(lang, "dialog.reason"), reason)],
         actions=[Action("go", text(lang, "dialog.decide.go"), "success",
                         disabled=bool(blockers)),
@@ -349,13 +352,14 @@ def as_of_dialog(app: GoliveApp) -> None:
         actions=actions, default_action="show", submit=show))
 
 
-def name_field(lang: str, last: str | None) -> Field:
+def name_field(lang: str, last: str | None, people: tuple[str, ...] = ()) -> Field:
     """The approver's name, empty: this sign-off's last approver is offered as a hint and
     a completion (type its first letters, → accepts), never filled in, so space and a
-    careless Enter cannot re-approve in someone's name."""
+    careless Enter cannot re-approve in someone's name; the plan's roster completes too
+    (the sign-off's own people first)."""
     return Field("name", text(lang, "dialog.approve.name"),
                  placeholder=text(lang, "dialog.approve.last", name=last) if last else "",
-                 suggestion=last or "")
+                 suggestion=last or "", suggestions=people)
 
 
 def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:

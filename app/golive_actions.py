@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from golive.data import roster
 from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
 from golive.data.describe import golive_step_text
 from golive.data.golive_steps import golive_lines, phase_text
@@ -86,7 +87,8 @@ def rollback_dialog(app: GoliveApp) -> None:
         fields: list[Field] = []
     else:
         actions = [Action("rollback", text(lang, "dialog.rollback.decide"), "error")]
-        fields = [Field("by", text(lang, "dialog.rollback.by"), name or ""),
+        fields = [Field("by", text(lang, "dialog.rollback.by"), name or "",
+                        suggestions=roster.suggestions(app.store.plan, role="rollback")),
                   Field("reason", text(lang, "dialog.reason"))]
 
     def make(result: FormResult) -> Command:

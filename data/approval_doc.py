@@ -11,6 +11,7 @@ from __future__ import annotations
 from golive.data.board import Board
 from golive.data.describe import local_text
 from golive.data.plan import Plan
+from golive.data.roster import given
 from golive.data.texts import text
 from golive.data.user_text import one_line
 
@@ -38,9 +39,15 @@ def approval_doc(plan: Plan, board: Board) -> str:
         if view is not None and view.state == "approved":
             who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
                 else ""
-            lines.append(f"- [x] {role}{who}")
+            how = f", {given(lang, view.signed)}"
+            if view.void:  # on record, but it does not count: no tick
+                lines.append(f"- [ ] {role}{who}{how} ({text(lang, 'void.row', why=view.void)})")
+            else:
+                lines.append(f"- [x] {role}{who}{how}")
         else:
             lines.append(f"- [ ] {role}")
+    if not plan.roster.separation_of_duties:
+        lines += ["", text(lang, "duty.relaxed")]
     lines.append("")
     d = board.decision
     if d is None:
@@ -54,7 +61,7 @@ def approval_doc(plan: Plan, board: Board) -> str:
                  if d.state == "superseded" else "")
         lines += [
             f"{text(lang, 'approval.decision')}: {d.decision.upper()}{state}",
-            f"{text(lang, 'approval.decider')}: {one_line(d.by)}",
+            f"{text(lang, 'approval.decider')}: {one_line(d.by)}, {given(lang, d.signed)}",
             f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
         ]
     return "\n".join(lines) + "\n"

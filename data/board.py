@@ -30,10 +30,12 @@ class ItemView:
     checkpoint: str | None = None
     role: str | None = None
     informed: bool = False
+    signed: str | None = None  # a sign-off's signature: key type and fingerprint
+    void: str | None = None  # why an approval on record does not count (its signature)
 
     @property
     def ok(self) -> bool:
-        return self.state in ("approved", "green", "done")
+        return self.state in ("approved", "green", "done") and self.void is None
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class DecisionView:
     seq: int
     state: str = "valid"  # or "superseded": a blocker returned after the GO
     superseded_by: str | None = None  # the cause, in words
+    signed: str | None = None  # key type and fingerprint of its signature
 
 
 GOLIVE_STEPS = ("started", "finished", "verified", "success", "rollback", "rollback-finished")
@@ -85,6 +88,8 @@ class GoLiveStep:
     reason: str | None = None
     decider: str | None = None  # for a rollback: the named rollback decider at the time
     actor: str = ""  # who recorded it (a deploy script, the release manager)
+    signed: str | None = None  # a rollback decision's signature: key type and fingerprint
+    void: str | None = None  # why that signature does not hold
 
     @property
     def by_decider(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pendulum
 
+from golive.data import roster
 from golive.data.clock import format_duration, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
@@ -20,10 +21,12 @@ from golive.data.item_states import (
     staging_status,
     unreal_contacts,
 )
-from golive.data.plan_model import Item, Plan
+from golive.data.plan_model import DECISION_ITEM, Item, Plan
 from golive.data.refused import Refused
+from golive.data.roster_reader import same_person
 from golive.data.rules import evaluate
 from golive.data.state import State
+from golive.data.statement import DRAFT, Signed
 from golive.data.texts import Term
 from golive.data.user_text import TextError, user_text, visible
 
@@ -77,18 +80,40 @@ def _current(state: State, item_id: str, default: str) -> str:
     return str((state.items.get(item_id) or {}).get("state", default))
 
 
+def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
+            signed: Signed | None, head: tuple[int, str] | None, now: pendulum.DateTime
+            ) -> dict[str, Any]:
+    """The payload, with its signature checked and attached when there is one."""
+    if signed is None or signed is DRAFT:  # DRAFT: only the statement is wanted
+        return payload
+    from golive.data.signatures import attach  # ssh-keygen: only for a signed command
+
+    assert head is not None, "the store binds the head of a signed command"
+    return attach(plan, kind, target, payload, signed, to_utc_text(now), head)
+
+
 @dataclass(frozen=True)
 class Approve:
+    """A sign-off given, typed or signed (`signed`; `head` is bound by the store). Only
+    the people the plan names for it may give it, one sign-off each; a signed approval
+    may complete the same person's typed one."""
+
     item_id: str
     by: str
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
-        by = _person(self.by, "field.approver", plan)
+        by = roster.may_give(plan, item, _person(self.by, "field.approver", plan))
         current = _current(state, item.id, "pending")
-        if current == "approved":
-            raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
-        return Change("approve", item.id, {"by": by})
+        rec = state.items.get(item.id) or {}
+        if current == "approved" and not (self.signed and not rec.get("signed")
+                                          and same_person(str(rec.get("by")), by)):
+            raise Refused("err.already_approved", id=item.id, who=rec.get("by"))
+        roster.one_signoff_each(plan, state, item, by)
+        payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
+        return Change("approve", item.id, payload)
 
 
 @dataclass(frozen=True)
@@ -245,21 +270,28 @@ class Decide:
     decision: str  # "go" or "no-go"
     by: str
     reason: str | None = None
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         decision = self.decision.lower()
         if decision not in ("go", "no-go"):
             raise Refused("err.decision", decision=repr(self.decision))
-        by = _person(self.by, "field.decider", plan)
+        by = roster.may_decide(plan, "decision", _person(self.by, "field.decider", plan))
         reason = _text(self.reason, "field.reason", required=False) or None
         if decision == "go":
+            if self.signed is None and roster.required(plan, DECISION_ITEM):
+                raise Refused("sig.go_required")
+            roster.decider_not_alone(plan, state, by)
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
             probe.decision = None
             blockers = evaluate(plan, probe, now).blockers
             if blockers:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
-        return Change("decide", "", {"decision": decision, "by": by, "reason": reason})
+        payload = {"decision": decision, "by": by, "reason": reason}
+        return Change("decide", "", _signed(plan, "decide", "", payload, self.signed,
+                                            self.head, now))
 
 
 @dataclass(frozen=True)
@@ -359,22 +391,26 @@ class Rollback:
     by: str | None = None
     reason: str | None = None
     finished: bool = False
+    signed: Signed | None = None
+    head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.finished:
-            if self.by or self.reason:
+            if self.by or self.reason or self.signed:
                 raise Refused("refused.rollback.finished_args")
             if _golive_step(state, "rollback") is None:
                 raise Refused("refused.rollback.none")
             _once(plan, state, "rollback-finished")
             return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
-        by = _person(self.by, "field.rollback_decider", plan)
+        by = roster.may_decide(plan, "rollback",
+                               _person(self.by, "field.rollback_decider", plan))
         reason = _text(self.reason, "field.reason")
         _once(plan, state, "rollback")
         _need(plan, state, "started", "rollback")
-        return Change("rollback", GOLIVE_TARGET,
-                      {"step": "rollback", "by": by, "reason": reason,
-                       "decider": rollback_decider(plan, state)})
+        payload = {"step": "rollback", "by": by, "reason": reason,
+                   "decider": rollback_decider(plan, state)}
+        return Change("rollback", GOLIVE_TARGET, _signed(
+            plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
 
 
 @dataclass(frozen=True)

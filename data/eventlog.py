@@ -20,7 +20,7 @@ from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.rules import evaluate
-from golive.data.state import CHALLENGES, State, apply_event, challenge_of
+from golive.data.state import CHALLENGES, State, apply_event, challenge_of, has_signed
 
 if TYPE_CHECKING:
     import pendulum
@@ -146,6 +146,10 @@ def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
     for row in sorted(rows):
         fold_one(state, Event.from_row(row))
     state.notes = count - len(rows)  # apply_event only counts a note
+    if has_signed(state):
+        from golive.data.signatures import check_state
+
+        check_state(plan, state, conn)
     return evaluate(plan, state, instant, events=count, head=head)
 
 

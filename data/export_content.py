@@ -28,11 +28,13 @@ from golive.data.describe import (
 )
 from golive.data.eventlog import EVENT_COLUMNS, fold_one
 from golive.data.events import GENESIS, Event, stored_payload
+from golive.data.export_signatures import signatures_content
 from golive.data.facts import plan_facts
 from golive.data.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.plan import Plan
+from golive.data.roster import given
 from golive.data.rules import evaluate
-from golive.data.state import State
+from golive.data.state import State, has_signed
 from golive.data.store import Store
 from golive.data.texts import text
 from golive.data.verify import Progress
@@ -56,6 +58,7 @@ class Snapshot:
     corrections: dict[int, Event] = field(default_factory=dict)  # corrected seq -> correction
     count: int = 0
     head: str = GENESIS
+    signed: list[Event] = field(default_factory=list)  # events that carry a signature
 
 
 def _history_events(reader: Store) -> Iterator[Event]:
@@ -77,8 +80,11 @@ def gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> Snapshot:
     histories: dict[str, list[Event]] = {}
     decisions: list[Event] = []
     corrections: dict[int, Event] = {}
+    signed: list[Event] = []
     for event in _history_events(reader):
         fold_one(state, event)
+        if "signature" in event.payload:
+            signed.append(event)
         if event.kind == "correct":
             corrections.setdefault(int(event.payload["seq"]), event)
         if event.kind == "decide" or (event.kind == "correct"
@@ -87,8 +93,12 @@ def gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> Snapshot:
         else:
             histories.setdefault(event.target, []).append(event)
     count, head = reader.event_count(), reader.head()
+    if has_signed(state):
+        from golive.data.signatures import check_state
+
+        check_state(plan, state, reader.conn)
     board = evaluate(plan, state, now, events=count, head=head)
-    return Snapshot(board, histories, decisions, corrections, count, head)
+    return Snapshot(board, histories, decisions, corrections, count, head, signed=signed)
 
 
 class Rows:
@@ -190,7 +200,8 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
         d = board.decision
         decision = {"decision": d.decision.upper(), "by": d.by, "at": rows.when(d.at),
                     "t": t_relative(d.at, plan.t0), "reason": d.reason, "seq": d.seq,
-                    "state": d.state, "superseded_by": d.superseded_by}
+                    "state": d.state, "superseded_by": d.superseded_by, "signed": d.signed,
+                    "given": given(lang, d.signed)}
     golive = None
     if board.golive is not None:
         golive = {"phase": board.golive.phase, "phase_text": phase_text(board),
@@ -202,7 +213,9 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
     signoffs = [
         {"id": v.id, "role": v.role or v.label, "label": v.label, "informed": v.informed,
          "state": v.state, "state_text": state_text(v.state, v.informed), "by": v.by,
-         "at": rows.when(v.at), "reason": v.reason, "history": history(v.id)}
+         "at": rows.when(v.at), "reason": v.reason, "history": history(v.id),
+         "signed": v.signed, "void": v.void,
+         "given": given(lang, v.signed) if v.state == "approved" else None}
         for v in board.section("signoff")]
     gates = [
         {"id": v.id, "label": v.label, "state": v.state, "state_text": state_text(v.state),
@@ -259,6 +272,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
         "contacts": contacts,
         "phones_masked": rows.mask,
         "approval_doc": approval_doc(plan, board),
+        "signatures": signatures_content(plan, snap.signed),
     }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from golive.data.events import GENESIS
+from golive.data.export_signatures import write_signatures
 from golive.data.facts import fact_lines
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.texts import text
@@ -127,6 +128,7 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     doc = c["approval_doc"]
     fence = fence_for(doc)
     w(f"## {t('export.approval')}\n\n{fence}markdown\n{doc}{fence}\n\n")
+    write_signatures(w, c.get("signatures"), lang)
 
     w(f"## {t('export.timeline')}\n\n")
     w(f"| {t('export.col.seq')} | {t('export.col.local')} | {t('export.col.utc')} | "
@@ -149,6 +151,8 @@ def _md_state(v: dict[str, Any]) -> str:
     out = md_text(v["state_text"])
     if v.get("by") and v.get("at"):
         out += f" — {md_text(v['by'])}, {v['at']}"
+    if v.get("given"):  # a sign-off: signed (key) or typed, and whether it counts
+        out += f" · {md_text(v['given'])}" + (f" ({md_text(v['void'])})" if v["void"] else "")
     if v.get("reason"):
         out += f" ({md_text(v['reason'])})"
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import pendulum
 
@@ -13,6 +14,7 @@ from golive.data.board import GOLIVE_STEPS, ContactView, GoLiveStep, GoLiveView,
 from golive.data.clock import format_duration, from_utc_text
 from golive.data.contacts import contact_problem, display_phone
 from golive.data.plan_model import Checkpoint, ContactRole, Item, Plan
+from golive.data.roster import required, void
 from golive.data.state import State
 from golive.data.texts import text
 
@@ -31,7 +33,8 @@ def golive_view(plan: Plan, state: State) -> GoLiveView | None:
         return None
     steps = tuple(
         GoLiveStep(name, rec["by"], from_utc_text(rec["at"]).in_tz(plan.timezone), rec["seq"],
-                   rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"])
+                   rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"],
+                   rec.get("signed"), _void_text(plan, rec, state, False))
         for name in GOLIVE_STEPS if (rec := (state.golive or {}).get(name)))
     done = {s.step for s in steps}
     phase = next((ph for step, ph in (("rollback-finished", "rolled-back"),
@@ -152,6 +155,12 @@ def contacts_status(plan: Plan, item: Item, state: State
     return True, words, last.by if last else None, last.at if last else None
 
 
+def _void_text(plan: Plan, rec: dict[str, Any], state: State, must_sign: bool
+               ) -> str | None:
+    why = void(rec, state, must_sign)
+    return None if why is None else why.text(plan.language)
+
+
 def unreal_contacts(item: Item, unreal: dict[str, str]) -> list[str]:
     """The labels of the contacts a gate names that are still placeholders."""
     return [unreal[cid] for cid in item.contacts if cid in unreal]
@@ -250,6 +259,9 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
         if rec.get("corrected"):
             reason = text(lang, "corrected.reason", seq=rec["corrected"], reason=reason or "")
         view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason)
+        if item.section == "signoff" and view.state == "approved":
+            view = replace(view, signed=rec.get("signed"),
+                           void=_void_text(plan, rec, state, required(plan, item.id)))
     if item.section == "check" and not view.ok and current is not None:
         ids = [cp.id for cp in plan.checkpoints]
         if item.checkpoint in ids and ids.index(item.checkpoint) < ids.index(current.id):

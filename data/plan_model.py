@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pendulum
 
 SECTIONS = ("signoff", "gate", "comms", "check")
+DECISION_ITEM = "decision"  # the GO/NO-GO where a plan lists what must be signed
 
 
 class PlanError(ValueError):
@@ -56,6 +57,29 @@ class ContactRole:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone the plan's roster names: what they may give, and the SSH public key their
+    signatures are checked with (None: their sign-offs can only be typed)."""
+
+    name: str
+    email: str | None = None
+    signoffs: tuple[str, ...] = ()  # sign-off ids
+    roles: tuple[str, ...] = ()  # "decision" (GO/NO-GO), "rollback"
+    key: str | None = None  # "ssh-ed25519 AAAA…" without the comment
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The plan's people and its rules about them. Empty: anyone may give anything, but
+    one person still gives one sign-off unless `separation_of_duties` is off."""
+
+    people: tuple[Person, ...] = ()
+    separation_of_duties: bool = True
+    # sign-off ids whose approval counts only when signed; "decision": a GO too
+    require_signatures: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Plan:
     title: str
     product: str
@@ -81,6 +105,7 @@ class Plan:
     source: str = field(repr=False, default="")
     source_name: str = field(repr=False, default="")
     verification: str = ""  # what "deploy verified" means, e.g. "Smoke-Tests grün"
+    roster: Roster = field(default_factory=Roster)
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -23,6 +23,7 @@ from golive.data.plan_model import (
     PlanError,
     format_offset,
 )
+from golive.data.roster_reader import read_roster
 from golive.data.user_text import clean_text
 
 DERIVATIONS = ("staging-stable", "contacts-complete", "deploy-started")
@@ -190,7 +191,7 @@ class PlanReader:
 
     def plan(self, data: dict[str, Any]) -> Plan:
         self.table(data, "plan", {"golive", "signoffs", "gates", "comms", "checkpoints",
-                                  "contacts"}, set())
+                                  "contacts"}, {"people", "roster"})
         g = data["golive"]
         if not isinstance(g, dict):
             raise self.fail("golive", "must be a table")
@@ -251,6 +252,7 @@ class PlanReader:
             source=self.text,
             source_name=self.name,
             verification=self.string(g, "verification", "golive", default=""),
+            roster=read_roster(self, data, signoffs),
         )
 
     def entries(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ import pendulum
 
 from golive.data.board import Board
 from golive.data.facts import plan_facts
+from golive.data.plan_model import Plan
+from golive.data.ssh_sig import public_key
 
 
 def iso(instant: pendulum.DateTime | None) -> str | None:
@@ -36,6 +38,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                 "id": i.id, "section": i.section, "label": i.label, "state": i.state,
                 "by": i.by, "at": iso(i.at), "reason": i.reason, "detail": i.detail,
                 "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
+                **({"signed": i.signed, "void": i.void} if i.section == "signoff" else {}),
             }
             for i in board.items
         ],
@@ -60,15 +63,31 @@ def board_to_dict(board: Board) -> dict[str, Any]:
             "decision": board.decision.decision, "by": board.decision.by,
             "at": iso(board.decision.at), "reason": board.decision.reason,
             "seq": board.decision.seq, "state": board.decision.state,
-            "superseded_by": board.decision.superseded_by,
+            "superseded_by": board.decision.superseded_by, "signed": board.decision.signed,
         },
         "golive": None if board.golive is None else {
             "phase": board.golive.phase,
             "verification": board.golive.verification,
             "steps": [{"step": s.step, "by": s.by, "at": iso(s.at), "seq": s.seq,
                        "reason": s.reason, "decider": s.decider,
-                       "by_decider": s.by_decider} for s in board.golive.steps],
+                       "by_decider": s.by_decider, "signed": s.signed, "void": s.void}
+                      for s in board.golive.steps],
         },
+        "roster": roster_dict(plan),
         "events": board.events,
         "head": board.head,
+    }
+
+
+def roster_dict(plan: Plan) -> dict[str, Any]:
+    """The plan's people and rules, with each key by type and fingerprint (an auditor's
+    allowed_signers is built from the plan's key lines)."""
+    r = plan.roster
+    return {
+        "separation_of_duties": r.separation_of_duties,
+        "require_signatures": sorted(r.require_signatures),
+        "people": [{"name": p.name, "email": p.email, "signoffs": list(p.signoffs),
+                    "roles": list(p.roles), "key": p.key,
+                    "fingerprint": public_key(p.key).fingerprint if p.key else None}
+                   for p in r.people],
     }

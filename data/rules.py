@@ -14,6 +14,7 @@ from typing import Any
 
 import pendulum
 
+from golive.data import roster
 from golive.data.board import Board, DecisionView, ItemView, MilestoneView
 from golive.data.clock import from_utc_text
 from golive.data.contacts import contact_problem
@@ -26,7 +27,7 @@ from golive.data.item_states import (
     local,
     phase_of,
 )
-from golive.data.plan_model import Plan
+from golive.data.plan_model import DECISION_ITEM, Plan
 from golive.data.state import State
 from golive.data.texts import text
 
@@ -54,7 +55,9 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             targets.append(view.id)
         if view.section == "signoff" and not view.ok:
             role = view.role or view.label
-            if view.informed and view.state == "pending":
+            if view.void:
+                blockers.append(text(lang, "blocker.signoff.void", role=role, why=view.void))
+            elif view.informed and view.state == "pending":
                 blockers.append(text(lang, "blocker.informed", role=role))
             elif view.reason:
                 blockers.append(text(lang, "blocker.signoff.reason", role=role,
@@ -132,11 +135,14 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
     if d is None:
         return None
     view = DecisionView(d["decision"], d["by"], from_utc_text(d["at"]).in_tz(plan.timezone),
-                        d.get("reason"), d["seq"])
+                        d.get("reason"), d["seq"], signed=d.get("signed"))
     if view.decision != "go":
         return view
+    void = roster.void(d, state, roster.required(plan, DECISION_ITEM))
     causes = (_challenge(plan, c, now) for c in state.challenges)
     cause = next((c for c in causes if c), None)
+    if void is not None:  # a GO whose signature does not hold never stood
+        cause = text(plan.language, "cause.void", why=void)
     if cause is None and blockers:
         cause = blockers[0]
     if cause is None:

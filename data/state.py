@@ -30,6 +30,9 @@ class State:
     # from the log (a few rows after the GO), so files written before they were folded
     # still verify.
     challenges: list[dict[str, Any]] = field(default_factory=list)
+    # signed event seq -> why its signature does not verify (None: it does), filled in by
+    # whoever read the events (signatures.check_state); not materialised either
+    checked: dict[int, Any] = field(default_factory=dict)
 
     def copy(self) -> State:
         return copy.deepcopy(self)
@@ -67,6 +70,13 @@ class State:
         return state
 
 
+def has_signed(state: State) -> bool:
+    """Whether anything that counts now carries a signature (then it must be checked)."""
+    return (any("signed" in rec for rec in state.items.values())
+            or "signed" in (state.decision or {})
+            or any("signed" in rec for rec in (state.golive or {}).values()))
+
+
 # after a GO, the events that may overtake it; the rules decide whether each did
 CHALLENGES = frozenset({"revoke", "reject", "gate", "contact", "correct"})
 # what a GO stands on: a correction after it that takes one of these back overtakes it
@@ -101,6 +111,9 @@ def apply_event(state: State, event: Event) -> list[str]:
     """Fold one event into state; returns the record keys it changed."""
     p = event.payload
     stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
+    signature = p.get("signature")
+    if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
+        stamp["signed"] = str(signature.get("key") or "?")
     kind, target = event.kind, event.target
     keys: list[str] = []
     d = state.decision

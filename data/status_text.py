@@ -7,6 +7,7 @@ from golive.data.board import Board
 from golive.data.facts import fact_lines, plan_facts
 from golive.data.golive_steps import golive_lines, phase_text
 from golive.data.plan_model import SECTIONS
+from golive.data.roster import given
 from golive.data.symbols import symbol_of
 from golive.data.texts import text
 from golive.data.user_text import visible
@@ -34,6 +35,9 @@ def status_text(board: Board) -> str:
         for item in board.section(section):
             who = (f" – {item.by}, {item.at.format('DD.MM. HH:mm zz')}"
                    if item.by and item.at else "")
+            if section == "signoff" and item.state == "approved":
+                who += f" · {given(lang, item.signed)}"
+                who += f" ({t('void.row', why=item.void)})" if item.void else ""
             extra = f" ({item.reason or item.detail})" if (item.reason or item.detail) else ""
             late = f" [{t('state.overdue')}]" if item.overdue else ""
             lines.append(f"  {symbol_of(item.state)} {item.id:<26} {item.label} "
@@ -47,6 +51,7 @@ def status_text(board: Board) -> str:
         d = board.decision
         lines.append(t("status.decision", decision=d.decision.upper(), by=d.by,
                        at=d.at.format("YYYY-MM-DD HH:mm:ss zz"))
+                     + (f" · {given(lang, d.signed)}" if d.signed else "")
                      + (f": {d.reason}" if d.reason else "")
                      + (f" [{t('decision.superseded')}: {d.superseded_by}]"
                         if d.state == "superseded" else ""))

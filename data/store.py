@@ -56,7 +56,7 @@ from golive.data.schema import (
     migrate,
     schema_version,
 )
-from golive.data.state import State
+from golive.data.state import State, has_signed
 from golive.data.texts import Term
 from golive.data.user_text import TextError, one_line, user_name
 
@@ -89,6 +89,7 @@ class Store:
         self._genesis, self._trusted, self._not_seen = self._starting_point()
         # (GO seq, last seq scanned, what was found): see _challenges_since
         self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
+        self._signatures: dict[str, Any] = {}  # event hash -> why its signature fails
 
     # opening ----------------------------------------------------------------------------
 
@@ -195,9 +196,12 @@ class Store:
             self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
-            from golive.data.commands import Correct  # loaded by the first write
+            # loaded by the first write
+            from golive.data.commands import Approve, Correct, Decide, Rollback
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
+            if isinstance(command, Approve | Decide | Rollback) and command.signed:
+                command = dataclasses.replace(command, head=tail(conn))  # what it follows
             at = to_utc_text(now)
             if not self.rehearsal and backwards(at, self._trusted.at):
                 raise Refused("clock.behind", at=at, latest=self._trusted.at)
@@ -276,6 +280,10 @@ class Store:
         if d is not None and d.get("decision") == "go":
             state.challenges = [c for c in self._challenges_since(d["seq"])
                                 if str(c["seq"]) not in state.corrections]
+        if has_signed(state):  # whether each signature that counts holds (ssh-keygen)
+            from golive.data.signatures import check_state
+
+            check_state(self.plan, state, self.conn, self._signatures)
         return state
 
     def _starting_point(self) -> tuple[str, Trusted, Term | None]:

@@ -7,6 +7,7 @@ SYMBOLS = {
     "approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
     "revoked": "⟲", "pending": "○", "open": "○",
 }
+SIGNED = "✍"  # a sign-off or decision signed with the person's own SSH key
 
 
 def symbol_of(state: str) -> str:

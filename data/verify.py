@@ -24,6 +24,7 @@ class VerifyReport:
     head: str
     found: tuple[Term, ...]  # each problem, in the catalogue's words
     trusted: Trusted | None = None  # the fold up to `events`
+    signed: int = 0  # signatures that hold
 
     @property
     def ok(self) -> bool:
@@ -93,8 +94,25 @@ def _against_seen(conn: sqlite3.Connection, seen: Seen) -> list[Term]:
     return []
 
 
+def with_signatures(conn: sqlite3.Connection, path: Path, report: VerifyReport,
+                    allowed: Path | None) -> VerifyReport:
+    """The report with every signed event checked against the plan's roster (or the
+    allowed_signers file `allowed`); a file whose plan cannot be read has said so."""
+    from golive.data.eventlog import stored_plan
+    from golive.data.signatures import verify_signatures
+
+    try:
+        plan, _ = stored_plan(conn, path)
+    except StoreError:
+        return report
+    bad, good = verify_signatures(conn, plan, allowed)
+    return VerifyReport(report.events, report.head, report.found + tuple(bad),
+                        report.trusted, good)
+
+
 def verify_file(path: str | Path, progress: Progress | None = None, *,
-                accept: bool = False, read_only: bool = False) -> VerifyReport:
+                accept: bool = False, read_only: bool = False,
+                allowed: Path | None = None) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
     tampered with until it no longer parses still gets a verdict naming that event. A
     whole chain is remembered as this file's proven head; `accept` takes the file as it
@@ -107,6 +125,7 @@ def verify_file(path: str | Path, progress: Progress | None = None, *,
     try:
         check_schema(conn, path, triggers=False)  # verify reports them itself
         report = verify_log(conn, progress, None if accept else seen_heads.load(path))
+        report = with_signatures(conn, path, report, allowed)
         if report.ok and report.trusted is not None:
             genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
             seen_heads.record(path, genesis, report.trusted, replace=accept)

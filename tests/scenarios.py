@@ -31,6 +31,12 @@ ZONE = "Europe/Berlin"
 CREATED = "2026-03-04T16:00:00"
 
 
+
+# one person per sign-off of the default plan: separation of duties (data/roster.py)
+SIGNERS = {"approval.business": "Birgit Brandt", "approval.product": "Paul Roth",
+           "approval.security": "Sina Koch", "approval.devops": "Dirk Ost",
+           "approval.sre": "Sven Reuter", "approval.support": "Susanne Pohl"}
+
 def at(local: str) -> pendulum.DateTime:
     return parse_instant(local, ZONE)
 
@@ -121,13 +127,10 @@ def _go_steps() -> list[tuple[str, str, Command]]:
     steps: list[tuple[str, str, Command]] = [
         ("2026-03-04T16:30:00", "rm", StagingStableSince(at("2026-03-04T16:00:00"))),
     ]
-    signers = {"business": "Birgit Brandt", "product": "Paul Roth", "security": "Sina Koch",
-               "devops": "Dirk Ost", "sre": "Sven Reuter", "support": "Susanne Pohl"}
     minute = 0
-    for role, name in signers.items():
+    for item_id, name in SIGNERS.items():
         minute += 7
-        steps.append((f"2026-03-05T09:{minute:02d}:00", "rm",
-                      Approve(f"approval.{role}", name)))
+        steps.append((f"2026-03-05T09:{minute:02d}:00", "rm", Approve(item_id, name)))
     contacts: list[Command] = [
         SetContact("contact.status-channel", channel="#ltc-golive-status"),
         SetContact("contact.incident-channel", channel="#ltc-incident"),

@@ -109,14 +109,14 @@ def test_wild_checklist_round_trip_keeps_owners_team_and_phases(tmp_path: Path) 
     store = Store.create(tmp_path / "w.sqlite", plan,
                          FixedClock(parse_instant("2026-10-20T10:00", plan.timezone)), "rm")
     try:
-        store.apply(Approve("approval.product", "Pia Lang"), "rm")
+        store.apply(Approve("approval.product", "Paul Roth"), "rm")  # its owner
         md = write_export(store, tmp_path, fmt="checklist").read_text()
     finally:
         store.close()
     again = import_checklist(md, "w.md")
     assert again.notes == []
     assert_same_plan(again.plan, plan)
-    assert [(t.item, t.by) for t in again.ticks] == [("approval.product", "Pia Lang")]
+    assert [(t.item, t.by) for t in again.ticks] == [("approval.product", "Paul Roth")]
 
 
 @pytest.mark.parametrize("source", [SOURCE.read_text(), ENGLISH.read_text(), WILD.read_text(),

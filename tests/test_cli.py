@@ -11,6 +11,7 @@ import sys
 import textwrap
 
 import pytest
+from scenarios import SIGNERS
 
 from golive.data.plan import load_default_plan
 from golive.data.schema import SCHEMA_VERSION
@@ -73,7 +74,7 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     for args in CONTACT_ARGS:
         assert cli("contact", *args, *base).code == 0
     for signoff in PLAN.signoffs:
-        assert cli("approve", signoff.id, "--by", "Dana Weiß", *base).code == 0
+        assert cli("approve", signoff.id, "--by", SIGNERS[signoff.id], *base).code == 0
     for gate in PLAN.gates:
         if gate.id != "gate.staging-stable":
             assert cli("gate", gate.id, "green", *base).code == 0

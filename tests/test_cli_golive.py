@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from scenarios import SIGNERS
 from test_cli import CONTACT_ARGS, PLAN, events_in, one_line_error
 
 HAND_GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",
@@ -28,7 +29,7 @@ def ready(cli_inproc, tmp_path):  # type: ignore[no-untyped-def]
     for args in CONTACT_ARGS:
         assert run("08:01", "contact", *args).code == 0
     for s in PLAN.signoffs:
-        assert run("08:02", "approve", s.id, "--by", "Dana").code == 0
+        assert run("08:02", "approve", s.id, "--by", SIGNERS[s.id]).code == 0
     for g in HAND_GATES:
         assert run("08:03", "gate", g, "green").code == 0
     assert run("09:50", "decide", "go", "--by", "Carla Roth").code == 0

@@ -9,6 +9,7 @@ import dataclasses
 import json
 
 import pytest
+from scenarios import SIGNERS
 from test_rules import HAND_GATES, REAL_CONTACTS, apply, make_ready, refused
 
 from golive.data.board import GO_READY, NO_GO
@@ -202,7 +203,7 @@ def test_cli_filler_channel_leaves_no_go_naming_the_contact(cli_inproc, tmp_path
     for args in CONTACT_ARGS:
         assert cli_inproc("contact", *args, *base).code == 0
     for s in PLAN.signoffs:
-        assert cli_inproc("approve", s.id, "--by", "Dana", *base).code == 0
+        assert cli_inproc("approve", s.id, "--by", SIGNERS[s.id], *base).code == 0
     for g in HAND_GATES:
         assert cli_inproc("gate", g, "green", *base).code == 0
     assert cli_inproc("staging-stable-since", "2026-03-05T08:00", *base).code == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from scenarios import SIGNERS
 
 from golive.data.board import GO_READY, NO_GO
 from golive.data.clock import FixedClock
@@ -74,7 +75,7 @@ class Day:
         for c in CONTACTS:
             self.at("d1 09:00", c)
         for s in plan.signoffs:
-            self.at("d1 10:00", Approve(s.id, "Dana"))
+            self.at("d1 10:00", Approve(s.id, SIGNERS[s.id]))
         for g in HAND_GATES:
             self.at("09:00", SetGate(g, "green"))
 

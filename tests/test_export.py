@@ -314,7 +314,7 @@ def test_approval_document_before_and_after_the_decision(day: Day) -> None:
     day.do(Decide("no-go", "Rita", "SRE fehlt"))
     decided = approval_doc(store.plan, store.board())
     assert decided.splitlines()[-3:] == [
-        "Go / No-Go: NO-GO", "Entscheider: Rita",
+        "Go / No-Go: NO-GO", "Entscheider: Rita, getippt",
         f"Zeitpunkt: {local_text(day.clock.instant, ZONE)}"]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import T_MINUS_24H, at
-from scenarios import build
+from scenarios import SIGNERS, build
 from textual import events
 from textual.command import CommandPalette
 from textual.errors import NoWidget
@@ -236,8 +236,8 @@ async def test_a_taller_verdict_or_a_write_under_a_dialog_keeps_the_cursor_row_i
         store: Store) -> None:
     """The verdict grows with a long note on the first blocker, and a panel grows while
     a dialog covers the cockpit: after each, the T-plan's last row is still on screen."""
-    for signoff in ("business", "product", "security", "devops", "sre", "support"):
-        store.apply(Approve(f"approval.{signoff}", "Anna"), "rm")
+    for item_id, name in SIGNERS.items():
+        store.apply(Approve(item_id, name), "rm")
     store.apply(SetGate("gate.rc-frozen", "red", "kurz"), "rm")
     app = make_app(store, "rm")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,6 +7,7 @@ import dataclasses
 
 import pendulum
 import pytest
+from scenarios import SIGNERS
 
 from golive.data.board import GO_READY, NO_GO
 from golive.data.clock import FixedClock, parse_instant
@@ -64,7 +65,7 @@ def refused(store, command, match):
 def make_ready(store, plan):
     """Everything the verdict needs, with staging stable since 25 h before the clock."""
     apply(store, *REAL_CONTACTS)
-    apply(store, *(Approve(s.id, "Dana") for s in plan.signoffs))
+    apply(store, *(Approve(s.id, SIGNERS[s.id]) for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
     apply(store, StagingStableSince(store.clock.now().subtract(hours=25)))
 
@@ -379,7 +380,7 @@ def test_go_refused_while_blockers_remain(store, plan):
     # the two gates that name contacts turned green with them
     refused(store, Decide("go", "Dana"), r"GO refused: 10 blockers remain: "
                                          r"Business: Freigabe ausstehend \(\+9 more\)")
-    apply(store, *(Approve(s.id, "Dana") for s in plan.signoffs))
+    apply(store, *(Approve(s.id, SIGNERS[s.id]) for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
     refused(store, Decide("go", "Dana"), r"1 blocker remains: Gate „Staging")
     apply(store, StagingStableSince(store.clock.now().subtract(hours=24)))

@@ -98,9 +98,10 @@ def test_the_catalogue_tables_share_no_key() -> None:
     from golive.data.texts_board import BOARD
     from golive.data.texts_cli import CLI
     from golive.data.texts_files import FILES
+    from golive.data.texts_roster import ROSTER
     from golive.data.texts_screen import SCREEN
 
-    tables = (BOARD, SCREEN, FILES, CLI)
+    tables = (BOARD, SCREEN, FILES, CLI, ROSTER)
     assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))
     assert len(keys()) == sum(len(t) for t in tables)
 

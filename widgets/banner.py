@@ -14,6 +14,7 @@ from golive.data.board import Board
 from golive.data.describe import golive_step_text
 from golive.data.golive_steps import phase_text
 from golive.data.rules import clock_text
+from golive.data.symbols import SIGNED
 from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.widgets.look import line, local_text
@@ -126,6 +127,8 @@ class VerdictBanner(Static):
             else:
                 parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(),
                                    by=d.by, at=local_text(d.at, "%d.%m. %H:%M:%S %Z"))]
+            if d.signed and d.state != "superseded":  # signed with the decider's own key
+                parts += [" ", (SIGNED, "bold $success")]
             if d.state == "superseded":
                 parts += ["  ", (text(lang, "banner.superseded"), "bold reverse $error")]
         parts += self._golive(board)

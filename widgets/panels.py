@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from golive.data.board import Board, ContactView, ItemView
+from golive.data.symbols import SIGNED
 from golive.data.texts import text
 from golive.data.user_text import one_line
 from golive.widgets.fitted import Fitted
@@ -180,7 +181,11 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
     indent, and what golive adds moves to its own, dimmer line when it does not fit beside
     the label. A last line carries the reason of a rejection, revocation or red gate."""
     sym, style = symbol(item.state)
+    if item.void:  # on record, but it does not count (its signature)
+        sym, style = "!", "bold $warning"
     meta: list[tuple[str, str] | str] = []
+    if item.signed and not item.void:  # signed with the person's own key, and it holds
+        meta.append((f"{SIGNED} ", "bold $success"))
     if item.overdue:
         meta.append((text(lang, "tplan.overdue"), "bold $warning"))
     elif item.derived and item.detail and with_detail:
@@ -199,8 +204,9 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
             lines.append(line(["  "], [right], width))  # right-aligned, as on one line
         else:
             lines += hanging(Content.assemble("  ", right), width)
-    if item.reason:
-        reason = Content.assemble("  ↳ ", (one_line(item.reason), "italic $text-muted"))
+    why = item.reason or (item.void and text(lang, "void.row", why=item.void))
+    if why:
+        reason = Content.assemble("  ↳ ", (one_line(why), "italic $text-muted"))
         lines.append(reason.truncate(width, ellipsis=True))
     return Content("\n").join(lines)
 
