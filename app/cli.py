@@ -59,7 +59,8 @@ def run(argv: Sequence[str]) -> int:
         store.close()
         return 0
     if ns.command == "verify":
-        return verify_cmd(opts.db, accept=ns.accept, allowed=ns.allowed_signers)
+        return verify_cmd(opts.db, accept=ns.accept, allowed=ns.allowed_signers,
+                          anchor=ns.anchor)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":

@@ -110,7 +110,8 @@ def stdout_gone() -> None:
     os.close(devnull)
 
 
-def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None) -> int:
+def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,
+               anchor: str | None = None) -> int:
     from golive.data.verify import verify_file
     from golive.progress import terminal_progress
 
@@ -118,15 +119,17 @@ def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None) 
         raise UsageError("verify.no_allowed_signers", path=allowed)
     with terminal_progress() as progress:
         try:
-            report = verify_file(path, progress, accept=accept,
+            report = verify_file(path, progress, accept=accept, anchor=anchor,
                                  allowed=Path(allowed) if allowed else None)
         except StoreError as exc:  # not this user's to write: read it as `watch` does
             if exc.key != "store.read_only_db":
                 raise
             report = verify_file(path, progress, read_only=True, accept=accept,
-                                 allowed=Path(allowed) if allowed else None)
+                                 anchor=anchor, allowed=Path(allowed) if allowed else None)
     if report.ok:
         print(text(SPEAKING.lang, "cli.verified", n=report.events, head=report.head))
+        if anchor is not None:
+            print(text(SPEAKING.lang, "verify.anchor_ok", anchor=anchor.strip()[:12]))
         if report.signed:
             source = (text(SPEAKING.lang, "verify.against_file", file=allowed) if allowed
                       else text(SPEAKING.lang, "verify.against_roster"))

@@ -185,6 +185,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, help=h("reason_required"))
     p = cmd("verify")
     p.add_argument("--accept", action="store_true", help=h("accept"))
+    p.add_argument("--anchor", metavar="HEAD", help=h("anchor"))
     p.add_argument("--allowed-signers", metavar="FILE", help=h("allowed_signers"))
     p = cmd("export")
     p.add_argument("--out", metavar="DIR", help=h("export_out"))

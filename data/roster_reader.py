@@ -81,6 +81,10 @@ def _people(r: PlanReader, data: dict[str, Any], ids: set[str]) -> list[Person]:
         name = one_line(r.string(entry, "name", path))
         if '"' in name:
             raise r.fail(f"{path}.name", "must not contain a double quote")
+        from golive.data.people import name_problem
+
+        if (problem := name_problem(name)) is not None:  # the people rule, in the plan too
+            raise r.fail(f"{path}.name", f"{name!r} is not a person ({problem})")
         if any(same_person(name, p.name) for p in out):
             raise r.fail(f"{path}.name", f"{name!r} is listed twice", needle=None)
         email = one_line(r.string(entry, "email", path, default="")) or None

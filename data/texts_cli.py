@@ -90,6 +90,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.cmd.outcome": {"de": "das Ergebnis des Go-Live nach einem verifizierten Deploy festhalten", "en": "record the go-live's outcome after a verified deploy"},
     "help.cmd.correct": {"de": "ein Ereignis korrigieren (es bleibt im Log, als korrigiert markiert)", "en": "correct an event (it stays in the log, marked as corrected)"},
     "help.accept": {"de": "die Datei so nehmen, wie sie ist, wenn ihre Kette unversehrt ist (eine ältere Kopie bewusst zurückgelegt): golive vergisst den zuletzt gesehenen Stand", "en": "take the file as it is when its own chain is whole (an older copy put back on purpose): golive forgets the head it last saw"},
+    "help.anchor": {"de": "prüfen, dass die Datei einen anderswo festgehaltenen Kopf-Hash (aus einer Statusmeldung oder einem Export) noch fortsetzt", "en": "check that the file still continues a head hash kept elsewhere (from a status update or an export)"},
     "help.cmd.verify": {"de": "Hash-Kette und Unversehrtheit der Datei prüfen; Exit 1 bei einem Problem", "en": "check the hash chain and the file's integrity; exit 1 on a problem"},
     "help.cmd.export": {"de": "das Log für die Retrospektive schreiben (nach retro/ neben der Datei)", "en": "write the retrospective log (into retro/ beside the file)"},
     "help.export_out": {"de": "Verzeichnis, in das geschrieben wird (muss bestehen)", "en": "directory to write into (must exist)"},

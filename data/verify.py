@@ -4,6 +4,7 @@ the fold of the log, naming the first event that is wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,9 +111,23 @@ def with_signatures(conn: sqlite3.Connection, path: Path, report: VerifyReport,
                         report.trusted, good)
 
 
+def anchor_problem(conn: sqlite3.Connection, anchor: str, proven: int) -> Term | None:
+    """An anchor is a head seen elsewhere (a status update, an export, a note): the file
+    must still hold it, within the part of the chain just proven whole. At least 12 hex
+    digits of it, as the status update shows them."""
+    anchor = anchor.strip().lower()
+    if not (12 <= len(anchor) <= 64 and all(c in "0123456789abcdef" for c in anchor)):
+        return Term("anchor.bad", anchor=anchor)
+    row = conn.execute("SELECT seq FROM events WHERE substr(hash, 1, ?) = ? ORDER BY seq "
+                       "LIMIT 1", (len(anchor), anchor)).fetchone()
+    if row is None or row[0] > proven:
+        return Term("anchor.missing", anchor=anchor[:12])
+    return None
+
+
 def verify_file(path: str | Path, progress: Progress | None = None, *,
                 accept: bool = False, read_only: bool = False,
-                allowed: Path | None = None) -> VerifyReport:
+                allowed: Path | None = None, anchor: str | None = None) -> VerifyReport:
     """`golive verify` on a file, without reading its plan: a file whose plan event was
     tampered with until it no longer parses still gets a verdict naming that event. A
     whole chain is remembered as this file's proven head; `accept` takes the file as it
@@ -126,6 +141,10 @@ def verify_file(path: str | Path, progress: Progress | None = None, *,
         check_schema(conn, path, triggers=False)  # verify reports them itself
         report = verify_log(conn, progress, None if accept else seen_heads.load(path))
         report = with_signatures(conn, path, report, allowed)
+        if anchor is not None:
+            found = anchor_problem(conn, anchor, report.events)
+            if found is not None:
+                report = dataclasses.replace(report, found=(*report.found, found))
         if report.ok and report.trusted is not None:
             genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
             seen_heads.record(path, genesis, report.trusted, replace=accept)

@@ -50,9 +50,9 @@ roles = ["rollback"]
 """
 CONTACTS = (SetContact("contact.status-channel", channel="#ltc-status"),
             SetContact("contact.incident-channel", channel="#ltc-incident"),
-            SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 2345678"),
-            SetContact("contact.backup-on-call", "Bea Winter", "+49 171 7654321"),
-            SetContact("contact.rollback-decider", "Rolf Decker", "+49 172 3456789"))
+            SetContact("contact.primary-on-call", "Olaf Berg", "+49 170 2938475"),
+            SetContact("contact.backup-on-call", "Bea Winter", "+49 171 7364529"),
+            SetContact("contact.rollback-decider", "Rolf Decker", "+49 172 3948571"))
 HAND_GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",
               "gate.rollback-owner", "gate.channels")
 
@@ -108,13 +108,13 @@ def test_the_roster_is_read_with_a_sign_offs_owner_among_its_people() -> None:
 
 
 @pytest.mark.parametrize("extra,message", [
-    ('\n[[people]]\nname = "A B"\nsignoffs = ["approval.nope"]\n',
+    ('\n[[people]]\nname = "Ada Berg"\nsignoffs = ["approval.nope"]\n',
      r"roster.toml:\d+: people\[0\].signoffs: 'approval.nope' is not a sign-off id"),
-    ('\n[[people]]\nname = "A B"\nroles = ["boss"]\n',
+    ('\n[[people]]\nname = "Ada Berg"\nroles = ["boss"]\n',
      r"roster.toml:\d+: people\[0\].roles: must be among decision, rollback, not 'boss'"),
-    ('\n[[people]]\nname = "A B"\nkey = "ssh-ed25519 nope"\n',
+    ('\n[[people]]\nname = "Ada Berg"\nkey = "ssh-ed25519 nope"\n',
      r"roster.toml:\d+: people\[0\].key: the key is not valid base64"),
-    ('\n[[people]]\nname = "A B"\nkey = "AAAA only"\n',
+    ('\n[[people]]\nname = "Ada Berg"\nkey = "AAAA only"\n',
      r"roster.toml:\d+: people\[0\].key: not an SSH public key"),
     ('\n[[people]]\nname = "Anna Berg"\n\n[[people]]\nname = "anna  berg"\n',
      r"roster.toml:\d+: people\[1\].name: 'anna berg' is listed twice"),
@@ -132,9 +132,9 @@ def test_a_broken_roster_is_refused_in_one_line_saying_where(extra: str, message
 
 def test_one_key_for_two_people_is_refused() -> None:
     key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBYD+cQSmp2X6BzuaYyX0s32v/IjlnWiuuWyxQtfoy3Y"
-    extra = (f'\n[[people]]\nname = "A B"\nkey = "{key}"\n'
-             f'\n[[people]]\nname = "C D"\nkey = "{key} x"\n')
-    with pytest.raises(PlanError, match=r"people\[1\].key: the same key as 'A B'"):
+    extra = (f'\n[[people]]\nname = "Ada Berg"\nkey = "{key}"\n'
+             f'\n[[people]]\nname = "Carl Dorn"\nkey = "{key} x"\n')
+    with pytest.raises(PlanError, match=r"people\[1\].key: the same key as 'Ada Berg'"):
         plan_of(extra)
 
 
@@ -265,3 +265,12 @@ async def test_the_approval_name_completes_from_the_roster(tmp_path: Path) -> No
         await pilot.pause()
     assert store.board().item("approval.product").by == "Petra Neumann"  # type: ignore[union-attr]
     store.close()
+
+
+def test_a_roster_entry_that_names_no_person_is_refused_with_its_line() -> None:
+    """The people rule holds in the plan's roster too (issue 18, part 1)."""
+    from golive.data.plan import PlanError, default_plan_text, parse_plan
+
+    text = default_plan_text() + '\n[[people]]\nname = "Max Mustermann"\n'
+    with pytest.raises(PlanError, match="Max Mustermann' is not a person"):
+        parse_plan(text, "team.toml")

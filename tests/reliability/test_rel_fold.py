@@ -304,3 +304,24 @@ def test_the_evidence_of_a_damaged_file_is_a_whole_copy_and_the_findings(tmp_pat
                                                                "Ereignis 2: verändert"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in (copy, report)} == {0o600}
     assert not [p for p in copy.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_an_anchor_kept_elsewhere_catches_an_older_copy_and_a_rewrite(cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                                      ) -> None:
+    """issue 18 part 4: the head from a status update or an export, checked later by
+    someone who never saw the file (no remembered head to help)."""
+    db = tmp_path / "g.sqlite"
+    assert cli("init", "--db", str(db)).code == 0
+    assert cli("note", "eins", "--db", str(db)).code == 0
+    copy = tmp_path / "old.sqlite"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    assert cli("note", "zwei", "--db", str(db)).code == 0
+    with sqlite3.connect(db) as conn:
+        anchor = conn.execute("SELECT hash FROM events ORDER BY seq DESC").fetchone()[0]
+    ok = cli("verify", "--anchor", anchor[:16], "--db", str(db))
+    assert ok.code == 0 and f"Anker {anchor[:12]}" in ok.out, ok
+    older = cli("verify", "--anchor", anchor[:16], "--db", str(copy))
+    assert older.code == 1 and "setzt den Anker" in older.err, older
+    bad = cli("verify", "--anchor", "nicht-hex", "--db", str(db))
+    assert bad.code == 1 and "kein Kopf-Hash" in bad.err, bad

@@ -35,9 +35,9 @@ DECIDER = SIGNERS["approval.business"]  # Birgit Brandt: a sign-off and the deci
 CONTACTS = [
     ["contact.status-channel", "--channel", "#ltc-status"],
     ["contact.incident-channel", "--channel", "#ltc-incident"],
-    ["contact.primary-on-call", "--name", "Anna Berg", "--phone", "030 2345678"],
-    ["contact.backup-on-call", "--name", "Ben Kurz", "--phone", "+49 170 2345678"],
-    ["contact.rollback-decider", "--name", "Sven Reuter", "--phone", "0171 2345678"],
+    ["contact.primary-on-call", "--name", "Anna Berg", "--phone", "030 2938475"],
+    ["contact.backup-on-call", "--name", "Ben Kurz", "--phone", "+49 170 2938475"],
+    ["contact.rollback-decider", "--name", "Sven Reuter", "--phone", "0171 2938475"],
 ]
 GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring", "gate.rollback-owner",
          "gate.channels")
