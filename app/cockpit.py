@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from textual.screen import Screen
 from golive.cockpit_screen import CockpitScreen
 from golive.data.board import Board, ItemView
 from golive.data.clock import ClockError, is_wall_clock
-from golive.data.dbfile import StoreError
+from golive.data.dbfile import StoreError, unreadable
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.state import State
@@ -71,6 +72,7 @@ class GoliveApp(App[None]):
         self._checkpoint: str | None = None
         self._poll_failed = False
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
+        self.refusal = ""  # why the cockpit would not open the file (run_cockpit says it)
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -91,6 +93,12 @@ class GoliveApp(App[None]):
         return CockpitScreen(self.lang, str(self.store.path), partial(log_rows, self.store),
                              self.store.rehearsal, read_only=self.read_only)
 
+    def on_load(self) -> None:
+        """The first read, before the terminal changes mode: a file whose rows cannot be
+        read is refused before anything is drawn. The cockpit draws the board as it
+        mounts (draw_on), before its first layout."""
+        self.reload(opening=True)
+
     def on_mount(self) -> None:
         if self.store.rehearsal:
             self.title = f"golive · {text(self.lang, 'mode.rehearsal')}"
@@ -101,7 +109,6 @@ class GoliveApp(App[None]):
         if self._keymap_error:
             self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                              why=self._keymap_error), severity="warning", timeout=10)
-        self.reload()  # the cockpit draws it as it mounts (draw_on), before its first layout
         self._checkpoint = self.board.current_checkpoint if self.board else None
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
@@ -117,14 +124,20 @@ class GoliveApp(App[None]):
 
     # --- reading ----------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read state from disk and redraw; the only way new data reaches the screen."""
+    def reload(self, *, opening: bool = False) -> None:
+        """Re-read state from disk and redraw; the only way new data reaches the screen.
+        A file whose rows cannot be read when the cockpit opens is refused as the CLI
+        refuses it: one line, exit code 2 (there is no board to show, nothing to write)."""
         try:
             # version first: a commit landing between the two reads is then seen again by
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
             self._state, self._count, self._head = self.store.read()
         except StoreError as exc:
+            if opening and unreadable(exc):
+                self.refusal = say(exc, self.lang)
+                self.exit(return_code=2)
+                return
             # a damaged or tampered file: say so once and for as long as it lasts, and draw
             # no board from a state that could not be read (nothing can be written either)
             message = say(exc, self.lang)
@@ -278,6 +291,8 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
         app.run()
     finally:
         store.close()
+    if app.refusal:  # after the terminal is restored, where the CLI says its errors
+        print(f"golive: {app.refusal}", file=sys.stderr)
     # Textual sets 1 when the app died of an unhandled exception: a crash never exits 0
     return app.return_code or 0
 

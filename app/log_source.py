@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from textual.content import Content
 
-from golive.data.dbfile import DamagedFile
+from golive.data.dbfile import DamagedFile, StoreError
 from golive.data.describe import describe, plan_zone, t_relative, utc_instant
 from golive.data.events import Event
 from golive.data.store import Store
@@ -39,7 +39,10 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
     seq_width = len(str(store.event_count()))
     zone = plan_zone(plan.timezone)
-    corrections = store.corrections()
+    try:
+        corrections = store.corrections()
+    except StoreError:  # damaged behind golive's back: the cockpit says so; the rows stay
+        corrections = {}
     for event in _page(store, start + 1, count):
         if isinstance(event, DamagedFile):
             rows.append(Content.assemble((f"{event.seq:>{seq_width}} ", "dim"),

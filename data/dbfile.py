@@ -141,3 +141,13 @@ class DamagedFile(StoreError):
 
 def damaged(path: Path, exc: DamagedEvent) -> StoreError:
     return DamagedFile(path, exc)
+
+
+# errors that say the file's own rows cannot be read (not that it is busy, gone or forged)
+_UNREADABLE = frozenset({"store.state_unreadable", "store.log_empty", "store.damaged_db"})
+
+
+def unreadable(exc: StoreError) -> bool:
+    """Whether the file holds rows golive cannot read: a reader has nothing to show from
+    it, nor a writer to stand on, until `golive verify` has found what is wrong."""
+    return isinstance(exc, DamagedFile) or exc.key in _UNREADABLE

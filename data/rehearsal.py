@@ -16,10 +16,11 @@ from pathlib import Path
 import pendulum
 
 from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
-from golive.data.dbfile import StoreError
+from golive.data.dbfile import StoreError, damaged
 from golive.data.eventlog import iter_events, stored_plan
-from golive.data.events import Event
+from golive.data.events import DamagedEvent, Event
 from golive.data.plan import Plan, PlanError, instant_at_offset
+from golive.data.schema import known_version
 from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -64,6 +65,7 @@ def real_plan(path: Path) -> Plan:
     """The plan stored in a golive file, read without writing anything to it."""
     conn = _read_only(path)
     try:
+        known_version(conn, path)  # what golive never writes is no file to rehearse
         return stored_plan(conn, path)[0]
     except sqlite3.Error as exc:
         raise StoreError("store.damaged_plain", path=str(path), msg=str(exc)) from None
@@ -102,5 +104,7 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
         return store
     except sqlite3.Error as exc:
         raise StoreError("store.cannot_read_log", path=str(real), msg=str(exc)) from None
+    except DamagedEvent as exc:
+        raise damaged(real, exc) from None
     finally:
         conn.close()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import getpass
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from golive.data import stored_json
 from golive.data.board import Board
 from golive.data.clock import Clock, is_wall_clock, through_second, to_utc_text
 from golive.data.dbfile import (
@@ -42,7 +42,7 @@ from golive.data.eventlog import (
     stored_plan,
     tail,
 )
-from golive.data.events import GENESIS, STATE_DIGEST, DamagedEvent, Event
+from golive.data.events import GENESIS, DamagedEvent, Event
 from golive.data.plan import Plan
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
@@ -244,14 +244,18 @@ class Store:
             raise StoreError("store.gone", path=str(self.path))
 
     def _bind_correction(self, command: Correct) -> Correct:
-        """The corrected event and its earlier correction, read in the write transaction."""
-        row = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ?",
-                                (command.seq,)).fetchone()
-        earlier = self.conn.execute(
-            "SELECT seq FROM events WHERE kind = 'correct' AND json_extract(payload, '$.seq') = ?"
-            " ORDER BY seq LIMIT 1", (command.seq,)).fetchone()
-        return dataclasses.replace(command, event=Event.from_row(row) if row else None,
-                                   corrected_by=earlier[0] if earlier else None)
+        """The corrected event and its earlier correction, read in the write transaction
+        (the few corrections read as events: a damaged one is named, not a JSON error)."""
+        rows = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ? OR "
+                                 "kind = 'correct' ORDER BY seq", (command.seq,)).fetchall()
+        try:
+            events = [Event.from_row(row) for row in rows]
+        except DamagedEvent as exc:
+            raise damaged(self.path, exc) from None
+        earlier = next((e.seq for e in events if e.kind == "correct"
+                        and e.payload.get("seq") == command.seq), None)
+        return dataclasses.replace(command, corrected_by=earlier, event=next(
+            (e for e in events if e.seq == command.seq), None))
 
     # reading ----------------------------------------------------------------------------
 
@@ -272,15 +276,15 @@ class Store:
             state = read_state(self.conn)
         except (ValueError, TypeError, AttributeError):
             raise StoreError("store.state_unreadable", path=str(self.path)) from None
-        row = self.conn.execute("SELECT seq, hash, payload FROM events ORDER BY seq DESC "
+        row = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq DESC "
                                 "LIMIT 1").fetchone()
         if row is None:
             raise StoreError("store.log_empty", path=str(self.path))
-        seq, head, payload = row
-        try:
-            recorded = json.loads(payload).get(STATE_DIGEST)
-        except (ValueError, AttributeError):
-            raise StoreError("store.event_unreadable", path=str(self.path), seq=seq) from None
+        try:  # every column of the head is checked: each reader and writer stands on it
+            last = Event.from_row(row)
+        except DamagedEvent as exc:
+            raise damaged(self.path, exc) from None
+        head, recorded = last.hash, last.state_digest
         if recorded is None:
             if self._folded_head != head:
                 folded = State()
@@ -369,16 +373,23 @@ class Store:
         """Who approved this sign-off most recently, even if it was revoked since: the
         name to offer when it is approved again (never another sign-off's approver)."""
         row = self.conn.execute(
-            "SELECT json_extract(payload, '$.by') FROM events WHERE kind = 'approve' "
-            "AND target = ? ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
-        return str(row[0]) if row and row[0] else None
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE kind = 'approve' AND target = ? "
+            "ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
+        try:
+            by = Event.from_row(row).payload.get("by") if row else None
+        except DamagedEvent:  # only a name to offer; the damage is said where it is read
+            return None
+        return str(by) if by else None
 
     def corrections(self) -> dict[int, dict[str, Any]]:
         """Corrected seq -> its correction (seq, reason): one small state record, so the
         log can mark a corrected line without scanning the log."""
         row = self.conn.execute("SELECT value FROM state WHERE key = 'corrections'").fetchone()
-        value = json.loads(row[0]) if row else None
-        return {int(k): v for k, v in (value or {}).items()}
+        try:
+            value = stored_json.loads(row[0]) if row else None
+            return {int(k): v for k, v in (value or {}).items()}
+        except (ValueError, TypeError, AttributeError):
+            raise StoreError("store.state_unreadable", path=str(self.path)) from None
 
     def event_count(self) -> int:
         return tail(self.conn)[0]

@@ -18,6 +18,7 @@ from golive.data.events import (
     DamagedEvent,
     Event,
     canonical_payload,
+    check_row,
     event_hash_canonical,
     plain_canonical,
 )
@@ -72,6 +73,8 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
                     break
                 # a note of plain strings only counts: no Event, payload not parsed
                 plain = plain_canonical(stored) if kind == "note" else None
+                if plain is not None:
+                    check_row(row)  # Event.from_row's checks of the other columns
                 event = None if plain is not None else Event.from_row(row)
                 if digest != event_hash_canonical(prev_hash, seq, at, actor, kind, target,
                                                   plain or canonical_payload(stored)):
