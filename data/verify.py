@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from golive.data.dbfile import StoreError, connect, friendly
+from golive.data.dbfile import StoreError, connect, error_text, friendly
 from golive.data.eventlog import EVENT_COLUMNS, fold_one, meaningful, read_state, state_digest
 from golive.data.events import (
     GENESIS,
@@ -100,7 +100,8 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None) -> Ve
         damage = Term(exc.key or "", **exc.values)
         return VerifyReport(count, prev, (*problems, Term("verify.damaged", what=damage)))
     except (sqlite3.Error, ValueError, KeyError) as exc:
-        return VerifyReport(count, prev, (*problems, Term("verify.unreadable", msg=str(exc))))
+        unreadable = Term("verify.unreadable", msg=error_text(exc))
+        return VerifyReport(count, prev, (*problems, unreadable))
     if integrity != ["ok"]:
         problems.append(Term("verify.integrity", details="; ".join(integrity[:3])))
     if not problems and count and last_digest not in (None, state_digest(state)):

@@ -102,8 +102,12 @@ KINDS: dict[str, tuple[Callable[[Path], None], str]] = {
                    r"gespeicherte Zustand ist nicht lesbar"),
     "user-version-minus-1": (lambda p: _edit(p, "PRAGMA user_version = -1", guarded=False),
                              r"keine golive-Datenbank oder beschädigt \(Schemaversion -1"),
+    # bytes that are not UTF-8 (with a line break and an escape sequence): SQLite cannot
+    # say which row, so the column is named; the bytes themselves never reach the terminal
+    "payload-not-utf8": (_event(HEAD, "payload = CAST(X'7B0A1B5B33316DFF0A7D' AS TEXT)"),
+                         r"eine Textspalte \(payload\) enthält Bytes, die kein UTF-8 sind"),
 }
-assert len(KINDS) == 12
+assert len(KINDS) == 13  # the twelve of issue 21, H, and one found on the way
 
 COMMANDS: dict[str, list[str]] = {
     "status": ["status"],
@@ -156,6 +160,7 @@ def _copy(files: dict[str, Path], kind: str, where: Path) -> Path:
 def _contents(path: Path) -> tuple[object, ...]:
     """Every event and state row and the schema version, read through a plain sqlite3."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.text_factory = bytes  # as stored, also where it is not UTF-8
     try:
         return (conn.execute("SELECT * FROM events ORDER BY seq").fetchall(),
                 conn.execute("SELECT * FROM state ORDER BY key").fetchall(),
@@ -175,7 +180,7 @@ def test_a_damaged_row_is_one_line_naming_it_and_nothing_is_written(
     now = [] if command == "verify" else ["--now", NOW]
     result = cli_inproc(*args, "--db", str(path), *now)
     assert result.code == (VERIFY_CODE[kind] if command == "verify" else 2), result
-    assert "Traceback" not in result.err and result.out == ""
+    assert "Traceback" not in result.err and "\x1b" not in result.err and result.out == ""
     lines = result.err.splitlines()
     assert len(lines) == 1 and str(path) in lines[0], result.err
     assert re.search(KINDS[kind][1], lines[0]), lines[0]
