@@ -372,13 +372,13 @@ class Store:
     def last_approver(self, item_id: str) -> str | None:
         """Who approved this sign-off most recently, even if it was revoked since: the
         name to offer when it is approved again (never another sign-off's approver)."""
-        row = self.conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE kind = 'approve' AND target = ? "
-            "ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
         try:
+            row = self.conn.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE kind = 'approve' AND target = ? "
+                "ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
             by = Event.from_row(row).payload.get("by") if row else None
-        except DamagedEvent:  # only a name to offer; the damage is said where it is read
-            return None
+        except (DamagedEvent, sqlite3.Error):  # only a name to offer; the damage is said
+            return None                          # where it is read
         return str(by) if by else None
 
     def corrections(self) -> dict[int, dict[str, Any]]:

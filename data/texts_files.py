@@ -311,6 +311,7 @@ FILES: dict[str, dict[str, str]] = {
     "damaged.not_object": {"de": "Ereignis {seq}: seine Nutzlast ist kein JSON-Objekt", "en": "event {seq}: its payload is not a JSON object"},
     "damaged.payload": {"de": "Ereignis {seq}: seine Nutzlast ist nicht, was golive schreibt", "en": "event {seq}: its payload is not what golive writes"},
     "store.not_utf8": {"de": "eine Textspalte ({column}) enthält Bytes, die kein UTF-8 sind (außerhalb von golive geändert)", "en": "a text column ({column}) holds bytes that are not UTF-8 (changed outside golive)"},
+    "damaged.not_utf8": {"de": "Ereignis {seq}: eine Textspalte enthält Bytes, die kein UTF-8 sind", "en": "event {seq}: a text column holds bytes that are not UTF-8"},
     "damaged.at": {"de": "Ereignis {seq}: seine Zeit ist keine UTC-Zeit, wie golive sie schreibt", "en": "event {seq}: its time is not a UTC time as golive writes it"},
     "damaged.binary": {"de": "Ereignis {seq}: die Spalte {column} enthält keinen Text", "en": "event {seq}: its column {column} holds no text"},
     "damaged.deep": {"de": "Ereignis {seq}: seine Nutzlast ist tiefer als {limit} Ebenen verschachtelt", "en": "event {seq}: its payload is nested deeper than {limit} levels"},

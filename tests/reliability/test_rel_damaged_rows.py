@@ -282,6 +282,37 @@ async def test_a_row_damaged_deep_in_the_log_never_crashes_the_cockpit(
     assert _contents(path) == before
 
 
+async def test_an_approval_row_that_is_not_utf8_never_crashes_the_cockpit(
+        tmp_path: Path) -> None:
+    """Event 2 (the approval) holds bytes that are not UTF-8, the head intact: the log
+    shows it as damaged, the approve dialog opens without the last approver's name, the
+    check of the chain names the column; before, the log and the dialog crashed on
+    SQLite's error."""
+    path = tmp_path / "golive.sqlite"
+    _history(path)
+    _event(2, "actor = CAST(X'FF1B' AS TEXT)")(path)
+    before = _contents(path)
+    store = Store.open(path, FixedClock(at(NOW)))
+    app = make_app(store, "rm", verify_after=0.01)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        log = app.screen.query_one(LogView)
+        shown = "\n".join(log.render_line(y).text for y in range(log.size.height))
+        await pilot.press("1", "home", "space")  # approve: the dialog offers a name
+        await pilot.pause()
+        dialog = type(app.screen).__name__
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    store.close()
+    assert dialog == "FormDialog"
+    assert re.search(r"^ *2 beschädigt", shown, re.M) and "Statuscall 2" in shown
+    assert any("eine Textspalte (actor) enthält Bytes, die kein UTF-8 sind" in n
+               for n in notes(app)), notes(app)
+    assert _contents(path) == before
+
+
 @pytest.mark.parametrize("kind", ["at-empty", "hash-blob", "payload-deep", "note-surrogate",
                                   "state-deep"])
 async def test_a_row_damaged_under_a_running_cockpit_is_said_and_nothing_crashes(
