@@ -77,9 +77,10 @@ def run(argv: Sequence[str]) -> int:
         if ns.command == "approval-doc":
             from golive.data.approval_doc import approval_doc
 
+            doc = approval_doc(store.plan, store.board())  # read before anything is said
             if store.rehearsal:
                 print(text(store.plan.language, "mode.rehearsal.line"), end="\n\n")
-            print(approval_doc(store.plan, store.board()), end="")
+            print(doc, end="")
             return 0
         if ns.command == "statement":
             from golive.cli_sign import statement_cmd

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from textual.screen import Screen
 from golive.cockpit_screen import CockpitScreen
 from golive.data.board import Board, ItemView
 from golive.data.clock import ClockError, FixedClock, is_wall_clock
-from golive.data.dbfile import StoreError
+from golive.data.dbfile import StoreError, unreadable
 from golive.data.refused import Refused
 from golive.data.rules import evaluate
 from golive.data.state import State
@@ -82,6 +83,7 @@ class GoliveApp(App[None]):
         self._not_intact = ""  # what the whole-chain check found: no write after it
         # a real file on another clock (--now) shows the board and log as they were then
         self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
+        self.refusal = ""  # why the cockpit would not open the file (run_cockpit says it)
         self.board: Board | None = None
         self.theme = "textual-dark"
 
@@ -102,6 +104,12 @@ class GoliveApp(App[None]):
         return CockpitScreen(self.lang, str(self.store.path), partial(log_rows, self.store),
                              self.store.rehearsal, read_only=self.read_only)
 
+    def on_load(self) -> None:
+        """The first read, before the terminal changes mode: a file whose rows cannot be
+        read is refused before anything is drawn. The cockpit draws the board as it
+        mounts (draw_on), before its first layout."""
+        self.reload(opening=True)
+
     def on_mount(self) -> None:
         if self.store.rehearsal:
             self.title = f"golive · {text(self.lang, 'mode.rehearsal')}"
@@ -112,8 +120,9 @@ class GoliveApp(App[None]):
         if self._keymap_error:
             self.notify(text(self.lang, "note.keymap", path=str(config_path()),
                              why=self._keymap_error), severity="warning", timeout=10)
-        self.reload()  # the cockpit draws it as it mounts (draw_on), before its first layout
         self._checkpoint = self.board.current_checkpoint if self.board else None
+        if self._unreadable:  # read before any screen existed: the red screen now
+            self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
 
@@ -143,8 +152,10 @@ class GoliveApp(App[None]):
 
     # --- reading ----------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read state from disk and redraw; the only way new data reaches the screen."""
+    def reload(self, *, opening: bool = False) -> None:
+        """Re-read state from disk and redraw; the only way new data reaches the screen.
+        A file whose rows cannot be read when the cockpit opens is refused as the CLI
+        refuses it: one line, exit code 2 (there is no board to show, nothing to write)."""
         try:
             # version first: a commit landing between the two reads is then seen again by
             # the next poll instead of being missed
@@ -163,6 +174,16 @@ class GoliveApp(App[None]):
             # board from a state that could not be read (nothing can be written either)
             self._unreadable = say(exc, self.lang)
             self.show_not_intact(self._unreadable)  # it says why, in place of the board
+            if opening and unreadable(exc):
+                self.refusal = say(exc, self.lang)
+                self.exit(return_code=2)
+                return
+            # a damaged or tampered file: say so once and for as long as it lasts, and draw
+            # no board from a state that could not be read (nothing can be written either)
+            message = say(exc, self.lang)
+            if message != self._unreadable:
+                self._unreadable = message
+                self.notify(message, severity="error", timeout=3600)
             return
         self._unreadable = ""
         if not self._not_intact:
@@ -251,6 +272,8 @@ class GoliveApp(App[None]):
         """The red screen instead of the board (app/not_intact.py), once."""
         from golive.not_intact import NotIntactScreen
 
+        if not self.screen_stack:
+            return  # still loading: on_mount shows it
         shown = next((s for s in self.screen_stack if isinstance(s, NotIntactScreen)), None)
         if shown is not None:
             shown.say_why(why)
@@ -263,7 +286,7 @@ class GoliveApp(App[None]):
         """The file reads whole again: back to the board."""
         from golive.not_intact import NotIntactScreen
 
-        if isinstance(self.screen, NotIntactScreen):
+        if self.screen_stack and isinstance(self.screen, NotIntactScreen):
             self.pop_screen()
     def file_gone(self) -> None:
         """The file was deleted or replaced under this cockpit, which can only go on reading
@@ -385,6 +408,8 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
         app.run()
     finally:
         store.close()
+    if app.refusal:  # after the terminal is restored, where the CLI says its errors
+        print(f"golive: {app.refusal}", file=sys.stderr)
     # Textual sets 1 when the app died of an unhandled exception: a crash never exits 0
     return app.return_code or 0
 

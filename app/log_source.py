@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 from textual.content import Content
 
-from golive.data.dbfile import DamagedFile
+from golive.data.dbfile import DamagedFile, StoreError
 from golive.data.describe import describe, plan_zone, t_relative, utc_instant
-from golive.data.events import Event
+from golive.data.events import DamagedEvent, Event
 from golive.data.store import Store
 from golive.data.texts import text
 from golive.data.user_text import one_line
@@ -27,6 +28,21 @@ def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]
         except DamagedFile as exc:
             yield exc
             seq = exc.seq + 1
+        except sqlite3.Error:  # a row SQLite cannot hand over (text that is not UTF-8)
+            yield from _one_by_one(store, seq, end)
+            return
+
+
+def _one_by_one(store: Store, seq: int, end: int) -> Iterator[Event | DamagedFile]:
+    """The rest of a page a row at a time, so only the row SQLite failed on stands as
+    damaged (it does not say which row its error is about)."""
+    for one in range(seq, end):
+        try:
+            yield from store.events(one, 1)
+        except DamagedFile as exc:
+            yield exc
+        except sqlite3.Error:
+            yield DamagedFile(store.path, DamagedEvent(one, "damaged.not_utf8"))
 
 
 def log_rows(store: Store, start: int, count: int, compact: bool = False) -> list[Content]:
@@ -39,7 +55,10 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
     seq_width = len(str(store.event_count()))
     zone = plan_zone(plan.timezone)
-    corrections = store.corrections()
+    try:
+        corrections = store.corrections()
+    except StoreError:  # damaged behind golive's back: the cockpit says so; the rows stay
+        corrections = {}
     for event in _page(store, start + 1, count):
         if isinstance(event, DamagedFile):
             rows.append(Content.assemble((f"{event.seq:>{seq_width}} ", "dim"),

@@ -21,6 +21,7 @@ from golive.data.events import (
     Event,
     canonical_json,
     canonical_payload,
+    check_row,
     event_hash_canonical,
     plain_canonical,
 )
@@ -139,6 +140,8 @@ def _step(row: tuple[Any, ...], state: State, expected_seq: int, prev: str, late
         return Term("verify.link", seq=seq, prev=seq - 1), prev, latest, notes
     # a note of plain strings only counts: no Event, payload not parsed
     plain = plain_canonical(stored) if kind == "note" and isinstance(stored, str) else None
+    if plain is not None:
+        check_row(row)  # Event.from_row's checks of the other columns
     event = None if plain is not None else Event.from_row(row)
     if digest != event_hash_canonical(prev_hash, seq, at, actor, kind, target,
                                       plain or canonical_payload(stored)):
@@ -186,12 +189,17 @@ def first_link_problem(conn: sqlite3.Connection) -> Term | None:
 
 
 def head_problem(conn: sqlite3.Connection, trusted: Trusted) -> Term | None:
-    """The proven head row read again, its hash recomputed: a reader that starts from a
-    remembered head walks nothing, yet an edit of the newest event must still show."""
+    """The proven head row read again, its columns checked and its hash recomputed: a
+    reader that starts from a remembered head walks nothing, yet an edit of the newest
+    event must still show. DamagedEvent for a row golive cannot have written."""
     row = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ?",
                        (trusted.seq,)).fetchone()
-    if row is None or row[7] != trusted.hash:
+    if row is None:
         return Term("seen.rewritten", seq=trusted.seq)
+    check_row(row)  # a hash that is no text is damage, not another history
+    if row[7] != trusted.hash:
+        return Term("seen.rewritten", seq=trusted.seq)
+    Event.from_row(row)  # every column of the head: each reader and writer stands on it
     seq, at, actor, kind, target, stored, prev_hash, digest = row
     try:
         payload = (plain_canonical(stored) if kind == "note" else None) \

@@ -143,6 +143,30 @@ def to_utc_text(instant: pendulum.DateTime) -> str:
     return instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# to_utc_text's form, the only one golive stores; anything else was written behind its back
+_UTC_TEXT = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                       r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z", re.ASCII)
+_YEARS = (f"{FIRST_YEAR:04d}", f"{LAST_YEAR:04d}")
+# the first and last stored time of those years; a number sorts before them in SQLite
+UTC_TEXT_BOUNDS = (f"{_YEARS[0]}-01-01T00:00:00.000000Z", f"{_YEARS[1]}-12-31T23:59:59.999999Z")
+
+
+def is_utc_text(value: object) -> bool:
+    """Whether a stored time is one to_utc_text could have written: its form, a real
+    date, a year golive works with (so every later conversion stays in range). `verify`
+    asks once per event, so the common case is one regular expression."""
+    if type(value) is not str or _UTC_TEXT.fullmatch(value) is None \
+            or not _YEARS[0] <= value[:4] <= _YEARS[1]:
+        return False
+    if value[8:10] <= "28":
+        return True
+    try:
+        _dt.datetime.fromisoformat(value[:-1])
+    except ValueError:  # 2026-02-30
+        return False
+    return True
+
+
 def from_utc_text(text: str) -> pendulum.DateTime:
     parsed = pendulum.parse(text)
     assert isinstance(parsed, pendulum.DateTime)

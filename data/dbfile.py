@@ -8,6 +8,7 @@ its seq.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 from golive.data.events import DamagedEvent
 from golive.data.safe_file import create_temp, put_in_place
 from golive.data.texts import Said, Term
+from golive.data.user_text import visible
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -111,9 +113,23 @@ def read_only_culprit(path: Path) -> Term | str:
     return ""
 
 
-def friendly(exc: sqlite3.Error, path: Path) -> StoreError:
+# Python's sqlite3 quotes the stored bytes in this one: line breaks, escape sequences
+_NOT_UTF8 = re.compile(r"could not decode to utf-8 column '([^']*)'", re.IGNORECASE)
+
+
+def error_text(exc: BaseException) -> Term | str:
+    """An SQLite error as one line that is safe to print: a column holding bytes that are
+    not UTF-8 is named, not quoted; anything else has its controls made visible."""
     msg = str(exc)
-    low = msg.lower()
+    found = _NOT_UTF8.search(msg)
+    return Term("store.not_utf8", column=found[1]) if found else visible(msg)
+
+
+def friendly(exc: sqlite3.Error, path: Path) -> StoreError:
+    msg = error_text(exc)
+    low = str(exc).lower()
+    if isinstance(msg, Term):  # bytes that are not UTF-8 where golive writes text
+        return StoreError("store.damaged_db", path=str(path), msg=msg)
     if "locked" in low or "busy" in low:
         return StoreError("store.busy", path=str(path), seconds=BUSY_TIMEOUT_MS // 1000)
     if "disk is full" in low:
@@ -142,3 +158,13 @@ class DamagedFile(StoreError):
 
 def damaged(path: Path, exc: DamagedEvent) -> StoreError:
     return DamagedFile(path, exc)
+
+
+# errors that say the file's own rows cannot be read (not that it is busy, gone or forged)
+_UNREADABLE = frozenset({"store.state_unreadable", "store.log_empty", "store.damaged_db"})
+
+
+def unreadable(exc: StoreError) -> bool:
+    """Whether the file holds rows golive cannot read: a reader has nothing to show from
+    it, nor a writer to stand on, until `golive verify` has found what is wrong."""
+    return isinstance(exc, DamagedFile) or exc.key in _UNREADABLE

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from golive.data import stored_json
 from golive.data.board import Board
-from golive.data.clock import through_second
+from golive.data.clock import UTC_TEXT_BOUNDS, through_second
 from golive.data.dbfile import StoreError
 from golive.data.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.plan import Plan, PlanError, parse_plan
@@ -80,7 +81,7 @@ def stored_plan(conn: sqlite3.Connection, path: Path) -> tuple[Plan, bool]:
     if row is None or row[0] != "init":
         raise StoreError("store.no_plan_event", path=str(path))
     try:
-        payload = json.loads(row[1])
+        payload = stored_json.loads(row[1])
         source = payload["plan"]
     except (ValueError, TypeError, KeyError):
         raise StoreError("store.init_unreadable", path=str(path)) from None
@@ -112,7 +113,7 @@ def state_digest(state: State) -> str:
 
 def read_state(conn: sqlite3.Connection) -> State:
     rows = conn.execute("SELECT key, value FROM state").fetchall()
-    return State.from_records({k: json.loads(v) for k, v in rows})
+    return State.from_records({k: stored_json.loads(v) for k, v in rows})
 
 
 def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
@@ -132,9 +133,16 @@ def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
         rows = [row for row in conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
             (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
+        # a time outside golive's years, a word, '' or a number would silently fall out of
+        # (or into) every board: each sorts outside these bounds, found in the index (two
+        # ranges: with OR, SQLite scans the table for min(seq))
+        odd = conn.execute("SELECT min(seq) FROM (SELECT seq FROM events WHERE at < ? "
+                           "UNION ALL SELECT seq FROM events WHERE at > ?)",
+                           UTC_TEXT_BOUNDS).fetchone()[0]
         head = GENESIS
         if last is not None:
-            head = conn.execute("SELECT hash FROM events WHERE seq = ?", (last,)).fetchone()[0]
+            head = Event.from_row(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE "
+                                               "seq = ?", (last,)).fetchone()).hash
         if proven is not None and tail(conn)[:2] == proven[:2]:
             indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
                                    ).fetchone()[0]
@@ -142,6 +150,8 @@ def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
                 raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
     finally:
         conn.execute("COMMIT")
+    if odd is not None:
+        raise DamagedEvent(odd, "damaged.at")
     state = State()
     for row in sorted(rows):
         fold_one(state, Event.from_row(row))

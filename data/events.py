@@ -10,7 +10,8 @@ from typing import Any
 
 import pendulum
 
-from golive.data.clock import from_utc_text
+from golive.data.clock import from_utc_text, is_utc_text
+from golive.data.stored_json import MAX_DEPTH, StoredJSONError, loads
 from golive.data.texts import Said
 
 GENESIS = "0" * 64
@@ -22,6 +23,7 @@ KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "sta
          "note", "decide", "announce", "deploy", "rollback", "outcome", "correct")
 
 
+_TEXT_COLUMNS = ("actor", "kind", "target", "payload", "prev_hash", "hash")
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _string = json.encoder.encode_basestring  # what _CANONICAL writes for a str
 
@@ -70,6 +72,8 @@ def _string_pairs(stored: str) -> list[tuple[str, str]] | None:
 def plain_canonical(stored: str) -> str | None:
     """The canonical JSON of a stored payload of plain strings only (a note's), without
     parsing it; None for any other payload."""
+    if not isinstance(stored, str):  # a BLOB: Event.from_row says what is wrong
+        return None
     note = _NOTE.fullmatch(stored)
     if note is not None:
         return f'{{"{STATE_DIGEST}":"{note[2]}","text":{note[1]}}}'
@@ -83,7 +87,7 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
     """The payload of event `seq` as Event.from_row reads it (a JSON object, without the
     state digest), with a note's plain strings read straight from the text (no escapes
     in them: the common case); DamagedEvent when golive did not write it."""
-    plain = "\\" not in stored
+    plain = isinstance(stored, str) and "\\" not in stored
     note = _NOTE.fullmatch(stored) if plain else None
     if note is not None:
         return {"text": note[1][1:-1]}
@@ -94,12 +98,13 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
 
 
 def json_object(stored: str, seq: int) -> dict[str, Any]:
-    """A stored payload parsed; DamagedEvent naming event `seq` when it is not a JSON
-    object (golive never writes anything else)."""
+    """A stored payload parsed (stored_json: bounded nesting, no NaN); DamagedEvent naming
+    event `seq` when it is not a JSON object (golive never writes anything else)."""
     try:
-        data = json.loads(stored)
-    except (ValueError, TypeError):
-        raise DamagedEvent(seq, "damaged.not_json") from None
+        data = loads(stored)
+    except StoredJSONError as exc:
+        raise DamagedEvent(seq, f"damaged.{exc.reason}", column="payload",
+                           limit=MAX_DEPTH) from None
     if not isinstance(data, dict):
         raise DamagedEvent(seq, "damaged.not_object")
     return data
@@ -109,7 +114,7 @@ def canonical_payload(stored: str) -> str:
     """The canonical JSON of a payload as stored (json.dumps with default separators),
     without parsing it when its values are plain strings, as a note's are."""
     plain = plain_canonical(stored)
-    return plain if plain is not None else _CANONICAL.encode(json.loads(stored))
+    return plain if plain is not None else _CANONICAL.encode(loads(stored))
 
 
 @dataclass(frozen=True)
@@ -144,14 +149,29 @@ class Event:
             row = (row["seq"], row["at"], row["actor"], row["kind"], row["target"],
                    row["payload"], row["prev_hash"], row["hash"])
         seq, at, actor, kind, target, payload, prev_hash, hash_ = row
+        check_row(row)
         data = json_object(payload, seq)
         digest = data.pop(STATE_DIGEST, None)
         return cls(seq, at, actor, kind, target, data, prev_hash, hash_, digest)
 
 
+def check_row(row: tuple[Any, ...]) -> None:
+    """DamagedEvent unless the row's columns hold what golive writes there: text (a BLOB
+    or a number is not), and a time of to_utc_text's form in a year golive works with.
+    `verify` asks once per event: one expression in the common case."""
+    seq, at, actor, kind, target, payload, prev_hash, hash_ = row
+    if not is_utc_text(at):
+        raise DamagedEvent(seq, "damaged.at")
+    if not (type(actor) is type(kind) is type(target) is type(payload) is type(prev_hash)
+            is type(hash_) is str):
+        column = next(name for name, value in zip(_TEXT_COLUMNS, row[2:], strict=True)
+                      if type(value) is not str)
+        raise DamagedEvent(seq, "damaged.binary", column=column)
+
+
 class DamagedEvent(Said, ValueError):
     """A stored event golive cannot read; str() names it (`key`: why, in the catalogue)."""
 
-    def __init__(self, seq: int, key: str) -> None:
-        super().__init__(key, seq=seq)
+    def __init__(self, seq: int, key: str, **values: Any) -> None:
+        super().__init__(key, seq=seq, **values)
         self.seq = seq

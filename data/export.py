@@ -20,7 +20,7 @@ from typing import IO, Any
 import pendulum
 
 from golive.data.clock import is_wall_clock
-from golive.data.dbfile import StoreError, damaged
+from golive.data.dbfile import StoreError, damaged, error_text
 from golive.data.events import GENESIS, DamagedEvent
 from golive.data.export_content import Rows, export_content, gather, verify_command
 from golive.data.export_file import (
@@ -100,7 +100,8 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
         if isinstance(exc, OSError):
             raise ExportError("export.err.write", path=str(where), why=os_reason(exc)) from None
         if isinstance(exc, sqlite3.Error):
-            raise ExportError("store.cannot_read_log", path=str(db_path), msg=str(exc)) from None
+            raise ExportError("store.cannot_read_log", path=str(db_path),
+                              msg=error_text(exc)) from None
         if isinstance(exc, StoreError):
             raise ExportError.of(exc) from None
         if isinstance(exc, DamagedEvent):

@@ -27,7 +27,7 @@ from golive.data.describe import (
     utc_instant,
 )
 from golive.data.eventlog import EVENT_COLUMNS, fold_one
-from golive.data.events import GENESIS, Event, stored_payload
+from golive.data.events import GENESIS, Event, check_row, stored_payload
 from golive.data.export_signatures import signatures_content
 from golive.data.facts import plan_facts
 from golive.data.golive_steps import golive_lines, golive_total, phase_text
@@ -92,7 +92,10 @@ def gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> Snapshot:
             decisions.append(event)
         else:
             histories.setdefault(event.target, []).append(event)
-    count, head = reader.event_count(), reader.head()
+    # the head as an Event: its hash heads the export, so a damaged head row is said here
+    last = reader.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq DESC "
+                               "LIMIT 1").fetchone()
+    count, head = (last[0], Event.from_row(last).hash) if last else (0, GENESIS)
     if has_signed(state):
         from golive.data.signatures import check_state
 
@@ -146,7 +149,10 @@ class Rows:
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 seq, at, actor, kind, target, stored, _prev, digest = row
-                stamp = _STORED_AT.fullmatch(at) if kind == "note" else None
+                stamp = None
+                if kind == "note":  # read without Event.from_row: its checks, here
+                    check_row(row)
+                    stamp = _STORED_AT.fullmatch(at)
                 if stamp is None:
                     yield self.row(Event.from_row(row))
                     continue

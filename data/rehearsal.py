@@ -14,11 +14,12 @@ from pathlib import Path
 import pendulum
 
 from golive.data.clock import ClockError, FixedClock, parse_instant, to_utc_text
-from golive.data.dbfile import StoreError
+from golive.data.dbfile import StoreError, damaged, error_text
 from golive.data.eventlog import iter_events, stored_plan
-from golive.data.events import Event
+from golive.data.events import DamagedEvent, Event
 from golive.data.plan import Plan, PlanError, instant_at_offset
 from golive.data.safe_file import put_in_place, temp_path
+from golive.data.schema import known_version
 from golive.data.store import Store
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -64,11 +65,22 @@ def real_plan(path: Path) -> Plan:
     """The plan stored in a golive file, read without writing anything to it."""
     conn = _read_only(path)
     try:
+        known_version(conn, path)  # what golive never writes is no file to rehearse
         return stored_plan(conn, path)[0]
     except sqlite3.Error as exc:
-        raise StoreError("store.damaged_plain", path=str(path), msg=str(exc)) from None
+        raise StoreError("store.damaged_plain", path=str(path), msg=error_text(exc)) from None
     finally:
         conn.close()
+
+
+def _from(real: Path, events: Iterator[Event]) -> Iterator[Event]:
+    """The real file's events, its damage named as its own (not the rehearsal copy's)."""
+    try:
+        yield from events
+    except sqlite3.Error as exc:
+        raise StoreError("store.cannot_read_log", path=str(real), msg=error_text(exc)) from None
+    except DamagedEvent as exc:
+        raise damaged(real, exc) from None
 
 
 def _up_to(events: Iterator[Event], until: str) -> Iterator[Event]:
@@ -92,20 +104,20 @@ def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
     tmp = temp_path(path)
     conn = _read_only(real)
     try:
-        first = next(iter_events(conn, 1, 1), None)
+        first = next(_from(real, iter_events(conn, 1, 1)), None)
         if first is None:
             raise StoreError("store.log_empty", path=str(real))
         created = first.instant if first.at <= to_utc_text(start) else start
         store = Store.create(tmp, plan, FixedClock(created), actor, rehearsal=True,
                              origin={"rehearsal_of": str(real.resolve())})
         try:
-            store.replay(_up_to(iter_events(conn, 2), to_utc_text(start)))
+            store.replay(_up_to(_from(real, iter_events(conn, 2)), to_utc_text(start)))
         finally:
             store.close()  # the last close folds the WAL into the file
         if not put_in_place(tmp, path, replace=False):
             raise StoreError("store.exists", path=str(path))
     except sqlite3.Error as exc:
-        raise StoreError("store.cannot_read_log", path=str(real), msg=str(exc)) from None
+        raise StoreError("store.cannot_read_log", path=str(real), msg=error_text(exc)) from None
     except OSError as exc:
         raise StoreError("store.cannot_create", path=str(path), why=exc.strerror) from None
     finally:

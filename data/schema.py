@@ -72,7 +72,7 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version, after checking (reading only) that its tables and
     triggers are the ones golive creates: a foreign file is refused untouched, and a
     file whose append-only triggers were dropped or changed is refused, not used."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = known_version(conn, path)
     if version == 0:
         # Maybe another process is creating it right now: wait for its lock, then look
         # again.
@@ -85,6 +85,16 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
         problem = schema_problem(conn, version)
         if problem is not None:
             raise schema_error(path, problem)
+    return version
+
+
+def known_version(conn: sqlite3.Connection, path: Path) -> int:
+    """PRAGMA user_version, refused when golive never writes it: below 0 no migration
+    leads anywhere (there is no version -1 to start from)."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < 0:
+        raise StoreError("store.bad_version", path=str(path), version=version,
+                         known=SCHEMA_VERSION)
     return version
 
 
@@ -183,7 +193,7 @@ def check_schema(conn: sqlite3.Connection, path: Path, *, exact: bool = False,
     """Refuse a newer or foreign file without writing to it, and (unless `triggers` is
     off) one whose append-only triggers were dropped or changed; `exact` (a read-only
     open, which cannot migrate) also refuses an older one."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = known_version(conn, path)
     if version > SCHEMA_VERSION:
         raise StoreError("store.newer", path=str(path), version=version, known=SCHEMA_VERSION)
     # a file at version 0 with golive's tables is an older golive file (see `exact`)

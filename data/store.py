@@ -11,14 +11,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import getpass
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from golive.data import seen_heads
+from golive.data import seen_heads, stored_json
 from golive.data.board import Board
 from golive.data.chain import Trusted, backwards, first_link_problem, head_problem, walk
 from golive.data.clock import Clock, is_wall_clock, through_second, to_utc_text
@@ -261,14 +260,18 @@ class Store:
             raise StoreError("store.gone", path=str(self.path))
 
     def _bind_correction(self, command: Correct) -> Correct:
-        """The corrected event and its earlier correction, read in the write transaction."""
-        row = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ?",
-                                (command.seq,)).fetchone()
-        earlier = self.conn.execute(
-            "SELECT seq FROM events WHERE kind = 'correct' AND json_extract(payload, '$.seq') = ?"
-            " ORDER BY seq LIMIT 1", (command.seq,)).fetchone()
-        return dataclasses.replace(command, event=Event.from_row(row) if row else None,
-                                   corrected_by=earlier[0] if earlier else None)
+        """The corrected event and its earlier correction, read in the write transaction
+        (the few corrections read as events: a damaged one is named, not a JSON error)."""
+        rows = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq = ? OR "
+                                 "kind = 'correct' ORDER BY seq", (command.seq,)).fetchall()
+        try:
+            events = [Event.from_row(row) for row in rows]
+        except DamagedEvent as exc:
+            raise damaged(self.path, exc) from None
+        earlier = next((e.seq for e in events if e.kind == "correct"
+                        and e.payload.get("seq") == command.seq), None)
+        return dataclasses.replace(command, corrected_by=earlier, event=next(
+            (e for e in events if e.seq == command.seq), None))
 
     # reading ----------------------------------------------------------------------------
 
@@ -319,19 +322,17 @@ class Store:
         if seq == 0:
             raise StoreError("store.log_empty", path=path)
         trusted = self._trusted
-        if (seq, head) == (trusted.seq, trusted.hash):
-            problem = head_problem(self.conn, trusted)
+        if seq < trusted.seq:
+            raise StoreError("store.not_fold", path=path, problem=Term(
+                "seen.behind", seq=seq, seen=trusted.seq))
+        if trusted.seq:  # the proven head: still there, whole, the same
+            try:
+                problem = head_problem(self.conn, trusted)
+            except DamagedEvent as exc:
+                raise damaged(self.path, exc) from None
             if problem is not None:
                 raise StoreError("store.not_fold", path=path, problem=problem)
-        else:
-            if seq < trusted.seq:
-                raise StoreError("store.not_fold", path=path, problem=Term(
-                    "seen.behind", seq=seq, seen=trusted.seq))
-            row = self.conn.execute("SELECT hash FROM events WHERE seq = ?",
-                                    (trusted.seq,)).fetchone()
-            if trusted.seq and (row is None or row[0] != trusted.hash):
-                raise StoreError("store.not_fold", path=path, problem=Term(
-                    "seen.rewritten", seq=trusted.seq))
+        if (seq, head) != (trusted.seq, trusted.hash):
             try:
                 walked = walk(self.conn, trusted, real=not self.rehearsal)
             except DamagedEvent as exc:
@@ -432,17 +433,24 @@ class Store:
     def last_approver(self, item_id: str) -> str | None:
         """Who approved this sign-off most recently, even if it was revoked since: the
         name to offer when it is approved again (never another sign-off's approver)."""
-        row = self.conn.execute(
-            "SELECT json_extract(payload, '$.by') FROM events WHERE kind = 'approve' "
-            "AND target = ? ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
-        return str(row[0]) if row and row[0] else None
+        try:
+            row = self.conn.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE kind = 'approve' AND target = ? "
+                "ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
+            by = Event.from_row(row).payload.get("by") if row else None
+        except (DamagedEvent, sqlite3.Error):  # only a name to offer; the damage is said
+            return None                          # where it is read
+        return str(by) if by else None
 
     def corrections(self) -> dict[int, dict[str, Any]]:
         """Corrected seq -> its correction (seq, reason): one small state record, so the
         log can mark a corrected line without scanning the log."""
         row = self.conn.execute("SELECT value FROM state WHERE key = 'corrections'").fetchone()
-        value = json.loads(row[0]) if row else None
-        return {int(k): v for k, v in (value or {}).items()}
+        try:
+            value = stored_json.loads(row[0]) if row else None
+            return {int(k): v for k, v in (value or {}).items()}
+        except (ValueError, TypeError, AttributeError):
+            raise StoreError("store.state_unreadable", path=str(self.path)) from None
 
     def event_count(self) -> int:
         return tail(self.conn)[0]

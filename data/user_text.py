@@ -22,12 +22,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters (keep tab and newline) so no string can steer the terminal."""
+    """Drop control characters (keep tab and newline) so no string can steer the terminal;
+    a lone surrogate (no UTF-8 file, terminal or hash can take it) becomes U+FFFD."""
     if text.isascii():
         # the common case, checked in C: ASCII needs no normalising, and printable ASCII
         # holds no control character
         return text if text.isprintable() else _CONTROL.sub("", text)
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text)))
 
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from golive.data import seen_heads
 from golive.data.chain import Progress, Trusted, is_real, walk
-from golive.data.dbfile import StoreError, connect, friendly
+from golive.data.dbfile import StoreError, connect, error_text, friendly
 from golive.data.eventlog import meaningful, read_state
 from golive.data.events import DamagedEvent
 from golive.data.schema import SCHEMA_VERSION, check_schema, schema_problem
@@ -54,7 +54,7 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None,
         damage = Term(exc.key or "", **exc.values)
         return VerifyReport(exc.seq - 1, "", (Term("verify.damaged", what=damage),))
     except (sqlite3.Error, ValueError, KeyError, TypeError, RecursionError) as exc:
-        return VerifyReport(0, "", (Term("verify.unreadable", msg=str(exc)),))
+        return VerifyReport(0, "", (Term("verify.unreadable", msg=error_text(exc)),))
     trusted = walked.trusted
     if walked.problem is not None:
         problems.append(walked.problem)

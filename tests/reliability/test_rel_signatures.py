@@ -181,7 +181,7 @@ def test_the_signed_day_verifies_green_and_shows_every_signature(cli, day: Path,
     assert verify.code == 0, verify.err
     assert "Unterschriften: 7 gültig, geprüft mit den Schlüsseln im Plan der Datei" in verify.out
     code, board = status(cli, day)
-    assert code == 0 and board["verdict"] == "GO-READY" and board["blockers"] == []
+    assert code == 3 and board["verdict"] == "GO-READY" and board["blockers"] == []  # a rehearsal
     signoffs = [i for i in board["items"] if i["section"] == "signoff"]
     assert all(re.fullmatch(r"ED25519 SHA256:[A-Za-z0-9+/]{43}", i["signed"]) for i in signoffs)
     assert all(i["void"] is None for i in signoffs)
