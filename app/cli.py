@@ -1,8 +1,9 @@
 """The `golive` command: the cockpit when called alone, a scriptable shell interface otherwise.
 
 Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
-Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a problem,
-2 bad input or an unusable file; one line on stderr, never a traceback.
+Exit codes: 0 success, 1 verify found a problem, 2 bad input or an unusable file (one line
+on stderr, never a traceback); `status` exits by the go-live's phase (golive.data.phase:
+0 GO-READY or on track, 1 NO-GO, 4 GO superseded, 5 rollback; README table).
 """
 
 from __future__ import annotations

@@ -74,6 +74,7 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
 
 
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.phase import exit_code
     from golive.data.report import board_to_dict
     from golive.data.status_text import status_text
 
@@ -81,8 +82,9 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
     else:
         board = store.board()
-    # the exit code is the verdict, also when the reader stops early (status | head)
-    code = 0 if not board.blockers else 1
+    # the exit code is the phase (README: "Exit codes of status"), also when the reader
+    # stops early (status | head): never 0 after a rollback or on a superseded GO
+    code = exit_code(board.phase, bool(board.blockers))
     try:
         if ns.json:
             data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from golive.data.board import Board
 from golive.data.config import config_path
+from golive.data.phase import says_no_blockers
 from golive.data.texts import text
 
 TIMEOUT_SECONDS = 5.0
@@ -47,8 +48,9 @@ def compose(board: Board) -> str:
     lines = [
         t("announce.head", product=plan.product, release=plan.release,
           countdown=board.countdown, now=board.now.format("DD.MM. HH:mm zz")),
-        t("announce.verdict", verdict=board.verdict, n=len(board.blockers))
-        if board.blockers else t("announce.ready", verdict=board.verdict),
+        t("announce.verdict", verdict=board.verdict, n=len(board.blockers)) if board.blockers
+        else t("announce.ready", verdict=board.verdict) if says_no_blockers(board.phase)
+        else board.verdict,
         t("announce.counts", signoffs=sum(i.ok for i in signoffs), signoffs_n=len(signoffs),
           gates=sum(i.ok for i in gates), gates_n=len(gates)),
     ]
@@ -56,9 +58,14 @@ def compose(board: Board) -> str:
     if len(board.blockers) > MAX_BLOCKERS:
         lines.append(t("announce.more", n=len(board.blockers) - MAX_BLOCKERS))
     d = board.decision
-    lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
-                   at=d.at.format("DD.MM. HH:mm zz")) if d else t("announce.nodecision"))
-    lines.append(t("announce.phase", phase=board.phase_label))
+    if d is None:
+        lines.append(t("announce.nodecision"))
+    else:  # a superseded GO says so where the GO is named
+        lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
+                       at=d.at.format("DD.MM. HH:mm zz"))
+                     + (t("announce.superseded", cause=d.superseded_by or "")
+                        if d.state == "superseded" else ""))
+    lines.append(t("announce.phase", phase=board.window_label))
     upcoming = next((m for m in board.milestones if not m.reached), None)
     if upcoming is not None:
         lines.append(t("announce.next", label=upcoming.label,

@@ -3,7 +3,8 @@
 Plain text laid out exactly like the template (a Markdown document kept in a code block in
 the source), so it can be pasted where the template was. A box is ticked only for a sign-off
 that is approved now (a revoked approval is no approval); the decision lines stay blank
-until a decision is recorded.
+until a decision is recorded. After a GO the go-live's phase follows the decision ("Phase:
+zurückgerollt"): "Go / No-Go: GO" alone would read the same after a rollback.
 """
 
 from __future__ import annotations
@@ -57,4 +58,6 @@ def approval_doc(plan: Plan, board: Board) -> str:
             f"{text(lang, 'approval.decider')}: {one_line(d.by)}",
             f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
         ]
+        if board.phase not in ("prepared", "go"):  # "Go / No-Go: GO" says the rest
+            lines.append(f"{text(lang, 'approval.phase')}: {board.phase_label}")
     return "\n".join(lines) + "\n"

@@ -293,6 +293,17 @@ def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
         raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
 
 
+def _go_stands(plan: Plan, state: State, now: pendulum.DateTime, step: str) -> None:
+    """A deploy step or a success only while the GO still stands: on a superseded GO
+    the next step is a new decision or a rollback, never "finished" or "success"."""
+    d = evaluate(plan, state, now).decision
+    if d is None or d.decision != "go":
+        raise Refused("refused.step.no_go", what=_step_words(plan, step))
+    if d.state == "superseded":
+        raise Refused("refused.step.superseded", what=_step_words(plan, step),
+                      cause=d.superseded_by)
+
+
 @dataclass(frozen=True)
 class Deploy:
     """The go-live after a GO: started (only on a GO that still stands), finished,
@@ -313,6 +324,7 @@ class Deploy:
         else:
             _need(plan, state, DEPLOY_STEPS[DEPLOY_STEPS.index(self.step) - 1], self.step)
             _not_after_rollback(plan, state, self.step)
+            _go_stands(plan, state, now, self.step)
         return Change("deploy", GOLIVE_TARGET, {"step": self.step})
 
 
@@ -363,6 +375,7 @@ class Outcome:
         _once(plan, state, "success")
         _not_after_rollback(plan, state, "success")
         _need(plan, state, "verified", "success")
+        _go_stands(plan, state, now, "success")
         return Change("outcome", GOLIVE_TARGET, {"step": "success"})
 
 

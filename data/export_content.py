@@ -193,7 +193,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
                     "state": d.state, "superseded_by": d.superseded_by}
     golive = None
     if board.golive is not None:
-        golive = {"phase": board.golive.phase, "phase_text": phase_text(board),
+        golive = {"phase": board.phase, "phase_text": phase_text(board),
                   "total": golive_total(board),
                   "steps": [{"text": s.words, "by": s.by, "actor": s.actor,
                              "at": rows.when(s.at),
@@ -246,7 +246,8 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
             "plan": plan_facts(plan),
             "timezone": plan.timezone, "t0": rows.when(plan.t0),
             "exported_at": rows.when(now), "exported_t": t_relative(now, plan.t0),
-            "database": str(db_path), "verdict": board.verdict,
+            "database": str(db_path), "verdict": board.verdict, "phase": board.phase,
+            "phase_label": board.phase_label,
             "blockers": list(board.blockers), "warnings": list(board.warnings),
             "decision": decision, "decisions": [rows.row(e) for e in snap.decisions],
             "events": snap.count,

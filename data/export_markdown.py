@@ -34,7 +34,9 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     w(f"- **{t('export.database')}:** {md_code(s['database'])}\n")
     blockers = s["blockers"]
     count = f" — {t('export.blockers', n=len(blockers))}" if blockers else ""
-    w(f"- **{t('export.verdict')}:** {s['verdict']}{count}\n")
+    # before a GO: GO-READY / NO-GO in the phase "vorbereitet"; after it the phase itself
+    phase = f" · {md_text(s['phase_label'])}" if s["phase"] == "prepared" else ""
+    w(f"- **{t('export.verdict')}:** {md_text(s['verdict'])}{phase}{count}\n")
     for b in blockers:
         w(f"  - {md_text(b)}\n")
     if s["warnings"]:

@@ -51,6 +51,10 @@ def golive_total(board: Board) -> str | None:
 
 
 def phase_text(board: Board) -> str | None:
-    """The go-live's phase in words: 'Go-Live läuft', 'Go-Live erfolgreich', 'Rollback'."""
-    g = board.golive
-    return None if g is None else text(board.plan.language, f"golive.phase.{g.phase}")
+    """The go-live's phase in words once there is a go-live: 'Deploy läuft',
+    'erfolgreich', 'zurückgerollt' (the same words as the verdict)."""
+    if board.golive is None:
+        return None
+    if board.phase == "go":  # "GO" alone would only repeat the decision
+        return f"{board.phase_label} · {text(board.plan.language, 'golive.phase.pending')}"
+    return board.phase_label

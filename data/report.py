@@ -26,10 +26,17 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "now": iso(board.now),
         "countdown": board.countdown,
         "seconds_to_t0": int(board.seconds_to_t0),
+        # the go-live's phase: a stable id (prepared, go, deploying, verified, succeeded,
+        # rolling-back, rolled-back, superseded) and its words; the verdict is GO-READY /
+        # NO-GO before a GO, the phase's words after it
         "phase": board.phase,
         "phase_label": board.phase_label,
+        "window": board.window,
+        "window_label": board.window_label,
         "verdict": board.verdict,
-        "blockers": list(board.blockers),
+        # each blocker with the sign-off, gate, check or contact it is about (null: the GO)
+        "blockers": [{"target": target, "text": words} for target, words in
+                     zip(board.blocker_targets, board.blockers, strict=True)],
         "warnings": list(board.warnings),
         "items": [
             {
@@ -63,7 +70,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
             "superseded_by": board.decision.superseded_by,
         },
         "golive": None if board.golive is None else {
-            "phase": board.golive.phase,
+            "phase": board.phase,
             "verification": board.golive.verification,
             "steps": [{"step": s.step, "by": s.by, "at": iso(s.at), "seq": s.seq,
                        "reason": s.reason, "decider": s.decider,

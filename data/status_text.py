@@ -23,9 +23,11 @@ def status_text(board: Board) -> str:
         t("status.head", product=plan.product, release=plan.release,
           t0=plan.t0.format("YYYY-MM-DD HH:mm zz"),
           now=board.now.format("YYYY-MM-DD HH:mm:ss zz"), countdown=board.countdown,
-          phase=board.phase_label),
+          phase=board.window_label),
         board.verdict + (t("status.blockers", n=len(board.blockers)) if board.blockers
-                         else ""),
+                         else "")
+        # before a GO the verdict is GO-READY / NO-GO; the phase then is "vorbereitet"
+        + (f" · {board.phase_label}" if board.phase == "prepared" else ""),
     ]
     lines += [f"  ! {b}" for b in board.blockers]
     lines += [f"  · {w}" for w in board.warnings]

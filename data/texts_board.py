@@ -54,10 +54,7 @@ BOARD: dict[str, dict[str, str]] = {
     "golive.no_decider": {"de": "kein Rollback-Entscheider benannt",
                           "en": "no rollback decider named"},
     "golive.phase.pending": {"de": "Deploy nicht gestartet", "en": "deploy not started"},
-    "golive.phase.running": {"de": "Go-Live läuft", "en": "go-live running"},
-    "golive.phase.success": {"de": "Go-Live erfolgreich", "en": "go-live successful"},
     "golive.phase.rollback": {"de": "Rollback", "en": "rollback"},
-    "golive.phase.rolled-back": {"de": "Rollback abgeschlossen", "en": "rolled back"},
     "derived.deploy.pending": {"de": "folgt „golive deploy started“",
                                "en": "follows “golive deploy started”"},
     "derived.deploy.started": {"de": "Deploy gestartet {at}", "en": "deploy started {at}"},
@@ -68,6 +65,15 @@ BOARD: dict[str, dict[str, str]] = {
     "warning.comms": {"de": "Kommunikation offen: {label}", "en": "communication open: {label}"},
     "warning.overdue": {"de": "{checkpoint} überfällig: {label}",
                         "en": "{checkpoint} overdue: {label}"},
+    # the go-live's phase, which is the verdict once a GO was given (data/phase.py)
+    "verdict.prepared": {"de": "vorbereitet", "en": "prepared"},
+    "verdict.go": {"de": "GO", "en": "GO"},
+    "verdict.deploying": {"de": "Deploy läuft", "en": "deploying"},
+    "verdict.verified": {"de": "verifiziert", "en": "verified"},
+    "verdict.succeeded": {"de": "erfolgreich", "en": "succeeded"},
+    "verdict.rolling-back": {"de": "Rollback läuft", "en": "rolling back"},
+    "verdict.rolled-back": {"de": "zurückgerollt", "en": "rolled back"},
+    "verdict.superseded": {"de": "GO überholt", "en": "GO superseded"},
     "warning.deadline": {"de": "Freigabe-Deadline {date} verpasst: {n} Freigaben fehlen",
                          "de.one": "Freigabe-Deadline {date} verpasst: {n} Freigabe fehlt",
                          "en": "approval deadline {date} missed: {n} sign-offs missing",
@@ -135,6 +141,16 @@ BOARD: dict[str, dict[str, str]] = {
     "refused.step.after_rollback": {
         "de": "Ein Rollback ist entschieden; „{what}“ ist nicht mehr möglich",
         "en": "a rollback was decided; “{what}” is no longer possible"},
+    "refused.step.superseded": {
+        "de": "„{what}“ abgelehnt: das GO ist überholt ({cause}); erst neu entscheiden "
+              "(golive decide go) oder zurückrollen (golive rollback)",
+        "en": "“{what}” refused: the GO is superseded ({cause}); decide again (golive "
+              "decide go) or roll back (golive rollback)"},
+    "refused.step.no_go": {
+        "de": "„{what}“ abgelehnt: es gilt kein GO; erst neu entscheiden (golive decide go) "
+              "oder zurückrollen (golive rollback)",
+        "en": "“{what}” refused: no GO stands; decide again (golive decide go) or roll back "
+              "(golive rollback)"},
     "refused.deploy.step": {"de": "Deploy-Schritt ist started, finished oder verified, nicht "
                                   "„{step}“",
                             "en": "deploy step must be started, finished or verified, not "

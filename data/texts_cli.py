@@ -45,7 +45,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.port": {"de": "Port (Standard: 8000)", "en": "port (default: 8000)"},
     "help.public": {"de": "ein --host außerhalb von Loopback erlauben: es gibt keine Anmeldung", "en": "allow a non-loopback --host: there is no authentication"},
     "help.public_url": {"de": "die Adresse, die Browser verwenden, hinter einem Proxy oder Tunnel", "en": "the address browsers use, when behind a proxy or tunnel"},
-    "help.cmd.status": {"de": "das Board ausgeben; Exit 0 bei GO-bereit, sonst 1", "en": "print the board; exit 0 when GO-ready, 1 when not"},
+    "help.cmd.status": {"de": "das Board ausgeben; Exit nach Phase: 0 GO-bereit oder GO läuft nach Plan, 1 NO-GO, 4 GO überholt, 5 Rollback", "en": "print the board; exit by phase: 0 GO-ready or GO on track, 1 NO-GO, 4 GO superseded, 5 rollback"},
     "help.json": {"de": "maschinenlesbare Ausgabe", "en": "machine-readable output"},
     "help.at": {"de": "das Board, wie es zu diesem Zeitpunkt war", "en": "the board as it was at this instant"},
     "help.cmd.approve": {"de": "eine Freigabe festhalten", "en": "record a sign-off"},

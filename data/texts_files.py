@@ -17,7 +17,8 @@ FILES: dict[str, dict[str, str]] = {
     "announce.decision": {"de": "Entscheidung: {decision} durch {by} ({at})",
                           "en": "Decision: {decision} by {by} ({at})"},
     "announce.nodecision": {"de": "Entscheidung: noch keine", "en": "Decision: none yet"},
-    "announce.phase": {"de": "Phase: {phase}", "en": "Phase: {phase}"},
+    "announce.phase": {"de": "Zeitfenster: {phase}", "en": "Window: {phase}"},
+    "announce.superseded": {"de": " – überholt: {cause}", "en": " – superseded: {cause}"},
     "announce.next": {"de": "Nächster Checkpoint: {label} ({at})",
                       "en": "Next checkpoint: {label} ({at})"},
     "announce.sent": {"de": "Statusmeldung an {channel} gesendet",
@@ -46,6 +47,7 @@ FILES: dict[str, dict[str, str]] = {
     "approval.decision": {"de": "Go / No-Go", "en": "Go / No-Go"},
     "approval.decider": {"de": "Entscheider", "en": "Decider"},
     "approval.time": {"de": "Zeitpunkt", "en": "Time"},
+    "approval.phase": {"de": "Phase", "en": "Phase"},
     # the retrospective export
     "export.title": {"de": "Go-Live-Retrospektive: {product} {release}",
                      "en": "Go-live retrospective: {product} {release}"},

@@ -107,7 +107,7 @@ def test_the_update_reads_like_the_board_in_german(t_minus_1h: Store) -> None:
     assert lines[2] == "Freigaben 2/6 · Gates 3/6"
     assert "• DevOps: Freigabe ausstehend" in lines
     assert "… und 2 weitere Blocker" in lines
-    assert lines[-3:] == ["Entscheidung: noch keine", "Phase: ab T-1h",
+    assert lines[-3:] == ["Entscheidung: noch keine", "Zeitfenster: ab T-1h",
                           "Nächster Checkpoint: T-0 (06.03. 10:00 CET)"]
 
 

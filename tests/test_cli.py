@@ -66,7 +66,8 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     assert [i["id"] for i in board["items"]] == [i.id for i in PLAN.items]
     assert [i["label"] for i in board["items"]] == [i.label for i in PLAN.items]
     for role in PLAN.contacts:
-        assert any(role.placeholder in b for b in board["blockers"]), role.placeholder
+        assert any(b["target"] == role.id and role.placeholder in b["text"]
+                   for b in board["blockers"]), role.placeholder
     assert [c["value"] for c in board["contacts"]] == [c.placeholder for c in PLAN.contacts]
     assert all(c["placeholder"] for c in board["contacts"])
 
@@ -85,7 +86,8 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     r = cli("status", "--json", *base)
     assert r.code == 0, r.out
     board = json.loads(r.out)
-    assert board["verdict"] == "GO-READY" and board["blockers"] == []
+    # after GO the verdict is the go-live's phase: GO, not a GO still to be given
+    assert (board["verdict"], board["phase"], board["blockers"]) == ("GO", "go", [])
     assert board["decision"]["decision"] == "go"
     assert board["decision"]["by"] == "Dana Weiß"
     assert board["decision"]["at"] == "2026-03-06T09:30:00+01:00"
@@ -113,11 +115,16 @@ def test_status_json_fields(cli_inproc, db):
     assert board["release"] == "rc-2026-03-01"
     assert board["t0"] == "2026-03-06T10:00:00+01:00"
     assert board["now"] == "2026-03-06T09:30:00+01:00"
-    assert board["phase"] == "t-1h"
+    assert (board["window"], board["window_label"]) == ("t-1h", "ab T-1h")
+    assert (board["phase"], board["phase_label"]) == ("prepared", "vorbereitet")
     assert board["decision"] is None
     assert board["events"] == 1
     assert re.fullmatch(r"[0-9a-f]{64}", board["head"])
-    assert all(isinstance(b, str) for b in board["blockers"])
+    # each blocker names what it is about, so a script can act on it
+    assert board["blockers"][0] == {"target": "approval.business",
+                                    "text": "Business: Freigabe ausstehend"}
+    assert {b["target"] for b in board["blockers"]} >= {"gate.monitoring",
+                                                        "contact.status-channel"}
     for item in board["items"]:
         assert {"id", "section", "label", "state", "by", "at"} <= item.keys()
     assert {i["section"] for i in board["items"]} == {"signoff", "gate", "comms", "check"}
@@ -162,7 +169,7 @@ def test_status_at_shows_the_board_as_it_was(cli_inproc, db):
 
 def test_lang_en(cli_inproc, db):
     board = json.loads(cli_inproc("status", "--json", "--lang", "en", NOW).out)
-    assert board["blockers"][0] == "Business: sign-off pending"
+    assert board["blockers"][0]["text"] == "Business: sign-off pending"
     assert board["items"][0]["label"] == "Business-Freigabe eingeholt"
 
 

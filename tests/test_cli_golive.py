@@ -40,10 +40,13 @@ def test_superseded_go_everywhere(ready, tmp_path: Path) -> None:  # type: ignor
     assert ready("09:58", "revoke", "approval.security", "--reason", "Befund").code == 0
     r = ready("09:59", "status", "--json")
     board = json.loads(r.out)
-    assert r.code == 1 and board["decision"]["state"] == "superseded"
+    assert r.code == 4 and board["decision"]["state"] == "superseded"
+    assert (board["phase"], board["verdict"]) == ("superseded", "GO überholt")
     cause = "Security zurückgezogen um 09:58"
     assert board["decision"]["superseded_by"] == cause
-    assert board["blockers"][0] == f"GO von Carla Roth um 09:50 ist überholt: {cause}"
+    assert board["blockers"][0] == {
+        "target": None, "text": f"GO von Carla Roth um 09:50 ist überholt: {cause}"}
+    assert board["blockers"][1]["target"] == "approval.security"
     r = ready("09:59", "status")
     assert f"[überholt: {cause}]" in r.out
     assert f"  ! GO von Carla Roth um 09:50 ist überholt: {cause}" in r.out
@@ -81,7 +84,7 @@ def test_rollback_day(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "Carla Roth", "Checkout 5xx", True)
     assert next(i for i in board["items"] if i["id"] == "t-0.deploy")["state"] == "done"
     status = ready("11:06", "status").out
-    assert "Go-Live: Rollback abgeschlossen" in status
+    assert "Go-Live: zurückgerollt" in status
     assert "(+21 min) Rollback entschieden von Carla Roth (Rollback-Entscheider): " \
            "Checkout 5xx" in status
     out = tmp_path / "out"
@@ -103,7 +106,7 @@ def test_success_and_refusals_write_nothing(ready) -> None:  # type: ignore[no-u
     for step in ("started", "finished", "verified"):
         assert ready("10:10", "deploy", step).code == 0
     assert ready("10:30", "outcome", "success").code == 0
-    assert json.loads(ready("10:31", "status", "--json").out)["golive"]["phase"] == "success"
+    assert json.loads(ready("10:31", "status", "--json").out)["golive"]["phase"] == "succeeded"
 
 
 def test_correct_from_the_shell(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

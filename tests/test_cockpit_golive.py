@@ -44,8 +44,7 @@ async def test_d_walks_the_deploy_to_success(tmp_path: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
             assert not isinstance(app.screen, FormDialog)
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "success"
+    assert store.board().phase == "succeeded"
     # each press wrote its own step, once, in order
     assert kinds(store)[count:] == [("deploy", {"step": "finished"}),
                                     ("deploy", {"step": "verified"}),
@@ -101,8 +100,7 @@ async def test_shift_r_decides_a_rollback_offering_the_decider_then_finishes_it(
     assert (kind, payload["by"], payload["reason"], payload["decider"]) == (
         "rollback", "Ruth Decker", "5xx im Checkout", "Ruth Decker")
     assert kinds(store)[-1] == ("rollback", {"step": "rollback-finished"})
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "rolled-back"
+    assert store.board().phase == "rolled-back"
 
 
 async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path) -> None:
@@ -136,8 +134,7 @@ async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path
     kind, payload = kinds(store)[-1]
     assert (kind, payload) == ("correct", {"seq": last, "kind": "deploy",
                                            "reason": "Pipeline war Staging"})
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "pending"
+    assert store.board().phase == "go"
     rows = [str(row) for row in log_rows(store, 0, store.event_count())]
     assert rows[last - 1].endswith(f"Deploy gestartet (korrigiert durch Nr. {last + 1}: "
                                    "Pipeline war Staging)")
@@ -219,14 +216,16 @@ async def test_r_and_d_before_their_time_say_so_and_open_nothing(
     assert store.event_count() == count
 
 
-@pytest.mark.parametrize(("scenario", "phase"), [("rollback", "Rollback"),
-                                                 ("rolled-back", "Rollback abgeschlossen"),
-                                                 ("success", "Go-Live erfolgreich")])
+@pytest.mark.parametrize(("scenario", "phase"), [("rollback", "Rollback läuft"),
+                                                 ("rolled-back", "zurückgerollt"),
+                                                 ("success", "erfolgreich")])
 def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: str,
                                                      phase: str) -> None:
-    """After a rollback a pasted "… · GO-READY" alone would say the opposite."""
+    """After a rollback a pasted "… · GO-READY" would say the opposite: the verdict is
+    the phase."""
     summary = build(scenario, tmp_path / "golive.sqlite").board().summary_line()
-    assert summary.endswith(f"· GO-READY · {phase}"), summary
+    assert summary.endswith(f"· {phase}"), summary
+    assert "GO-READY" not in summary
 
 
 async def test_d_before_t0_says_the_deploy_would_start_early(tmp_path: Path) -> None:

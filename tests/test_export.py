@@ -243,7 +243,7 @@ def test_signoff_history_approve_revoke_approve_in_order(full_day: Day, tmp_path
 def test_summary_gates_checks_and_contacts(full_day: Day, tmp_path: Path) -> None:
     _, md = md_export(full_day, tmp_path)
     summary = section(md, "Zusammenfassung")
-    assert "**Urteil:** GO-READY" in summary
+    assert "- **Urteil:** GO\n" in summary  # after GO the verdict is the go-live's phase
     assert "GO durch Rita \\[CTO\\], 2026-03-06 09:58:00+01:00 (T-00:02:00)" in summary
     assert "Begründung: alles grün" in summary
     gates = section(md, "Go/No-Go-Kriterien")
@@ -397,7 +397,7 @@ def test_json_export_holds_the_same_content(full_day: Day, tmp_path: Path) -> No
     assert [r["seq"] for r in doc["timeline"]] == [e.seq for e in store.events()]
     assert doc["head"] == store.head() == doc["timeline"][-1]["hash"]
     assert doc["events"] == store.event_count() == doc["summary"]["events"]
-    assert doc["summary"]["verdict"] == "GO-READY"
+    assert (doc["summary"]["verdict"], doc["summary"]["phase"]) == ("GO", "go")
     assert doc["summary"]["decision"]["by"] == "Rita [CTO]"
     product = next(s for s in doc["signoffs"] if s["id"] == "approval.product")
     assert [h["kind"] for h in product["history"]] == ["approve", "revoke", "approve"]
