@@ -57,7 +57,7 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "contact":
         return SetContact(ns.id, ns.name, ns.phone, ns.channel)
     if c == "staging-stable-since":
-        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone))
+        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
     if c == "note":
         return Note(ns.text)
     if c == "decide":

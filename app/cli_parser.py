@@ -155,6 +155,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--channel", help=h("contact_channel"))
     p = cmd("staging-stable-since")
     p.add_argument("instant", metavar="ISO", help=h("staging_instant"))
+    p.add_argument("--reason", help=h("staging_reason"))
     p = cmd("note")
     p.add_argument("text", help=h("note_text"))
     p = cmd("decide")

@@ -4,7 +4,9 @@ Plain text laid out exactly like the template (a Markdown document kept in a cod
 the source), so it can be pasted where the template was. A box is ticked only for a sign-off
 that is approved now (a revoked approval is no approval); the decision lines stay blank
 until a decision is recorded. After a GO the go-live's phase follows the decision ("Phase:
-zurückgerollt"): "Go / No-Go: GO" alone would read the same after a rollback.
+zurückgerollt"): "Go / No-Go: GO" alone would read the same after a rollback. A sign-off
+given after the plan's deadline is named below the boxes, with who gave it: the template
+alone would show a late approval as an ordinary tick.
 """
 
 from __future__ import annotations
@@ -42,6 +44,13 @@ def approval_doc(plan: Plan, board: Board) -> str:
             lines.append(f"- [x] {role}{who}")
         else:
             lines.append(f"- [ ] {role}")
+    late = [v for v in board.section("signoff") if v.late]
+    if late and plan.approval_deadline is not None:
+        lines.append("")
+        lines += [text(lang, "approval.late", date=plan.approval_deadline.isoformat(),
+                       role=one_line(v.role or v.label), by=one_line(v.by or ""),
+                       state=text(lang, "state.informed" if v.informed else "state.approved"),
+                       at=local_text(v.at, zone) if v.at else "") for v in late]
     lines.append("")
     d = board.decision
     if d is None:

@@ -30,6 +30,7 @@ class ItemView:
     checkpoint: str | None = None
     role: str | None = None
     informed: bool = False
+    late: bool = False  # a sign-off given after the plan's approval deadline
 
     @property
     def ok(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pendulum
 
-from golive.data.clock import format_duration, to_utc_text
+from golive.data.clock import format_duration, from_utc_text, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
 from golive.data.item_states import local, staging_status, unreal_contacts
@@ -195,15 +195,31 @@ class SetContact:
 
 @dataclass(frozen=True)
 class StagingStableSince:
+    """Moving "stabil seit" earlier than recorded turns the gate green sooner, so it
+    needs a reason, and the event keeps the instant it replaced (the log and b show it)."""
+
     since: pendulum.DateTime
+    reason: str | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.since > now:
             ahead = format_duration((self.since - now).total_seconds())
             raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
-        target = gate.id if gate else "staging"
-        return Change("staging", target, {"since": to_utc_text(self.since)})
+        payload: dict[str, Any] = {"since": to_utc_text(self.since)}
+        before = (state.staging or {}).get("since")
+        earlier = before is not None and from_utc_text(before) > self.since
+        reason = _text(self.reason, "field.reason", required=False) or None
+        if earlier and reason is None:
+            was = local(plan, before)
+            assert was is not None
+            raise Refused("refused.staging.earlier", was=was.format("DD.MM. HH:mm zz"),
+                          by=format_duration((was - self.since).total_seconds()))
+        if reason:
+            payload["reason"] = reason
+        if earlier:
+            payload["earlier_than"] = before
+        return Change("staging", gate.id if gate else "staging", payload)
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
     signoffs = [
         {"id": v.id, "role": v.role or v.label, "label": v.label, "informed": v.informed,
          "state": v.state, "state_text": state_text(v.state, v.informed), "by": v.by,
-         "at": rows.when(v.at), "reason": v.reason, "history": history(v.id)}
+         "at": rows.when(v.at), "reason": v.reason, "late": v.late, "history": history(v.id)}
         for v in board.section("signoff")]
     gates = [
         {"id": v.id, "label": v.label, "state": v.state, "state_text": state_text(v.state),

@@ -77,7 +77,8 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     w(f"## {t('export.signoffs')}\n\n")
     for v in c["signoffs"]:
         w(f"### {md_text(v['role'])} — {md_text(v['label'])}\n\n")
-        w(f"**{t('export.state')}:** {_md_state(v)}\n\n")
+        late = f" **({t('state.late')})**" if v["late"] else ""
+        w(f"**{t('export.state')}:** {_md_state(v)}{late}\n\n")
         _md_history(w, v["history"], seq_word=seq, lang=lang, none=t("export.history.none"))
         w("\n")
 

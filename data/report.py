@@ -43,6 +43,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                 "id": i.id, "section": i.section, "label": i.label, "state": i.state,
                 "by": i.by, "at": iso(i.at), "reason": i.reason, "detail": i.detail,
                 "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
+                "late": i.late,
             }
             for i in board.items
         ],
@@ -62,6 +63,9 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "approval_deadline": plan.approval_deadline.isoformat()
         if plan.approval_deadline else None,
         "deadline_missed": board.deadline_missed,
+        # sign-offs given after the deadline (deadline_missed is true then too)
+        "late_approvals": [{"id": i.id, "by": i.by, "at": iso(i.at)}
+                           for i in board.items if i.late],
         "staging_stable_since": iso(board.staging_since),
         "decision": None if board.decision is None else {
             "decision": board.decision.decision, "by": board.decision.by,

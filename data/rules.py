@@ -26,6 +26,7 @@ from golive.data.item_states import (
     local,
     phase_of,
 )
+from golive.data.marks import late_approvals, staging_moved
 from golive.data.phase import golive_phase
 from golive.data.plan_model import Plan
 from golive.data.state import State
@@ -85,15 +86,9 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                 blocked.append((view.id, words))
             else:
                 warnings.append(words)
-    deadline_missed = False
-    if plan.approval_deadline is not None:
-        end = pendulum.datetime(plan.approval_deadline.year, plan.approval_deadline.month,
-                                plan.approval_deadline.day, tz=plan.timezone).add(days=1)
-        missing = sum(1 for v in items if v.section == "signoff" and not v.ok)
-        if now >= end and missing:
-            deadline_missed = True
-            warnings.append(text(lang, "warning.deadline",
-                                 date=plan.approval_deadline.isoformat(), n=missing))
+    # what the rules stand on, changed: sign-offs after the deadline, staging moved earlier
+    items, deadline_missed = late_approvals(plan, items, now, warnings)
+    warnings += staging_moved(plan, state)
 
     milestones = tuple(
         MilestoneView(cp.id, cp.label, cp.at, cp.offset, reached=now >= cp.at,

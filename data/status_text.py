@@ -38,6 +38,8 @@ def status_text(board: Board) -> str:
                    if item.by and item.at else "")
             extra = f" ({item.reason or item.detail})" if (item.reason or item.detail) else ""
             late = f" [{t('state.overdue')}]" if item.overdue else ""
+            if item.late:  # a sign-off given after the approval deadline
+                late += f" [{t('state.late')}]"
             lines.append(f"  {symbol_of(item.state)} {item.id:<26} {item.label} "
                          f"[{t(f'state.{item.state}')}]{who}{extra}{late}")
     lines.append(t("status.section.contacts"))

@@ -65,6 +65,11 @@ BOARD: dict[str, dict[str, str]] = {
     "warning.comms": {"de": "Kommunikation offen: {label}", "en": "communication open: {label}"},
     "warning.overdue": {"de": "{checkpoint} überfällig: {label}",
                         "en": "{checkpoint} overdue: {label}"},
+    "warning.late": {"de": "{role}: {state} von {by} am {at}, nach der Freigabe-Deadline {date}",
+                     "en": "{role}: {state} by {by} at {at}, after the approval deadline {date}"},
+    "warning.staging_moved": {
+        "de": "„stabil seit“ vorverlegt auf {since} (zuvor {was}) von {by}: {reason}",
+        "en": "“stable since” moved earlier to {since} (was {was}) by {by}: {reason}"},
     # the go-live's phase, which is the verdict once a GO was given (data/phase.py)
     "verdict.prepared": {"de": "vorbereitet", "en": "prepared"},
     "verdict.go": {"de": "GO", "en": "GO"},
@@ -111,6 +116,11 @@ BOARD: dict[str, dict[str, str]] = {
     "event.contact.person": {"de": "{label}: {name}, {phone}", "en": "{label}: {name}, {phone}"},
     "event.contact.channel": {"de": "{label}: {channel}", "en": "{label}: {channel}"},
     "event.staging": {"de": "Staging stabil seit {since}", "en": "staging stable since {since}"},
+    "event.staging.earlier": {"de": " – vorverlegt, zuvor {was}; Grund: {reason}",
+                              "en": " – moved earlier, was {was}; reason: {reason}"},
+    "event.reason": {"de": " – Grund: {reason}", "en": " – reason: {reason}"},
+    "event.late": {"de": " (nach der Freigabe-Deadline {date})",
+                   "en": " (after the approval deadline {date})"},
     "event.note": {"de": "Notiz: {text}", "en": "note: {text}"},
     "event.decide": {"de": "Entscheidung {decision} durch {by}",
                      "en": "decision {decision} by {by}"},
@@ -233,6 +243,7 @@ BOARD: dict[str, dict[str, str]] = {
     "section.check": {"de": "T-Plan", "en": "T-plan"},
     "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
+    "state.late": {"de": "nach der Deadline", "en": "after the deadline"},
     "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",
                             "en": "Real go-live file with --now/--speed: view only, changes are refused. Rehearse with 'golive rehearse'."},
 }

@@ -66,6 +66,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.contact_phone": {"de": "ihre Rufnummer (wird geprüft)", "en": "their phone number (checked)"},
     "help.contact_channel": {"de": "ein Kanal statt einer Person, z. B. #golive-status", "en": "a channel instead of a person, e.g. #golive-status"},
     "help.staging_instant": {"de": "seit wann (Ortszeit in der Zone des Plans, außer mit Offset)", "en": "since when (local time in the plan's zone unless an offset is given)"},
+    "help.staging_reason": {"de": "warum (Pflicht, wenn der Zeitpunkt vor dem erfassten liegt)", "en": "why (required when the instant is earlier than the recorded one)"},
     "help.note_text": {"de": "der Text der Notiz", "en": "the note's text"},
     "help.decision": {"de": "go ist gesperrt, solange Blocker bestehen", "en": "go is refused while blockers remain"},
     "help.decide_by": {"de": "wer entscheidet (Name, Pflicht)", "en": "who decides (name, required)"},

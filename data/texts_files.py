@@ -48,6 +48,8 @@ FILES: dict[str, dict[str, str]] = {
     "approval.decider": {"de": "Entscheider", "en": "Decider"},
     "approval.time": {"de": "Zeitpunkt", "en": "Time"},
     "approval.phase": {"de": "Phase", "en": "Phase"},
+    "approval.late": {"de": "⚠ {role}: {state} von {by} am {at}, nach der Deadline {date}",
+                      "en": "⚠ {role}: {state} by {by} at {at}, after the deadline {date}"},
     # the retrospective export
     "export.title": {"de": "Go-Live-Retrospektive: {product} {release}",
                      "en": "Go-live retrospective: {product} {release}"},
@@ -145,6 +147,9 @@ FILES: dict[str, dict[str, str]] = {
                         "en": "{id} is a person: give --name and --phone, not --channel"},
     "err.contact_phone": {"de": "{id}: {problem}", "en": "{id}: {problem}"},
     "err.same_value": {"de": "{label} ({id}) hat diesen Wert schon", "en": "{label} ({id}) already holds this value"},
+    "refused.staging.earlier": {
+        "de": "„stabil seit“ liegt {by} vor dem erfassten {was}: das braucht einen Grund (--reason)",
+        "en": "“stable since” is {by} before the recorded {was}: that needs a reason (--reason)"},
     "err.since_future": {"de": "„stabil seit“ liegt {ahead} in der Zukunft",
                          "en": "“stable since” lies {ahead} in the future"},
     "err.decision": {"de": "Entscheidung muss go oder no-go sein, nicht {decision}",
