@@ -157,13 +157,22 @@ def watch_cmd(opts: Options, *, served: bool = False) -> int:
 
 def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     """Exit 0 when posted (or only printed), 1 when the channel did not take it; either
-    way a post attempt is one event in the log."""
-    from golive.data.announce import ChannelError, compose, load_channels, pick, post, title
+    way a post attempt is one event in the log. From a rehearsal every update says PROBE
+    first, and goes to a channel not marked for rehearsals only with --yes."""
+    from golive.data.announce import (
+        ChannelError,
+        compose,
+        load_channels,
+        marked,
+        pick,
+        post,
+        title,
+    )
     from golive.data.announce import reason_text as why
     from golive.data.commands import Announce
     from golive.data.texts import text as words
 
-    lang = store.plan.language
+    lang, rehearsal = store.plan.language, store.rehearsal
     board = store.board()
     if ns.text == "-":
         body = sys.stdin.read()
@@ -174,6 +183,7 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
             raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
     else:
         body = compose(board)
+    body = marked(body, lang, rehearsal)
     if not ns.send:
         print(body)
         return 0
@@ -181,8 +191,10 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
         channel = pick(load_channels(lang), ns.channel, lang)
     except ChannelError as exc:
         raise UsageError(str(exc)) from None
+    if rehearsal and not channel.rehearsal and not ns.yes:
+        raise UsageError("announce.rehearsal.confirm", channel=channel.name)
     body = user_text(body, Term("key.announce"))  # what is posted is what the log can hold
-    reason = post(channel, body, title(board))
+    reason = post(channel, body, title(board, rehearsal))
     store.apply(Announce(channel.name, body, reason is None, reason), actor)
     if reason is None:
         print(words(lang, "announce.sent", channel=channel.name))

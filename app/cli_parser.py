@@ -185,6 +185,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--send", action="store_true", help=h("send"))
     p.add_argument("--channel", metavar="NAME", help=h("channel"))
     p.add_argument("--text", metavar="FILE", help=h("text"))
+    p.add_argument("--yes", action="store_true", help=h("announce_yes"))
     p = cmd("import")
     p.add_argument("file", metavar="FILE.md", help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))

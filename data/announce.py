@@ -31,14 +31,16 @@ class ChannelError(ValueError):
 class Channel:
     name: str
     url: str
+    rehearsal: bool = False  # marked in config.toml as a channel for rehearsals
 
     def __repr__(self) -> str:  # a traceback or a debug print must not show the secret
         return f"Channel({self.name!r})"
 
 
-def compose(board: Board) -> str:
+def compose(board: Board, rehearsal: bool = False) -> str:
     """The update a stakeholder reads: T-time, verdict, sign-offs and gates x/n, the
-    blockers in words, the decision and phase, the next checkpoint."""
+    blockers in words, the decision and phase, the next checkpoint; from a rehearsal
+    with PROBE in front."""
     plan, lang = board.plan, board.plan.language
 
     def t(key: str, **values: object) -> str:
@@ -70,7 +72,16 @@ def compose(board: Board) -> str:
     if upcoming is not None:
         lines.append(t("announce.next", label=upcoming.label,
                        at=upcoming.at.format("DD.MM. HH:mm zz")))
-    return "\n".join(lines)
+    return marked("\n".join(lines), lang, rehearsal)
+
+
+def marked(body: str, lang: str, rehearsal: bool) -> str:
+    """A rehearsal's update with PROBE at the start of its first line, whatever was typed
+    over it: an edited or hand-written update must not reach a channel looking real."""
+    mark = text(lang, "mode.rehearsal")
+    if not rehearsal or body.startswith(mark):
+        return body
+    return f"{mark} · {body}"
 
 
 def load_channels(lang: str, path: Path | None = None) -> list[Channel]:
@@ -90,10 +101,14 @@ def load_channels(lang: str, path: Path | None = None) -> list[Channel]:
     if not isinstance(table, dict):
         raise ChannelError(text(lang, "channels.table", path=path))
     channels = []
-    for name, url in table.items():
-        if not isinstance(url, str) or "://" not in url:
+    for name, value in table.items():
+        # name = "URL", or name = { url = "URL", rehearsal = true } for a rehearsal channel
+        url, rehearsal = value, False
+        if isinstance(value, dict):
+            url, rehearsal = value.get("url"), value.get("rehearsal", False)
+        if not isinstance(url, str) or "://" not in url or not isinstance(rehearsal, bool):
             raise ChannelError(text(lang, "channels.url", path=path, name=name))
-        channels.append(Channel(str(name), url))
+        channels.append(Channel(str(name), url, rehearsal))
     return channels
 
 
@@ -112,8 +127,9 @@ def pick(channels: list[Channel], name: str | None, lang: str) -> Channel:
     return found
 
 
-def title(board: Board) -> str:
-    return f"{board.plan.product} {board.plan.release}: {board.verdict}"
+def title(board: Board, rehearsal: bool = False) -> str:
+    return marked(f"{board.plan.product} {board.plan.release}: {board.verdict}",
+                  board.plan.language, rehearsal)
 
 
 def post(channel: Channel, body: str, title: str, timeout: float | None = None

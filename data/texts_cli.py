@@ -96,6 +96,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.send": {"de": "senden und im Log festhalten", "en": "post it and record it in the log"},
     "help.channel": {"de": "welcher eingerichtete Kanal (nötig, wenn es mehrere gibt)", "en": "which configured channel (needed when there are several)"},
     "help.text": {"de": "diesen Text statt des gebildeten senden ('-' liest die Standardeingabe)", "en": "post this text instead of the composed one ('-' reads standard input)"},
+    "help.announce_yes": {"de": "aus einer Probe an einen Kanal senden, der nicht als Probe-Kanal eingerichtet ist (die Meldung trägt PROBE)", "en": "from a rehearsal, post to a channel not configured as a rehearsal channel (the update carries REHEARSAL)"},
     "help.cmd.import": {"de": "eine Markdown-Go-Live-Checkliste in einen Plan (TOML) umwandeln", "en": "turn a Markdown go-live checklist into a plan (TOML)"},
     "help.import_file": {"de": "die Checkliste (Markdown), z. B. go-live-checklist.md", "en": "the checklist (Markdown), e.g. go-live-checklist.md"},
     "help.import_out": {"de": "den Plan hierhin schreiben (Standard: Standardausgabe)", "en": "write the plan here (default: stdout)"},

@@ -25,6 +25,8 @@ FILES: dict[str, dict[str, str]] = {
                       "en": "status update sent to {channel}"},
     "announce.notsent": {"de": "Statusmeldung an {channel} nicht gesendet: {why}",
                          "en": "status update not sent to {channel}: {why}"},
+    "announce.rehearsal.confirm": {"de": "Dies ist eine PROBE und {channel} ist kein Probe-Kanal: senden nur mit --yes (die Meldung trägt PROBE), oder einen Probe-Kanal einrichten ([channels] probe = {{ url = \"…\", rehearsal = true }})",
+                                   "en": "this is a REHEARSAL and {channel} is not a rehearsal channel: post only with --yes (the update carries REHEARSAL), or configure one ([channels] probe = {{ url = \"…\", rehearsal = true }})"},
     "announce.text.read": {"de": "--text {path}: nicht lesbar ({why})", "en": "--text {path}: cannot read it ({why})"},
     # golive serve
     "serve.port": {"de": "--port {port}: muss zwischen 1 und 65535 liegen", "en": "--port {port}: must be between 1 and 65535"},
@@ -103,6 +105,9 @@ FILES: dict[str, dict[str, str]] = {
                        "en": "Status update for the status channel"},
     "announce.hint": {"de": "Vor dem Senden bearbeiten; Escape bricht ab, nichts wird gesendet.",
                       "en": "Edit before sending; Escape cancels and sends nothing."},
+    "announce.confirm.title": {"de": "PROBE an {channel} senden?", "en": "Send the REHEARSAL to {channel}?"},
+    "announce.confirm.body": {"de": "Dies ist eine Probe, und {channel} ist kein Probe-Kanal. Die Meldung trägt PROBE im Titel und in der ersten Zeile.", "en": "This is a rehearsal, and {channel} is not a rehearsal channel. The update carries REHEARSAL in its title and first line."},
+    "announce.confirm.send": {"de": "PROBE an {channel} senden", "en": "Send REHEARSAL to {channel}"},
     "announce.send": {"de": "An {channel} senden", "en": "Send to {channel}"},
     # errors: what a person typed or asked for that cannot be done
     "err.empty": {"de": "{what} darf nicht leer sein", "en": "{what} must not be empty"},
