@@ -77,9 +77,13 @@ def run(argv: Sequence[str]) -> int:
                 print(text(store.plan.language, "mode.rehearsal.line"), end="\n\n")
             print(approval_doc(store.plan, store.board()), end="")
             return 0
+        from golive.data.describe import describe
+        from golive.data.user_text import one_line
+
         event = store.apply(command_of(ns, store), opts.actor)
-        print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, kind=event.kind,
-                   target=event.target).rstrip())
+        # the step in words, as the log shows it ("Deploy beendet", not "deploy golive")
+        said = one_line(describe(event, store.plan, mask_phones=True))
+        print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, what=said))
         return 0
     finally:
         store.close()

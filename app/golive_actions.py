@@ -13,7 +13,7 @@ from textual.content import Content
 
 from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
 from golive.data.describe import golive_step_text
-from golive.data.golive_steps import golive_lines, phase_text
+from golive.data.golive_steps import golive_lines, phase_text, signed
 from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
 from golive.widgets.log_view import LogView
@@ -32,7 +32,7 @@ def _history(app: GoliveApp) -> list[Content | str]:
         return [text(app.lang, "golive.no_go")]
     lines: list[Content | str] = [Content.assemble((phase, "bold"))]
     for step in golive_lines(board):
-        since = f" (+{step.since})" if step.since else ""
+        since = f" ({signed(step.since)})" if step.since else ""
         lines.append(Content.assemble(f"{step.at.format('HH:mm')}{since} ", step.words))
     return lines
 

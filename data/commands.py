@@ -50,9 +50,17 @@ def _item(plan: Plan, item_id: str, section: str | None = None) -> Item:
             want = "check_or_comms"
             if item.section == "comms":
                 return item
-        raise Refused("err.wrong_section", id=item_id, section=Term(f"section.{item.section}"),
-                      want=Term(f"section.{want}"))
+        raise Refused("err.wrong_section", name=_name(item),
+                      section=Term(f"section.{item.section}"), want=Term(f"section.{want}"))
     return item
+
+
+def _name(item: Item) -> Term | str:
+    """An item as the panels name it: a sign-off by its role, anything else by its label
+    in quotes. A refusal says what the user sees, not the id."""
+    if item.section == "signoff":
+        return item.role or item.label
+    return Term("named", label=item.label)
 
 
 def _current(state: State, item_id: str, default: str) -> str:
@@ -69,7 +77,8 @@ class Approve:
         by = _text(self.by, "field.approver")
         current = _current(state, item.id, "pending")
         if current == "approved":
-            raise Refused("err.already_approved", id=item.id, who=state.items[item.id].get("by"))
+            raise Refused("err.already_approved", name=_name(item),
+                          who=state.items[item.id].get("by"))
         return Change("approve", item.id, {"by": by})
 
 
@@ -85,9 +94,9 @@ class Reject:
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current == "rejected":
-            raise Refused("err.already_rejected", id=item.id)
+            raise Refused("err.already_rejected", name=_name(item))
         if current == "approved":
-            raise Refused("err.reject_approved", id=item.id)
+            raise Refused("err.reject_approved", name=_name(item))
         return Change("reject", item.id, {"by": by, "reason": reason})
 
 
@@ -101,7 +110,7 @@ class Revoke:
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current not in ("approved", "rejected"):
-            raise Refused("err.revoke_state", id=item.id, state=Term(f"state.{current}"))
+            raise Refused("err.revoke_state", name=_name(item), state=Term(f"state.{current}"))
         return Change("revoke", item.id, {"reason": reason})
 
 
@@ -124,20 +133,20 @@ class SetGate:
             since = local(plan, state.staging["since"]) if state.staging else None
             holds, detail = staging_status(plan, item, since, now)
             if not holds:
-                raise Refused("err.staging_not_yet", id=item.id, hours=item.hours,
+                raise Refused("err.staging_not_yet", name=_name(item), hours=item.hours,
                               detail=detail)
             if (state.items.get(item.id) or {}).get("state", "open") != "red":
                 # green already, by itself: an event would change nothing on the board
-                raise Refused("err.derived_green", id=item.id, detail=detail)
+                raise Refused("err.derived_green", name=_name(item), detail=detail)
         if item.contacts and self.state == "green":
             board = evaluate(plan, state, now)
             unreal = {c.id: c.label for c in board.contacts if c.placeholder}
             missing = unreal_contacts(item, unreal)
             if missing:
-                raise Refused("refused.gate.contacts", id=item.id, labels=", ".join(missing))
+                raise Refused("refused.gate.contacts", name=_name(item), labels=", ".join(missing))
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
-            raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))
+            raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
         return Change("gate", item.id, {"state": self.state, "note": note})
 
 
@@ -151,12 +160,12 @@ class Check:
         if item.derived:
             source = {"contacts-complete": "contacts", "deploy-started": "deploy"}.get(
                 item.derived, "staging")
-            raise Refused("err.derived", id=item.id, source=Term(f"source.{source}"))
+            raise Refused("err.derived", name=_name(item), source=Term(f"source.{source}"))
         current = _current(state, item.id, "open")
         if self.undo and current != "done":
-            raise Refused("err.not_done", id=item.id)
+            raise Refused("err.not_done", name=_name(item))
         if not self.undo and current == "done":
-            raise Refused("err.already_done", id=item.id)
+            raise Refused("err.already_done", name=_name(item))
         return Change("check", item.id, {"done": not self.undo})
 
 
@@ -173,23 +182,23 @@ class SetContact:
             raise Refused("err.unknown_contact", id=repr(self.contact_id))
         if role.kind == "channel":
             if self.name or self.phone:
-                raise Refused("err.channel_only", id=role.id)
+                raise Refused("err.channel_only", name=role.label)
             channel = _text(self.channel, "field.channel")
             payload: dict[str, Any] = {"channel": channel}
         else:
             if self.channel:
-                raise Refused("err.person_only", id=role.id)
+                raise Refused("err.person_only", name=role.label)
             name = _text(self.name, "field.name")
             raw_phone = _text(self.phone, "field.phone")
             try:
                 phone = normalise_phone(raw_phone)
             except PhoneError as exc:
-                raise Refused("err.contact_phone", id=role.id,
+                raise Refused("err.contact_phone", name=role.label,
                               problem=Term(exc.key or "", **exc.values)) from None
             payload = {"name": name, "phone": phone}
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
-            raise Refused("err.same_value", id=role.id, label=role.label)
+            raise Refused("err.same_value", label=role.label)
         return Change("contact", role.id, payload)
 
 

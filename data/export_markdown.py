@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from golive.data.events import GENESIS
 from golive.data.facts import fact_lines
+from golive.data.golive_steps import signed
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.texts import text
 
@@ -65,7 +66,7 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     if g is not None:
         w(f"## {t('golive.title')}\n\n")
         for step in g["steps"]:
-            since = f" · {t('golive.since', duration=step['since'])}" if step["since"] else ""
+            since = f" · {signed(step['since'])}" if step["since"] else ""
             who = f" · {md_text(step['actor'])}" if step["actor"] else ""
             w(f"- {step['at']} ({step['t']}) — {md_text(step['text'])}{since}{who} · "
               f"{seq} {step['seq']}\n")

@@ -20,7 +20,8 @@ class StepLine:
     actor: str
     at: pendulum.DateTime
     seq: int
-    since: str | None  # time since the line before (None for the GO itself)
+    since: str | None  # time since the line before (None for the GO itself): "11 min",
+    # or "-2 min" when a rehearsal's clock put a step before the one it follows
 
 
 def golive_lines(board: Board) -> list[StepLine]:
@@ -35,11 +36,22 @@ def golive_lines(board: Board) -> list[StepLine]:
         lines.append(StepLine(text(plan.language, "golive.go", by=d.by), d.by, "", d.at,
                               d.seq, None))
     for step in sorted(g.steps, key=lambda s: s.seq):
-        since = format_duration((step.at - lines[-1].at).total_seconds()) if lines else None
+        since = interval((step.at - lines[-1].at).total_seconds()) if lines else None
         words = golive_step_text(plan, step.step, by=step.by, reason=step.reason or "",
                                  decider=step.decider)
         lines.append(StepLine(words, step.by, step.actor, step.at, step.seq, since))
     return lines
+
+
+def interval(seconds: float) -> str:
+    """A duration with its sign: format_duration drops it, and a rehearsal's step recorded
+    before the one it follows was printed "+2 min"."""
+    return format_duration(seconds) if seconds >= 0 else f"-{format_duration(seconds)}"
+
+
+def signed(since: str) -> str:
+    """An interval as shown beside a step: +11 min, -2 min."""
+    return since if since.startswith("-") else f"+{since}"
 
 
 def golive_total(board: Board) -> str | None:
@@ -47,7 +59,7 @@ def golive_total(board: Board) -> str | None:
     lines = golive_lines(board)
     if len(lines) < 2:
         return None
-    return format_duration((lines[-1].at - lines[0].at).total_seconds())
+    return interval((lines[-1].at - lines[0].at).total_seconds())
 
 
 def phase_text(board: Board) -> str | None:

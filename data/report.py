@@ -43,7 +43,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                 "id": i.id, "section": i.section, "label": i.label, "state": i.state,
                 "by": i.by, "at": iso(i.at), "reason": i.reason, "detail": i.detail,
                 "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
-                "late": i.late,
+                "informed": i.informed, "late": i.late,
             }
             for i in board.items
         ],

@@ -39,7 +39,6 @@ BOARD: dict[str, dict[str, str]] = {
     "golive.title": {"de": "Go-Live", "en": "Go-live"},
     "golive.total": {"de": "GO bis zum letzten Schritt: {duration}",
                      "en": "GO to the last step: {duration}"},
-    "golive.since": {"de": "+{duration}", "en": "+{duration}"},
     "golive.verification": {"de": "Smoke-Tests grün", "en": "smoke tests green"},
     "golive.step.started": {"de": "Deploy gestartet", "en": "deploy started"},
     "golive.step.finished": {"de": "Deploy beendet", "en": "deploy finished"},
@@ -193,9 +192,9 @@ BOARD: dict[str, dict[str, str]] = {
                                          "instead"},
     "refused.correct.twice": {"de": "Ereignis Nr. {seq} ist schon durch Nr. {by} korrigiert",
                               "en": "event {seq} was already corrected by event {by}"},
-    "refused.gate.contacts": {"de": "{id} kann nicht grün sein, solange diese Kontakte "
+    "refused.gate.contacts": {"de": "{name} kann nicht grün sein, solange diese Kontakte "
                                     "Platzhalter sind: {labels}",
-                              "en": "{id} cannot be green while these contacts are "
+                              "en": "{name} cannot be green while these contacts are "
                                     "placeholders: {labels}"},
     "note.reject.where": {"de": "r lehnt eine Freigabe ab: erst im Panel Freigaben (1) eine wählen",
                           "en": "r rejects a sign-off: choose one in the sign-offs panel (1) first"},

@@ -19,7 +19,7 @@ CLI: dict[str, dict[str, str]] = {
     "cli.exists": {"de": "{db}: existiert schon; nichts geändert", "en": "{db}: already exists; nothing was changed"},
     "cli.created": {"de": "{db}: angelegt für {product} {release} (T-0 {t0})",
                     "en": "{db}: created for {product} {release} (T-0 {t0})"},
-    "cli.recorded": {"de": "Ereignis {seq} gespeichert: {kind} {target}", "en": "recorded event {seq}: {kind} {target}"},
+    "cli.recorded": {"de": "Ereignis {seq} gespeichert: {what}", "en": "recorded event {seq}: {what}"},
     "cli.verified": {"de": "ok: {n} Ereignisse, Kette intakt, Kopf {head}",
                      "en": "ok: {n} events, chain intact, head {head}", "en.one": "ok: 1 event, chain intact, head {head}"},
     "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",

@@ -103,17 +103,24 @@ def test_success_and_refusals_write_nothing(ready) -> None:  # type: ignore[no-u
     one_line_error(ready("10:00", "correct", "abc", "--reason", "x"))
     one_line_error(ready("10:00", "rollback", "finished", "--by", "x"))
     assert events_in(ready.db) == before
+    said = []
     for step in ("started", "finished", "verified"):
-        assert ready("10:10", "deploy", step).code == 0
+        r = ready("10:10", "deploy", step)
+        assert r.code == 0
+        said.append(r.out.split(": ", 1)[1].strip())
+    # the step in words, as the log shows it, not "deploy golive"
+    assert said == ["Deploy gestartet", "Deploy beendet", "Smoke-Tests grün"]
     assert ready("10:30", "outcome", "success").code == 0
     assert json.loads(ready("10:31", "status", "--json").out)["golive"]["phase"] == "succeeded"
 
 
 def test_correct_from_the_shell(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = ready("09:00", "note", "Kanal #falsch")
-    seq = int(r.out.split()[1])  # "Ereignis 20 gespeichert: note"
+    seq = int(r.out.split()[1])
+    assert r.out == f"Ereignis {seq} gespeichert: Notiz: Kanal #falsch\n"
     r = ready("09:01", "correct", str(seq), "--reason", "falscher Kanal genannt")
-    assert r.code == 0 and r.out.startswith(f"Ereignis {seq + 1} gespeichert: correct")
+    assert (r.code, r.out) == (0, f"Ereignis {seq + 1} gespeichert: Korrektur von Nr. {seq} "
+                                  "(Notiz): falscher Kanal genannt\n")
     one_line_error(ready("09:02", "correct", str(seq), "--reason", "nochmal"))
     out = tmp_path / "out"
     out.mkdir()

@@ -1,0 +1,39 @@
+"""The words of the record say what the user sees (issue 20, section 8): refusals name
+labels, not ids; an informed-only stakeholder is "informiert"; an interval that runs
+backwards in a rehearsal says so."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from test_cli import one_line_error
+from test_cli_golive import ready  # noqa: F401 (a fixture)
+
+
+def test_refusals_name_what_the_panel_shows(ready) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    again = ready("09:51", "approve", "approval.security", "--by", "Sina Koch")
+    one_line_error(again)
+    assert again.err == "golive: Security ist schon freigegeben (von Dana); erst zurückziehen\n"
+    green = ready("09:51", "gate", "gate.monitoring", "green")
+    one_line_error(green)
+    assert green.err == "golive: „Monitoring aktiv“ ist schon grün\n"
+    for said in (again.err, green.err):
+        assert not re.search(r"\b(approval|gate)\.", said)
+
+
+def test_status_says_informed_for_an_informed_only_stakeholder(ready) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    line = next(x for x in ready("09:51", "status").out.splitlines()
+                if "approval.support" in x)
+    assert "Support informiert [informiert]" in line and "freigegeben" not in line
+    items = json.loads(ready("09:51", "status", "--json").out)["items"]
+    support = next(i for i in items if i["id"] == "approval.support")
+    assert (support["state"], support["informed"]) == ("approved", True)
+
+
+def test_a_backwards_interval_in_a_rehearsal_keeps_its_sign(ready) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    assert ready("10:05", "deploy", "started").code == 0
+    assert ready("10:03", "deploy", "finished").code == 0  # a rehearsal's clock went back
+    status = ready("10:06", "status").out
+    assert "(-2 min) Deploy beendet" in status and "+2 min" not in status
+
