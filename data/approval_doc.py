@@ -23,11 +23,17 @@ BLANK_DECIDER = "_" * 21
 BLANK_TIME = "_" * 23
 
 
-def approval_doc(plan: Plan, board: Board) -> str:
+def approval_doc(plan: Plan, board: Board, *, as_written: bool = False) -> str:
+    """The document in the plan's language: golive's heading and each box named by its
+    sign-off's role (the source's template is English inside a German document: "Go-Live
+    Approval", "Product"). `as_written` keeps the template's own words, for the checklist
+    export, which gives the source document back as it was."""
     lang, zone = plan.language, plan.timezone
     date = plan.approval_date.isoformat() if plan.approval_date else "_" * 10
+    title = plan.approval_title if as_written else text(lang, "approval.title",
+                                                        product=plan.product)
     lines = [
-        f"# {one_line(plan.approval_title)}",
+        f"# {one_line(title)}",
         "",
         f"{text(lang, 'approval.date')}: {date}",
         f"{text(lang, 'approval.release')}: {one_line(plan.release)}",
@@ -37,7 +43,10 @@ def approval_doc(plan: Plan, board: Board) -> str:
     for box in plan.approval_boxes:
         item = plan.item(box)
         view = board.item(box)
-        role = one_line((item.box or item.role or item.label) if item else box)
+        if item is None:
+            role = one_line(box)
+        else:
+            role = one_line((item.box if as_written else "") or item.role or item.label)
         if view is not None and view.state == "approved":
             who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
                 else ""

@@ -43,6 +43,7 @@ FILES: dict[str, dict[str, str]] = {
     "announce.fail.bad-url": {"de": "keine gültige Apprise-URL", "en": "not a valid Apprise URL"},
     "announce.fail.http": {"de": "HTTP-Status {status}", "en": "HTTP status {status}"},
     # the approval document (Freigabevorlage)
+    "approval.title": {"de": "Go-Live-Freigabe – {product}", "en": "Go-Live Approval – {product}"},
     "approval.date": {"de": "Datum", "en": "Date"},
     "approval.release": {"de": "Release", "en": "Release"},
     "approval.target": {"de": "Deploy-Zielbild", "en": "Deploy target"},
@@ -193,7 +194,7 @@ FILES: dict[str, dict[str, str]] = {
     "facts.title": {"de": "Titel", "en": "Title"},
     "facts.release": {"de": "Release", "en": "Release"},
     "facts.t0": {"de": "T-0", "en": "T-0"},
-    "facts.owner": {"de": "Owner", "en": "Owner"},
+    "facts.owner": {"de": "Verantwortlich", "en": "Owner"},
     "facts.document_date": {"de": "Stand", "en": "As of"},
     "facts.deadline": {"de": "Freigabe-Deadline", "en": "Approval deadline"},
     "facts.target": {"de": "Deploy-Zielbild", "en": "Deploy target"},
@@ -247,6 +248,7 @@ FILES: dict[str, dict[str, str]] = {
     "checklist.as_of": {"de": "Stand", "en": "As of"},
     "checklist.product": {"de": "Produkt", "en": "Product"},
     "checklist.by": {"de": "Bis", "en": "by"},
+    "checklist.owner": {"de": "Verantwortlich", "en": "Owner"},
     "checklist.docs": {"de": "Docs zum Lesen", "en": "Docs"},
     "checklist.goal": {"de": "Ziel", "en": "Goal"},
     "checklist.goal.text": {"de": "Den Go-Live am {t0} koordinieren, basierend auf dem jetzt "
