@@ -16,6 +16,7 @@ from golive.data.describe import golive_step_text
 from golive.data.golive_steps import golive_lines, phase_text, signed
 from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
+from golive.keys import KEYS
 from golive.widgets.log_view import LogView
 from golive.widgets.look import local_text
 
@@ -37,6 +38,10 @@ def _history(app: GoliveApp) -> list[Content | str]:
     return lines
 
 
+def _key(app: GoliveApp, key_id: str) -> str:
+    return app.key_of(next(k for k in KEYS if k.id == key_id))
+
+
 def golive_dialog(app: GoliveApp) -> None:
     """The next step of the go-live: deploy started, finished, verified, success. Only the
     step that can come next is offered (one button fits any width); the store still has
@@ -46,6 +51,12 @@ def golive_dialog(app: GoliveApp) -> None:
     lang, g = app.lang, board.golive
     if g is None:  # no GO: a form whose every submit is refused is no answer
         app.notify(text(lang, "golive.no_go"), severity="warning")
+        return
+    d = board.decision
+    if board.phase == "superseded" and d is not None:  # every step would be refused
+        app.notify(text(lang, "note.golive.superseded", cause=d.superseded_by or "",
+                        decide=_key(app, "decide"), rollback=_key(app, "rollback")),
+                   severity="warning", markup=False)
         return
     done = {s.step for s in g.steps}
     order = ["started", "finished", "verified", "success"]

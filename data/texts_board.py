@@ -150,6 +150,9 @@ BOARD: dict[str, dict[str, str]] = {
     "refused.step.after_rollback": {
         "de": "Ein Rollback ist entschieden; „{what}“ ist nicht mehr möglich",
         "en": "a rollback was decided; “{what}” is no longer possible"},
+    "note.golive.superseded": {
+        "de": "Das GO ist überholt ({cause}): erst neu entscheiden ({decide}) oder Rollback ({rollback})",
+        "en": "The GO is superseded ({cause}): decide again ({decide}) or roll back ({rollback})"},
     "refused.step.superseded": {
         "de": "„{what}“ abgelehnt: das GO ist überholt ({cause}); erst neu entscheiden "
               "(golive decide go) oder zurückrollen (golive rollback)",

@@ -256,3 +256,21 @@ async def test_the_banner_is_red_once_a_rollback_was_decided(tmp_path: Path, sce
         await pilot.pause()
         banner = app.screen.query_one(VerdictBanner)
         assert (banner.has_class("-blocked"), banner.has_class("-ready")) == (red, not red)
+
+
+async def test_d_on_a_superseded_go_says_what_comes_next_and_writes_nothing(
+        tmp_path: Path) -> None:
+    """Every step would be refused on a superseded GO: no form to fill in vain, one line
+    naming the cause and the two ways on (issue 20)."""
+    store = build("go-superseded", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        said = [str(n.message).removeprefix("PROBE · ") for n in app._notifications]
+        assert said == ["Das GO ist überholt (Security zurückgezogen um 09:58): erst neu "
+                        "entscheiden (g) oder Rollback (R)"]
+    assert store.event_count() == count
