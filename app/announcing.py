@@ -23,6 +23,7 @@ from golive.data.announce import (
     ChannelError,
     compose,
     load_channels,
+    marked,
     post,
     reason_text,
     title,
@@ -31,6 +32,7 @@ from golive.data.commands import Announce
 from golive.data.config import config_path
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, user_text
+from golive.dialogs import Action
 from golive.widgets.key_bar import KeyBar, relabelled
 
 if TYPE_CHECKING:
@@ -48,11 +50,13 @@ class AnnounceDialog(ModalScreen[Update | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, lang: str, body: str, channels: list[Channel]) -> None:
+    def __init__(self, lang: str, body: str, channels: list[Channel],
+                 rehearsal: bool = False) -> None:
         super().__init__()
         self.lang = lang
         self.body = body
         self.channels = channels
+        self.rehearsal = rehearsal
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -87,7 +91,8 @@ class AnnounceDialog(ModalScreen[Update | None]):
             self.dismiss(None)
             return
         try:  # checked before it is posted: what the channel gets, the log can hold
-            body = user_text(self.query_one(TextArea).text, Term("key.announce"))
+            body = user_text(marked(self.query_one(TextArea).text, self.lang, self.rehearsal),
+                             Term("key.announce"))
         except TextError as exc:
             self.query_one("#dialog-error", Static).update(Content(say(exc, self.lang)))
             return
@@ -102,8 +107,8 @@ def start(app: GoliveApp) -> None:
     board = app.board
     if board is None:
         return
-    lang = app.lang
-    body = compose(board)
+    lang, rehearsal = app.lang, app.store.rehearsal
+    body = compose(board, rehearsal)
     try:
         channels = load_channels(lang)
     except ChannelError as exc:
@@ -116,15 +121,29 @@ def start(app: GoliveApp) -> None:
                    severity="information" if copied else "warning", markup=False)
         return
 
+    def post_it(update: Update) -> None:
+        app.notify(text(lang, "note.announce.sending", channel=update.channel.name), timeout=3,
+                   markup=False)
+        app.run_worker(lambda: _post(app, update, title(board, rehearsal)), thread=True,
+                       group="announce", description="status update")
+
     def send(update: Update | None) -> None:
         if update is None:
             return
-        app.notify(text(lang, "note.announce.sending", channel=update.channel.name), timeout=3,
-                   markup=False)
-        app.run_worker(lambda: _post(app, update, title(board)), thread=True,
-                       group="announce", description="status update")
+        if not rehearsal or update.channel.rehearsal:
+            post_it(update)
+            return
+        # a rehearsal's update to a real channel: asked once more, naming the channel
+        name = update.channel.name
+        app.push_screen(app.dialog(
+            text(lang, "announce.confirm.title", channel=name),
+            info=[text(lang, "announce.confirm.body", channel=name)],
+            actions=[Action("send", text(lang, "announce.confirm.send", channel=name),
+                            "warning")],
+            default_action="cancel"),
+            lambda result: post_it(update) if result is not None else None)
 
-    app.push_screen(AnnounceDialog(lang, body, channels), send)
+    app.push_screen(AnnounceDialog(lang, body, channels, rehearsal), send)
 
 
 def _post(app: GoliveApp, update: Update, subject: str) -> None:

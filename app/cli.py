@@ -1,9 +1,10 @@
 """The `golive` command: the cockpit when called alone, a scriptable shell interface otherwise.
 
 Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
-Exit codes: 0 success (status: GO-READY), 1 status NO-GO / verify found a problem,
-2 bad input or an unusable file, 3 status GO-READY in a rehearsal; one line on stderr,
-never a traceback.
+Exit codes: 0 success, 1 verify found a problem, 2 bad input or an unusable file (one line
+on stderr, never a traceback); `status` exits by the go-live's phase (golive.data.phase:
+0 GO-READY or on track, 1 NO-GO, 3 GO-READY in a rehearsal, 4 GO superseded, 5 rollback;
+README table).
 """
 
 from __future__ import annotations
@@ -86,14 +87,18 @@ def run(argv: Sequence[str]) -> int:
             from golive.cli_sign import statement_cmd
 
             return statement_cmd(ns, store)
+        from golive.data.describe import describe
+        from golive.data.user_text import one_line
+
         command = command_of(ns, store)
         if getattr(ns, "sign", None) or getattr(ns, "signature", None):
             from golive.cli_sign import with_signature
 
             command = with_signature(ns, store, command)
         event = store.apply(command, opts.actor)
-        print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, kind=event.kind,
-                   target=event.target).rstrip())
+        # the step in words, as the log shows it ("Deploy beendet", not "deploy golive")
+        said = one_line(describe(event, store.plan, mask_phones=True))
+        print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, what=said))
         return 0
     finally:
         store.close()

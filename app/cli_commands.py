@@ -61,7 +61,7 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "contact":
         return SetContact(ns.id, ns.name, ns.phone, ns.channel)
     if c == "staging-stable-since":
-        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone))
+        return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
     if c == "note":
         return Note(ns.text)
     if c == "decide":
@@ -78,6 +78,7 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
 
 
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
+    from golive.data.phase import exit_code
     from golive.data.report import board_to_dict
     from golive.data.status_text import status_text
 
@@ -85,9 +86,12 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
     else:
         board = store.board()
-    # the exit code is the verdict, also when the reader stops early (status | head); a
-    # ready rehearsal has its own, so no script takes a rehearsal's GO-READY for real
-    code = 1 if board.blockers else REHEARSAL_READY if store.rehearsal else 0
+    # the exit code is the phase (README: "Exit codes of status"), also when the reader
+    # stops early (status | head): never 0 after a rollback or on a superseded GO; a ready
+    # rehearsal has its own, so no script takes a rehearsal's GO-READY for real
+    code = exit_code(board.phase, bool(board.blockers))
+    if code == 0 and store.rehearsal:
+        code = REHEARSAL_READY
     try:
         if ns.json:
             data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
@@ -178,13 +182,22 @@ def watch_cmd(opts: Options, *, served: bool = False) -> int:
 
 def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     """Exit 0 when posted (or only printed), 1 when the channel did not take it; either
-    way a post attempt is one event in the log."""
-    from golive.data.announce import ChannelError, compose, load_channels, pick, post, title
+    way a post attempt is one event in the log. From a rehearsal every update says PROBE
+    first, and goes to a channel not marked for rehearsals only with --yes."""
+    from golive.data.announce import (
+        ChannelError,
+        compose,
+        load_channels,
+        marked,
+        pick,
+        post,
+        title,
+    )
     from golive.data.announce import reason_text as why
     from golive.data.commands import Announce
     from golive.data.texts import text as words
 
-    lang = store.plan.language
+    lang, rehearsal = store.plan.language, store.rehearsal
     if ns.send and not store.rehearsal and not is_wall_clock(store.clock):
         raise Refused("mode.real_file", path=str(store.path))  # before a post it cannot log
     board = store.board()
@@ -197,6 +210,7 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
             raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
     else:
         body = compose(board)
+    body = marked(body, lang, rehearsal)
     if not ns.send:
         print(body)
         return 0
@@ -204,8 +218,10 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
         channel = pick(load_channels(lang), ns.channel, lang)
     except ChannelError as exc:
         raise UsageError(str(exc)) from None
+    if rehearsal and not channel.rehearsal and not ns.yes:
+        raise UsageError("announce.rehearsal.confirm", channel=channel.name)
     body = user_text(body, Term("key.announce"))  # what is posted is what the log can hold
-    reason = post(channel, body, title(board))
+    reason = post(channel, body, title(board, rehearsal))
     store.apply(Announce(channel.name, body, reason is None, reason), actor)
     if reason is None:
         print(words(lang, "announce.sent", channel=channel.name))

@@ -215,7 +215,8 @@ def note_dialog(app: GoliveApp) -> None:
 def staging_dialog(app: GoliveApp) -> None:
     """Record since when staging has been stable: now by default, or an earlier instant
     typed in the plan's local time; the dialog says when the hold will end and whether
-    that is before T-0."""
+    that is before T-0. Once an instant is recorded, one earlier than it needs a reason
+    (the store refuses it without one; the preview says so first)."""
     lang = app.lang
     plan = app.store.plan
     now = app.store.clock.now().in_tz(plan.timezone)
@@ -235,18 +236,26 @@ def staging_dialog(app: GoliveApp) -> None:
             return Content.assemble((app.say(exc), "$error"))
         end = start.add(hours=hours)
         key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
-        return Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
-                                    t0=plan.t0.format("DD.MM. HH:mm zz")),
+        said = Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
+                                      t0=plan.t0.format("DD.MM. HH:mm zz")),
                                  "bold" if end <= plan.t0 else "bold $warning"))
+        if recorded is not None and start < recorded and not values.get("reason", "").strip():
+            said = Content.assemble(said, "\n", (text(lang, "dialog.staging.earlier", was=(
+                recorded.format("DD.MM. HH:mm zz"))), "bold $error"))
+        return said
 
     def make(result: FormResult) -> Command:
-        return StagingStableSince(since(result.values))
+        return StagingStableSince(since(result.values),
+                                  result.values.get("reason", "").strip() or None)
 
+    recorded = app.board.staging_since if app.board is not None else None
+    fields = [Field("since", text(lang, "dialog.staging.since", zone=plan.timezone), default)]
+    if recorded is not None:
+        fields.append(Field("reason", text(lang, "dialog.staging.reason")))
     app.push_screen(app.dialog(
         text(lang, "dialog.staging.title"),
         info=[text(lang, "dialog.staging.body", hours=hours)],
-        fields=[Field("since", text(lang, "dialog.staging.since", zone=plan.timezone),
-                      default)],
+        fields=fields,
         actions=[Action("record", text(lang, "dialog.confirm"), "primary")],
         preview=preview, submit=app.submitting(make)))
 

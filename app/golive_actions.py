@@ -14,9 +14,10 @@ from textual.content import Content
 from golive.data import roster
 from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
 from golive.data.describe import golive_step_text
-from golive.data.golive_steps import golive_lines, phase_text
+from golive.data.golive_steps import golive_lines, phase_text, signed
 from golive.data.texts import text
 from golive.dialogs import Action, Field, FormResult
+from golive.keys import KEYS
 from golive.widgets.log_view import LogView
 from golive.widgets.look import local_text
 
@@ -33,9 +34,13 @@ def _history(app: GoliveApp) -> list[Content | str]:
         return [text(app.lang, "golive.no_go")]
     lines: list[Content | str] = [Content.assemble((phase, "bold"))]
     for step in golive_lines(board):
-        since = f" (+{step.since})" if step.since else ""
+        since = f" ({signed(step.since)})" if step.since else ""
         lines.append(Content.assemble(f"{step.at.format('HH:mm')}{since} ", step.words))
     return lines
+
+
+def _key(app: GoliveApp, key_id: str) -> str:
+    return app.key_of(next(k for k in KEYS if k.id == key_id))
 
 
 def golive_dialog(app: GoliveApp) -> None:
@@ -47,6 +52,12 @@ def golive_dialog(app: GoliveApp) -> None:
     lang, g = app.lang, board.golive
     if g is None:  # no GO: a form whose every submit is refused is no answer
         app.notify(text(lang, "golive.no_go"), severity="warning")
+        return
+    d = board.decision
+    if board.phase == "superseded" and d is not None:  # every step would be refused
+        app.notify(text(lang, "note.golive.superseded", cause=d.superseded_by or "",
+                        decide=_key(app, "decide"), rollback=_key(app, "rollback")),
+                   severity="warning", markup=False)
         return
     done = {s.step for s in g.steps}
     order = ["started", "finished", "verified", "success"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from golive.data.board import Board
 from golive.data.config import config_path
+from golive.data.phase import says_no_blockers
 from golive.data.texts import text
 
 TIMEOUT_SECONDS = 5.0
@@ -30,14 +31,16 @@ class ChannelError(ValueError):
 class Channel:
     name: str
     url: str
+    rehearsal: bool = False  # marked in config.toml as a channel for rehearsals
 
     def __repr__(self) -> str:  # a traceback or a debug print must not show the secret
         return f"Channel({self.name!r})"
 
 
-def compose(board: Board) -> str:
+def compose(board: Board, rehearsal: bool = False) -> str:
     """The update a stakeholder reads: T-time, verdict, sign-offs and gates x/n, the
-    blockers in words, the decision and phase, the next checkpoint."""
+    blockers in words, the decision and phase, the next checkpoint; from a rehearsal
+    with PROBE in front."""
     plan, lang = board.plan, board.plan.language
 
     def t(key: str, **values: object) -> str:
@@ -47,8 +50,9 @@ def compose(board: Board) -> str:
     lines = [
         t("announce.head", product=plan.product, release=plan.release,
           countdown=board.countdown, now=board.now.format("DD.MM. HH:mm zz")),
-        t("announce.verdict", verdict=board.verdict, n=len(board.blockers))
-        if board.blockers else t("announce.ready", verdict=board.verdict),
+        t("announce.verdict", verdict=board.verdict, n=len(board.blockers)) if board.blockers
+        else t("announce.ready", verdict=board.verdict) if says_no_blockers(board.phase)
+        else board.verdict,
         t("announce.counts", signoffs=sum(i.ok for i in signoffs), signoffs_n=len(signoffs),
           gates=sum(i.ok for i in gates), gates_n=len(gates)),
     ]
@@ -56,14 +60,28 @@ def compose(board: Board) -> str:
     if len(board.blockers) > MAX_BLOCKERS:
         lines.append(t("announce.more", n=len(board.blockers) - MAX_BLOCKERS))
     d = board.decision
-    lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
-                   at=d.at.format("DD.MM. HH:mm zz")) if d else t("announce.nodecision"))
-    lines.append(t("announce.phase", phase=board.phase_label))
+    if d is None:
+        lines.append(t("announce.nodecision"))
+    else:  # a superseded GO says so where the GO is named
+        lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
+                       at=d.at.format("DD.MM. HH:mm zz"))
+                     + (t("announce.superseded", cause=d.superseded_by or "")
+                        if d.state == "superseded" else ""))
+    lines.append(t("announce.phase", phase=board.window_label))
     upcoming = next((m for m in board.milestones if not m.reached), None)
     if upcoming is not None:
         lines.append(t("announce.next", label=upcoming.label,
                        at=upcoming.at.format("DD.MM. HH:mm zz")))
-    return "\n".join(lines)
+    return marked("\n".join(lines), lang, rehearsal)
+
+
+def marked(body: str, lang: str, rehearsal: bool) -> str:
+    """A rehearsal's update with PROBE at the start of its first line, whatever was typed
+    over it: an edited or hand-written update must not reach a channel looking real."""
+    mark = text(lang, "mode.rehearsal")
+    if not rehearsal or body.startswith(mark):
+        return body
+    return f"{mark} · {body}"
 
 
 def load_channels(lang: str, path: Path | None = None) -> list[Channel]:
@@ -83,10 +101,14 @@ def load_channels(lang: str, path: Path | None = None) -> list[Channel]:
     if not isinstance(table, dict):
         raise ChannelError(text(lang, "channels.table", path=path))
     channels = []
-    for name, url in table.items():
-        if not isinstance(url, str) or "://" not in url:
+    for name, value in table.items():
+        # name = "URL", or name = { url = "URL", rehearsal = true } for a rehearsal channel
+        url, rehearsal = value, False
+        if isinstance(value, dict):
+            url, rehearsal = value.get("url"), value.get("rehearsal", False)
+        if not isinstance(url, str) or "://" not in url or not isinstance(rehearsal, bool):
             raise ChannelError(text(lang, "channels.url", path=path, name=name))
-        channels.append(Channel(str(name), url))
+        channels.append(Channel(str(name), url, rehearsal))
     return channels
 
 
@@ -105,8 +127,9 @@ def pick(channels: list[Channel], name: str | None, lang: str) -> Channel:
     return found
 
 
-def title(board: Board) -> str:
-    return f"{board.plan.product} {board.plan.release}: {board.verdict}"
+def title(board: Board, rehearsal: bool = False) -> str:
+    return marked(f"{board.plan.product} {board.plan.release}: {board.verdict}",
+                  board.plan.language, rehearsal)
 
 
 def post(channel: Channel, body: str, title: str, timeout: float | None = None

@@ -3,7 +3,10 @@
 Plain text laid out exactly like the template (a Markdown document kept in a code block in
 the source), so it can be pasted where the template was. A box is ticked only for a sign-off
 that is approved now (a revoked approval is no approval); the decision lines stay blank
-until a decision is recorded.
+until a decision is recorded. After a GO the go-live's phase follows the decision ("Phase:
+zurückgerollt"): "Go / No-Go: GO" alone would read the same after a rollback. A sign-off
+given after the plan's deadline is named below the boxes, with who gave it: the template
+alone would show a late approval as an ordinary tick.
 """
 
 from __future__ import annotations
@@ -21,11 +24,17 @@ BLANK_DECIDER = "_" * 21
 BLANK_TIME = "_" * 23
 
 
-def approval_doc(plan: Plan, board: Board) -> str:
+def approval_doc(plan: Plan, board: Board, *, as_written: bool = False) -> str:
+    """The document in the plan's language: golive's heading and each box named by its
+    sign-off's role (the source's template is English inside a German document: "Go-Live
+    Approval", "Product"). `as_written` keeps the template's own words, for the checklist
+    export, which gives the source document back as it was."""
     lang, zone = plan.language, plan.timezone
     date = plan.approval_date.isoformat() if plan.approval_date else "_" * 10
+    title = plan.approval_title if as_written else text(lang, "approval.title",
+                                                        product=plan.product)
     lines = [
-        f"# {one_line(plan.approval_title)}",
+        f"# {one_line(title)}",
         "",
         f"{text(lang, 'approval.date')}: {date}",
         f"{text(lang, 'approval.release')}: {one_line(plan.release)}",
@@ -35,7 +44,10 @@ def approval_doc(plan: Plan, board: Board) -> str:
     for box in plan.approval_boxes:
         item = plan.item(box)
         view = board.item(box)
-        role = one_line((item.box or item.role or item.label) if item else box)
+        if item is None:
+            role = one_line(box)
+        else:
+            role = one_line((item.box if as_written else "") or item.role or item.label)
         if view is not None and view.state == "approved":
             who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
                 else ""
@@ -48,6 +60,13 @@ def approval_doc(plan: Plan, board: Board) -> str:
             lines.append(f"- [ ] {role}")
     if not plan.roster.separation_of_duties:
         lines += ["", text(lang, "duty.relaxed")]
+    late = [v for v in board.section("signoff") if v.late]
+    if late and plan.approval_deadline is not None:
+        lines.append("")
+        lines += [text(lang, "approval.late", date=plan.approval_deadline.isoformat(),
+                       role=one_line(v.role or v.label), by=one_line(v.by or ""),
+                       state=text(lang, "state.informed" if v.informed else "state.approved"),
+                       at=local_text(v.at, zone) if v.at else "") for v in late]
     lines.append("")
     d = board.decision
     if d is None:
@@ -64,4 +83,6 @@ def approval_doc(plan: Plan, board: Board) -> str:
             f"{text(lang, 'approval.decider')}: {one_line(d.by)}, {given(lang, d.signed)}",
             f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
         ]
+        if board.phase not in ("prepared", "go"):  # "Go / No-Go: GO" says the rest
+            lines.append(f"{text(lang, 'approval.phase')}: {board.phase_label}")
     return "\n".join(lines) + "\n"

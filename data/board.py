@@ -32,6 +32,7 @@ class ItemView:
     informed: bool = False
     signed: str | None = None  # a sign-off's signature: key type and fingerprint
     void: str | None = None  # why an approval on record does not count (its signature)
+    late: bool = False  # a sign-off given after the plan's approval deadline
 
     @property
     def ok(self) -> bool:
@@ -99,10 +100,9 @@ class GoLiveStep:
 @dataclass(frozen=True)
 class GoLiveView:
     """The go-live after a GO: deploy started, finished, verified, then success or a
-    rollback decided by the rollback decider and finished."""
+    rollback decided by the rollback decider and finished. Its phase is the Board's
+    (golive.data.phase), which also weighs the decision."""
 
-    phase: str  # "pending" (GO, no deploy yet), "running", "success", "rollback",
-    # "rolled-back"
     steps: tuple[GoLiveStep, ...]
     verification: str
 
@@ -123,8 +123,8 @@ class Board:
     warnings: tuple[str, ...]
     decision: DecisionView | None
     golive: GoLiveView | None
-    phase: str
-    phase_label: str
+    window: str  # the checkpoint window: "before:t-24h", "t-1h", "after:t+24h"
+    window_label: str  # "vor T-24h", "ab T-1h"
     staging_since: pendulum.DateTime | None
     deadline_missed: bool
     events: int = 0
@@ -132,9 +132,16 @@ class Board:
     # the item or contact id each blocker is about (None where it is about no one item),
     # in the order of `blockers`, so a list of blockers can jump to what blocks
     blocker_targets: tuple[str | None, ...] = ()
+    # the go-live's phase (golive.data.phase.PHASES) and its words
+    phase: str = "prepared"
+    phase_label: str = ""
 
     @property
     def verdict(self) -> str:
+        """GO-READY or NO-GO until a GO is given; then the phase in words ("zurückgerollt",
+        "erfolgreich"), so a GO-READY never stands beside a rollback."""
+        if self.phase != "prepared":
+            return self.phase_label
         return NO_GO if self.blockers else GO_READY
 
     @property
@@ -161,16 +168,14 @@ class Board:
         return sum(1 for c in self.contacts if c.placeholder)
 
     def summary_line(self) -> str:
-        """One line for the clipboard or a chat: T-time, sign-offs, gates, placeholders,
-        verdict, and once a go-live runs its phase (a pasted "GO-READY" after a rollback
-        would say the opposite of what happened)."""
+        """One line for the clipboard or a chat: T-time, sign-offs, gates, placeholders and
+        the verdict, which after a GO is the go-live's phase (a pasted "GO-READY" after a
+        rollback would say the opposite of what happened)."""
         signoffs = self.section("signoff")
         gates = self.section("gate")
         lang = self.plan.language
-        phase = (f" · {text(lang, f'golive.phase.{self.golive.phase}')}"
-                 if self.golive is not None else "")
         return (f"{self.plan.product} {self.plan.release} {self.countdown} · "
                 f"{text(lang, 'section.signoff')} {sum(i.ok for i in signoffs)}/"
                 f"{len(signoffs)} · Gates {sum(i.ok for i in gates)}/{len(gates)} · "
                 f"{text(lang, 'summary.placeholders')} {self.placeholders} · {self.verdict}"
-                + (f" ({len(self.blockers)})" if self.blockers else "") + phase)
+                + (f" ({len(self.blockers)})" if self.blockers else ""))

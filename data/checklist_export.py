@@ -70,7 +70,7 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
     if not plan.approval_title.endswith(plan.product):
         head.append(f"**{t('checklist.product')}:** {md_text(plan.product)}")
     if plan.owner:
-        head.append(f"**Owner:** {md_text(plan.owner)}")
+        head.append(f"**{t('checklist.owner')}:** {md_text(plan.owner)}")
     if plan.approval_deadline:
         head.append(f"**Deadline:** {t('checklist.by')} **{plan.approval_deadline}**")
     if plan.docs:
@@ -91,7 +91,7 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
         out += items(plan.signoffs) + [""]
     out += [f"### 2. {t('checklist.gates')}", "", *items(plan.gates), ""]
     out += [f"### 3. {t('checklist.comms')}", "", *items(plan.comms), ""]
-    doc = approval_doc(plan, board)
+    doc = approval_doc(plan, board, as_written=True)  # the template's words, as imported
     opening, closing = _fence(doc)
     out += [f"## {t('checklist.approval')}", "", opening, doc.rstrip("\n"), closing, ""]
     out += [f"## {t('checklist.tplan')}", ""]

@@ -11,9 +11,12 @@ from typing import Any
 import pendulum
 
 from golive.data import roster
-from golive.data.clock import format_duration, to_utc_text
+from golive.data.change import Change
+from golive.data.change import field_text as _text
+from golive.data.clock import format_duration, from_utc_text, to_utc_text
 from golive.data.contacts import PhoneError, normalise_phone
 from golive.data.events import Event
+from golive.data.golive_commands import Deploy, Outcome, Rollback
 from golive.data.item_states import (
     contacts_status,
     local,
@@ -28,24 +31,7 @@ from golive.data.rules import evaluate
 from golive.data.state import State
 from golive.data.statement import DRAFT, Signed
 from golive.data.texts import Term
-from golive.data.user_text import TextError, user_text, visible
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a command turns into: the parts of one event."""
-
-    kind: str
-    target: str
-    payload: dict[str, Any]
-
-
-def _text(value: str | None, what: str, required: bool = True) -> str:
-    """User text for the field named by catalogue key `what`."""
-    try:
-        return user_text(value, Term(what), required=required)
-    except TextError as exc:
-        raise Refused(exc.key or "", **exc.values) from None
+from golive.data.user_text import visible
 
 
 def _person(value: str | None, what: str, plan: Plan) -> str:
@@ -71,9 +57,17 @@ def _item(plan: Plan, item_id: str, section: str | None = None) -> Item:
             want = "check_or_comms"
             if item.section == "comms":
                 return item
-        raise Refused("err.wrong_section", id=item_id, section=Term(f"section.{item.section}"),
-                      want=Term(f"section.{want}"))
+        raise Refused("err.wrong_section", name=_name(item),
+                      section=Term(f"section.{item.section}"), want=Term(f"section.{want}"))
     return item
+
+
+def _name(item: Item) -> Term | str:
+    """An item as the panels name it: a sign-off by its role, anything else by its label
+    in quotes. A refusal says what the user sees, not the id."""
+    if item.section == "signoff":
+        return item.role or item.label
+    return Term("named", label=item.label)
 
 
 def _current(state: State, item_id: str, default: str) -> str:
@@ -110,7 +104,7 @@ class Approve:
         rec = state.items.get(item.id) or {}
         if current == "approved" and not (self.signed and not rec.get("signed")
                                           and same_person(str(rec.get("by")), by)):
-            raise Refused("err.already_approved", id=item.id, who=rec.get("by"))
+            raise Refused("err.already_approved", name=_name(item), who=rec.get("by"))
         roster.one_signoff_each(plan, state, item, by)
         payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
         return Change("approve", item.id, payload)
@@ -128,9 +122,9 @@ class Reject:
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current == "rejected":
-            raise Refused("err.already_rejected", id=item.id)
+            raise Refused("err.already_rejected", name=_name(item))
         if current == "approved":
-            raise Refused("err.reject_approved", id=item.id)
+            raise Refused("err.reject_approved", name=_name(item))
         return Change("reject", item.id, {"by": by, "reason": reason})
 
 
@@ -144,7 +138,7 @@ class Revoke:
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
         if current not in ("approved", "rejected"):
-            raise Refused("err.revoke_state", id=item.id, state=Term(f"state.{current}"))
+            raise Refused("err.revoke_state", name=_name(item), state=Term(f"state.{current}"))
         return Change("revoke", item.id, {"reason": reason})
 
 
@@ -167,25 +161,25 @@ class SetGate:
             since = local(plan, state.staging["since"]) if state.staging else None
             holds, detail = staging_status(plan, item, since, now)
             if not holds:
-                raise Refused("err.staging_not_yet", id=item.id, hours=item.hours,
+                raise Refused("err.staging_not_yet", name=_name(item), hours=item.hours,
                               detail=detail)
             if (state.items.get(item.id) or {}).get("state", "open") != "red":
                 # green already, by itself: an event would change nothing on the board
-                raise Refused("err.derived_green", id=item.id, detail=detail)
+                raise Refused("err.derived_green", name=_name(item), detail=detail)
         if item.contacts and self.state == "green":
             board = evaluate(plan, state, now)
             unreal = {c.id: c.label for c in board.contacts if c.placeholder}
             missing = unreal_contacts(item, unreal)
             if missing and not repeated_contact(item, plan, state):
-                raise Refused("refused.gate.contacts", id=item.id, labels=", ".join(missing))
+                raise Refused("refused.gate.contacts", name=_name(item), labels=", ".join(missing))
             # green by itself once they are real and distinct; a script's green after
             # filling them in is taken as a confirmation (it wrote one before)
             named, detail, _, _ = contacts_status(plan, item, state)
             if not named:
-                raise Refused("err.derived_not_yet", id=item.id, detail=detail)
+                raise Refused("err.derived_not_yet", name=_name(item), detail=detail)
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
-            raise Refused("err.already_state", id=item.id, state=Term(f"state.{self.state}"))
+            raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
         return Change("gate", item.id, {"state": self.state, "note": note})
 
 
@@ -199,12 +193,12 @@ class Check:
         if item.derived:
             source = {"contacts-complete": "contacts", "deploy-started": "deploy"}.get(
                 item.derived, "staging")
-            raise Refused("err.derived", id=item.id, source=Term(f"source.{source}"))
+            raise Refused("err.derived", name=_name(item), source=Term(f"source.{source}"))
         current = _current(state, item.id, "open")
         if self.undo and current != "done":
-            raise Refused("err.not_done", id=item.id)
+            raise Refused("err.not_done", name=_name(item))
         if not self.undo and current == "done":
-            raise Refused("err.already_done", id=item.id)
+            raise Refused("err.already_done", name=_name(item))
         if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
             reopens = state.items[item.id].get("seq")
             return Change("check", item.id, {"done": False, "reopens": reopens})
@@ -224,37 +218,53 @@ class SetContact:
             raise Refused("err.unknown_contact", id=repr(self.contact_id))
         if role.kind == "channel":
             if self.name or self.phone:
-                raise Refused("err.channel_only", id=role.id)
+                raise Refused("err.channel_only", name=role.label)
             channel = _text(self.channel, "field.channel")
             payload: dict[str, Any] = {"channel": channel}
         else:
             if self.channel:
-                raise Refused("err.person_only", id=role.id)
+                raise Refused("err.person_only", name=role.label)
             name = _text(self.name, "field.name")
             raw_phone = _text(self.phone, "field.phone")
             try:
                 phone = normalise_phone(raw_phone)
             except PhoneError as exc:
-                raise Refused("err.contact_phone", id=role.id,
+                raise Refused("err.contact_phone", name=role.label,
                               problem=Term(exc.key or "", **exc.values)) from None
             payload = {"name": name, "phone": phone}
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
-            raise Refused("err.same_value", id=role.id, label=role.label)
+            raise Refused("err.same_value", label=role.label)
         return Change("contact", role.id, payload)
 
 
 @dataclass(frozen=True)
 class StagingStableSince:
+    """Moving "stabil seit" earlier than recorded turns the gate green sooner, so it
+    needs a reason, and the event keeps the instant it replaced (the log and b show it)."""
+
     since: pendulum.DateTime
+    reason: str | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.since > now:
             ahead = format_duration((self.since - now).total_seconds())
             raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
-        target = gate.id if gate else "staging"
-        return Change("staging", target, {"since": to_utc_text(self.since)})
+        payload: dict[str, Any] = {"since": to_utc_text(self.since)}
+        before = (state.staging or {}).get("since")
+        earlier = before is not None and from_utc_text(before) > self.since
+        reason = _text(self.reason, "field.reason", required=False) or None
+        if earlier and reason is None:
+            was = local(plan, before)
+            assert was is not None
+            raise Refused("refused.staging.earlier", was=was.format("DD.MM. HH:mm zz"),
+                          by=format_duration((was - self.since).total_seconds()))
+        if reason:
+            payload["reason"] = reason
+        if earlier:
+            payload["earlier_than"] = before
+        return Change("staging", gate.id if gate else "staging", payload)
 
 
 @dataclass(frozen=True)
@@ -308,124 +318,6 @@ class Announce:
         return Change("announce", _text(self.channel, "channel"),
                       {"text": _text(self.text, "status update"), "sent": self.sent,
                        "reason": None if self.sent else (self.reason or "failed")})
-
-
-GOLIVE_TARGET = "golive"
-DEPLOY_STEPS = ("started", "finished", "verified")
-
-
-def _golive_step(state: State, step: str) -> dict[str, Any] | None:
-    return (state.golive or {}).get(step)
-
-
-def _step_words(plan: Plan, step: str) -> Term | str:
-    """A go-live step's name, in the refusal's language (the plan's verification is the
-    plan's own words)."""
-    if step == "verified":
-        return plan.verification or Term("golive.verification")
-    return Term("golive.phase.rollback" if step == "rollback" else f"golive.step.{step}")
-
-
-_STEP_COMMAND = {"started": "deploy started", "finished": "deploy finished",
-                 "verified": "deploy verified"}
-
-
-def _need(plan: Plan, state: State, step: str, what: str) -> None:
-    """Refuse a go-live step whose predecessor is missing."""
-    if _golive_step(state, step) is None:
-        raise Refused("refused.step.need", what=_step_words(plan, what),
-                      step=_step_words(plan, step), command=_STEP_COMMAND[step])
-
-
-def _once(plan: Plan, state: State, step: str) -> None:
-    rec = _golive_step(state, step)
-    if rec is not None:
-        when = local(plan, rec["at"])
-        assert when is not None
-        raise Refused("refused.step.once", what=_step_words(plan, step),
-                      at=when.format("DD.MM. HH:mm:ss zz"), seq=rec["seq"])
-
-
-def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
-    if _golive_step(state, "rollback") is not None:
-        raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
-
-
-@dataclass(frozen=True)
-class Deploy:
-    """The go-live after a GO: started (only on a GO that still stands), finished,
-    verified (the plan's verification, e.g. smoke tests green)."""
-
-    step: str
-
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        if self.step not in DEPLOY_STEPS:
-            raise Refused("refused.deploy.step", step=self.step)
-        _once(plan, state, self.step)
-        if self.step == "started":
-            decision = evaluate(plan, state, now).decision
-            if decision is None or decision.decision != "go":
-                raise Refused("refused.deploy.no_go")
-            if decision.state == "superseded":
-                raise Refused("refused.deploy.superseded", cause=decision.superseded_by)
-        else:
-            _need(plan, state, DEPLOY_STEPS[DEPLOY_STEPS.index(self.step) - 1], self.step)
-            _not_after_rollback(plan, state, self.step)
-        return Change("deploy", GOLIVE_TARGET, {"step": self.step})
-
-
-def rollback_decider(plan: Plan, state: State) -> str | None:
-    """The name of the contact who decides a rollback (the source document's
-    [Rollback-Entscheider]), if it is filled in."""
-    role = next((c for c in plan.contacts if "rollback" in c.id), None)
-    if role is None:
-        return None
-    return (state.contacts.get(role.id) or {}).get("name") or None
-
-
-@dataclass(frozen=True)
-class Rollback:
-    """A rollback is a decision of its own: who (the rollback decider, or someone else,
-    shown as such), why and when; then, separately, when it was finished."""
-
-    by: str | None = None
-    reason: str | None = None
-    finished: bool = False
-    signed: Signed | None = None
-    head: tuple[int, str] | None = None  # bound by the store for a signed decision
-
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        if self.finished:
-            if self.by or self.reason or self.signed:
-                raise Refused("refused.rollback.finished_args")
-            if _golive_step(state, "rollback") is None:
-                raise Refused("refused.rollback.none")
-            _once(plan, state, "rollback-finished")
-            return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
-        by = roster.may_decide(plan, "rollback",
-                               _person(self.by, "field.rollback_decider", plan))
-        reason = _text(self.reason, "field.reason")
-        _once(plan, state, "rollback")
-        _need(plan, state, "started", "rollback")
-        payload = {"step": "rollback", "by": by, "reason": reason,
-                   "decider": rollback_decider(plan, state)}
-        return Change("rollback", GOLIVE_TARGET, _signed(
-            plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The go-live went well: after the deploy was verified, and not after a rollback."""
-
-    outcome: str = "success"
-
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        if self.outcome != "success":
-            raise Refused("refused.outcome", value=self.outcome)
-        _once(plan, state, "success")
-        _not_after_rollback(plan, state, "success")
-        _need(plan, state, "verified", "success")
-        return Change("outcome", GOLIVE_TARGET, {"step": "success"})
 
 
 @dataclass(frozen=True)

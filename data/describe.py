@@ -16,6 +16,7 @@ import pendulum
 from golive.data.clock import format_countdown
 from golive.data.contacts import display_phone, mask_phone
 from golive.data.events import Event
+from golive.data.marks import late_at
 from golive.data.plan import Plan
 from golive.data.texts import text
 from golive.data.user_text import clean_text
@@ -117,6 +118,8 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
         role, informed = _role(plan, target)
         out = text(lang, "event.inform" if informed else "event.approve", role=role,
                    by=p.get("by") or event.actor)
+        if late_at(plan, event.at) and plan.approval_deadline is not None:
+            out += text(lang, "event.late", date=plan.approval_deadline.isoformat())
     elif kind == "reject":
         out = text(lang, "event.reject", role=_role(plan, target)[0],
                    by=p.get("by") or event.actor, reason=p.get("reason") or "")
@@ -135,6 +138,11 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
         since = p.get("since")
         shown = local_text(utc_instant(since), plan.timezone) if since else ""
         out = text(lang, "event.staging", since=shown)
+        if p.get("earlier_than"):  # moved earlier: from when, and why
+            was = local_text(utc_instant(p["earlier_than"]), plan.timezone)
+            out += text(lang, "event.staging.earlier", was=was, reason=p.get("reason") or "")
+        elif p.get("reason"):
+            out += text(lang, "event.reason", reason=p["reason"])
     elif kind == "decide":
         decision = str(p.get("decision") or "").upper()
         by = p.get("by") or event.actor

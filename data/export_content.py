@@ -210,7 +210,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
                     "given": given(lang, d.signed)}
     golive = None
     if board.golive is not None:
-        golive = {"phase": board.golive.phase, "phase_text": phase_text(board),
+        golive = {"phase": board.phase, "phase_text": phase_text(board),
                   "total": golive_total(board),
                   "steps": [{"text": s.words, "by": s.by, "actor": s.actor,
                              "at": rows.when(s.at),
@@ -219,7 +219,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
     signoffs = [
         {"id": v.id, "role": v.role or v.label, "label": v.label, "informed": v.informed,
          "state": v.state, "state_text": state_text(v.state, v.informed), "by": v.by,
-         "at": rows.when(v.at), "reason": v.reason, "history": history(v.id),
+         "at": rows.when(v.at), "reason": v.reason, "late": v.late, "history": history(v.id),
          "signed": v.signed, "void": v.void,
          "given": given(lang, v.signed) if v.state == "approved" else None}
         for v in board.section("signoff")]
@@ -265,7 +265,8 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
             "plan": plan_facts(plan),
             "timezone": plan.timezone, "t0": rows.when(plan.t0),
             "exported_at": rows.when(now), "exported_t": t_relative(now, plan.t0),
-            "database": str(db_path), "verdict": board.verdict,
+            "database": str(db_path), "verdict": board.verdict, "phase": board.phase,
+            "phase_label": board.phase_label,
             "blockers": list(board.blockers), "warnings": list(board.warnings),
             "decision": decision, "decisions": [rows.row(e) for e in snap.decisions],
             "events": snap.count,

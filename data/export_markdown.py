@@ -9,6 +9,7 @@ from typing import IO, Any
 from golive.data.events import GENESIS
 from golive.data.export_signatures import write_signatures
 from golive.data.facts import fact_lines
+from golive.data.golive_steps import signed
 from golive.data.markdown import fence_for, md_code, md_text
 from golive.data.texts import text
 
@@ -35,7 +36,9 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     w(f"- **{t('export.database')}:** {md_code(s['database'])}\n")
     blockers = s["blockers"]
     count = f" — {t('export.blockers', n=len(blockers))}" if blockers else ""
-    w(f"- **{t('export.verdict')}:** {s['verdict']}{count}\n")
+    # before a GO: GO-READY / NO-GO in the phase "vorbereitet"; after it the phase itself
+    phase = f" · {md_text(s['phase_label'])}" if s["phase"] == "prepared" else ""
+    w(f"- **{t('export.verdict')}:** {md_text(s['verdict'])}{phase}{count}\n")
     for b in blockers:
         w(f"  - {md_text(b)}\n")
     if s["warnings"]:
@@ -64,7 +67,7 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     if g is not None:
         w(f"## {t('golive.title')}\n\n")
         for step in g["steps"]:
-            since = f" · {t('golive.since', duration=step['since'])}" if step["since"] else ""
+            since = f" · {signed(step['since'])}" if step["since"] else ""
             who = f" · {md_text(step['actor'])}" if step["actor"] else ""
             w(f"- {step['at']} ({step['t']}) — {md_text(step['text'])}{since}{who} · "
               f"{seq} {step['seq']}\n")
@@ -76,7 +79,8 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
     w(f"## {t('export.signoffs')}\n\n")
     for v in c["signoffs"]:
         w(f"### {md_text(v['role'])} — {md_text(v['label'])}\n\n")
-        w(f"**{t('export.state')}:** {_md_state(v)}\n\n")
+        late = f" **({t('state.late')})**" if v["late"] else ""
+        w(f"**{t('export.state')}:** {_md_state(v)}{late}\n\n")
         _md_history(w, v["history"], seq_word=seq, lang=lang, none=t("export.history.none"))
         w("\n")
 

@@ -34,5 +34,6 @@ def fact_lines(facts: dict[str, Any], lang: str) -> list[tuple[str, str]]:
              (text(lang, "facts.deadline"), facts["approval_deadline"]),
              (text(lang, "facts.target"), facts["target"])]
     lines += [("", note) for note in facts["target_notes"]]
-    lines += [(text(lang, "facts.docs"), doc) for doc in facts["docs"]]
+    # one heading over every doc, as in the source ("Docs zum Lesen: a, b")
+    lines.append((text(lang, "facts.docs"), ", ".join(facts["docs"])))
     return [(label, value) for label, value in lines if value]

@@ -20,7 +20,8 @@ class StepLine:
     actor: str
     at: pendulum.DateTime
     seq: int
-    since: str | None  # time since the line before (None for the GO itself)
+    since: str | None  # time since the line before (None for the GO itself): "11 min",
+    # or "-2 min" when a rehearsal's clock put a step before the one it follows
 
 
 def golive_lines(board: Board) -> list[StepLine]:
@@ -35,11 +36,22 @@ def golive_lines(board: Board) -> list[StepLine]:
         lines.append(StepLine(text(plan.language, "golive.go", by=d.by), d.by, "", d.at,
                               d.seq, None))
     for step in sorted(g.steps, key=lambda s: s.seq):
-        since = format_duration((step.at - lines[-1].at).total_seconds()) if lines else None
+        since = interval((step.at - lines[-1].at).total_seconds()) if lines else None
         words = golive_step_text(plan, step.step, by=step.by, reason=step.reason or "",
                                  decider=step.decider)
         lines.append(StepLine(words, step.by, step.actor, step.at, step.seq, since))
     return lines
+
+
+def interval(seconds: float) -> str:
+    """A duration with its sign: format_duration drops it, and a rehearsal's step recorded
+    before the one it follows was printed "+2 min"."""
+    return format_duration(seconds) if seconds >= 0 else f"-{format_duration(seconds)}"
+
+
+def signed(since: str) -> str:
+    """An interval as shown beside a step: +11 min, -2 min."""
+    return since if since.startswith("-") else f"+{since}"
 
 
 def golive_total(board: Board) -> str | None:
@@ -47,10 +59,14 @@ def golive_total(board: Board) -> str | None:
     lines = golive_lines(board)
     if len(lines) < 2:
         return None
-    return format_duration((lines[-1].at - lines[0].at).total_seconds())
+    return interval((lines[-1].at - lines[0].at).total_seconds())
 
 
 def phase_text(board: Board) -> str | None:
-    """The go-live's phase in words: 'Go-Live läuft', 'Go-Live erfolgreich', 'Rollback'."""
-    g = board.golive
-    return None if g is None else text(board.plan.language, f"golive.phase.{g.phase}")
+    """The go-live's phase in words once there is a go-live: 'Deploy läuft',
+    'erfolgreich', 'zurückgerollt' (the same words as the verdict)."""
+    if board.golive is None:
+        return None
+    if board.phase == "go":  # "GO" alone would only repeat the decision
+        return f"{board.phase_label} · {text(board.plan.language, 'golive.phase.pending')}"
+    return board.phase_label

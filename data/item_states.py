@@ -36,12 +36,8 @@ def golive_view(plan: Plan, state: State) -> GoLiveView | None:
                    rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"],
                    rec.get("signed"), _void_text(plan, rec, state, False))
         for name in GOLIVE_STEPS if (rec := (state.golive or {}).get(name)))
-    done = {s.step for s in steps}
-    phase = next((ph for step, ph in (("rollback-finished", "rolled-back"),
-                                      ("rollback", "rollback"), ("success", "success"),
-                                      ("started", "running")) if step in done), "pending")
     verification = plan.verification or text(plan.language, "golive.verification")
-    return GoLiveView(phase, steps, verification)
+    return GoLiveView(steps, verification)
 
 
 def contact_view(plan: Plan, role: ContactRole, state: State) -> ContactView:

@@ -14,26 +14,40 @@ import re
 from golive.data.user_text import clean_text, one_line
 
 # Escaped wherever they stand (the backslash first: it must not be escaped twice).
-SPECIAL = "\\`*_[]<>|~&$@"
+SPECIAL = "\\`*[]<>|~$@"
 _ESCAPES = tuple((c, "\\" + c) for c in SPECIAL)
-# Only where they could start a block: a heading, a list item, a quote, a setext line.
-_BLOCK_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
-# Only a colon that could open an :emoji: shortcode; times like 10:00 stay as they are.
+# Only where they could start a block: an ATX heading or a list item needs a space (or the
+# end) after its marker ("#ltc-golive-status" is no heading), a quote does not, and a
+# line of only - or = could underline a heading.
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=[ \t]|$)|[+\-](?=[ \t]|$)|>|\d{1,9}(?=[.)](?:[ \t]|$))"
+                          r"|[-=](?=[-= \t]*$))")
 _MAY_START_BLOCK = frozenset("#+-=> \t0123456789")
-_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+\-]+:)")
+# A colon only where it could open an :emoji: shortcode: a name with a letter (or +1, -1,
+# 100, 1234); times like 16:00:00 stay as they are.
+_SHORTCODE = re.compile(r":(?=(?:[A-Za-z0-9_+\-]*[A-Za-z_][A-Za-z0-9_+\-]*|[+\-]1|100|1234):)")
+# & only where it starts an entity (&amp; &#35;); "A & B" stays as it is
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# _ only where it could open or close emphasis: not between two letters or digits
+# (MASTER_GOLIVE_COORDINATION stays as it is)
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _BACKTICKS = re.compile(r"`+")
 
 
 def md_text(value: object, *, cleaned: bool = False) -> str:
     """Literal inline text: safe in a paragraph, a list item, a heading or a table cell,
-    and still readable as plain text (rc-2026-03-01 stays rc-2026-03-01). `cleaned`: the
-    caller already passed it through clean_text (the export's timeline does, per row)."""
+    and still readable as plain text (rc-2026-03-01, 16:00:00, #ltc-status, A & B stay
+    as they are). `cleaned`: the caller already passed it through clean_text (the
+    export's timeline does, per row)."""
     escaped = str(value) if cleaned else clean_text(str(value))
     # str.replace per character present is 3x faster than str.translate here; the
     # timeline of a long log calls this for every row
     for char, replacement in _ESCAPES:
         if char in escaped:
             escaped = escaped.replace(char, replacement)
+    if "_" in escaped:
+        escaped = _UNDERSCORE.sub(r"\\_", escaped)
+    if "&" in escaped:
+        escaped = _ENTITY.sub(r"\\&", escaped)
     if escaped.count(":") > 1:  # a shortcode needs two colons: skip the regex otherwise
         escaped = _SHORTCODE.sub(r"\\:", escaped)
     if escaped[:1] in _MAY_START_BLOCK:

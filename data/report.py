@@ -28,16 +28,24 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "now": iso(board.now),
         "countdown": board.countdown,
         "seconds_to_t0": int(board.seconds_to_t0),
+        # the go-live's phase: a stable id (prepared, go, deploying, verified, succeeded,
+        # rolling-back, rolled-back, superseded) and its words; the verdict is GO-READY /
+        # NO-GO before a GO, the phase's words after it
         "phase": board.phase,
         "phase_label": board.phase_label,
+        "window": board.window,
+        "window_label": board.window_label,
         "verdict": board.verdict,
-        "blockers": list(board.blockers),
+        # each blocker with the sign-off, gate, check or contact it is about (null: the GO)
+        "blockers": [{"target": target, "text": words} for target, words in
+                     zip(board.blocker_targets, board.blockers, strict=True)],
         "warnings": list(board.warnings),
         "items": [
             {
                 "id": i.id, "section": i.section, "label": i.label, "state": i.state,
                 "by": i.by, "at": iso(i.at), "reason": i.reason, "detail": i.detail,
                 "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
+                "informed": i.informed, "late": i.late,
                 **({"signed": i.signed, "void": i.void} if i.section == "signoff" else {}),
             }
             for i in board.items
@@ -58,6 +66,9 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "approval_deadline": plan.approval_deadline.isoformat()
         if plan.approval_deadline else None,
         "deadline_missed": board.deadline_missed,
+        # sign-offs given after the deadline (deadline_missed is true then too)
+        "late_approvals": [{"id": i.id, "by": i.by, "at": iso(i.at)}
+                           for i in board.items if i.late],
         "staging_stable_since": iso(board.staging_since),
         "decision": None if board.decision is None else {
             "decision": board.decision.decision, "by": board.decision.by,
@@ -66,7 +77,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
             "superseded_by": board.decision.superseded_by, "signed": board.decision.signed,
         },
         "golive": None if board.golive is None else {
-            "phase": board.golive.phase,
+            "phase": board.phase,
             "verification": board.golive.verification,
             "steps": [{"step": s.step, "by": s.by, "at": iso(s.at), "seq": s.seq,
                        "reason": s.reason, "decider": s.decider,

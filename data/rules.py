@@ -27,6 +27,8 @@ from golive.data.item_states import (
     local,
     phase_of,
 )
+from golive.data.marks import late_approvals, staging_moved
+from golive.data.phase import golive_phase
 from golive.data.plan_model import DECISION_ITEM, Plan
 from golive.data.state import State
 from golive.data.texts import text
@@ -47,55 +49,49 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
         view = item_view(plan, item, state, now, staging_since, missing_contacts, current)
         items.append(follow_contacts(plan, item, view, unreal))
 
-    blockers: list[str] = []
-    targets: list[str | None] = []
+    # each blocker with the item or contact it is about (None: about no one item)
+    blocked: list[tuple[str | None, str]] = []
     warnings: list[str] = []
     for view in items:
-        if view.section in ("signoff", "gate") and not view.ok:
-            targets.append(view.id)
         if view.section == "signoff" and not view.ok:
             role = view.role or view.label
             if view.void:
-                blockers.append(text(lang, "blocker.signoff.void", role=role, why=view.void))
+                words = text(lang, "blocker.signoff.void", role=role, why=view.void)
             elif view.informed and view.state == "pending":
-                blockers.append(text(lang, "blocker.informed", role=role))
+                words = text(lang, "blocker.informed", role=role)
             elif view.reason:
-                blockers.append(text(lang, "blocker.signoff.reason", role=role,
-                                     state=text(lang, f"state.{view.state}"),
-                                     reason=view.reason))
+                words = text(lang, "blocker.signoff.reason", role=role,
+                             state=text(lang, f"state.{view.state}"), reason=view.reason)
             else:
-                blockers.append(text(lang, "blocker.signoff", role=role,
-                                     state=text(lang, f"state.{view.state}")))
+                words = text(lang, "blocker.signoff", role=role,
+                             state=text(lang, f"state.{view.state}"))
+            blocked.append((view.id, words))
         elif view.section == "gate" and not view.ok:
             note = view.reason or view.detail
             key = "blocker.gate.note" if note else "blocker.gate"
-            blockers.append(text(lang, key, label=view.label,
-                                 state=text(lang, f"state.{view.state}"), note=note))
+            blocked.append((view.id, text(lang, key, label=view.label,
+                                          state=text(lang, f"state.{view.state}"), note=note)))
     for c in contacts:
         if c.placeholder:
-            targets.append(c.id)
             if c.problem:
-                blockers.append(text(lang, "blocker.contact", label=c.label, problem=c.problem))
+                words = text(lang, "blocker.contact", label=c.label, problem=c.problem)
             else:
-                blockers.append(text(lang, "blocker.placeholder", value=c.value, label=c.label))
+                words = text(lang, "blocker.placeholder", value=c.value, label=c.label)
+            blocked.append((c.id, words))
     for view in items:
         if view.section == "comms" and not view.ok and not view.derived:
             warnings.append(text(lang, "warning.comms", label=view.label))
         if view.overdue:
             cp = next(c for c in plan.checkpoints if c.id == view.checkpoint)
             plan_item = plan.item(view.id)
-            hard = plan_item is not None and plan_item.hard
-            (blockers if hard else warnings).append(
-                text(lang, "warning.overdue", checkpoint=cp.label, label=view.label))
-    deadline_missed = False
-    if plan.approval_deadline is not None:
-        end = pendulum.datetime(plan.approval_deadline.year, plan.approval_deadline.month,
-                                plan.approval_deadline.day, tz=plan.timezone).add(days=1)
-        missing = sum(1 for v in items if v.section == "signoff" and not v.ok)
-        if now >= end and missing:
-            deadline_missed = True
-            warnings.append(text(lang, "warning.deadline",
-                                 date=plan.approval_deadline.isoformat(), n=missing))
+            words = text(lang, "warning.overdue", checkpoint=cp.label, label=view.label)
+            if plan_item is not None and plan_item.hard:
+                blocked.append((view.id, words))
+            else:
+                warnings.append(words)
+    # what the rules stand on, changed: sign-offs after the deadline, staging moved earlier
+    items, deadline_missed = late_approvals(plan, items, now, warnings)
+    warnings += staging_moved(plan, state)
 
     milestones = tuple(
         MilestoneView(cp.id, cp.label, cp.at, cp.offset, reached=now >= cp.at,
@@ -103,21 +99,24 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                       open_checks=sum(1 for v in items
                                       if v.checkpoint == cp.id and not v.ok))
         for cp in plan.checkpoints)
-    phase, phase_label = phase_of(plan, now, current)
-    decision = _decision(plan, state, now, blockers)
+    window, window_label = phase_of(plan, now, current)
+    decision = _decision(plan, state, now, [words for _, words in blocked])
     if decision is not None and decision.state == "superseded":
-        blockers.insert(0, text(lang, "blocker.superseded", by=decision.by,
-                                at=clock_text(decision.at, now),
-                                cause=decision.superseded_by))
+        blocked.insert(0, (None, text(lang, "blocker.superseded", by=decision.by,
+                                      at=clock_text(decision.at, now),
+                                      cause=decision.superseded_by)))
     golive = golive_view(plan, state)
     if golive is not None and golive.step("started") and (
             decision is None or decision.decision != "go"):
         warnings.insert(0, text(lang, "warning.deploy_without_go"))
+    phase = golive_phase(decision, golive)
     return Board(plan=plan, now=now, items=tuple(items), contacts=contacts,
-                 milestones=milestones, blockers=tuple(blockers), warnings=tuple(warnings),
-                 decision=decision, golive=golive, phase=phase, phase_label=phase_label,
-                 staging_since=staging_since, deadline_missed=deadline_missed,
-                 events=events, head=head, blocker_targets=tuple(targets))
+                 milestones=milestones, blockers=tuple(w for _, w in blocked),
+                 warnings=tuple(warnings), decision=decision, golive=golive, window=window,
+                 window_label=window_label, staging_since=staging_since,
+                 deadline_missed=deadline_missed, events=events, head=head,
+                 blocker_targets=tuple(t for t, _ in blocked), phase=phase,
+                 phase_label=text(lang, f"verdict.{phase}"))
 
 
 def clock_text(instant: pendulum.DateTime, now: pendulum.DateTime) -> str:

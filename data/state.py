@@ -141,6 +141,8 @@ def apply_event(state: State, event: Event) -> list[str]:
         return [*keys, f"contact:{target}"]
     elif kind == "staging":
         state.staging = {"since": p["since"], **stamp}
+        # moved earlier than before: why, and from when (files without either fold as before)
+        state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
         return [*keys, "staging"]
     elif kind == "decide":
         state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from golive.data.board import Board
 from golive.data.facts import fact_lines, plan_facts
-from golive.data.golive_steps import golive_lines, phase_text
+from golive.data.golive_steps import golive_lines, phase_text, signed
 from golive.data.plan_model import SECTIONS
 from golive.data.roster import given
 from golive.data.symbols import symbol_of
@@ -24,9 +24,11 @@ def status_text(board: Board) -> str:
         t("status.head", product=plan.product, release=plan.release,
           t0=plan.t0.format("YYYY-MM-DD HH:mm zz"),
           now=board.now.format("YYYY-MM-DD HH:mm:ss zz"), countdown=board.countdown,
-          phase=board.phase_label),
+          phase=board.window_label),
         board.verdict + (t("status.blockers", n=len(board.blockers)) if board.blockers
-                         else ""),
+                         else "")
+        # before a GO the verdict is GO-READY / NO-GO; the phase then is "vorbereitet"
+        + (f" · {board.phase_label}" if board.phase == "prepared" else ""),
     ]
     lines += [f"  ! {b}" for b in board.blockers]
     lines += [f"  · {w}" for w in board.warnings]
@@ -40,8 +42,12 @@ def status_text(board: Board) -> str:
                 who += f" ({t('void.row', why=item.void)})" if item.void else ""
             extra = f" ({item.reason or item.detail})" if (item.reason or item.detail) else ""
             late = f" [{t('state.overdue')}]" if item.overdue else ""
+            if item.late:  # a sign-off given after the approval deadline
+                late += f" [{t('state.late')}]"
+            # an informed-only stakeholder is informed, not "freigegeben"
+            state = "informed" if item.informed and item.state == "approved" else item.state
             lines.append(f"  {symbol_of(item.state)} {item.id:<26} {item.label} "
-                         f"[{t(f'state.{item.state}')}]{who}{extra}{late}")
+                         f"[{t(f'state.{state}')}]{who}{extra}{late}")
     lines.append(t("status.section.contacts"))
     for c in board.contacts:
         mark = "✖" if c.placeholder else "✔"
@@ -59,7 +65,7 @@ def status_text(board: Board) -> str:
     if phase is not None:
         lines.append(f"{t('golive.title')}: {phase}")
         for step in golive_lines(board):
-            since = f" ({t('golive.since', duration=step.since)})" if step.since else ""
+            since = f" ({signed(step.since)})" if step.since else ""
             lines.append(f"  {step.at.format('YYYY-MM-DD HH:mm:ss zz')}{since} {step.words}")
     lines.append(t("facts.heading"))
     lines += [f"  {label + ':' if label else '':<18} {'· ' if not label else ''}{value}"

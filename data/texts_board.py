@@ -39,7 +39,6 @@ BOARD: dict[str, dict[str, str]] = {
     "golive.title": {"de": "Go-Live", "en": "Go-live"},
     "golive.total": {"de": "GO bis zum letzten Schritt: {duration}",
                      "en": "GO to the last step: {duration}"},
-    "golive.since": {"de": "+{duration}", "en": "+{duration}"},
     "golive.verification": {"de": "Smoke-Tests grün", "en": "smoke tests green"},
     "golive.step.started": {"de": "Deploy gestartet", "en": "deploy started"},
     "golive.step.finished": {"de": "Deploy beendet", "en": "deploy finished"},
@@ -54,10 +53,7 @@ BOARD: dict[str, dict[str, str]] = {
     "golive.no_decider": {"de": "kein Rollback-Entscheider benannt",
                           "en": "no rollback decider named"},
     "golive.phase.pending": {"de": "Deploy nicht gestartet", "en": "deploy not started"},
-    "golive.phase.running": {"de": "Go-Live läuft", "en": "go-live running"},
-    "golive.phase.success": {"de": "Go-Live erfolgreich", "en": "go-live successful"},
     "golive.phase.rollback": {"de": "Rollback", "en": "rollback"},
-    "golive.phase.rolled-back": {"de": "Rollback abgeschlossen", "en": "rolled back"},
     "derived.deploy.pending": {"de": "folgt „golive deploy started“",
                                "en": "follows “golive deploy started”"},
     "derived.deploy.started": {"de": "Deploy gestartet {at}", "en": "deploy started {at}"},
@@ -68,6 +64,20 @@ BOARD: dict[str, dict[str, str]] = {
     "warning.comms": {"de": "Kommunikation offen: {label}", "en": "communication open: {label}"},
     "warning.overdue": {"de": "{checkpoint} überfällig: {label}",
                         "en": "{checkpoint} overdue: {label}"},
+    "warning.late": {"de": "{role}: {state} von {by} am {at}, nach der Freigabe-Deadline {date}",
+                     "en": "{role}: {state} by {by} at {at}, after the approval deadline {date}"},
+    "warning.staging_moved": {
+        "de": "„stabil seit“ vorverlegt auf {since} (zuvor {was}) von {by}: {reason}",
+        "en": "“stable since” moved earlier to {since} (was {was}) by {by}: {reason}"},
+    # the go-live's phase, which is the verdict once a GO was given (data/phase.py)
+    "verdict.prepared": {"de": "vorbereitet", "en": "prepared"},
+    "verdict.go": {"de": "GO", "en": "GO"},
+    "verdict.deploying": {"de": "Deploy läuft", "en": "deploying"},
+    "verdict.verified": {"de": "verifiziert", "en": "verified"},
+    "verdict.succeeded": {"de": "erfolgreich", "en": "succeeded"},
+    "verdict.rolling-back": {"de": "Rollback läuft", "en": "rolling back"},
+    "verdict.rolled-back": {"de": "zurückgerollt", "en": "rolled back"},
+    "verdict.superseded": {"de": "GO überholt", "en": "GO superseded"},
     "warning.deadline": {"de": "Freigabe-Deadline {date} verpasst: {n} Freigaben fehlen",
                          "de.one": "Freigabe-Deadline {date} verpasst: {n} Freigabe fehlt",
                          "en": "approval deadline {date} missed: {n} sign-offs missing",
@@ -111,6 +121,11 @@ BOARD: dict[str, dict[str, str]] = {
     "event.contact.person": {"de": "{label}: {name}, {phone}", "en": "{label}: {name}, {phone}"},
     "event.contact.channel": {"de": "{label}: {channel}", "en": "{label}: {channel}"},
     "event.staging": {"de": "Staging stabil seit {since}", "en": "staging stable since {since}"},
+    "event.staging.earlier": {"de": " – vorverlegt, zuvor {was}; Grund: {reason}",
+                              "en": " – moved earlier, was {was}; reason: {reason}"},
+    "event.reason": {"de": " – Grund: {reason}", "en": " – reason: {reason}"},
+    "event.late": {"de": " (nach der Freigabe-Deadline {date})",
+                   "en": " (after the approval deadline {date})"},
     "event.note": {"de": "Notiz: {text}", "en": "note: {text}"},
     "event.decide": {"de": "Entscheidung {decision} durch {by}",
                      "en": "decision {decision} by {by}"},
@@ -125,8 +140,8 @@ BOARD: dict[str, dict[str, str]] = {
                       "en": "{path}: holds channel URLs but has mode {mode}; usable only as 0600 (chmod 600 {path})"},
     "channels.table": {"de": "{path}: [channels] muss eine Tabelle name = \"URL\" sein",
                        "en": "{path}: [channels] must be a table of name = \"URL\""},
-    "channels.url": {"de": "{path}: Kanal {name} braucht eine Apprise-URL (z. B. json://host/pfad oder eine Webhook-URL)",
-                     "en": "{path}: channel {name} needs an Apprise URL (e.g. json://host/path or a webhook URL)"},
+    "channels.url": {"de": "{path}: Kanal {name} braucht eine Apprise-URL (z. B. json://host/pfad oder eine Webhook-URL; ein Probe-Kanal: {{ url = \"…\", rehearsal = true }})",
+                     "en": "{path}: channel {name} needs an Apprise URL (e.g. json://host/path or a webhook URL; a rehearsal channel: {{ url = \"…\", rehearsal = true }})"},
     "channels.none": {"de": "kein Status-Kanal eingerichtet (in {path}: [channels] name = \"URL\")",
                       "en": "no status channel configured (in {path}: [channels] name = \"URL\")"},
     "channels.choose": {"de": "mehrere Kanäle eingerichtet ({known}): bitte --channel wählen",
@@ -141,6 +156,19 @@ BOARD: dict[str, dict[str, str]] = {
     "refused.step.after_rollback": {
         "de": "Ein Rollback ist entschieden; „{what}“ ist nicht mehr möglich",
         "en": "a rollback was decided; “{what}” is no longer possible"},
+    "note.golive.superseded": {
+        "de": "Das GO ist überholt ({cause}): erst neu entscheiden ({decide}) oder Rollback ({rollback})",
+        "en": "The GO is superseded ({cause}): decide again ({decide}) or roll back ({rollback})"},
+    "refused.step.superseded": {
+        "de": "„{what}“ abgelehnt: das GO ist überholt ({cause}); erst neu entscheiden "
+              "(golive decide go) oder zurückrollen (golive rollback)",
+        "en": "“{what}” refused: the GO is superseded ({cause}); decide again (golive "
+              "decide go) or roll back (golive rollback)"},
+    "refused.step.no_go": {
+        "de": "„{what}“ abgelehnt: es gilt kein GO; erst neu entscheiden (golive decide go) "
+              "oder zurückrollen (golive rollback)",
+        "en": "“{what}” refused: no GO stands; decide again (golive decide go) or roll back "
+              "(golive rollback)"},
     "refused.deploy.step": {"de": "Deploy-Schritt ist started, finished oder verified, nicht "
                                   "„{step}“",
                             "en": "deploy step must be started, finished or verified, not "
@@ -173,9 +201,9 @@ BOARD: dict[str, dict[str, str]] = {
                                          "instead"},
     "refused.correct.twice": {"de": "Ereignis Nr. {seq} ist schon durch Nr. {by} korrigiert",
                               "en": "event {seq} was already corrected by event {by}"},
-    "refused.gate.contacts": {"de": "{id} kann nicht grün sein, solange diese Kontakte "
+    "refused.gate.contacts": {"de": "{name} kann nicht grün sein, solange diese Kontakte "
                                     "Platzhalter sind: {labels}",
-                              "en": "{id} cannot be green while these contacts are "
+                              "en": "{name} cannot be green while these contacts are "
                                     "placeholders: {labels}"},
     "note.reject.where": {"de": "r lehnt eine Freigabe ab: erst im Panel Freigaben (1) eine wählen",
                           "en": "r rejects a sign-off: choose one in the sign-offs panel (1) first"},
@@ -225,6 +253,7 @@ BOARD: dict[str, dict[str, str]] = {
     "section.check": {"de": "T-Plan", "en": "T-plan"},
     "section.check_or_comms": {"de": "T-Plan oder Kommunikation", "en": "T-plan or communication"},
     "state.overdue": {"de": "überfällig", "en": "overdue"},
+    "state.late": {"de": "nach der Deadline", "en": "after the deadline"},
     "note.file_gone": {"de": "{path} wurde gelöscht oder ersetzt, während dieses Cockpit die Datei offen hatte: es zeigt den Stand von vorher und nimmt nichts mehr an; golive neu öffnen",
                        "en": "{path} was deleted or replaced while this cockpit had the file open: it shows the state from before and takes nothing more; open golive again"},
     "note.real_file.view": {"de": "Echte Go-Live-Datei mit --now/--speed: Board und Log, wie sie zu diesem Zeitpunkt waren; nur ansehen, Änderungen werden abgelehnt. Proben mit 'golive rehearse'.",

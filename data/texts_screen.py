@@ -89,6 +89,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "dialog.staging.title": {"de": "Staging stabil seit …", "en": "Staging stable since …"},
     "dialog.staging.body": {"de": "Seit wann läuft Staging stabil? Das Gate wird {hours} h danach von selbst grün.", "en": "Since when has staging been stable? The gate turns green by itself {hours} h later."},
     "dialog.staging.since": {"de": "Stabil seit (lokale Zeit in {zone}, JJJJ-MM-TT HH:MM)", "en": "Stable since (local time in {zone}, YYYY-MM-DD HH:MM)"},
+    "dialog.staging.reason": {"de": "Grund (nötig, wenn früher als erfasst)", "en": "Reason (needed when earlier than recorded)"},
+    "dialog.staging.earlier": {"de": "Früher als erfasst ({was}): bitte einen Grund angeben.", "en": "Earlier than recorded ({was}): please give a reason."},
     "dialog.staging.before": {"de": "Gate grün ab {end} – vor T-0 ({t0}).", "en": "Gate green from {end} – before T-0 ({t0})."},
     "dialog.staging.after": {"de": "Gate erst grün ab {end} – NACH T-0 ({t0}).", "en": "Gate green only from {end} – AFTER T-0 ({t0})."},
     "dialog.confirm": {"de": "Erfassen", "en": "Record"},

@@ -18,6 +18,7 @@ from golive.cockpit import GoliveApp, make_app
 from golive.data import announce
 from golive.data.export import write_export
 from golive.data.store import Store
+from golive.dialogs import FormDialog
 
 SECRET = "t0ps3cr3t-webhook-token"
 
@@ -70,11 +71,14 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Pat
     home = tmp_path / "xdg"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
 
-    def write(channels: dict[str, str], mode: int = 0o600) -> Path:
+    def write(channels: dict[str, str], mode: int = 0o600, rehearsal: tuple[str, ...] = ()
+              ) -> Path:
+        """Channels named in `rehearsal` are marked as channels for rehearsals."""
         path = home / "golive" / "config.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = ["[keymap]", 'decide = "g"', "", "[channels]"]
-        lines += [f'{name} = "{url}"' for name, url in channels.items()]
+        lines += [f'{name} = {{ url = "{url}", rehearsal = true }}' if name in rehearsal
+                  else f'{name} = "{url}"' for name, url in channels.items()]
         path.write_text("\n".join(lines) + "\n")
         path.chmod(mode)
         return path
@@ -103,11 +107,13 @@ def test_the_update_reads_like_the_board_in_german(t_minus_1h: Store) -> None:
     body = announce.compose(t_minus_1h.board())
     lines = body.splitlines()
     assert lines[0] == "Status LifeTimeCircle rc-2026-03-01 · T-01:00:00 (06.03. 09:00 CET)"
+    assert announce.compose(t_minus_1h.board(), rehearsal=True).splitlines()[0] == (
+        "PROBE · " + lines[0])
     assert lines[1] == "NO-GO: 10 Blocker"
     assert lines[2] == "Freigaben 2/6 · Gates 3/6"
     assert "• DevOps: Freigabe ausstehend" in lines
     assert "… und 2 weitere Blocker" in lines
-    assert lines[-3:] == ["Entscheidung: noch keine", "Phase: ab T-1h",
+    assert lines[-3:] == ["Entscheidung: noch keine", "Zeitfenster: ab T-1h",
                           "Nächster Checkpoint: T-0 (06.03. 10:00 CET)"]
 
 
@@ -130,7 +136,7 @@ async def send_with_u(app: GoliveApp, extra: str = "") -> None:
 
 async def test_u_posts_the_edited_update_and_the_log_says_so(
         t_minus_1h: Store, hook: Hook, config: Callable[..., Path]) -> None:
-    config({"status": hook.url("ok")})
+    config({"status": hook.url("ok")}, rehearsal=("status",))  # the file is a rehearsal
     before = t_minus_1h.event_count()
     app = make_app(t_minus_1h, "rm")
     await send_with_u(app, "\nNächster Call 09:30 [Status-Kanal]")
@@ -138,9 +144,9 @@ async def test_u_posts_the_edited_update_and_the_log_says_so(
     path, body = hook.posts[0]
     assert path == f"/ok/{SECRET}"
     message = str(body["message"])
-    assert message.startswith("Status LifeTimeCircle rc-2026-03-01 · T-01:00:00")
+    assert message.startswith("PROBE · Status LifeTimeCircle rc-2026-03-01 · T-01:00:00")
     assert message.endswith("Nächster Call 09:30 [Status-Kanal]")
-    assert body["title"] == "LifeTimeCircle rc-2026-03-01: NO-GO"
+    assert body["title"] == "PROBE · LifeTimeCircle rc-2026-03-01: NO-GO"
     event = list(t_minus_1h.events(before + 1))
     assert [(e.kind, e.target, e.payload["sent"]) for e in event] == [
         ("announce", "status", True)]
@@ -163,7 +169,7 @@ async def test_a_failed_post_is_one_line_and_recorded_as_not_sent(
         t_minus_1h: Store, hook: Hook, config: Callable[..., Path],
         monkeypatch: pytest.MonkeyPatch, path: str, reason: str, words: str) -> None:
     monkeypatch.setattr(announce, "TIMEOUT_SECONDS", 0.5)
-    config({"status": hook.url(path)})
+    config({"status": hook.url(path)}, rehearsal=("status",))
     before = t_minus_1h.event_count()
     app = make_app(t_minus_1h, "rm")
     await send_with_u(app)
@@ -208,8 +214,8 @@ async def test_without_a_channel_u_copies_the_text_and_writes_nothing(
     copied = clipboard(monkeypatch, reachable=True)
     before = t_minus_1h.event_count()
     app = await u_without_dialog(t_minus_1h)
-    assert app.clipboard.startswith("Status LifeTimeCircle rc-2026-03-01")
-    assert copied and copied[0].startswith("Status LifeTimeCircle rc-2026-03-01")
+    assert app.clipboard.startswith("PROBE · Status LifeTimeCircle rc-2026-03-01")
+    assert copied and copied[0].startswith("PROBE · Status LifeTimeCircle rc-2026-03-01")
     assert any("in die Zwischenablage kopiert" in n for n in notes(app))
     assert t_minus_1h.event_count() == before
 
@@ -261,10 +267,11 @@ def test_announce_from_a_shell(t_minus_1h: Store, hook: Hook, cli: Callable[...,
     env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
     shown = cli("announce", "--db", db, "--now", "2026-03-06T09:00:00", env=env)
     assert shown.code == 0 and "NO-GO: 10 Blocker" in shown.out  # type: ignore[attr-defined]
+    assert shown.out.startswith("PROBE · Status LifeTimeCircle")  # type: ignore[attr-defined]
     before = t_minus_1h.event_count()
     assert before == 14  # printing the update wrote nothing
     config({"status": hook.url("ok"), "fallback": hook.url("fail"),
-            "offline": "json://127.0.0.1:9/x"})
+            "offline": "json://127.0.0.1:9/x"}, rehearsal=("status", "fallback", "offline"))
     sent = cli("announce", "--db", db, "--send", "--channel", "status", "--as", "rm", env=env)
     assert (sent.code, sent.out) == (0, "Statusmeldung an status gesendet\n")  # type: ignore[attr-defined]
     failed = cli("announce", "--db", db, "--send", "--channel", "fallback", env=env)
@@ -327,5 +334,82 @@ async def test_an_update_too_long_for_the_log_is_not_posted(
         app.screen.query_one("#send-0", Button).press()
         await pilot.pause()
         assert isinstance(app.screen, announcing.AnnounceDialog)  # stays, says why
-        assert "2001" in str(app.screen.query_one("#dialog-error").render())
+        # what would be posted: the 2001 characters and the PROBE mark in front
+        assert "2009 Zeichen" in str(app.screen.query_one("#dialog-error").render())
     assert hook.posts == [] and t_minus_1h.event_count() == before
+
+
+# --- a rehearsal never reaches a channel looking real (issue 20) -----------------------
+
+
+async def test_u_on_a_rehearsal_asks_before_a_real_channel_and_marks_the_post(
+        t_minus_1h: Store, hook: Hook, config: Callable[..., Path]) -> None:
+    """A channel not marked for rehearsals gets the update only after a second question
+    that names it; whatever was typed over the first line, what arrives says PROBE."""
+    config({"status": hook.url("ok")})
+    before = t_minus_1h.event_count()
+    app = make_app(t_minus_1h, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for confirm in (False, True):
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, announcing.AnnounceDialog)
+            app.screen.query_one(TextArea).text = "Alles im Plan, Deploy um 10:00"
+            app.screen.query_one("#send-0", Button).press()
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)  # the question, naming the channel
+            assert str(app.screen.query_one("#dialog-title").render()) == (
+                "PROBE an status senden?")
+            assert app.screen.focused is app.screen.query_one("#action-cancel")
+            if confirm:
+                app.screen.query_one("#action-send", Button).press()
+            else:
+                await pilot.press("enter")  # Enter stays on the safe side
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not isinstance(app.screen, FormDialog)
+            if not confirm:
+                assert hook.posts == [] and t_minus_1h.event_count() == before
+    [(_, body)] = hook.posts
+    assert body["title"] == "PROBE · LifeTimeCircle rc-2026-03-01: NO-GO"
+    assert body["message"] == "PROBE · Alles im Plan, Deploy um 10:00"
+    [event] = list(t_minus_1h.events(before + 1))
+    assert (event.target, event.payload["text"]) == ("status", body["message"])
+
+
+def test_announce_send_from_a_rehearsal_needs_yes_for_a_real_channel(
+        t_minus_1h: Store, hook: Hook, cli: Callable[..., object],
+        config: Callable[..., Path], tmp_path: Path) -> None:
+    db = str(t_minus_1h.path)
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    config({"status": hook.url("ok")})
+    text = tmp_path / "update.txt"
+    text.write_text("Deploy startet pünktlich\n")
+    before = t_minus_1h.event_count()
+    refused = cli("announce", "--db", db, "--send", "--text", str(text), env=env)
+    assert refused.code == 2  # type: ignore[attr-defined]
+    assert refused.err == (  # type: ignore[attr-defined]
+        "golive: Dies ist eine PROBE und status ist kein Probe-Kanal: senden nur mit --yes "
+        "(die Meldung trägt PROBE), oder einen Probe-Kanal einrichten ([channels] probe = "
+        '{ url = "…", rehearsal = true })\n')
+    assert hook.posts == [] and t_minus_1h.event_count() == before
+    sent = cli("announce", "--db", db, "--send", "--text", str(text), "--yes", env=env)
+    assert sent.code == 0, sent.err  # type: ignore[attr-defined]
+    [(_, body)] = hook.posts
+    assert body["title"] == "PROBE · LifeTimeCircle rc-2026-03-01: NO-GO"
+    assert str(body["message"]).splitlines()[0] == "PROBE · Deploy startet pünktlich"
+
+
+def test_a_real_file_posts_without_probe_or_question(
+        hook: Hook, cli: Callable[..., object], config: Callable[..., Path],
+        tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    config({"status": hook.url("ok")})
+    db = str(tmp_path / "real.sqlite")
+    assert cli("init", "--db", db, env=env).code == 0  # type: ignore[attr-defined]
+    sent = cli("announce", "--db", db, "--send", env=env)
+    assert sent.code == 0, sent.err  # type: ignore[attr-defined]
+    [(_, body)] = hook.posts
+    assert str(body["title"]).startswith("LifeTimeCircle rc-2026-03-01: ")
+    assert "PROBE" not in str(body["title"]) + str(body["message"])

@@ -67,7 +67,8 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     assert [i["id"] for i in board["items"]] == [i.id for i in PLAN.items]
     assert [i["label"] for i in board["items"]] == [i.label for i in PLAN.items]
     for role in PLAN.contacts:
-        assert any(role.placeholder in b for b in board["blockers"]), role.placeholder
+        assert any(b["target"] == role.id and role.placeholder in b["text"]
+                   for b in board["blockers"]), role.placeholder
     assert [c["value"] for c in board["contacts"]] == [c.placeholder for c in PLAN.contacts]
     assert all(c["placeholder"] for c in board["contacts"])
 
@@ -86,7 +87,8 @@ def test_go_live_day_end_to_end(cli, tmp_path):
     r = cli("status", "--json", *base)
     assert r.code == 3, r.out  # GO-READY, but a rehearsal (made with --now)
     board = json.loads(r.out)
-    assert board["verdict"] == "GO-READY" and board["blockers"] == []
+    # after GO the verdict is the go-live's phase: GO, not a GO still to be given
+    assert (board["verdict"], board["phase"], board["blockers"]) == ("GO", "go", [])
     assert board["decision"]["decision"] == "go"
     assert board["decision"]["by"] == "Dana Weiß"
     assert board["decision"]["at"] == "2026-03-06T09:30:00+01:00"
@@ -114,11 +116,16 @@ def test_status_json_fields(cli_inproc, db):
     assert board["release"] == "rc-2026-03-01"
     assert board["t0"] == "2026-03-06T10:00:00+01:00"
     assert board["now"] == "2026-03-06T09:30:00+01:00"
-    assert board["phase"] == "t-1h"
+    assert (board["window"], board["window_label"]) == ("t-1h", "ab T-1h")
+    assert (board["phase"], board["phase_label"]) == ("prepared", "vorbereitet")
     assert board["decision"] is None
     assert board["events"] == 1
     assert re.fullmatch(r"[0-9a-f]{64}", board["head"])
-    assert all(isinstance(b, str) for b in board["blockers"])
+    # each blocker names what it is about, so a script can act on it
+    assert board["blockers"][0] == {"target": "approval.business",
+                                    "text": "Business: Freigabe ausstehend"}
+    assert {b["target"] for b in board["blockers"]} >= {"gate.monitoring",
+                                                        "contact.status-channel"}
     for item in board["items"]:
         assert {"id", "section", "label", "state", "by", "at"} <= item.keys()
     assert {i["section"] for i in board["items"]} == {"signoff", "gate", "comms", "check"}
@@ -163,7 +170,7 @@ def test_status_at_shows_the_board_as_it_was(cli_inproc, db):
 
 def test_lang_en(cli_inproc, db):
     board = json.loads(cli_inproc("status", "--json", "--lang", "en", NOW).out)
-    assert board["blockers"][0] == "Business: sign-off pending"
+    assert board["blockers"][0]["text"] == "Business: sign-off pending"
     assert board["items"][0]["label"] == "Business-Freigabe eingeholt"
 
 
@@ -236,16 +243,16 @@ BAD = {
 WHY = {
     "unknown id": "unbekannte Id 'approval.nope'",
     "contact id as item": "unbekannte Id 'contact.status-channel' (ein Kontakt: dafür gibt",
-    "disallowed change": "approval.sre ist ausstehend; zurückziehen lässt sich nur",
-    "derived check": "t-24h.contacts folgt aus den Eskalationskontakten",
-    "staging gate by hand": "gate.staging-stable wird von selbst grün",
+    "disallowed change": "SRE ist ausstehend; zurückziehen lässt sich nur",
+    "derived check": "„Kontakte vollständig?“ folgt aus den Eskalationskontakten",
+    "staging gate by hand": "„Staging läuft mindestens 24 Stunden stabil“ wird von selbst grün",
     "empty name": "Name der/des Freigebenden (--by) darf nicht leer sein",
     "empty reason": "Grund (--reason) darf nicht leer sein",
     "empty actor": "Akteur (--as) darf nicht leer sein",
     "text too long": "Notiz ist 2001 Zeichen lang; erlaubt sind höchstens 2000",
     "reason too long": "Grund (--reason) ist 2001 Zeichen lang",
-    "invalid phone": "contact.primary-on-call: keine gültige Rufnummer: '12'",
-    "channel for a person": "contact.primary-on-call ist eine Person: --name und --phone",
+    "invalid phone": "Primär-On-Call: keine gültige Rufnummer: '12'",
+    "channel for a person": "Primär-On-Call ist eine Person: --name und --phone",
     "invalid instant": "kein ISO-8601-Zeitpunkt: 'gestern'",
     "non-existent instant": "2026-03-29T02:30 gibt es in Europe/Berlin nicht",
     "ambiguous instant": "2026-10-25T02:30 ist in Europe/Berlin mehrdeutig",

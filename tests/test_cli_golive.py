@@ -41,10 +41,13 @@ def test_superseded_go_everywhere(ready, tmp_path: Path) -> None:  # type: ignor
     assert ready("09:58", "revoke", "approval.security", "--reason", "Befund").code == 0
     r = ready("09:59", "status", "--json")
     board = json.loads(r.out)
-    assert r.code == 1 and board["decision"]["state"] == "superseded"
+    assert r.code == 4 and board["decision"]["state"] == "superseded"
+    assert (board["phase"], board["verdict"]) == ("superseded", "GO überholt")
     cause = "Security zurückgezogen um 09:58"
     assert board["decision"]["superseded_by"] == cause
-    assert board["blockers"][0] == f"GO von Carla Roth um 09:50 ist überholt: {cause}"
+    assert board["blockers"][0] == {
+        "target": None, "text": f"GO von Carla Roth um 09:50 ist überholt: {cause}"}
+    assert board["blockers"][1]["target"] == "approval.security"
     r = ready("09:59", "status")
     assert f"[überholt: {cause}]" in r.out
     assert f"  ! GO von Carla Roth um 09:50 ist überholt: {cause}" in r.out
@@ -82,7 +85,7 @@ def test_rollback_day(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "Carla Roth", "Checkout 5xx", True)
     assert next(i for i in board["items"] if i["id"] == "t-0.deploy")["state"] == "done"
     status = ready("11:06", "status").out
-    assert "Go-Live: Rollback abgeschlossen" in status
+    assert "Go-Live: zurückgerollt" in status
     assert "(+21 min) Rollback entschieden von Carla Roth (Rollback-Entscheider): " \
            "Checkout 5xx" in status
     out = tmp_path / "out"
@@ -101,17 +104,24 @@ def test_success_and_refusals_write_nothing(ready) -> None:  # type: ignore[no-u
     one_line_error(ready("10:00", "correct", "abc", "--reason", "x"))
     one_line_error(ready("10:00", "rollback", "finished", "--by", "Xaver Huber"))
     assert events_in(ready.db) == before
+    said = []
     for step in ("started", "finished", "verified"):
-        assert ready("10:10", "deploy", step).code == 0
+        r = ready("10:10", "deploy", step)
+        assert r.code == 0
+        said.append(r.out.split(": ", 1)[1].strip())
+    # the step in words, as the log shows it, not "deploy golive"
+    assert said == ["Deploy gestartet", "Deploy beendet", "Smoke-Tests grün"]
     assert ready("10:30", "outcome", "success").code == 0
-    assert json.loads(ready("10:31", "status", "--json").out)["golive"]["phase"] == "success"
+    assert json.loads(ready("10:31", "status", "--json").out)["golive"]["phase"] == "succeeded"
 
 
 def test_correct_from_the_shell(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = ready("09:00", "note", "Kanal #falsch")
-    seq = int(r.out.split()[1])  # "Ereignis 20 gespeichert: note"
+    seq = int(r.out.split()[1])
+    assert r.out == f"Ereignis {seq} gespeichert: Notiz: Kanal #falsch\n"
     r = ready("09:01", "correct", str(seq), "--reason", "falscher Kanal genannt")
-    assert r.code == 0 and r.out.startswith(f"Ereignis {seq + 1} gespeichert: correct")
+    assert (r.code, r.out) == (0, f"Ereignis {seq + 1} gespeichert: Korrektur von Nr. {seq} "
+                                  "(Notiz): falscher Kanal genannt\n")
     one_line_error(ready("09:02", "correct", str(seq), "--reason", "nochmal"))
     out = tmp_path / "out"
     out.mkdir()

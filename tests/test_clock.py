@@ -115,15 +115,15 @@ def test_format_duration(seconds, shown):
 ])
 def test_phase_before_at_and_after_checkpoints(plan, now, phase):
     board = evaluate(plan, State(), parse_instant(now, ZONE))
-    assert board.phase == phase
+    assert board.window == phase
     current = [m.id for m in board.milestones if m.current]
     assert current == ([] if phase.startswith("before") else [phase.split(":")[-1]])
 
 
 def test_phase_labels_in_german(plan):
-    assert evaluate(plan, State(), plan.t0.subtract(days=2)).phase_label == "vor T-24h"
-    assert evaluate(plan, State(), plan.t0).phase_label == "ab T-0"
-    assert evaluate(plan, State(), plan.t0.add(days=2)).phase_label == "nach T+24h"
+    assert evaluate(plan, State(), plan.t0.subtract(days=2)).window_label == "vor T-24h"
+    assert evaluate(plan, State(), plan.t0).window_label == "ab T-0"
+    assert evaluate(plan, State(), plan.t0.add(days=2)).window_label == "nach T+24h"
 
 
 def test_parse_instant_local_and_with_offset():

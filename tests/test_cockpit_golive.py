@@ -44,8 +44,7 @@ async def test_d_walks_the_deploy_to_success(tmp_path: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
             assert not isinstance(app.screen, FormDialog)
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "success"
+    assert store.board().phase == "succeeded"
     # each press wrote its own step, once, in order
     assert kinds(store)[count:] == [("deploy", {"step": "finished"}),
                                     ("deploy", {"step": "verified"}),
@@ -101,8 +100,7 @@ async def test_shift_r_decides_a_rollback_offering_the_decider_then_finishes_it(
     assert (kind, payload["by"], payload["reason"], payload["decider"]) == (
         "rollback", "Ruth Decker", "5xx im Checkout", "Ruth Decker")
     assert kinds(store)[-1] == ("rollback", {"step": "rollback-finished"})
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "rolled-back"
+    assert store.board().phase == "rolled-back"
 
 
 async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path) -> None:
@@ -136,8 +134,7 @@ async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path
     kind, payload = kinds(store)[-1]
     assert (kind, payload) == ("correct", {"seq": last, "kind": "deploy",
                                            "reason": "Pipeline war Staging"})
-    golive = store.board().golive
-    assert golive is not None and golive.phase == "pending"
+    assert store.board().phase == "go"
     rows = [str(row) for row in log_rows(store, 0, store.event_count())]
     assert rows[last - 1].endswith(f"Deploy gestartet (korrigiert durch Nr. {last + 1}: "
                                    "Pipeline war Staging)")
@@ -219,19 +216,26 @@ async def test_r_and_d_before_their_time_say_so_and_open_nothing(
     assert store.event_count() == count
 
 
-@pytest.mark.parametrize(("scenario", "phase"), [("rollback", "Rollback"),
-                                                 ("rolled-back", "Rollback abgeschlossen"),
-                                                 ("success", "Go-Live erfolgreich")])
+@pytest.mark.parametrize(("scenario", "phase"), [("rollback", "Rollback läuft"),
+                                                 ("rolled-back", "zurückgerollt"),
+                                                 ("success", "erfolgreich")])
 def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: str,
                                                      phase: str) -> None:
-    """After a rollback a pasted "… · GO-READY" alone would say the opposite."""
+    """After a rollback a pasted "… · GO-READY" would say the opposite: the verdict is
+    the phase."""
     summary = build(scenario, tmp_path / "golive.sqlite").board().summary_line()
-    assert summary.endswith(f"· GO-READY · {phase}"), summary
+    assert summary.endswith(f"· {phase}"), summary
+    assert "GO-READY" not in summary
 
 
 async def test_d_before_t0_says_the_deploy_would_start_early(tmp_path: Path) -> None:
     """With a GO before T-0 the dialog says the deploy would start early."""
     store = build("go-superseded", tmp_path / "early.sqlite")  # GO at 09:50, now 09:59
+    from golive.data.commands import Approve, Decide
+
+    # the overtaken GO given again, so that it stands (on a superseded one d says so)
+    store.apply(Approve("approval.security", "Sina Koch"), "rm")
+    store.apply(Decide("go", "Ruth Decker", "Befund behoben"), "rm")
     count = store.event_count()
     app = make_app(store, "rm")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -257,3 +261,21 @@ async def test_the_banner_is_red_once_a_rollback_was_decided(tmp_path: Path, sce
         await pilot.pause()
         banner = app.screen.query_one(VerdictBanner)
         assert (banner.has_class("-blocked"), banner.has_class("-ready")) == (red, not red)
+
+
+async def test_d_on_a_superseded_go_says_what_comes_next_and_writes_nothing(
+        tmp_path: Path) -> None:
+    """Every step would be refused on a superseded GO: no form to fill in vain, one line
+    naming the cause and the two ways on (issue 20)."""
+    store = build("go-superseded", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        said = [str(n.message).removeprefix("PROBE · ") for n in app._notifications]
+        assert said == ["Das GO ist überholt (Security zurückgezogen um 09:58): erst neu "
+                        "entscheiden (g) oder Rollback (R)"]
+    assert store.event_count() == count

@@ -137,8 +137,8 @@ def test_gates_that_name_contacts_cannot_be_green_before_them(store, plan):
                                                    "contact.incident-channel")
     assert plan.item("gate.rollback-owner").contacts == ("contact.rollback-decider",)
     refused(store, SetGate("gate.rollback-owner", "green"),
-            "gate.rollback-owner cannot be green while these contacts are placeholders: "
-            "Rollback-Entscheider")
+            "“Rollback-Verantwortung benannt” cannot be green while these contacts are "
+            "placeholders: Rollback-Entscheider")
     refused(store, SetGate("gate.channels", "green"),
             "placeholders: Status-Kanal, Incident-Kanal")
     apply(store, SetGate("gate.channels", "red", "kein Kanal"))  # red is always possible
@@ -213,7 +213,8 @@ def test_cli_filler_channel_leaves_no_go_naming_the_contact(cli_inproc, tmp_path
     r = cli_inproc("status", "--json", *base)
     board = json.loads(r.out)
     assert r.code == 1 and board["verdict"] == "NO-GO"
-    assert "Platzhalter #tbd nicht ersetzt (Status-Kanal)" in board["blockers"]
+    assert {"target": "contact.status-channel",
+            "text": "Platzhalter #tbd nicht ersetzt (Status-Kanal)"} in board["blockers"]
     status = next(c for c in board["contacts"] if c["id"] == "contact.status-channel")
     assert status["placeholder"] is True
     r = cli_inproc("decide", "go", "--by", "Dana", *base)

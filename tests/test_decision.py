@@ -12,7 +12,7 @@ import pendulum
 import pytest
 from scenarios import SIGNERS
 
-from golive.data.board import GO_READY, NO_GO
+from golive.data.board import GO_READY
 from golive.data.clock import FixedClock
 from golive.data.commands import (
     Approve,
@@ -110,14 +110,14 @@ def go(day: Day) -> Day:
 def test_go_stands_while_ready(go: Day) -> None:
     board = go.board()
     assert (board.verdict, board.decision.state, board.decision.superseded_by) == (
-        GO_READY, "valid", None)
-    assert board.golive is not None and board.golive.phase == "pending"
+        "GO", "valid", None)
+    assert board.golive is not None and board.phase == "go"
 
 
 def test_revoke_after_go_supersedes_it_and_says_why(go: Day) -> None:
     go.at("09:58", Revoke("approval.security", "Pen-Test-Befund"))
     board = go.board()
-    assert board.verdict == NO_GO
+    assert (board.verdict, board.phase) == ("GO überholt", "superseded")
     assert board.decision.state == "superseded"
     assert board.blockers[0] == ("GO von Ruth Decker um 09:50 ist überholt: Security "
                                  "zurückgezogen um 09:58")
@@ -134,8 +134,7 @@ def test_superseded_stays_until_a_new_decision_and_history_keeps_both(go: Day) -
     go.refused(Deploy("started"), "Das GO ist überholt")
     seq = go.at("10:07", Decide("go", "Ruth Decker", "Befund behoben"))
     board = go.board()
-    assert (board.verdict, board.decision.state, board.decision.seq) == (GO_READY, "valid",
-                                                                         seq)
+    assert (board.verdict, board.decision.state, board.decision.seq) == ("GO", "valid", seq)
     decides = [e for e in go.store.events() if e.kind == "decide"]
     assert [e.payload["reason"] for e in decides] == ["alle Gates grün", "Befund behoben"]
 
@@ -206,7 +205,7 @@ def test_deploy_to_success(go: Day) -> None:
     go.at("10:01", Deploy("started"), actor="deploy.sh")
     view = go.board().item("t-0.deploy")
     assert (view.state, view.by, view.derived) == ("done", "deploy.sh", True)
-    assert go.board().golive.phase == "running"
+    assert go.board().phase == "deploying"
     go.refused(Deploy("started"), r"„Deploy gestartet“ ist schon erfasst: 06.03. 10:01:00 CET "
                                  r"\(Nr. \d+\)")
     go.refused(Deploy("verified"), "erst nach „Deploy beendet“")
@@ -214,7 +213,7 @@ def test_deploy_to_success(go: Day) -> None:
     go.at("10:30", Deploy("verified"))
     go.at("10:35", Outcome("success"))
     board = go.board()
-    assert board.golive.phase == "success"
+    assert board.phase == "succeeded"
     assert [s.step for s in board.golive.steps] == ["started", "finished", "verified",
                                                     "success"]
     assert board.golive.verification == "Smoke-Tests grün"
@@ -245,14 +244,14 @@ def test_rollback_by_the_decider_then_finished(go: Day) -> None:
     go.at("10:40", Rollback("Ruth Decker", "Checkout-Fehler 5xx"))
     board = go.board()
     rollback = board.golive.step("rollback")
-    assert (board.golive.phase, rollback.by, rollback.reason, rollback.by_decider) == (
-        "rollback", "Ruth Decker", "Checkout-Fehler 5xx", True)
+    assert (board.phase, rollback.by, rollback.reason, rollback.by_decider) == (
+        "rolling-back", "Ruth Decker", "Checkout-Fehler 5xx", True)
     go.refused(Deploy("verified"), "Ein Rollback ist entschieden; „Smoke-Tests grün“")
     go.refused(Outcome("success"), "Ein Rollback ist entschieden")
     go.refused(Rollback("Ruth Decker", "noch mal"), "„Rollback“ ist schon erfasst")
     go.refused(Rollback("Xaver Huber", "y", finished=True), "nimmt kein --by und kein --reason")
     go.at("11:05", Rollback(finished=True))
-    assert go.board().golive.phase == "rolled-back"
+    assert go.board().phase == "rolled-back"
     go.refused(Rollback(finished=True), "„Rollback abgeschlossen“ ist schon erfasst")
 
 
@@ -281,7 +280,7 @@ def test_a_new_go_starts_a_new_go_live(go: Day) -> None:
     go.at("10:30", Rollback(finished=True))
     go.at("11:00", Decide("go", "Ruth Decker", "zweiter Versuch"))
     board = go.board()
-    assert (board.golive.phase, board.golive.steps) == ("pending", ())
+    assert (board.phase, board.golive.steps) == ("go", ())
     assert board.item("t-0.deploy").state == "open"
 
 
@@ -338,18 +337,18 @@ def test_correcting_a_success(go: Day) -> None:
         go.at(f"10:{minute:02d}", Deploy(step))
     success = go.at("10:35", Outcome("success"))
     go.at("10:36", Correct(success, "zu früh gemeldet"))
-    assert go.board().golive.phase == "running"
+    assert go.board().phase == "verified"
     go.at("10:50", Outcome("success"))  # recordable again once the first is corrected
-    assert go.board().golive.phase == "success"
+    assert go.board().phase == "succeeded"
 
 
 def test_correcting_go_live_steps(go: Day) -> None:
     started = go.at("10:01", Deploy("started"))
     rollback = go.at("10:05", Rollback("Ruth Decker", "falscher Alarm"))
     go.at("10:06", Correct(rollback, "Alarm war Staging"))
-    assert go.board().golive.phase == "running"
+    assert go.board().phase == "deploying"
     go.at("10:07", Correct(started, "Pipeline war Staging"))
-    assert go.board().golive.phase == "pending"
+    assert go.board().phase == "go"
     assert go.board().item("t-0.deploy").state == "open"
 
 
@@ -428,7 +427,7 @@ def test_an_overdue_hard_check_blocks_and_overtakes_a_go(tmp_path: Path) -> None
         day.at("09:10", Check("t-1h.risks"))
         day.at("09:50", Decide("go", "Ruth Decker"))
         day.at("09:55", Check("t-1h.risks", undo=True))
-        assert day.board().verdict == GO_READY  # not overdue before T-0
+        assert day.board().verdict == "GO"  # not overdue before T-0
         day.clock.instant = pendulum.datetime(2026, 3, 6, 10, 0, 1, tz=ZONE)
         board = day.board()
         assert "T-1h überfällig: offene Risiken benennen" in board.blockers

@@ -21,6 +21,7 @@ import pendulum
 import pytest
 from markdown_it import MarkdownIt
 
+from golive.cli_files import with_language
 from golive.data import export as export_module
 from golive.data.approval_doc import approval_doc
 from golive.data.clock import FixedClock
@@ -243,7 +244,7 @@ def test_signoff_history_approve_revoke_approve_in_order(full_day: Day, tmp_path
 def test_summary_gates_checks_and_contacts(full_day: Day, tmp_path: Path) -> None:
     _, md = md_export(full_day, tmp_path)
     summary = section(md, "Zusammenfassung")
-    assert "**Urteil:** GO-READY" in summary
+    assert "- **Urteil:** GO\n" in summary  # after GO the verdict is the go-live's phase
     assert "GO durch Rita \\[CTO\\], 2026-03-06 09:58:00+01:00 (T-00:02:00)" in summary
     assert "Begründung: alles grün" in summary
     gates = section(md, "Go/No-Go-Kriterien")
@@ -294,12 +295,16 @@ def test_phones_masked_unless_asked(full_day: Day, tmp_path: Path) -> None:
 def test_approval_document_before_and_after_the_decision(day: Day) -> None:
     store = day.store
     blank = approval_doc(store.plan, store.board())
+    # German under the German plan: golive's heading, the boxes by their roles (the
+    # source's template says "Go-Live Approval" and "Product")
     assert blank.splitlines()[:5] == [
-        "# Go-Live Approval – LifeTimeCircle", "",
+        "# Go-Live-Freigabe – LifeTimeCircle", "",
         "Datum: 2026-03-05", "Release: rc-2026-03-01",
         "Deploy-Zielbild: Single-Node + SQLite + persistenter lokaler Storage"]
     assert [line for line in blank.splitlines() if line.startswith("- [")] == [
-        "- [ ] Product", "- [ ] Security", "- [ ] DevOps", "- [ ] SRE", "- [ ] Support"]
+        "- [ ] Produkt", "- [ ] Security", "- [ ] DevOps", "- [ ] SRE", "- [ ] Support"]
+    english = approval_doc(with_language(store.plan, "en"), store.board())
+    assert english.splitlines()[0] == "# Go-Live Approval – LifeTimeCircle"
     assert blank.endswith("Go / No-Go: ______________________\n"
                           "Entscheider: _____________________\n"
                           "Zeitpunkt: _______________________\n")
@@ -308,7 +313,7 @@ def test_approval_document_before_and_after_the_decision(day: Day) -> None:
     day.do(Revoke("approval.sre", "Runbook fehlt"))
     doc = approval_doc(store.plan, store.board())
     boxes = [line for line in doc.splitlines() if line.startswith("- [")]
-    assert boxes[0].startswith("- [x] Product — Paula, 2026-03-04 ")
+    assert boxes[0].startswith("- [x] Produkt — Paula, 2026-03-04 ")
     assert boxes[3] == "- [ ] SRE"  # approved, then revoked: not ticked
     assert "Entscheider: _____" in doc
     day.do(Decide("no-go", "Rita", "SRE fehlt"))
@@ -397,7 +402,7 @@ def test_json_export_holds_the_same_content(full_day: Day, tmp_path: Path) -> No
     assert [r["seq"] for r in doc["timeline"]] == [e.seq for e in store.events()]
     assert doc["head"] == store.head() == doc["timeline"][-1]["hash"]
     assert doc["events"] == store.event_count() == doc["summary"]["events"]
-    assert doc["summary"]["verdict"] == "GO-READY"
+    assert (doc["summary"]["verdict"], doc["summary"]["phase"]) == ("GO", "go")
     assert doc["summary"]["decision"]["by"] == "Rita [CTO]"
     product = next(s for s in doc["signoffs"] if s["id"] == "approval.product")
     assert [h["kind"] for h in product["history"]] == ["approve", "revoke", "approve"]

@@ -61,7 +61,9 @@ async def test_i_shows_every_fact_of_the_plan(store: Store) -> None:
 def test_status_json_and_export_carry_the_facts(cli_inproc, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert cli_inproc("init", "--now", "2026-03-05T10:00:00").code == 0
     plain = cli_inproc("status").out
-    assert "Owner:" in plain and "Stand:" in plain and RULE in plain
+    assert "Verantwortlich:" in plain and "Stand:" in plain and RULE in plain
+    assert "Owner" not in plain  # nothing English under the German plan
+    assert plain.count("Docs zum Lesen") == 1  # one heading over both docs
     facts = json.loads(cli_inproc("status", "--json").out)["plan"]
     assert facts["owner"] == "Release Manager / Project Lead"
     assert facts["document_date"] == "2026-03-01" and RULE in facts["target_notes"]
@@ -70,6 +72,7 @@ def test_status_json_and_export_carry_the_facts(cli_inproc, tmp_path) -> None:  
     assert cli_inproc("export", "--out", str(tmp_path)).code == 0
     exported = next(tmp_path.glob("*.md")).read_text("utf-8")
     assert "## Plan" in exported and f"  - {RULE}" in exported
+    assert exported.count("Docs zum Lesen") == 1 and "**Verantwortlich:**" in exported
 
 
 async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:

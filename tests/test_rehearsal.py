@@ -128,7 +128,7 @@ def test_cli_init_now_makes_a_rehearsal_that_says_so(cli_inproc, tmp_path: Path)
     r = cli_inproc("status", "--db", "x.sqlite", NOW)
     assert r.out.splitlines()[0].startswith("PROBE – ")
     r = cli_inproc("approval-doc", "--db", "x.sqlite", NOW)
-    assert r.out.startswith("PROBE – ") and "\n# Go-Live Approval" in r.out
+    assert r.out.startswith("PROBE – ") and "\n# Go-Live-Freigabe" in r.out
     r = cli_inproc("export", "--db", "x.sqlite", NOW)
     path = Path(r.out.strip())
     assert path.name.startswith("golive-PROBE-rc-2026-03-01-")

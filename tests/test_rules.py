@@ -310,9 +310,9 @@ def test_contact_commands(store):
     assert (c.name, c.phone, c.value, c.placeholder) == (
         "Anna Berg", "+49302938475", "Anna Berg, +49 30 2938475", False)
     refused(store, SetContact("contact.primary-on-call", name="Anna Berg", phone="0302938475"),
-            r"Primär-On-Call \(contact.primary-on-call\) already holds this value")
+            r"Primär-On-Call already holds this value")
     refused(store, SetContact("contact.backup-on-call", name="Ben", phone="12"),
-            "contact.backup-on-call: not a valid phone number")
+            "Backup-On-Call: not a valid phone number")
     refused(store, SetContact("contact.backup-on-call", name="Ben"), "phone .* must not be empty")
     refused(store, SetContact("contact.backup-on-call", name="", phone="030 2938475"),
             "name .* must not be empty")

@@ -64,7 +64,8 @@ def test_staging_since_dialog(snap_compare, tmp_path, monkeypatch, size):  # typ
                         press=["s"])
 
 
-@pytest.mark.parametrize("scenario", ["go-superseded", "success", "rollback"])
+@pytest.mark.parametrize("scenario", ["go-superseded", "success", "rollback", "rolled-back"])
 def test_banner_in_each_go_live_phase(snap_compare, tmp_path, monkeypatch, scenario):  # type: ignore[no-untyped-def]
-    """Running is test_t_plus_5m_after_go; here überholt, erfolgreich and Rollback."""
+    """Deploy läuft is test_t_plus_5m_after_go; here GO überholt, erfolgreich, Rollback
+    läuft and zurückgerollt, each in place of the verdict (never GO-READY after GO)."""
     assert snap_compare(_app(scenario, tmp_path, monkeypatch), terminal_size=(120, 40))

@@ -498,7 +498,7 @@ def test_board_at_shows_the_past(store):
     assert during.events == 2
     assert during.head == list(store.events())[1].hash
     assert during.now == at("2026-03-05T11:00")
-    assert during.phase == "t-24h"
+    assert during.window == "t-24h"
     after = store.board_at(at("2026-03-05T12:30"))
     assert (after.item("approval.sre").state, after.item("approval.sre").reason) == (
         "revoked", "Kapazität")

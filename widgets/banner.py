@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from golive.data.board import Board
 from golive.data.describe import golive_step_text
-from golive.data.golive_steps import phase_text
+from golive.data.phase import says_no_blockers
 from golive.data.rules import clock_text
 from golive.data.symbols import SIGNED
 from golive.data.texts import text
@@ -88,8 +88,9 @@ class HeaderBar(Static):
 
 
 class VerdictBanner(Static):
-    """GO-READY or NO-GO with the number of blockers and the first in words; a click (or
-    `b`) lists them all."""
+    """GO-READY or NO-GO with the number of blockers and the first in words, and after a
+    GO the go-live's phase in their place (GO, Deploy läuft, erfolgreich, zurückgerollt,
+    GO überholt); a click (or `b`) lists the blockers."""
 
     @dataclass
     class Clicked(Message):
@@ -113,9 +114,12 @@ class VerdictBanner(Static):
             if len(board.blockers) > 1:
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
-            gone = board.decision is not None and board.decision.decision == "go"
-            # after GO "Go möglich" would read as if it were still to be decided
-            parts += ["  ", text(lang, "banner.none" if gone else "banner.ready")]
+            # after GO "Go möglich" would read as if it were still to be decided, and
+            # "keine Blocker" beside a rollback as if a GO were still to come
+            if board.phase == "prepared":
+                parts += ["  ", text(lang, "banner.ready")]
+            elif says_no_blockers(board.phase):
+                parts += ["  ", text(lang, "banner.none")]
             if board.warnings:  # b lists them; at 80 columns the key line leaves b out
                 parts += ["  ", (f"({text(lang, 'banner.warnings', n=len(board.warnings))})",
                                  "$text-muted")]
@@ -135,8 +139,7 @@ class VerdictBanner(Static):
         content = Content.assemble(*parts)
         # red while blocked, and also once a rollback was decided: green "GO-READY" would
         # read at a glance as a go-live that went well
-        alarm = bool(board.blockers) or (board.golive is not None
-                                         and board.golive.phase in ("rollback", "rolled-back"))
+        alarm = bool(board.blockers) or board.phase in ("rolling-back", "rolled-back")
         self.set_class(not alarm, "-ready")
         self.set_class(alarm, "-blocked")
         if content != self._shown:
@@ -150,28 +153,25 @@ class VerdictBanner(Static):
         return False
 
     def _golive(self, board: Board) -> list[tuple[str, str] | str]:
-        """After GO: the go-live's phase (läuft / erfolgreich / Rollback) and its last
-        step, so the banner never stops at "GO" while a deploy or rollback runs."""
-        phase = phase_text(board)
-        if phase is None or board.golive is None:
+        """After GO: the go-live's last step and when (the verdict already names the
+        phase), so the banner never stops at "GO" while a deploy or rollback runs."""
+        g = board.golive
+        if g is None:
             return []
-        style = {"success": "bold $success", "rollback": "bold reverse $error",
-                 "rolled-back": "bold $error", "running": "bold $warning"}.get(
-                     board.golive.phase, "$text-muted")
-        parts: list[tuple[str, str] | str] = [" · " if board.decision else "\n",
-                                              (phase, style)]
-        last = max(board.golive.steps, key=lambda s: s.seq, default=None)
-        if last is not None and last.step == "rollback":
-            parts += [": ", text(self.lang, "banner.rollback", by=last.by,
+        parts: list[tuple[str, str] | str] = [" · " if board.decision else "\n"]
+        last = max(g.steps, key=lambda s: s.seq, default=None)
+        if last is None:
+            return [*parts, (text(self.lang, "golive.phase.pending"), "$text-muted")]
+        if last.step == "rollback":
+            return [*parts, (text(self.lang, "golive.phase.rollback"), "bold reverse $error"),
+                    ": ", text(self.lang, "banner.rollback", by=last.by,
                                at=local_text(last.at, "%H:%M"),
                                reason=Content(last.reason or "").truncate(
                                    BLOCKER_CELLS, ellipsis=True).plain)]
-        elif last is not None and last.step in ("success", "rollback-finished"):
-            parts += [" ", local_text(last.at, "%H:%M")]  # the phase already says it
-        elif last is not None:
-            words = golive_step_text(board.plan, last.step)
-            parts += [": ", f"{words} {local_text(last.at, '%H:%M')}"]
-        return parts
+        style = {"success": "bold $success", "rollback-finished": "bold $error"}.get(
+            last.step, "bold $warning")
+        words = golive_step_text(board.plan, last.step)
+        return [*parts, (words, style), f" {local_text(last.at, '%H:%M')}"]
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())

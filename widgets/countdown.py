@@ -121,7 +121,7 @@ class CountdownPanel(Widget):
             t0 = local_text(board.plan.t0, "%d.%m. %H:%M %Z")
             self.border_title = f"T-0 {t0}"
         self.set_class(seconds < 0, "-after")
-        caption = f"{board.countdown} · {board.phase_label}"
+        caption = f"{board.countdown} · {board.window_label}"
         deadline = Content("")
         if board.plan.approval_deadline is not None:
             date = board.plan.approval_deadline.strftime("%d.%m.%Y")
