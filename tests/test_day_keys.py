@@ -128,7 +128,7 @@ async def test_the_whole_default_day_and_its_keys(tmp_path: Path) -> None:
     assert open_items(store) == []
     assert board.decision is not None and (board.decision.decision, board.decision.state,
                                            board.decision.by) == ("go", "valid", "Ruth Decker")
-    assert board.golive is not None and board.golive.phase == "success"
+    assert board.golive is not None and board.phase == "succeeded"
     gates = {g.id: (g.state, g.by) for g in board.section("gate")}
     assert gates["gate.channels"] == ("green", "rm")  # by the contact, no gate event
     assert [e.kind for e in store.events()].count("gate") == 3

@@ -119,7 +119,7 @@ def test_approvals_after_the_deadline_are_marked_late_everywhere(cli_inproc, tmp
     late = {i["id"]: i["late"] for i in board["items"] if i["section"] == "signoff"}
     assert late["approval.security"] and not late["approval.business"]
     status = run(DAY.format("08:20"), "status").out
-    assert "Sina Koch, 06.03. 08:10 CET [nach der Deadline]" in status
+    assert "Sina Koch, 06.03. 08:10 CET · getippt [nach der Deadline]" in status
     doc = run(DAY.format("08:20"), "approval-doc").out
     assert ("⚠ Security: freigegeben von Sina Koch am 2026-03-06 08:10:00+01:00, nach der "
             "Deadline 2026-03-05") in doc

@@ -85,5 +85,7 @@ def test_status_of_a_ready_rehearsal_has_its_own_exit_code(tmp_path: Path, cli) 
     for args in (["status"], ["status", "--json"], ["status", "--at", "2026-03-06T10:05"]):
         r = cli(*args, *base)
         assert r.code == 3, (args, r)
-    assert json.loads(cli("status", "--json", *base).out)["verdict"] == "GO-READY"
-    assert cli("status", "--db", str(db), "--now", "2026-03-04T16:30:00").code == 1  # NO-GO
+    assert json.loads(cli("status", "--json", *base).out)["verdict"] == "Deploy läuft"  # on track
+    fresh = tmp_path / "fresh.sqlite"
+    assert cli("init", "--db", str(fresh), "--now", "2026-03-04T16:30:00").code == 0
+    assert cli("status", "--db", str(fresh), "--now", "2026-03-04T16:30:00").code == 1  # NO-GO
