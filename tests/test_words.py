@@ -18,7 +18,8 @@ from test_cli_golive import ready  # noqa: F401 (a fixture)
 def test_refusals_name_what_the_panel_shows(ready) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     again = ready("09:51", "approve", "approval.security", "--by", "Sina Koch")
     one_line_error(again)
-    assert again.err == "golive: Security ist schon freigegeben (von Sina Koch); erst zurückziehen\n"
+    assert again.err == ("golive: Security ist schon freigegeben (von Sina Koch); "
+                         "erst zurückziehen\n")
     green = ready("09:51", "gate", "gate.monitoring", "green")
     one_line_error(green)
     assert green.err == "golive: „Monitoring aktiv“ ist schon grün\n"
