@@ -12,7 +12,7 @@ export TEXTUAL_ANIMATIONS ?= none
 $(STAMP): pyproject.toml app widgets data
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]' --config-settings editable_mode=strict
+	$(BIN)/python -m pip install --quiet -e '.[test,test-replica,dev]' --config-settings editable_mode=strict
 	touch $(STAMP)
 
 run: $(STAMP)

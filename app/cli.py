@@ -30,6 +30,7 @@ from golive.data.clock import ClockError
 from golive.data.dbfile import StoreError
 from golive.data.plan import PlanError
 from golive.data.refused import Refused
+from golive.data.replica import ReplicaError
 from golive.data.texts import Term, say, text
 from golive.data.user_text import TextError, readable
 
@@ -62,6 +63,10 @@ def run(argv: Sequence[str]) -> int:
     if ns.command == "verify":
         return verify_cmd(opts.db, accept=ns.accept, allowed=ns.allowed_signers,
                           anchor=ns.anchor)
+    if ns.command in ("replicate", "restore"):
+        from golive.cli_replica import replicate_cmd, restore_cmd
+
+        return (replicate_cmd if ns.command == "replicate" else restore_cmd)(opts)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":
@@ -109,7 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     SPEAKING.lang = language_hint(args)
     try:
         return run(args)
-    except (UsageError, PlanError, StoreError, Refused, ClockError, TextError) as exc:
+    except (UsageError, PlanError, StoreError, Refused, ClockError, TextError,
+            ReplicaError) as exc:
         print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

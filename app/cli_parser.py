@@ -203,6 +203,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.md", help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
+    cmd("replicate")
+    cmd("restore")
     p = cmd("rehearse")
     p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
     p.add_argument("--keep", metavar="PATH", help=h("keep"))

@@ -150,6 +150,14 @@ def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 
 FOREIGN = Term("schema.foreign")
 
+# Litestream (golive replicate) keeps its bookkeeping in two tables of the file it copies;
+# accepted exactly as it makes them (golive never reads them)
+LITESTREAM_TABLES = {
+    ("table", "_litestream_seq"):
+        "CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)",
+    ("table", "_litestream_lock"): "CREATE TABLE _litestream_lock (id INTEGER)",
+}
+
 
 def schema_error(path: Path, problem: Term) -> StoreError:
     """A schema golive did not make, as the error that refuses the file."""
@@ -178,7 +186,7 @@ def _unknown_objects(conn: sqlite3.Connection, expected: dict[tuple[str, str], s
     or two schema entries sharing one b-tree (a root page swapped with writable_schema):
     a query may then read a forged index instead of the log."""
     derived = {("index", name): " ".join(sql.replace(" IF NOT EXISTS", "").split())
-               for name, sql in DERIVED_INDEXES.items()}
+               for name, sql in DERIVED_INDEXES.items()} | LITESTREAM_TABLES
     odd = sorted(name for key in actual.keys() - expected.keys()
                  if (name := key[1]) and actual[key] != derived.get(key))
     shared = conn.execute("SELECT group_concat(name, ', ') FROM sqlite_master "

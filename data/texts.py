@@ -13,10 +13,11 @@ from typing import Any
 from golive.data.texts_board import BOARD
 from golive.data.texts_cli import CLI
 from golive.data.texts_files import FILES
+from golive.data.texts_replica import REPLICA
 from golive.data.texts_roster import ROSTER
 from golive.data.texts_screen import SCREEN
 
-_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES, **CLI, **ROSTER}
+_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES, **CLI, **ROSTER, **REPLICA}
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:

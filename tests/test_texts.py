@@ -91,17 +91,18 @@ def test_every_key_in_the_catalogue_is_used() -> None:
 
 
 def test_the_catalogue_tables_share_no_key() -> None:
-    """The catalogue is assembled from four tables; a key in two of them would silently
+    """The catalogue is assembled from several tables; a key in two of them would silently
     take the later one's words."""
     from itertools import combinations
 
     from golive.data.texts_board import BOARD
     from golive.data.texts_cli import CLI
     from golive.data.texts_files import FILES
+    from golive.data.texts_replica import REPLICA
     from golive.data.texts_roster import ROSTER
     from golive.data.texts_screen import SCREEN
 
-    tables = (BOARD, SCREEN, FILES, CLI, ROSTER)
+    tables = (BOARD, SCREEN, FILES, CLI, ROSTER, REPLICA)
     assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))
     assert len(keys()) == sum(len(t) for t in tables)
 

@@ -1,0 +1,167 @@
+"""`golive replicate` and `golive restore`: Litestream run as a child process for the
+golive file, configured from config.toml's [replica] (golive.data.replica).
+
+replicate streams the file to S3 until stopped (the signals that stop golive stop
+Litestream); restore fetches the newest copy into a new file on another machine, gives it
+golive's modes (Litestream leaves 0644) and verifies it. Litestream's configuration goes
+into a 0600 temporary file holding no key; the keys reach it through its environment only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from urllib.parse import urlsplit
+
+from golive.cli_parser import SPEAKING, Options, UsageError
+from golive.data.replica import (
+    Keys,
+    Replica,
+    ReplicaError,
+    litestream_binary,
+    litestream_config,
+    litestream_env,
+    load_keys,
+    load_replica,
+)
+from golive.data.safe_file import MODE, sweep, temp_path
+from golive.data.texts import text
+
+PREFLIGHT_SECONDS = 20.0
+CONNECT_SECONDS = 3.0
+
+
+@contextlib.contextmanager
+def config_file(db: Path, replica: Replica) -> Iterator[Path]:
+    """Litestream's configuration in a 0600 temporary file, removed afterwards."""
+    fd, name = tempfile.mkstemp(prefix="golive-litestream-", suffix=".yml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), MODE)
+            out.write(litestream_config(db, replica))
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def reachable(replica: Replica) -> None:
+    """One quick TCP connect: Litestream's S3 client retries an unreachable server for two
+    minutes before it says so."""
+    parts = urlsplit(replica.endpoint)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((parts.hostname, port), timeout=CONNECT_SECONDS).close()
+    except OSError:
+        raise ReplicaError("replica.unreachable", endpoint=replica.endpoint) from None
+
+
+def last_error(output: str, keys: Keys) -> str:
+    """Litestream's own reason, its last line shortened, keys blanked out."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    line = keys.hide(lines[-1] if lines else "?")
+    line = line.removeprefix("Error: ")
+    return line if len(line) <= 240 else line[:239] + "…"
+
+
+def preflight(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys,
+              env: dict[str, str]) -> None:
+    """Server, bucket and keys checked by listing the replica before replication starts,
+    so a wrong setting is one line now, not a log of retries."""
+    reachable(replica)
+    try:
+        done = subprocess.run([binary, "ltx", "-config", str(cfg), "-no-expand-env", str(db)],
+                              env=env, capture_output=True, text=True,
+                              timeout=PREFLIGHT_SECONDS, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise ReplicaError("replica.unreachable", endpoint=replica.endpoint) from None
+    if done.returncode != 0:
+        raise ReplicaError("replica.refused", endpoint=replica.endpoint, bucket=replica.bucket,
+                           why=last_error(done.stderr + done.stdout, keys))
+
+
+def _die_with_parent() -> None:
+    """In the child: Litestream gets SIGTERM when golive dies, even by SIGKILL (Linux)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def replicate_cmd(opts: Options) -> int:
+    """Litestream replicating the file until golive is stopped; its exit is golive's."""
+    from golive.cli_files import open_to_read
+
+    db = opts.db.resolve()
+    if not db.is_file():
+        raise UsageError("replica.no_db", db=str(opts.db))
+    store = open_to_read(db)  # a golive file, whole, before it is copied anywhere
+    SPEAKING.lang = opts.lang or store.plan.language
+    store.close()
+    replica = load_replica()
+    keys = load_keys(replica)
+    binary = litestream_binary()
+    env = litestream_env(keys)
+    with config_file(db, replica) as cfg:
+        preflight(binary, cfg, db, replica, keys, env)
+        child = subprocess.Popen([binary, "replicate", "-config", str(cfg), "-no-expand-env"],
+                                 env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+                                 preexec_fn=_die_with_parent)
+
+        def forward(signum: int, _frame: FrameType | None) -> None:
+            with contextlib.suppress(ProcessLookupError):
+                child.send_signal(signum)
+
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, forward)
+        print(text(SPEAKING.lang, "replica.running", db=str(opts.db), bucket=replica.bucket,
+                   path=replica.path, endpoint=replica.endpoint), file=sys.stderr, flush=True)
+        code = child.wait()
+    return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
+
+
+def restore_cmd(opts: Options) -> int:
+    """The newest copy into a new file (never over one), 0600 in a folder made 0700, then
+    golive's verify on it: its events and head are the answer."""
+    from golive.cli_commands import verify_cmd
+
+    target = opts.db.absolute()
+    if target.exists():
+        raise UsageError("restore.exists", db=str(opts.db))
+    replica = load_replica()
+    keys = load_keys(replica)
+    binary = litestream_binary()
+    reachable(replica)
+    if not target.parent.exists():
+        target.parent.mkdir(mode=0o700, parents=True)
+        os.chmod(target.parent, 0o700)  # whatever the umask
+    sweep(target.parent)
+    tmp = temp_path(target)
+    try:
+        with config_file(target, replica) as cfg:
+            done = subprocess.run(
+                [binary, "restore", "-config", str(cfg), "-no-expand-env", "-o", str(tmp),
+                 str(target)], env=litestream_env(keys), capture_output=True, text=True,
+                stdin=subprocess.DEVNULL)
+        if done.returncode != 0 or not tmp.is_file():
+            raise ReplicaError("restore.failed", endpoint=replica.endpoint,
+                               bucket=replica.bucket, path=replica.path,
+                               why=last_error(done.stderr + done.stdout, keys))
+        os.chmod(tmp, MODE)  # Litestream writes 0644
+        try:
+            os.link(tmp, target)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            raise UsageError("restore.exists", db=str(opts.db)) from None
+    finally:
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+    print(text(SPEAKING.lang, "restore.done", db=str(opts.db), bucket=replica.bucket,
+               path=replica.path), flush=True)
+    return verify_cmd(target)
