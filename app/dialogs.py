@@ -31,6 +31,17 @@ from golive.widgets.key_bar import KeyBar, relabelled
 SHORT_BELOW = 32
 
 
+class FieldInput(Input):
+    """A dialog's text field that takes no key pressed with Alt: in a terminal, Esc and a
+    letter typed quickly after it arrive as Alt+letter, and that letter must not end up
+    in a name the log keeps for good ("freigegeben von r")."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key.startswith(("alt+", "escape+")):
+            event.prevent_default()
+            event.stop()
+
+
 @dataclass
 class Field:
     key: str
@@ -111,7 +122,7 @@ class FormDialog(ModalScreen[FormResult | None]):
             for f in self.fields:
                 yield Label(Content(f.label), classes="field-label")
                 offered = list(dict.fromkeys(n for n in (f.suggestion, *f.suggestions) if n))
-                yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.key}",
+                yield FieldInput(value=f.value, placeholder=f.placeholder, id=f"field-{f.key}",
                             max_length=MAX_TEXT, suggester=SuggestFromList(
                                 offered, case_sensitive=False) if offered else None)
             if self.preview is not None:

@@ -72,6 +72,8 @@ def compose(board: Board, rehearsal: bool = False) -> str:
     if upcoming is not None:
         lines.append(t("announce.next", label=upcoming.label,
                        at=upcoming.at.format("DD.MM. HH:mm zz")))
+    if board.head.strip("0"):  # an anchor: anyone may later check the file still holds it
+        lines.append(t("announce.anchor", head=board.head[:16]))
     return marked("\n".join(lines), lang, rehearsal)
 
 

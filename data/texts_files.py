@@ -5,6 +5,7 @@ Entries of the one catalogue (golive.data.texts): key -> language -> template.""
 
 FILES: dict[str, dict[str, str]] = {
     # the status update for the status channel
+    "announce.anchor": {"de": "Log-Kopf {head} (prüfbar mit golive verify --anchor {head})", "en": "log head {head} (check with golive verify --anchor {head})"},
     "announce.head": {"de": "Status {product} {release} · {countdown} ({now})",
                       "en": "Status {product} {release} · {countdown} ({now})"},
     "announce.verdict": {"de": "{verdict}: {n} Blocker", "en": "{verdict}: {n} blockers",

@@ -113,8 +113,11 @@ def test_the_update_reads_like_the_board_in_german(t_minus_1h: Store) -> None:
     assert lines[2] == "Freigaben 2/6 · Gates 3/6"
     assert "• DevOps: Freigabe ausstehend" in lines
     assert "… und 2 weitere Blocker" in lines
-    assert lines[-3:] == ["Entscheidung: noch keine", "Zeitfenster: ab T-1h",
-                          "Nächster Checkpoint: T-0 (06.03. 10:00 CET)"]
+    assert lines[-4:-1] == ["Entscheidung: noch keine", "Zeitfenster: ab T-1h",
+                            "Nächster Checkpoint: T-0 (06.03. 10:00 CET)"]
+    # the last line is an anchor: the head, and how to check a file still holds it
+    head = t_minus_1h.head()[:16]
+    assert lines[-1] == f"Log-Kopf {head} (prüfbar mit golive verify --anchor {head})"
 
 
 async def send_with_u(app: GoliveApp, extra: str = "") -> None:

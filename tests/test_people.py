@@ -145,3 +145,34 @@ def test_a_channel_named_for_another_role() -> None:
     assert channel_of_another_role("#ltc-incident", "Status-Kanal", ["Incident-Kanal"])
     assert not channel_of_another_role("#ltc-status", "Status-Kanal", ["Incident-Kanal"])
     assert not channel_of_another_role("#status-incident", "Status-Kanal", ["Incident-Kanal"])
+
+
+async def test_a_name_field_takes_no_alt_letter(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Esc and a letter typed quickly after it reach the app as Alt+letter: in tmux a new
+    user's Esc, r (meant as 'reject') put 'r' into the approver field, and Enter recorded
+    'freigegeben von r' for good."""
+    from textual import events
+    from textual.widgets import Input
+
+    from golive.cockpit import make_app
+    from golive.data.clock import FixedClock, parse_instant
+    from golive.data.store import Store
+
+    store = Store.create(tmp_path / "g.sqlite", load_default_plan(),
+                         FixedClock(parse_instant("2026-03-05T10:00", "Europe/Berlin")), "rm")
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "home", "space")  # approve Business: the name field
+        await pilot.pause()
+        field = app.screen.query_one("#field-name", Input)
+        before = field.value
+        # as the terminal driver delivers them: the key name and the letter it carries
+        # (Pilot's own alt+r carries none, and would pass without the fix)
+        for letter in "rx":
+            app.post_message(events.Key(f"alt+{letter}", letter))
+        await pilot.pause()
+        assert field.value == before
+        await pilot.press("escape")
+        await pilot.pause()
+    store.close()
+    assert store.path.exists()
