@@ -3,7 +3,6 @@ approval template, T-0 and its zone, and the product and release when none is na
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,6 @@ from markdown_it.tree import SyntaxTreeNode
 from golive.data import checklist_words as words
 from golive.data.checklist_markdown import (
     ABBREVIATIONS,
-    DATE,
-    DATETIME,
     ZONE_LIKE,
     Section,
     inline_codes,
@@ -25,6 +22,7 @@ from golive.data.checklist_markdown import (
     valid_zone,
 )
 from golive.data.checklist_reader import ChecklistError, Reader
+from golive.data.checklist_when import find_date, find_instant
 from golive.data.texts import text as _t
 
 REHEARSAL_MODE = re.compile(r"(PROBE|REHEARSAL)\b", re.IGNORECASE)
@@ -66,9 +64,9 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
                 else:
                     r.note(line, "import.head")
             else:
-                m = DATE.search(value)
-                if m:
-                    golive[which] = _dt.date.fromisoformat(m.group(1))
+                day = find_date(value)
+                if day:
+                    golive[which] = day
                 zone_named(r, value, line, golive)
 
 
@@ -98,9 +96,9 @@ def read_goal(r: Reader, s: Section, golive: dict[str, Any]) -> None:
 
 
 def instant_in(r: Reader, text: str, golive: dict[str, Any]) -> None:
-    m = DATETIME.search(text)
-    if m and "t0_text" not in golive:
-        golive["t0_text"] = (m.group(1), m.group(2), m.group(3))
+    found = find_instant(text)
+    if found and "t0_text" not in golive:
+        golive["t0_text"] = found
 
 
 def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
@@ -123,9 +121,9 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
                 if not colon or which is None or not value.strip():
                     continue
                 if which == "approval_date":
-                    m = DATE.search(value)
-                    if m:
-                        golive["approval_date"] = _dt.date.fromisoformat(m.group(1))
+                    day = find_date(value)
+                    if day:
+                        golive["approval_date"] = day
                 else:
                     golive.setdefault(which, value.strip())
         elif node.type in ("bullet_list", "ordered_list"):
@@ -158,9 +156,8 @@ def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, A
     if found is None:
         for node in r.root.walk():
             if node.type == "inline" and re.search(r"go-?live", node.content.lower()):
-                m = DATETIME.search(node_text(node))
-                if m:
-                    found = (m.group(1), m.group(2), m.group(3))
+                found = find_instant(node_text(node))
+                if found:
                     break
     if found is None:
         raise ChecklistError(f"{r.name}: {_t(r.lang, 'import.no_t0')}")

@@ -27,16 +27,15 @@ from golive.data.checklist_facts import (
     resolve_checkpoint,
 )
 from golive.data.checklist_markdown import (
-    DATETIME,
     REHEARSAL_TITLE,
     Section,
-    checkpoint_match,
     node_line,
     node_text,
     section_entries,
 )
 from golive.data.checklist_people import read_contacts, read_signoffs
 from golive.data.checklist_reader import ChecklistError, Note, Reader, Tick
+from golive.data.checklist_when import Phase, find_instant, phase_of, strip_instant
 from golive.data.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.texts import text as _t
@@ -62,6 +61,7 @@ class Importer(Reader):
         head: list[SyntaxTreeNode] = []
         out: list[Section] = []
         stack: list[Section] = []
+        current: Section | None = None  # the section the next blocks belong to
         for node in self.root.children:
             if node.type == "heading":
                 level = int(node.tag[1])
@@ -72,22 +72,28 @@ class Importer(Reader):
                 while stack and stack[-1].level >= level:
                     stack.pop()
                 kind = self.kind(text)
-                if kind is None and stack and stack[-1].kind not in (None, "container", "goal"):
-                    kind = stack[-1].kind
+                parent = stack[-1] if stack else None
+                if kind is None and parent is not None and parent.kind == "checkpoint":
+                    # a heading under a phase ("### Data Migration") groups the phase's items
+                    current = Section(text, level, node_line(node), "checkpoint", parent.nodes)
+                    stack.append(current)
+                    continue
+                if kind is None and parent and parent.kind not in (None, "container", "goal"):
+                    kind = parent.kind
                     if kind == "tplan":
                         kind = None  # a heading under the T-plan that is no checkpoint
-                section = Section(text, level, node_line(node), kind)
-                out.append(section)
-                stack.append(section)
-            elif out:
-                out[-1].nodes.append(node)
+                current = Section(text, level, node_line(node), kind)
+                out.append(current)
+                stack.append(current)
+            elif current is not None:
+                current.nodes.append(node)
             else:
                 head.append(node)
         return title, head, out
 
     @staticmethod
     def kind(title: str) -> str | None:
-        if checkpoint_match(title):
+        if phase_of(title):
             return "checkpoint"
         low = words.normal(title)
         return next((k for k, pattern in words.SECTION_WORDS if re.search(pattern, low)), None)
@@ -136,8 +142,8 @@ class Importer(Reader):
                 "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
                 "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
-            if not data[key]:
-                raise ChecklistError(f"{self.name}: {_t(self.lang, f'import.missing.{key}')}")
+            if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
+                self.note(0, f"import.missing.{key}")  # without a sign-off)
         toml = _dumps(data)
         try:
             plan = parse_plan(toml, self.name)
@@ -177,23 +183,17 @@ class Importer(Reader):
         return self._plain_items(s, "comms", "comms")
 
     def checkpoint(self, s: Section) -> dict[str, Any]:
-        m = checkpoint_match(s.title)
-        assert m is not None
-        n = int(m.group("n"))
-        unit = (m.group("unit") or m.group("unit2") or "h").lower()
-        unit = "d" if unit[0] in "dt" else "m" if unit.startswith("m") else "h"
-        sign = "+" if m.group("sign") == "+" else "-"
-        if n == 0:
-            sign = "+"
-        label = "T-0" if n == 0 else f"T{sign}{n}{unit}"
+        phase = phase_of(s.title) or Phase("+", 0, "h")
+        label = phase.label
         cp_id = self.new_id("", label.lower())
-        if m.group("unit2"):  # a phase ("T-5 to T-1 days") keeps its words, due at its start
-            label = re.sub(r"^[^\w]+", "", DATETIME.sub("", s.title)).strip().rstrip(":")
-        cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": f"{sign}{n}{unit}",
+        if phase.span or not re.match(r"^\W*T\s*[+\-±]?\s*\d", s.title.replace("−", "-")):
+            # a phase in words ("T-5 to T-1 days", "4 weeks before") keeps them
+            label = re.sub(r"^[^\w]+", "", strip_instant(s.title)).strip().rstrip(":") or label
+        cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": phase.offset,
                               "line": s.line}
-        when = DATETIME.search(s.title)
+        when = find_instant(s.title)
         if when:
-            cp["at_text"] = (when.group(1), when.group(2), when.group(3))
+            cp["at_text"] = when
         checks = []
         for entry in section_entries(s, self.notes, self.lang):
             check_id, derived = self.item_id(cp_id, "check", entry.label)

@@ -294,3 +294,16 @@ def test_other_roles_are_named_as_written() -> None:
     plan = import_checklist(text, "x.md").plan
     assert [(s.id, s.role) for s in plan.signoffs[-2:]] == [
         ("approval.datenschutz", "Datenschutz"), ("approval.legal", "Legal")]
+
+
+def test_no_sign_offs_imports_but_never_reads_go_ready(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Kinds a checklist lacks stay empty with a warning; no sign-off blocks a GO, since a
+    GO-READY that asks for nobody's approval would be a rubber stamp."""
+    src = tmp_path / "min.md"
+    src.write_text("# X\n\n## T-0: 2026-03-06 10:00 CET\n\n### Data Migration\n\n- [ ] Start\n")
+    r = cli("init", "--plan", str(src), "--db", "m.sqlite")
+    assert r.code == 0, r.err
+    assert f"{src}: no sign-offs found: none imported; a GO stays blocked" in r.err
+    out = json.loads(cli("status", "--json", "--db", "m.sqlite").out)
+    assert out["verdict"] == "NO-GO"
+    assert any("names no sign-off" in b["text"] for b in out["blockers"]), out["blockers"]
