@@ -41,6 +41,8 @@ from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.texts import text as _t
 from golive.data.user_text import clean_text
 
+FIELDS = ("placeholder", "label", "role", "id", "owner")  # named in the user's words
+
 
 @dataclass
 class Imported:
@@ -149,10 +151,31 @@ class Importer(Reader):
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author
             why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
-            raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
-                                 ) from None
+            raise ChecklistError(self.in_words(data, why)) from None
         self.notes.sort(key=lambda n: n.line)
         return Imported(toml, plan, self.notes, self.ticks, self.rehearsal)
+
+    def in_words(self, data: dict[str, Any], why: str) -> str:
+        """The plan parser's complaint about `contacts[4].placeholder` as the checklist line
+        it came from and the words written there."""
+        m = re.match(r"(\w+)\[(\d+)\](?:\.checks\[(\d+)\])?(?:\.(\w+))?:?\s*(.*)$", why)
+        found: Any = None
+        if m and m.group(1) in data and int(m.group(2)) < len(data[m.group(1)]):
+            found = data[m.group(1)][int(m.group(2))]
+            if m.group(3) is not None and int(m.group(3)) < len(found.get("checks", [])):
+                found = found["checks"][int(m.group(3))]
+        if m is None or not isinstance(found, dict) or "line" not in found:
+            return f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
+        field = _t(self.lang, f"import.field.{m.group(4)}") if m.group(4) in FIELDS \
+            else _t(self.lang, "import.field.entry")
+        return f"{self.name}:{found['line']}: " + _t(
+            self.lang, "import.invalid.line", label=self.source_line(found["line"]),
+            field=field, why=_t(self.lang, "import.why.empty") if m.group(5) == "must not be empty"
+            else m.group(5))
+
+    def source_line(self, line: int) -> str:
+        lines = self.source.splitlines()
+        return " ".join(lines[line - 1].split())[:80] if 0 < line <= len(lines) else ""
 
     def leftover(self, s: Section) -> None:
         if s.kind in ("container", "tplan") and not s.nodes:
@@ -166,7 +189,7 @@ class Importer(Reader):
         out = []
         for entry in section_entries(s, self.notes, self.lang):
             item_id, derived = self.item_id(prefix, section, entry.label)
-            item: dict[str, Any] = {"id": item_id, "label": entry.label}
+            item: dict[str, Any] = {"id": item_id, "label": entry.label, "line": entry.line}
             if derived:
                 item["derived"] = derived
                 hours = re.search(r"(\d+)\s*(h\b|stunden|hours)", entry.label.lower())
@@ -197,7 +220,7 @@ class Importer(Reader):
         checks = []
         for entry in section_entries(s, self.notes, self.lang):
             check_id, derived = self.item_id(cp_id, "check", entry.label)
-            check: dict[str, Any] = {"id": check_id, "label": entry.label}
+            check: dict[str, Any] = {"id": check_id, "label": entry.label, "line": entry.line}
             if derived:
                 check["derived"] = derived
             self.tick(check_id, entry)

@@ -307,3 +307,23 @@ def test_no_sign_offs_imports_but_never_reads_go_ready(cli, tmp_path: Path) -> N
     out = json.loads(cli("status", "--json", "--db", "m.sqlite").out)
     assert out["verdict"] == "NO-GO"
     assert any("names no sign-off" in b["text"] for b in out["blockers"]), out["blockers"]
+
+
+def test_a_line_the_plan_cannot_take_is_named_by_its_line_and_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not `contacts[1].label: must not be empty`: the line and what stands there."""
+    src = tmp_path / "bad.md"
+    src.write_text("# Shop\n\n## T-0: 2026-03-06 10:00 CET\n\n- [ ] Start\n\n"
+                   "## Escalation\n\n- Incident: Olaf\n- []\n")
+    r = cli("import", str(src))
+    assert r.code == 2 and r.out == ""
+    assert r.err.splitlines()[-1] == \
+        f"golive: {src}:10: “- []” cannot go into the plan as written: the text is missing"
+    assert "contacts[" not in r.err
+
+
+def test_an_empty_name_cell_in_a_team_table_asks_for_that_role() -> None:
+    text = ("# Shop\n\n**Go-Live:** 2026-03-06 10:00 CET\n\n## T-0\n\n- [ ] Start\n\n"
+            "## Escalation\n\n| Role | Name |\n|---|---|\n| Incident lead | |\n")
+    plan = import_checklist(text, "x.md").plan
+    assert [(c.label, c.placeholder) for c in plan.contacts] == \
+        [("Incident lead", "[Incident lead]")]
