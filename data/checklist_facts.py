@@ -15,6 +15,7 @@ from golive.data.checklist_markdown import (
     ZONE_LIKE,
     Section,
     inline_codes,
+    is_placeholder,
     list_entries,
     local_datetime,
     node_line,
@@ -146,7 +147,7 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
 
 
 def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, Any]],
-           sections: list[Section]) -> None:
+                sections: list[Section], given_t0: str | None = None) -> None:
     """T-0 and the zone: the go-live instant named in the text, else the T-0 heading."""
     found = golive.pop("t0_text", None)
     if found is None:
@@ -159,6 +160,10 @@ def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, A
                 found = find_instant(node_text(node))
                 if found:
                     break
+    if given_t0:
+        found = find_instant(given_t0)
+        if found is None:
+            raise ChecklistError(_t(r.lang, "import.t0.bad", value=given_t0))
     if found is None:
         raise ChecklistError(f"{r.name}: {_t(r.lang, 'import.no_t0')}")
     zone = golive.get("timezone") or ABBREVIATIONS.get(found[2] or "") or (
@@ -185,15 +190,15 @@ def resolve_checkpoint(r: Reader, cp: dict[str, Any], golive: dict[str, Any]) ->
     return out
 
 
-def guess_product(r: Reader, golive: dict[str, Any]) -> str:
-    title = golive.get("title", "")
-    parts = [p.strip() for p in re.split(r"\s[–—-]\s|:\s", title) if p.strip()]
-    named = [p for p in parts if not re.search(words.NOT_PRODUCT, p.lower())]
-    r.note(1, "import.guess.product")
-    return (named or parts or [Path(r.name).stem])[-1 if not named else 0]
-
-
-def guess_release(r: Reader, golive: dict[str, Any]) -> str:
-    m = re.search(r"\b(rc-[\w.-]+|v\d+(?:\.\d+)+[\w.-]*|release[- ][\w.-]+)", r.source)
-    r.note(1, "import.guess.release")
-    return m.group(1) if m else "release"
+def name_fact(r: Reader, golive: dict[str, Any], key: str, given: str | None) -> None:
+    """Product and release from --product/--release, else the document's own field; never
+    from a title or a template placeholder (`[v1.0.0]`), which names no real release. Where
+    none is known, a stand-in word and a note asking for the flag."""
+    if given:
+        golive[key] = given
+        return
+    value = golive.get(key, "")
+    if value and not is_placeholder(value):
+        return
+    golive[key] = Path(r.name).stem if key == "product" else _t(r.lang, "import.unnamed")
+    r.note(0, f"import.missing.{key}", value=golive[key])

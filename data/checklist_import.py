@@ -18,8 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from golive.data import checklist_words as words
 from golive.data.checklist_facts import (
-    guess_product,
-    guess_release,
+    name_fact,
     read_goal,
     read_meta,
     read_template,
@@ -134,11 +133,9 @@ class Importer(Reader):
         _link_gates(gates, contacts)
         if template is not None:
             read_template(self, template, golive, signoffs)
-        read_timing(self, golive, checkpoints, sections)
-        if "product" not in golive:
-            golive["product"] = guess_product(self, golive)
-        if "release" not in golive:
-            golive["release"] = guess_release(self, golive)
+        read_timing(self, golive, checkpoints, sections, self.given.get("t0"))
+        name_fact(self, golive, "product", self.given.get("product"))
+        name_fact(self, golive, "release", self.given.get("release"))
         golive["language"] = self.lang
         data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
                 "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
@@ -243,12 +240,15 @@ def _dumps(data: dict[str, Any]) -> str:
     return header + tomli_w.dumps(clean(data), multiline_strings=False)
 
 
-def import_checklist(source: str, name: str) -> Imported:
-    """Read a checklist's text; ChecklistError (one line) when no plan can be made of it."""
-    return Importer(clean_text(source), name).run()
+def import_checklist(source: str, name: str, given: dict[str, str] | None = None) -> Imported:
+    """Read a checklist's text; ChecklistError (one line) when no plan can be made of it.
+    `given`: t0, product, release from the command line, over what the document says."""
+    importer = Importer(clean_text(source), name)
+    importer.given = {k: v for k, v in (given or {}).items() if v}
+    return importer.run()
 
 
-def import_file(path: str | Path) -> Imported:
+def import_file(path: str | Path, given: dict[str, str] | None = None) -> Imported:
     p = Path(path)
     try:
         raw = p.read_bytes().decode("utf-8")
@@ -256,7 +256,7 @@ def import_file(path: str | Path) -> Imported:
         raise ChecklistError(f"{p}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise ChecklistError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    return import_checklist(raw, str(p))
+    return import_checklist(raw, str(p), given)
 
 
 def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:

@@ -223,19 +223,30 @@ FILES: dict[str, dict[str, str]] = {
     "import.box": {"de": "Kästchen „{box}“ der Vorlage passt zu keiner Freigabe, ausgelassen",
                    "en": "template box “{box}” matches no sign-off, left out"},
     "import.no_t0": {"de": "kein Go-Live-Zeitpunkt gefunden (z. B. „Go-Live am 2026-03-06 10:00 "
-                           "CET“ oder „### T-0: 2026-03-06 10:00“)",
+                           "CET“ oder „### T-0: 2026-03-06 10:00“); mit --t0 "
+                           "2026-03-06T10:00+01:00 angeben",
                      "en": "no go-live instant found (e.g. “go-live on 2026-03-06 10:00 CET” or "
-                           "“### T-0: 2026-03-06 10:00”)"},
+                           "“### T-0: 2026-03-06 10:00”); give it with --t0 "
+                           "2026-03-06T10:00+01:00"},
     "import.zone": {"de": "keine Zeitzone genannt, {zone} angenommen",
                     "en": "no time zone named, {zone} assumed"},
     "import.zone.unknown": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin), ausgelassen",
                             "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin), left out"},
     "import.zone.refused": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin) und keine andere genannt; T-0 bliebe ohne Zone, nichts angelegt",
                             "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin) and no other named; T-0 would have no zone, nothing was made"},
-    "import.guess.product": {"de": "Produkt aus dem Titel geraten",
-                             "en": "product guessed from the title"},
-    "import.guess.release": {"de": "Release aus dem Text geraten",
-                             "en": "release guessed from the text"},
+    "import.missing.product": {"de": "kein Produkt genannt (Zeile „Produkt: …“ oder --product); "
+                                     "„{value}“ eingesetzt",
+                               "en": "no product named (a line “Product: …” or --product); "
+                                     "“{value}” used"},
+    "import.missing.release": {"de": "kein Release genannt (Zeile „Release: …“ oder --release); "
+                                     "„{value}“ eingesetzt",
+                               "en": "no release named (a line “Release: …” or --release); "
+                                     "“{value}” used"},
+    "import.unnamed": {"de": "unbenannt", "en": "unnamed"},
+    "import.t0.bad": {"de": "--t0 „{value}“ ist kein Zeitpunkt (z. B. 2026-03-06T10:00+01:00 oder "
+                            "„2026-03-06 10:00 Europe/Berlin“)",
+                      "en": "--t0 “{value}” is no date and time (e.g. 2026-03-06T10:00+01:00 or "
+                            "“2026-03-06 10:00 Europe/Berlin”)"},
     "import.missing.signoffs": {"de": "keine Freigaben gefunden: keine übernommen; ein GO bleibt "
                                       "blockiert, bis der Plan eine Freigabe nennt",
                                 "en": "no sign-offs found: none imported; a GO stays blocked "

@@ -84,8 +84,9 @@ def test_other_date_zone_and_an_extra_section_reported_by_line() -> None:
 def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
     imported = import_file(WILD)
     plan = imported.plan
+    # the product is not taken from the title: the file's name and a note asking for it
     assert (plan.product, plan.release, plan.timezone, plan.language) == \
-        ("Acme Shop", "v2.3.0", "America/New_York", "en")
+        ("wild-checklist", "v2.3.0", "America/New_York", "en")
     assert plan.t0.isoformat() == "2026-10-27T09:00:00-04:00"
     # a status table of approvals: roles, expected approvers, a ✅ as a tick
     assert [(s.id, s.role, s.owner) for s in plan.signoffs] == [
@@ -107,7 +108,7 @@ def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
         ("t+1d", "T+1d", "T+24h")]
     lines = WILD.read_text().splitlines()
     assert [(n.line, n.message) for n in imported.notes] == [
-        (1, "product guessed from the title"),
+        (0, "no product named (a line “Product: …” or --product); “wild-checklist” used"),
         (lines.index("## Rollback Plan") + 1, "section “Rollback Plan” not recognised, left out")]
 
 
@@ -168,6 +169,7 @@ RUNBOOK = """\
 # Payments API 4.1 – Production Go-Live Runbook
 
 **Go-Live:** 2026-05-12 22:00 (UTC)
+**Product:** Payments API 4.1
 **Release:** `4.1.0`
 
 ## 📝 Sign-offs
@@ -220,7 +222,7 @@ def test_runbook_variants_unicode_minus_checkpoint_in_words_and_nested_items() -
     assert [t.item for t in imported.ticks] == ["approval.qa"]
     nested = RUNBOOK.splitlines().index("  - [ ] check the row counts") + 1
     assert [(n.line, n.message) for n in imported.notes] == [
-        (1, "product guessed from the title"), (nested, "nested sub-items left out")]
+        (nested, "nested sub-items left out")]
 
 
 def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> None:
