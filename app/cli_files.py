@@ -41,7 +41,7 @@ def load_plan(opts: Options, found: FromChecklist | None = None) -> Plan:
     if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
         from golive.data.checklist_import import import_file
 
-        imported = import_file(opts.plan_file)
+        imported = import_file(opts.plan_file, opts.given)
         report_notes(opts.plan_file, imported.notes)
         if found is not None:
             found.ticks += imported.ticks
@@ -93,7 +93,7 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist_import import import_file
     from golive.data.safe_file import write_file
 
-    imported = import_file(ns.file)
+    imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language
     report_notes(ns.file, imported.notes)
     if ns.strict and imported.notes:

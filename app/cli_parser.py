@@ -65,6 +65,7 @@ class Options:
     speed: float | None
     lang: str | None
     from_rehearsal: bool = False  # init: a real file from a rehearsal's checklist, logged
+    given: dict[str, str] | None = None  # --t0, --product, --release for a checklist
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -126,6 +127,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("init")
     p.add_argument("--from-rehearsal", action="store_true", help=h("from_rehearsal"))
+    checklist_facts(p, h)
     p = cmd("watch")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p = cmd("serve")
@@ -203,6 +205,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.md", help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
+    checklist_facts(p, h)
     cmd("replicate")
     cmd("restore")
     p = cmd("rehearse")
@@ -232,6 +235,13 @@ def file_name(name: str, option: str) -> Path:
     return Path(name)
 
 
+def checklist_facts(p: argparse.ArgumentParser, h: Any) -> None:
+    """What a Markdown checklist may not say: T-0, product, release."""
+    p.add_argument("--t0", metavar="ISO", help=h("t0"))
+    p.add_argument("--product", metavar="NAME", help=h("product"))
+    p.add_argument("--release", metavar="NAME", help=h("release"))
+
+
 def options_of(ns: argparse.Namespace) -> Options:
     db = getattr(ns, "db", None) or os.environ.get("GOLIVE_DB") or DEFAULT_DB
     readable(db, Term("field.db"))
@@ -241,7 +251,8 @@ def options_of(ns: argparse.Namespace) -> Options:
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
                    lang=getattr(ns, "lang", None),
-                   from_rehearsal=getattr(ns, "from_rehearsal", False))
+                   from_rehearsal=getattr(ns, "from_rehearsal", False),
+                   given={k: getattr(ns, k, None) or "" for k in ("t0", "product", "release")})
 
 
 def language_hint(argv: Sequence[str]) -> str:

@@ -3,7 +3,6 @@ approval template, T-0 and its zone, and the product and release when none is na
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,10 @@ from markdown_it.tree import SyntaxTreeNode
 from golive.data import checklist_words as words
 from golive.data.checklist_markdown import (
     ABBREVIATIONS,
-    DATE,
-    DATETIME,
     ZONE_LIKE,
     Section,
     inline_codes,
+    is_placeholder,
     list_entries,
     local_datetime,
     node_line,
@@ -25,6 +23,7 @@ from golive.data.checklist_markdown import (
     valid_zone,
 )
 from golive.data.checklist_reader import ChecklistError, Reader
+from golive.data.checklist_when import find_date, find_instant
 from golive.data.texts import text as _t
 
 REHEARSAL_MODE = re.compile(r"(PROBE|REHEARSAL)\b", re.IGNORECASE)
@@ -66,9 +65,9 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
                 else:
                     r.note(line, "import.head")
             else:
-                m = DATE.search(value)
-                if m:
-                    golive[which] = _dt.date.fromisoformat(m.group(1))
+                day = find_date(value)
+                if day:
+                    golive[which] = day
                 zone_named(r, value, line, golive)
 
 
@@ -98,9 +97,9 @@ def read_goal(r: Reader, s: Section, golive: dict[str, Any]) -> None:
 
 
 def instant_in(r: Reader, text: str, golive: dict[str, Any]) -> None:
-    m = DATETIME.search(text)
-    if m and "t0_text" not in golive:
-        golive["t0_text"] = (m.group(1), m.group(2), m.group(3))
+    found = find_instant(text)
+    if found and "t0_text" not in golive:
+        golive["t0_text"] = found
 
 
 def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
@@ -123,9 +122,9 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
                 if not colon or which is None or not value.strip():
                     continue
                 if which == "approval_date":
-                    m = DATE.search(value)
-                    if m:
-                        golive["approval_date"] = _dt.date.fromisoformat(m.group(1))
+                    day = find_date(value)
+                    if day:
+                        golive["approval_date"] = day
                 else:
                     golive.setdefault(which, value.strip())
         elif node.type in ("bullet_list", "ordered_list"):
@@ -148,7 +147,7 @@ def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
 
 
 def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, Any]],
-           sections: list[Section]) -> None:
+                sections: list[Section], given_t0: str | None = None) -> None:
     """T-0 and the zone: the go-live instant named in the text, else the T-0 heading."""
     found = golive.pop("t0_text", None)
     if found is None:
@@ -158,10 +157,13 @@ def read_timing(r: Reader, golive: dict[str, Any], checkpoints: list[dict[str, A
     if found is None:
         for node in r.root.walk():
             if node.type == "inline" and re.search(r"go-?live", node.content.lower()):
-                m = DATETIME.search(node_text(node))
-                if m:
-                    found = (m.group(1), m.group(2), m.group(3))
+                found = find_instant(node_text(node))
+                if found:
                     break
+    if given_t0:
+        found = find_instant(given_t0)
+        if found is None:
+            raise ChecklistError(_t(r.lang, "import.t0.bad", value=given_t0))
     if found is None:
         raise ChecklistError(f"{r.name}: {_t(r.lang, 'import.no_t0')}")
     zone = golive.get("timezone") or ABBREVIATIONS.get(found[2] or "") or (
@@ -188,15 +190,15 @@ def resolve_checkpoint(r: Reader, cp: dict[str, Any], golive: dict[str, Any]) ->
     return out
 
 
-def guess_product(r: Reader, golive: dict[str, Any]) -> str:
-    title = golive.get("title", "")
-    parts = [p.strip() for p in re.split(r"\s[–—-]\s|:\s", title) if p.strip()]
-    named = [p for p in parts if not re.search(words.NOT_PRODUCT, p.lower())]
-    r.note(1, "import.guess.product")
-    return (named or parts or [Path(r.name).stem])[-1 if not named else 0]
-
-
-def guess_release(r: Reader, golive: dict[str, Any]) -> str:
-    m = re.search(r"\b(rc-[\w.-]+|v\d+(?:\.\d+)+[\w.-]*|release[- ][\w.-]+)", r.source)
-    r.note(1, "import.guess.release")
-    return m.group(1) if m else "release"
+def name_fact(r: Reader, golive: dict[str, Any], key: str, given: str | None) -> None:
+    """Product and release from --product/--release, else the document's own field; never
+    from a title or a template placeholder (`[v1.0.0]`), which names no real release. Where
+    none is known, a stand-in word and a note asking for the flag."""
+    if given:
+        golive[key] = given
+        return
+    value = golive.get(key, "")
+    if value and not is_placeholder(value):
+        return
+    golive[key] = Path(r.name).stem if key == "product" else _t(r.lang, "import.unnamed")
+    r.note(0, f"import.missing.{key}", value=golive[key])

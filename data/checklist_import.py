@@ -18,8 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from golive.data import checklist_words as words
 from golive.data.checklist_facts import (
-    guess_product,
-    guess_release,
+    name_fact,
     read_goal,
     read_meta,
     read_template,
@@ -27,20 +26,21 @@ from golive.data.checklist_facts import (
     resolve_checkpoint,
 )
 from golive.data.checklist_markdown import (
-    DATETIME,
     REHEARSAL_TITLE,
     Section,
-    checkpoint_match,
     node_line,
     node_text,
     section_entries,
 )
 from golive.data.checklist_people import read_contacts, read_signoffs
 from golive.data.checklist_reader import ChecklistError, Note, Reader, Tick
+from golive.data.checklist_when import Phase, find_instant, phase_of, strip_instant
 from golive.data.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.plan import Plan, PlanError, parse_plan
 from golive.data.texts import text as _t
 from golive.data.user_text import clean_text
+
+FIELDS = ("placeholder", "label", "role", "id", "owner")  # named in the user's words
 
 
 @dataclass
@@ -62,6 +62,7 @@ class Importer(Reader):
         head: list[SyntaxTreeNode] = []
         out: list[Section] = []
         stack: list[Section] = []
+        current: Section | None = None  # the section the next blocks belong to
         for node in self.root.children:
             if node.type == "heading":
                 level = int(node.tag[1])
@@ -72,22 +73,28 @@ class Importer(Reader):
                 while stack and stack[-1].level >= level:
                     stack.pop()
                 kind = self.kind(text)
-                if kind is None and stack and stack[-1].kind not in (None, "container", "goal"):
-                    kind = stack[-1].kind
+                parent = stack[-1] if stack else None
+                if kind is None and parent is not None and parent.kind == "checkpoint":
+                    # a heading under a phase ("### Data Migration") groups the phase's items
+                    current = Section(text, level, node_line(node), "checkpoint", parent.nodes)
+                    stack.append(current)
+                    continue
+                if kind is None and parent and parent.kind not in (None, "container", "goal"):
+                    kind = parent.kind
                     if kind == "tplan":
                         kind = None  # a heading under the T-plan that is no checkpoint
-                section = Section(text, level, node_line(node), kind)
-                out.append(section)
-                stack.append(section)
-            elif out:
-                out[-1].nodes.append(node)
+                current = Section(text, level, node_line(node), kind)
+                out.append(current)
+                stack.append(current)
+            elif current is not None:
+                current.nodes.append(node)
             else:
                 head.append(node)
         return title, head, out
 
     @staticmethod
     def kind(title: str) -> str | None:
-        if checkpoint_match(title):
+        if phase_of(title):
             return "checkpoint"
         low = words.normal(title)
         return next((k for k, pattern in words.SECTION_WORDS if re.search(pattern, low)), None)
@@ -126,27 +133,46 @@ class Importer(Reader):
         _link_gates(gates, contacts)
         if template is not None:
             read_template(self, template, golive, signoffs)
-        read_timing(self, golive, checkpoints, sections)
-        if "product" not in golive:
-            golive["product"] = guess_product(self, golive)
-        if "release" not in golive:
-            golive["release"] = guess_release(self, golive)
+        read_timing(self, golive, checkpoints, sections, self.given.get("t0"))
+        name_fact(self, golive, "product", self.given.get("product"))
+        name_fact(self, golive, "release", self.given.get("release"))
         golive["language"] = self.lang
         data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
                 "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
                 "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
-            if not data[key]:
-                raise ChecklistError(f"{self.name}: {_t(self.lang, f'import.missing.{key}')}")
+            if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
+                self.note(0, f"import.missing.{key}")  # without a sign-off)
         toml = _dumps(data)
         try:
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author
             why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
-            raise ChecklistError(f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
-                                 ) from None
+            raise ChecklistError(self.in_words(data, why)) from None
         self.notes.sort(key=lambda n: n.line)
         return Imported(toml, plan, self.notes, self.ticks, self.rehearsal)
+
+    def in_words(self, data: dict[str, Any], why: str) -> str:
+        """The plan parser's complaint about `contacts[4].placeholder` as the checklist line
+        it came from and the words written there."""
+        m = re.match(r"(\w+)\[(\d+)\](?:\.checks\[(\d+)\])?(?:\.(\w+))?:?\s*(.*)$", why)
+        found: Any = None
+        if m and m.group(1) in data and int(m.group(2)) < len(data[m.group(1)]):
+            found = data[m.group(1)][int(m.group(2))]
+            if m.group(3) is not None and int(m.group(3)) < len(found.get("checks", [])):
+                found = found["checks"][int(m.group(3))]
+        if m is None or not isinstance(found, dict) or "line" not in found:
+            return f"{self.name}: {_t(self.lang, 'import.invalid', why=why)}"
+        field = _t(self.lang, f"import.field.{m.group(4)}") if m.group(4) in FIELDS \
+            else _t(self.lang, "import.field.entry")
+        return f"{self.name}:{found['line']}: " + _t(
+            self.lang, "import.invalid.line", label=self.source_line(found["line"]),
+            field=field, why=_t(self.lang, "import.why.empty") if m.group(5) == "must not be empty"
+            else m.group(5))
+
+    def source_line(self, line: int) -> str:
+        lines = self.source.splitlines()
+        return " ".join(lines[line - 1].split())[:80] if 0 < line <= len(lines) else ""
 
     def leftover(self, s: Section) -> None:
         if s.kind in ("container", "tplan") and not s.nodes:
@@ -160,7 +186,7 @@ class Importer(Reader):
         out = []
         for entry in section_entries(s, self.notes, self.lang):
             item_id, derived = self.item_id(prefix, section, entry.label)
-            item: dict[str, Any] = {"id": item_id, "label": entry.label}
+            item: dict[str, Any] = {"id": item_id, "label": entry.label, "line": entry.line}
             if derived:
                 item["derived"] = derived
                 hours = re.search(r"(\d+)\s*(h\b|stunden|hours)", entry.label.lower())
@@ -177,27 +203,21 @@ class Importer(Reader):
         return self._plain_items(s, "comms", "comms")
 
     def checkpoint(self, s: Section) -> dict[str, Any]:
-        m = checkpoint_match(s.title)
-        assert m is not None
-        n = int(m.group("n"))
-        unit = (m.group("unit") or m.group("unit2") or "h").lower()
-        unit = "d" if unit[0] in "dt" else "m" if unit.startswith("m") else "h"
-        sign = "+" if m.group("sign") == "+" else "-"
-        if n == 0:
-            sign = "+"
-        label = "T-0" if n == 0 else f"T{sign}{n}{unit}"
+        phase = phase_of(s.title) or Phase("+", 0, "h")
+        label = phase.label
         cp_id = self.new_id("", label.lower())
-        if m.group("unit2"):  # a phase ("T-5 to T-1 days") keeps its words, due at its start
-            label = re.sub(r"^[^\w]+", "", DATETIME.sub("", s.title)).strip().rstrip(":")
-        cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": f"{sign}{n}{unit}",
+        if phase.span or not re.match(r"^\W*T\s*[+\-±]?\s*\d", s.title.replace("−", "-")):
+            # a phase in words ("T-5 to T-1 days", "4 weeks before") keeps them
+            label = re.sub(r"^[^\w]+", "", strip_instant(s.title)).strip().rstrip(":") or label
+        cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": phase.offset,
                               "line": s.line}
-        when = DATETIME.search(s.title)
+        when = find_instant(s.title)
         if when:
-            cp["at_text"] = (when.group(1), when.group(2), when.group(3))
+            cp["at_text"] = when
         checks = []
         for entry in section_entries(s, self.notes, self.lang):
             check_id, derived = self.item_id(cp_id, "check", entry.label)
-            check: dict[str, Any] = {"id": check_id, "label": entry.label}
+            check: dict[str, Any] = {"id": check_id, "label": entry.label, "line": entry.line}
             if derived:
                 check["derived"] = derived
             self.tick(check_id, entry)
@@ -220,12 +240,15 @@ def _dumps(data: dict[str, Any]) -> str:
     return header + tomli_w.dumps(clean(data), multiline_strings=False)
 
 
-def import_checklist(source: str, name: str) -> Imported:
-    """Read a checklist's text; ChecklistError (one line) when no plan can be made of it."""
-    return Importer(clean_text(source), name).run()
+def import_checklist(source: str, name: str, given: dict[str, str] | None = None) -> Imported:
+    """Read a checklist's text; ChecklistError (one line) when no plan can be made of it.
+    `given`: t0, product, release from the command line, over what the document says."""
+    importer = Importer(clean_text(source), name)
+    importer.given = {k: v for k, v in (given or {}).items() if v}
+    return importer.run()
 
 
-def import_file(path: str | Path) -> Imported:
+def import_file(path: str | Path, given: dict[str, str] | None = None) -> Imported:
     p = Path(path)
     try:
         raw = p.read_bytes().decode("utf-8")
@@ -233,7 +256,7 @@ def import_file(path: str | Path) -> Imported:
         raise ChecklistError(f"{p}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise ChecklistError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    return import_checklist(raw, str(p))
+    return import_checklist(raw, str(p), given)
 
 
 def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:

@@ -64,16 +64,13 @@ def done_suffix(label: str) -> tuple[str, str | None, str | None]:
     who, _, when = detail.rpartition(", ")
     return label[:at], (who or detail) or None, when if who else None
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T,]+(\d{1,2}:\d{2})(?:\s*(?:Uhr\s*)?"
-                       r"\(?([A-Z]{3,5}|UTC[+-]?\d*|[A-Za-z]+/[A-Za-z_]+)\)?)?")
 ZONE_LIKE = re.compile(r"\(([^()\s]*/[^()\s]*)\)")  # what was meant as a zone, valid or not
 ABBREVIATIONS = {"CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MEZ": "Europe/Berlin",
-                  "MESZ": "Europe/Berlin", "UTC": "UTC", "GMT": "Europe/London",
+                  "MESZ": "Europe/Berlin", "UTC": "UTC", "MSK": "Europe/Moscow",
+                  "EST": "America/New_York", "EDT": "America/New_York",
+                  "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+                  "GMT": "Europe/London",
                   "BST": "Europe/London", "EET": "Europe/Helsinki", "EEST": "Europe/Helsinki"}
-CHECKPOINT = re.compile(
-    r"^T\s*(?P<sign>[+\-−–±]?)\s*(?P<n>\d+)\s*(?P<unit>h|d|m|min|std|stunden?|hours?|tage?n?|"
-    r"days?)?\b(?:\s*(?:to|bis|until|–|-)\s*T\s*[+\-−–]?\s*\d+\s*(?P<unit2>h|d|tage?n?|days?|"
-    r"stunden?|hours?)?)?", re.IGNORECASE)
 
 
 @dataclass
@@ -185,21 +182,6 @@ def section_entries(section: Section, notes: list[Note], lang: str) -> list[Entr
         elif node.type != "hr":
             notes.append(Note(node_line(node), _t(lang, "import.text")))
     return out
-
-
-def dashes(text: str) -> str:
-    return text.replace("−", "-").replace("–", "-").replace("—", "-")
-
-
-def checkpoint_match(title: str) -> re.Match[str] | None:
-    """`T-24h …` at the start of a heading, or a signed `(T-0)` / `T+30m` inside it
-    (`Launch (T-0)`); a bare `T2` inside a heading is not a checkpoint."""
-    text = words.normal(dashes(title))
-    m = CHECKPOINT.match(text)
-    if m:
-        return m
-    inner = re.search(r"[\s(\[]T\s*[+-]\s*\d", text, re.IGNORECASE)
-    return CHECKPOINT.match(text[inner.start() + 1:]) if inner else None
 
 
 def is_placeholder(text: str) -> bool:

@@ -40,6 +40,7 @@ def read_signoffs(r: Reader, s: Section) -> list[dict[str, Any]]:
             item["informed"] = True
         if entry.owner and not is_placeholder(entry.owner):
             item["owner"] = entry.owner
+        item["line"] = entry.line
         r.tick(item["id"], entry)
         out.append(item)
     return out
@@ -52,9 +53,10 @@ def read_contacts(r: Reader, s: Section, golive: dict[str, Any]) -> list[dict[st
             for entry in list_entries(node, r.notes, r.lang):
                 m = CONTACT_LINE.match(entry.label)
                 if m is None:
-                    out.append(role_line(r, entry))
+                    out.append(role_line(r, entry) | {"line": entry.line})
                     continue
                 contact = new_contact(r, m.group(2) or m.group(1), m.group(1))
+                contact["line"] = entry.line
                 out.append(contact)
                 if m.group(3):  # filled in: recorded when a file is made from it
                     r.ticks.append(Tick(contact["id"], entry.line, m.group(3).strip()))
@@ -109,7 +111,10 @@ def read_team(r: Reader, node: SyntaxTreeNode) -> list[dict[str, Any]]:
         if not role:
             continue
         name = cell(cells, cols, "owner")
-        contact = new_contact(r, role, name if is_placeholder(name) else f"[{role}]")
+        # an empty name cell asks for the role's person, as a bracketed placeholder does
+        contact = new_contact(r, role, name if is_placeholder(name) and name.strip()
+                              else f"[{role}]")
+        contact["line"] = line
         out.append(contact)
         if not is_placeholder(name):
             phone = cell(cells, cols, "phone")

@@ -52,6 +52,7 @@ class Reader:
         self.ids: set[str] = set()
         self.rehearsal = False  # exported from a rehearsal: its ticks are not a real file's
         self.unknown_zone: tuple[int, str] | None = None  # (line, name): see read_timing
+        self.given: dict[str, str] = {}  # --t0, --product, --release
         self.md = MarkdownIt("commonmark").enable("table")
         self.root = SyntaxTreeNode(self.md.parse(source))
         self.lang = "de" if len(re.findall(words.GERMAN, source.lower())) >= 3 else "en"

@@ -255,17 +255,20 @@ class PlanReader:
             roster=read_roster(self, data, signoffs),
         )
 
-    def entries(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    def entries(self, data: dict[str, Any], key: str, *, empty: bool = False
+                ) -> list[dict[str, Any]]:
+        """The tables of one kind; sign-offs, gates, comms and contacts may be none (an
+        imported checklist without them; the rules then block a GO without a sign-off)."""
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise self.fail(key, f"must be an array of tables ([[{key}]])")
-        if not value:
+        if not value and not empty:
             raise self.fail(key, "must not be empty")
         return value
 
     def items(self, data: dict[str, Any], key: str, section: str) -> tuple[Item, ...]:
         out = []
-        for n, entry in enumerate(self.entries(data, key)):
+        for n, entry in enumerate(self.entries(data, key, empty=True)):
             path = f"{key}[{n}]"
             extra = {"role", "box", "informed", "owner"} if section == "signoff" \
                 else {"derived", "hours"}
@@ -331,7 +334,7 @@ class PlanReader:
 
     def contacts(self, data: dict[str, Any]) -> tuple[ContactRole, ...]:
         out = []
-        for n, entry in enumerate(self.entries(data, "contacts")):
+        for n, entry in enumerate(self.entries(data, "contacts", empty=True)):
             path = f"contacts[{n}]"
             self.table(entry, path, {"id", "label", "kind", "placeholder"}, set())
             kind = entry["kind"]

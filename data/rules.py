@@ -71,6 +71,8 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             key = "blocker.gate.note" if note else "blocker.gate"
             blocked.append((view.id, text(lang, key, label=view.label,
                                           state=text(lang, f"state.{view.state}"), note=note)))
+    if not plan.signoffs:  # no one's approval in the plan: GO-READY would ask for none
+        blocked.append((None, text(lang, "blocker.no_signoffs")))
     for c in contacts:
         if c.placeholder:
             if c.problem:

@@ -21,6 +21,11 @@ BOARD: dict[str, dict[str, str]] = {
     "blocker.gate": {"de": "Gate „{label}“ {state}", "en": "Gate “{label}” {state}"},
     "blocker.gate.note": {"de": "Gate „{label}“ {state}: {note}",
                           "en": "Gate “{label}” {state}: {note}"},
+    "blocker.no_signoffs": {"de": "Der Plan nennt keine Freigabe; ein GO braucht die Freigabe "
+                                  "mindestens einer Person (Freigabe-Abschnitt ergänzen, neu "
+                                  "importieren)",
+                            "en": "The plan names no sign-off; a GO needs at least one "
+                                  "person's approval (add a sign-off section and re-import)"},
     "blocker.placeholder": {"de": "Platzhalter {value} nicht ersetzt ({label})",
                             "en": "placeholder {value} not replaced ({label})"},
     "blocker.contact": {"de": "{label}: {problem}", "en": "{label}: {problem}"},

@@ -224,27 +224,41 @@ FILES: dict[str, dict[str, str]] = {
     "import.box": {"de": "Kästchen „{box}“ der Vorlage passt zu keiner Freigabe, ausgelassen",
                    "en": "template box “{box}” matches no sign-off, left out"},
     "import.no_t0": {"de": "kein Go-Live-Zeitpunkt gefunden (z. B. „Go-Live am 2026-03-06 10:00 "
-                           "CET“ oder „### T-0: 2026-03-06 10:00“)",
+                           "CET“ oder „### T-0: 2026-03-06 10:00“); mit --t0 "
+                           "2026-03-06T10:00+01:00 angeben",
                      "en": "no go-live instant found (e.g. “go-live on 2026-03-06 10:00 CET” or "
-                           "“### T-0: 2026-03-06 10:00”)"},
+                           "“### T-0: 2026-03-06 10:00”); give it with --t0 "
+                           "2026-03-06T10:00+01:00"},
     "import.zone": {"de": "keine Zeitzone genannt, {zone} angenommen",
                     "en": "no time zone named, {zone} assumed"},
     "import.zone.unknown": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin), ausgelassen",
                             "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin), left out"},
     "import.zone.refused": {"de": "Zeitzone „{zone}“ unbekannt (erwartet: ein IANA-Name wie Europe/Berlin) und keine andere genannt; T-0 bliebe ohne Zone, nichts angelegt",
                             "en": "time zone “{zone}” unknown (expected an IANA name such as Europe/Berlin) and no other named; T-0 would have no zone, nothing was made"},
-    "import.guess.product": {"de": "Produkt aus dem Titel geraten",
-                             "en": "product guessed from the title"},
-    "import.guess.release": {"de": "Release aus dem Text geraten",
-                             "en": "release guessed from the text"},
-    "import.missing.signoffs": {"de": "keine Freigaben gefunden", "en": "no sign-offs found"},
-    "import.missing.gates": {"de": "keine Go/No-Go-Kriterien gefunden",
-                             "en": "no go/no-go gates found"},
-    "import.missing.comms": {"de": "keine Kommunikationsaufgaben gefunden",
-                             "en": "no communication tasks found"},
+    "import.missing.product": {"de": "kein Produkt genannt (Zeile „Produkt: …“ oder --product); "
+                                     "„{value}“ eingesetzt",
+                               "en": "no product named (a line “Product: …” or --product); "
+                                     "“{value}” used"},
+    "import.missing.release": {"de": "kein Release genannt (Zeile „Release: …“ oder --release); "
+                                     "„{value}“ eingesetzt",
+                               "en": "no release named (a line “Release: …” or --release); "
+                                     "“{value}” used"},
+    "import.unnamed": {"de": "unbenannt", "en": "unnamed"},
+    "import.t0.bad": {"de": "--t0 „{value}“ ist kein Zeitpunkt (z. B. 2026-03-06T10:00+01:00 oder "
+                            "„2026-03-06 10:00 Europe/Berlin“)",
+                      "en": "--t0 “{value}” is no date and time (e.g. 2026-03-06T10:00+01:00 or "
+                            "“2026-03-06 10:00 Europe/Berlin”)"},
+    "import.missing.signoffs": {"de": "keine Freigaben gefunden: keine übernommen; ein GO bleibt "
+                                      "blockiert, bis der Plan eine Freigabe nennt",
+                                "en": "no sign-offs found: none imported; a GO stays blocked "
+                                      "until the plan names one"},
+    "import.missing.gates": {"de": "keine Go/No-Go-Kriterien gefunden: keine übernommen",
+                             "en": "no go/no-go gates found: none imported"},
+    "import.missing.comms": {"de": "keine Kommunikationsaufgaben gefunden: keine übernommen",
+                             "en": "no communication tasks found: none imported"},
     "import.missing.checkpoints": {"de": "kein T-Plan gefunden", "en": "no T-plan found"},
-    "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden",
-                                "en": "no escalation contacts found"},
+    "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden: keine übernommen",
+                                "en": "no escalation contacts found: none imported"},
     "import.more": {"de": "… und {n} weitere Stellen", "de.one": "… und 1 weitere Stelle",
                     "en": "… and {n} more", "en.one": "… and 1 more"},
     "import.strict": {"de": "{name}: {n} Stelle(n) nicht zuzuordnen; mit --strict abgelehnt, "
@@ -257,6 +271,15 @@ FILES: dict[str, dict[str, str]] = {
                       "de.one": "{n} in der Checkliste abgehakter Punkt übernommen",
                       "en": "{n} items ticked in the checklist recorded",
                       "en.one": "{n} item ticked in the checklist recorded"},
+    "import.invalid.line": {"de": "„{label}“ kann so nicht in den Plan: {field} {why}",
+                            "en": "“{label}” cannot go into the plan as written: {field} {why}"},
+    "import.field.placeholder": {"de": "Name oder Platzhalter", "en": "the name or placeholder"},
+    "import.field.label": {"de": "der Text", "en": "the text"},
+    "import.field.role": {"de": "die Rolle", "en": "the role"},
+    "import.field.id": {"de": "die Kennung", "en": "the id"},
+    "import.field.owner": {"de": "der Verantwortliche", "en": "the owner"},
+    "import.why.empty": {"de": "fehlt", "en": "is missing"},
+    "import.field.entry": {"de": "der Eintrag", "en": "the entry"},
     "import.invalid": {"de": "ergibt keinen gültigen Plan: {why}",
                        "en": "does not make a valid plan: {why}"},
     # the checklist export (headings the importer recognises)

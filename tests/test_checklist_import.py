@@ -84,8 +84,9 @@ def test_other_date_zone_and_an_extra_section_reported_by_line() -> None:
 def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
     imported = import_file(WILD)
     plan = imported.plan
+    # the product is not taken from the title: the file's name and a note asking for it
     assert (plan.product, plan.release, plan.timezone, plan.language) == \
-        ("Acme Shop", "v2.3.0", "America/New_York", "en")
+        ("wild-checklist", "v2.3.0", "America/New_York", "en")
     assert plan.t0.isoformat() == "2026-10-27T09:00:00-04:00"
     # a status table of approvals: roles, expected approvers, a ✅ as a tick
     assert [(s.id, s.role, s.owner) for s in plan.signoffs] == [
@@ -107,7 +108,7 @@ def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
         ("t+1d", "T+1d", "T+24h")]
     lines = WILD.read_text().splitlines()
     assert [(n.line, n.message) for n in imported.notes] == [
-        (1, "product guessed from the title"),
+        (0, "no product named (a line “Product: …” or --product); “wild-checklist” used"),
         (lines.index("## Rollback Plan") + 1, "section “Rollback Plan” not recognised, left out")]
 
 
@@ -168,6 +169,7 @@ RUNBOOK = """\
 # Payments API 4.1 – Production Go-Live Runbook
 
 **Go-Live:** 2026-05-12 22:00 (UTC)
+**Product:** Payments API 4.1
 **Release:** `4.1.0`
 
 ## 📝 Sign-offs
@@ -220,7 +222,7 @@ def test_runbook_variants_unicode_minus_checkpoint_in_words_and_nested_items() -
     assert [t.item for t in imported.ticks] == ["approval.qa"]
     nested = RUNBOOK.splitlines().index("  - [ ] check the row counts") + 1
     assert [(n.line, n.message) for n in imported.notes] == [
-        (1, "product guessed from the title"), (nested, "nested sub-items left out")]
+        (nested, "nested sub-items left out")]
 
 
 def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> None:
@@ -294,3 +296,36 @@ def test_other_roles_are_named_as_written() -> None:
     plan = import_checklist(text, "x.md").plan
     assert [(s.id, s.role) for s in plan.signoffs[-2:]] == [
         ("approval.datenschutz", "Datenschutz"), ("approval.legal", "Legal")]
+
+
+def test_no_sign_offs_imports_but_never_reads_go_ready(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Kinds a checklist lacks stay empty with a warning; no sign-off blocks a GO, since a
+    GO-READY that asks for nobody's approval would be a rubber stamp."""
+    src = tmp_path / "min.md"
+    src.write_text("# X\n\n## T-0: 2026-03-06 10:00 CET\n\n### Data Migration\n\n- [ ] Start\n")
+    r = cli("init", "--plan", str(src), "--db", "m.sqlite")
+    assert r.code == 0, r.err
+    assert f"{src}: no sign-offs found: none imported; a GO stays blocked" in r.err
+    out = json.loads(cli("status", "--json", "--db", "m.sqlite").out)
+    assert out["verdict"] == "NO-GO"
+    assert any("names no sign-off" in b["text"] for b in out["blockers"]), out["blockers"]
+
+
+def test_a_line_the_plan_cannot_take_is_named_by_its_line_and_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not `contacts[1].label: must not be empty`: the line and what stands there."""
+    src = tmp_path / "bad.md"
+    src.write_text("# Shop\n\n## T-0: 2026-03-06 10:00 CET\n\n- [ ] Start\n\n"
+                   "## Escalation\n\n- Incident: Olaf\n- []\n")
+    r = cli("import", str(src))
+    assert r.code == 2 and r.out == ""
+    assert r.err.splitlines()[-1] == \
+        f"golive: {src}:10: “- []” cannot go into the plan as written: the text is missing"
+    assert "contacts[" not in r.err
+
+
+def test_an_empty_name_cell_in_a_team_table_asks_for_that_role() -> None:
+    text = ("# Shop\n\n**Go-Live:** 2026-03-06 10:00 CET\n\n## T-0\n\n- [ ] Start\n\n"
+            "## Escalation\n\n| Role | Name |\n|---|---|\n| Incident lead | |\n")
+    plan = import_checklist(text, "x.md").plan
+    assert [(c.label, c.placeholder) for c in plan.contacts] == \
+        [("Incident lead", "[Incident lead]")]

@@ -206,6 +206,8 @@ def _reshaped(text: str) -> list[tuple[str, str]]:
         ("golive-not-table", "golive = 1\n" + _without(text, "[golive]")),
         ("docs-not-list", text.replace(docs.group(0), 'docs = "x"')),
         ("checks-not-list", text[:checks] + 'checks = "none"\n' + text[end:]),
+        # sign-offs may be none (an imported checklist without them; the rules then block a
+        # GO), but the approval boxes must still name sign-offs that exist
         ("signoffs-empty", "signoffs = []\n" + _without(text, "[[signoffs]]")),
         ("gates-not-tables", "gates = [1, 2]\n" + _without(text, "[[gates]]")),
     ]

@@ -108,7 +108,7 @@ WHY = {
     "golive-not-table": 'golive: must be a table',
     "docs-not-list": 'golive.docs: must be a list of strings',
     "checks-not-list": 'checkpoints[1].checks: must be a list of tables',
-    "signoffs-empty": 'signoffs: must not be empty',
+    "signoffs-empty": "golive.approval_boxes: 'approval.product' is not a sign-off id",
     "gates-not-tables": 'gates: must be an array of tables ([[gates]])',
 }
 assert WHY.keys() == {name for name, _ in PLANS}
