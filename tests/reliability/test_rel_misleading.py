@@ -9,14 +9,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
-from helpers import event_count, new_store, notes  # type: ignore[import-not-found]
+from helpers import as_nobody, event_count, new_store, notes  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.clock import FixedClock, RealClock
@@ -107,12 +106,7 @@ needs_nobody = pytest.mark.skipif(
 def _as_reader(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """`golive ARGS` as a user who may read the file but not write it or its directory:
     as root, nobody (root writes anything, and the test would prove nothing)."""
-    argv = [sys.executable, "-m", "golive", *args]
-    if os.geteuid() == 0:
-        assert SETPRIV is not None
-        argv = [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *argv]
-    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={k: v for k, v in os.environ.items() if k != "GOLIVE_DB"})
+    return as_nobody(args, cwd)
 
 
 @contextlib.contextmanager

@@ -3,18 +3,16 @@ line breaks instead of obeying them, and characters whose width terminals disagr
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
 import stat
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import new_store, screen_text  # type: ignore[import-not-found]
+from helpers import as_nobody, new_store, screen_text  # type: ignore[import-not-found]
 
 import golive.data.dbfile as dbfile
 from golive.cockpit import make_app
@@ -85,76 +83,11 @@ def test_a_read_only_sidecar_is_named_in_the_message(tmp_path: Path,
 
 NOBODY = 65534
 SETPRIV = shutil.which("setpriv")
-# what `golive init`, `status` and `note` import besides the standard library
-_PROBE = """
-import json, sys, runpy
-for argv in sys.argv[1:]:
-    sys.argv = ["golive", *json.loads(argv)]
-    try:
-        runpy.run_module("golive", run_name="__main__")
-    except SystemExit:
-        pass
-print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
-                         if getattr(m, "__file__", None)})))
-"""
-
-
-def _readable_runtime(where: Path) -> tuple[str, str]:
-    """(interpreter, PYTHONPATH) that an unprivileged user can run golive with, whatever
-    folder the checkout sits in: a checkout under a 0700 home (or `mktemp -d`) is
-    unreadable to `nobody`, so golive and the third-party packages its CLI imports are
-    copied into `where` (world-readable). The interpreter is the base Python of the venv."""
-    import golive
-
-    base = Path(sys._base_executable).resolve()  # type: ignore[attr-defined]
-    site = Path(os.__file__).parent  # standard library: comes with the interpreter
-    scratch = where / "probe.sqlite"
-    probe = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(["init", "--db", str(scratch)]),
-         json.dumps(["status", "--db", str(scratch)]),
-         json.dumps(["note", "x", "--db", str(scratch)])],
-        capture_output=True, text=True, timeout=60, cwd=where)
-    for leftover in where.glob("probe.sqlite*"):
-        leftover.unlink()
-    files = [Path(f) for f in json.loads(probe.stdout.splitlines()[-1])]
-    runtime = where / "runtime"
-    package_root = Path(golive.__file__).resolve().parent  # app/ (editable: the checkout)
-    for folder, name in ((package_root, "golive"),
-                         (package_root.parent / "widgets", "golive/widgets"),
-                         (package_root.parent / "data", "golive/data")):
-        shutil.copytree(folder, runtime / name, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "widgets", "data"))
-    for file in files:
-        parents = [p for p in file.parents if p.name == "site-packages"]
-        if not parents or site in file.parents or "golive" in file.parts:
-            continue
-        top = file.relative_to(parents[0]).parts[0]
-        source = parents[0] / top
-        if not (runtime / top).exists():
-            if source.is_dir():
-                shutil.copytree(source, runtime / top,
-                                ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, runtime / top)
-    for path in [where, *where.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return str(base), str(runtime)
-
-
-def _as_owner(args: list[str], cwd: Path, runtime: tuple[str, str] | None = None
+def _as_owner(args: list[str], cwd: Path, runtime: object = None
               ) -> subprocess.CompletedProcess[str]:
     """`golive ARGS` as the file's owner; as root that is an unprivileged user, since root
     writes read-only files anyway and the test would prove nothing."""
-    env = {k: v for k, v in os.environ.items() if k != "GOLIVE_DB"}
-    argv = [sys.executable, "-m", "golive", *args]
-    if os.geteuid() == 0:
-        assert SETPRIV is not None and runtime is not None
-        python, path = runtime
-        argv = [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                python, "-I", "-c", "import sys; sys.path[:0] = [sys.argv.pop(1)]; "
-                "import runpy; runpy.run_module('golive', run_name='__main__')", path, *args]
-    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env=env)
+    return as_nobody(args, cwd)
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None,
@@ -162,15 +95,13 @@ def _as_owner(args: list[str], cwd: Path, runtime: tuple[str, str] | None = None
 def test_a_reader_of_a_read_only_file_does_not_block_later_writers() -> None:
     with tempfile.TemporaryDirectory() as where:  # pytest's tmp_path is root's alone
         home = Path(where)
-        runtime = None
         if os.geteuid() == 0:
             home.chmod(0o755)
-            runtime = _readable_runtime(home)
             os.chown(home, NOBODY, NOBODY)
-        _read_then_write(home, runtime)
+        _read_then_write(home, None)
 
 
-def _read_then_write(home: Path, runtime: tuple[str, str] | None) -> None:
+def _read_then_write(home: Path, runtime: object) -> None:
     db = home / "g.sqlite"
     init = _as_owner(["init", "--db", str(db)], home, runtime)
     assert (init.returncode, init.stderr) == (0, ""), init
