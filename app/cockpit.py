@@ -305,6 +305,36 @@ class GoliveApp(App[None]):
         self.notify(text(self.lang, "note.file_gone", path=str(self.store.path)),
                     severity="error", timeout=3600)
 
+    def jump_clock(self, direction: int) -> None:
+        """A rehearsal's clock to the next (1) or the previous (-1) checkpoint, logged as a
+        note written at the new instant, so the log says where its times jump. A real
+        file's clock is the wall clock and never jumps."""
+        from golive.data.clock import RehearsalClock
+        from golive.data.commands import Note
+
+        clock = self.store.clock
+        if not self.store.rehearsal or not isinstance(clock, RehearsalClock):
+            self.notify(text(self.lang, "note.clock.rehearsal_only"), severity="warning",
+                        timeout=6)
+            return
+        now = clock.now()
+        points = [cp for cp in self.store.plan.checkpoints
+                  if (cp.at > now.add(seconds=1) if direction > 0
+                      else cp.at < now.subtract(seconds=1))]
+        if not points:
+            self.notify(text(self.lang, "note.clock.none"), timeout=4)
+            return
+        target = points[0] if direction > 0 else points[-1]
+        clock.jump_to(target.at)
+        said = self.write(Note(text(self.lang, "note.clock.jumped", label=target.label,
+                                    at=target.at.format("DD.MM. HH:mm zz"),
+                                    was=now.in_tz(self.store.plan.timezone).format(
+                                        "DD.MM. HH:mm zz"))))
+        if said is not None:  # not logged: the clock goes back to where it was
+            clock.jump_to(now)
+            return
+        self.tick()
+
     def say(self, exc: BaseException) -> str:
         """An error for the screen: in the interface language, without the CLI's flag
         names ('Grund (--reason)' reads 'Grund' here)."""

@@ -186,6 +186,16 @@ class CockpitScreen(BoardScreen):
         contact_dialog(self.golive, item_id)
 
     @writes
+    def action_clock_next(self) -> None:
+        """] in a rehearsal: its clock to the next checkpoint."""
+        self.golive.jump_clock(1)
+
+    @writes
+    def action_clock_previous(self) -> None:
+        """[ in a rehearsal: its clock to the previous checkpoint."""
+        self.golive.jump_clock(-1)
+
+    @writes
     def action_note(self) -> None:
         from golive.forms import note_dialog
 

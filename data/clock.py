@@ -56,6 +56,11 @@ class RehearsalClock:
         elapsed = (self.source() - self._origin) * self.speed
         return self.start.add(microseconds=int(elapsed * 1_000_000))
 
+    def jump_to(self, instant: pendulum.DateTime) -> None:
+        """Go on from `instant` at the same speed: a rehearsal need not wait 25 real
+        minutes at --speed 60 to reach T-0."""
+        self.start, self._origin = instant, self.source()
+
 
 class ClockError(Said, ValueError):
     """An instant or speed the user gave that cannot be used."""
