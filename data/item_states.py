@@ -220,10 +220,14 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
             view = replace(base, state="red", by=by, at=at, reason=reason, detail=detail,
                            derived=True)
         elif item.section == "gate":
+            recorded = local(plan, state.staging["at"]) if state.staging else None
+            if holds and recorded is not None and staging_since is not None:
+                # green when the hold ended, not when its start was typed
+                recorded = max(recorded, staging_since.add(hours=item.hours))
             view = replace(base, state="green" if holds else "open", detail=detail,
                            derived=True,
                            by=state.staging.get("by") if state.staging else None,
-                           at=local(plan, state.staging["at"]) if state.staging else None)
+                           at=recorded)
         else:
             view = replace(base, state="done" if holds else "open", detail=detail,
                            derived=True)

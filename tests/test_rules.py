@@ -221,6 +221,8 @@ def test_staging_gate_follows_stable_since(store):
     store.clock = FixedClock(at("2026-03-05T11:00:00"))
     v = gate()
     assert (v.state, v.by) == ("green", "tester")
+    # green since the hold ended, not since its start was typed (05.03. 10:00)
+    assert v.at == at("2026-03-05T11:00")
     assert v.detail == "stabil seit 04.03. 11:00 CET (24 h erreicht)"
     assert store.board().item("t-24h.staging-stable").state == "done"
     assert not any("Staging" in b for b in store.board().blockers)
