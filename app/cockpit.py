@@ -280,7 +280,8 @@ class GoliveApp(App[None]):
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CockpitScreen):
             self.pop_screen()  # a dialog open on the board has nothing left to act on
-        self.push_screen(NotIntactScreen(self.lang, str(self.store.path), why))
+        self.push_screen(NotIntactScreen(self.lang, str(self.store.path), why,
+                                         rehearsal=self.store.rehearsal))
 
     def hide_not_intact(self) -> None:
         """The file reads whole again: back to the board."""

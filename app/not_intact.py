@@ -25,11 +25,12 @@ class NotIntactScreen(Screen[None]):
         Binding("q", "app.quit", show=False),
     ]
 
-    def __init__(self, lang: str, db_path: str, why: str) -> None:
+    def __init__(self, lang: str, db_path: str, why: str, *, rehearsal: bool = False) -> None:
         super().__init__(id="not-intact")
         self.lang = lang
         self.db_path = db_path
         self.why = why
+        self.rehearsal = rehearsal
 
     def compose(self) -> ComposeResult:
         with Vertical(id="not-intact-box"):
@@ -80,7 +81,9 @@ class NotIntactScreen(Screen[None]):
         except StoreError as exc:
             findings = [exc.text(self.lang)]
         try:
-            copy = save_evidence(Path(self.db_path), [self.why, *findings])
+            mark = (text(self.lang, "mode.rehearsal"), text(self.lang, "mode.rehearsal.line")) \
+                if self.rehearsal else None
+            copy = save_evidence(Path(self.db_path), [self.why, *findings], rehearsal=mark)
             line = text(self.lang, "intact.evidence", path=str(copy))
         except ExportError as exc:
             line = exc.text(self.lang)

@@ -13,14 +13,17 @@ from golive.data.safe_file import create_temp, put_in_place, sync_dir, write_fil
 from golive.data.texts import Term
 
 
-def save_evidence(db_path: Path, findings: list[str]) -> Path:
+def save_evidence(db_path: Path, findings: list[str],
+                  rehearsal: tuple[str, str] | None = None) -> Path:
     """`retro/golive-evidence-<UTC>.sqlite` (SQLite's online backup of the file as it is
     now) and a `.txt` beside it with the findings, both written the safe way (safe_file:
     0600, a temporary name until complete). Returns the copy's path; ExportError (one
-    line) when it cannot be written."""
+    line) when it cannot be written. A rehearsal's evidence says so in its name and its
+    first line (`rehearsal`: the mark, e.g. PROBE, and the line that explains it)."""
     directory = export_directory(db_path, None)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    copy = directory / f"golive-evidence-{stamp}.sqlite"
+    kind = f"{rehearsal[0]}-evidence" if rehearsal else "evidence"
+    copy = directory / f"golive-{kind}-{stamp}.sqlite"
     temp: Path | None = None
     try:
         temp, fd = create_temp(copy)
@@ -39,11 +42,12 @@ def save_evidence(db_path: Path, findings: list[str]) -> Path:
             os.close(fd)
         n = 2
         while not put_in_place(temp, copy, replace=False):
-            copy = directory / f"golive-evidence-{stamp}-{n}.sqlite"
+            copy = directory / f"golive-{kind}-{stamp}-{n}.sqlite"
             n += 1
         temp = None
+        head = [rehearsal[1]] if rehearsal else []
         write_file(copy.with_suffix(".txt"),
-                   "".join(f"{line}\n" for line in [str(db_path), *findings]))
+                   "".join(f"{line}\n" for line in [*head, str(db_path), *findings]))
         sync_dir(directory)
     except (OSError, sqlite3.Error) as exc:
         raise ExportError("export.err.write", path=str(copy),

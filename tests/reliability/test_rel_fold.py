@@ -14,7 +14,7 @@ from helpers import new_store  # type: ignore[import-not-found]
 from scenarios import build
 
 from golive.data.chain import backwards
-from golive.data.clock import RealClock
+from golive.data.clock import FixedClock, RealClock, parse_instant
 from golive.data.commands import Approve, Note, Revoke
 from golive.data.eventlog import read_state, state_digest
 from golive.data.events import event_hash
@@ -204,13 +204,11 @@ def test_an_index_that_leaves_out_an_event_is_caught_by_status_at(tmp_path: Path
     conn.execute(f"PRAGMA schema_version = {version + 1}")
     conn.commit()
     conn.close()
-    from golive.data.clock import FixedClock
-    from golive.data.clock import parse_instant as pi
 
-    reader = Store.open(path, FixedClock(pi("2026-03-05T11:00:00", "Europe/Berlin")))
+    reader = Store.open(path, FixedClock(parse_instant("2026-03-05T11:00:00", "Europe/Berlin")))
     try:
         with pytest.raises(StoreError, match="index"):
-            reader.board_at(pi("2026-03-05T11:00:00", "Europe/Berlin"))
+            reader.board_at(parse_instant("2026-03-05T11:00:00", "Europe/Berlin"))
     finally:
         reader.close()
 
@@ -325,3 +323,31 @@ def test_an_anchor_kept_elsewhere_catches_an_older_copy_and_a_rewrite(cli, tmp_p
     assert older.code == 1 and "setzt den Anker" in older.err, older
     bad = cli("verify", "--anchor", "nicht-hex", "--db", str(db))
     assert bad.code == 1 and "kein Kopf-Hash" in bad.err, bad
+
+
+async def test_a_rehearsals_evidence_says_probe(tmp_path: Path) -> None:
+    """x on the red screen of a rehearsal: the copy's name and the findings' first line
+    say PROBE, as everything that leaves golive from a rehearsal does."""
+    from golive.cockpit import make_app
+    from golive.not_intact import NotIntactScreen
+
+    path = tmp_path / "g.sqlite"
+    new_store(path, load_default_plan()).close()  # a rehearsal (fixed clock)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT OR REPLACE INTO state VALUES ('notes', '7', 1)")  # forged
+    conn.commit()
+    conn.close()
+    store = Store.open(path, FixedClock(parse_instant("2026-03-05T10:00", "Europe/Berlin")))
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NotIntactScreen)
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    store.close()
+    (copy,) = (tmp_path / "retro").glob("*.sqlite")
+    assert copy.name.startswith("golive-PROBE-evidence-")
+    report = copy.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    assert report[0] == "PROBE – keine echte Go-Live-Datei; nichts hier zählt"
+    assert report[1] == str(path)
