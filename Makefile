@@ -9,7 +9,7 @@ export TEXTUAL_ANIMATIONS ?= none
 
 # Reinstall when the project file changes or a module is added/removed (strict editable
 # installs map each file, so a new module needs a new link tree).
-$(STAMP): pyproject.toml app widgets data
+$(STAMP): pyproject.toml app widgets data $(wildcard data/*/)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,test-replica,dev]' --config-settings editable_mode=strict

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from golive.clipboard import copy_text
-from golive.data.announce import (
+from golive.data.changes.commands import Announce
+from golive.data.outputs.announce import (
     Channel,
     ChannelError,
     compose,
@@ -28,10 +29,9 @@ from golive.data.announce import (
     reason_text,
     title,
 )
-from golive.data.commands import Announce
-from golive.data.config import config_path
-from golive.data.texts import Term, say, text
-from golive.data.user_text import TextError, user_text
+from golive.data.plan.config import config_path
+from golive.data.texts.catalogue import Term, say, text
+from golive.data.texts.user_text import TextError, user_text
 from golive.dialogs import Action
 from golive.widgets.key_bar import KeyBar, relabelled
 

@@ -2,7 +2,7 @@
 
 Non-UI commands never import Textual, so a deploy script's `golive check …` starts quickly.
 Exit codes: 0 success, 1 verify found a problem, 2 bad input or an unusable file (one line
-on stderr, never a traceback); `status` exits by the go-live's phase (golive.data.phase:
+on stderr, never a traceback); `status` exits by the go-live's phase (golive.data.rules.phase:
 0 GO-READY or on track, 1 NO-GO, 3 GO-READY in a rehearsal, 4 GO superseded, 5 rollback;
 README table).
 """
@@ -26,13 +26,13 @@ from golive.cli_commands import (
 )
 from golive.cli_files import import_checklist_cmd, open_store
 from golive.cli_parser import SPEAKING, UsageError, build_parser, language_hint, options_of, shown
-from golive.data.clock import ClockError
-from golive.data.dbfile import StoreError
-from golive.data.plan import PlanError
-from golive.data.refused import Refused
-from golive.data.replica import ReplicaError
-from golive.data.texts import Term, say, text
-from golive.data.user_text import TextError, readable
+from golive.data.changes.refused import Refused
+from golive.data.log.dbfile import StoreError
+from golive.data.log.replica import ReplicaError
+from golive.data.plan.source import PlanError
+from golive.data.texts.catalogue import Term, say, text
+from golive.data.texts.user_text import TextError, readable
+from golive.data.time.clock import ClockError
 
 READERS = ("status", "export", "approval-doc")  # commands that never write the file
 
@@ -81,7 +81,7 @@ def run(argv: Sequence[str]) -> int:
         if ns.command == "announce":
             return announce_cmd(ns, store, opts.actor)
         if ns.command == "approval-doc":
-            from golive.data.approval_doc import approval_doc
+            from golive.data.outputs.approval_doc import approval_doc
 
             doc = approval_doc(store.plan, store.board())  # read before anything is said
             if store.rehearsal:
@@ -92,8 +92,8 @@ def run(argv: Sequence[str]) -> int:
             from golive.cli_sign import statement_cmd
 
             return statement_cmd(ns, store)
-        from golive.data.describe import describe
-        from golive.data.user_text import one_line
+        from golive.data.outputs.describe import describe
+        from golive.data.texts.user_text import one_line
 
         command = command_of(ns, store)
         if getattr(ns, "sign", None) or getattr(ns, "signature", None):

@@ -14,24 +14,24 @@ from typing import TYPE_CHECKING
 
 from golive.cli_files import load_plan, open_store, with_language
 from golive.cli_parser import SPEAKING, Options, UsageError, file_name
-from golive.data.clock import is_wall_clock, make_clock, parse_instant
-from golive.data.dbfile import StoreError
-from golive.data.refused import Refused
-from golive.data.store import Store
-from golive.data.texts import Term, say, text
-from golive.data.user_text import user_text
+from golive.data.changes.refused import Refused
+from golive.data.log.dbfile import StoreError
+from golive.data.log.store import Store
+from golive.data.texts.catalogue import Term, say, text
+from golive.data.texts.user_text import user_text
+from golive.data.time.clock import is_wall_clock, make_clock, parse_instant
 
 REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit codes)
 
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
-    from golive.data.commands import Command
+    from golive.data.changes.commands import Command
 
 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
     """The command a writing subcommand stands for. The commands module (fifteen
     dataclasses) loads here, so a cockpit opened from the command line does not load it
     before its first frame."""
-    from golive.data.commands import (
+    from golive.data.changes.commands import (
         Approve,
         Check,
         Correct,
@@ -78,9 +78,9 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
 
 
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
-    from golive.data.phase import exit_code
-    from golive.data.report import board_to_dict
-    from golive.data.status_text import status_text
+    from golive.data.outputs.report import board_to_dict
+    from golive.data.outputs.status_text import status_text
+    from golive.data.rules.phase import exit_code
 
     if ns.at:
         board = store.board_at(parse_instant(ns.at, store.plan.timezone))
@@ -116,7 +116,7 @@ def stdout_gone() -> None:
 
 def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,
                anchor: str | None = None) -> int:
-    from golive.data.verify import verify_file
+    from golive.data.log.verify import verify_file
     from golive.progress import terminal_progress
 
     if allowed is not None and not Path(allowed).is_file():
@@ -145,8 +145,8 @@ def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,
 
 
 def export_cmd(ns: argparse.Namespace, store: Store) -> int:
-    from golive.data.export import write_export
-    from golive.data.export_file import ExportError
+    from golive.data.outputs.export import write_export
+    from golive.data.outputs.export_file import ExportError
     from golive.progress import terminal_progress
 
     try:
@@ -184,7 +184,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     """Exit 0 when posted (or only printed), 1 when the channel did not take it; either
     way a post attempt is one event in the log. From a rehearsal every update says PROBE
     first, and goes to a channel not marked for rehearsals only with --yes."""
-    from golive.data.announce import (
+    from golive.data.changes.commands import Announce
+    from golive.data.outputs.announce import (
         ChannelError,
         compose,
         load_channels,
@@ -193,9 +194,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
         post,
         title,
     )
-    from golive.data.announce import reason_text as why
-    from golive.data.commands import Announce
-    from golive.data.texts import text as words
+    from golive.data.outputs.announce import reason_text as why
+    from golive.data.texts.catalogue import text as words
 
     lang, rehearsal = store.plan.language, store.rehearsal
     if ns.send and not store.rehearsal and not is_wall_clock(store.clock):
@@ -255,14 +255,14 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     cockpit on a clock of its own; the real file is only read."""
     import pendulum
 
-    from golive.data.rehearsal import (
+    from golive.data.log.rehearsal import (
         discard,
         make_rehearsal,
         real_plan,
         rehearsal_start,
         temporary_path,
     )
-    from golive.data.safe_file import sweep
+    from golive.data.outputs.safe_file import sweep
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")

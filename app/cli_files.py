@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.clock import Clock, is_wall_clock, make_clock
-from golive.data.dbfile import StoreError
-from golive.data.plan import Plan, load_default_plan, load_plan_file
-from golive.data.refused import Refused
-from golive.data.safe_file import sweep
-from golive.data.store import Store
-from golive.data.texts import say, text
+from golive.data.changes.refused import Refused
+from golive.data.log.dbfile import StoreError
+from golive.data.log.store import Store
+from golive.data.outputs.safe_file import sweep
+from golive.data.plan.source import Plan, load_default_plan, load_plan_file
+from golive.data.texts.catalogue import say, text
+from golive.data.time.clock import Clock, is_wall_clock, make_clock
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -39,7 +39,7 @@ def load_plan(opts: Options, found: FromChecklist | None = None) -> Plan:
     if not opts.plan_file:
         return load_default_plan()
     if Path(opts.plan_file).suffix.lower() in MARKDOWN_SUFFIXES:
-        from golive.data.checklist_import import import_file
+        from golive.data.checklist.importer import import_file
 
         imported = import_file(opts.plan_file, opts.given)
         report_notes(opts.plan_file, imported.notes)
@@ -52,7 +52,7 @@ def load_plan(opts: Options, found: FromChecklist | None = None) -> Plan:
 
 def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> None:
     """A new file from a checklist that was partly done starts with those lines done."""
-    from golive.data.checklist_import import tick_command
+    from golive.data.checklist.importer import tick_command
 
     recorded, refused = 0, 0
     for tick in ticks:
@@ -90,8 +90,8 @@ def report_notes(name: str, notes: Sequence[Any]) -> None:
 
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
-    from golive.data.checklist_import import import_file
-    from golive.data.safe_file import write_file
+    from golive.data.checklist.importer import import_file
+    from golive.data.outputs.safe_file import write_file
 
     imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from golive.data.store import default_actor
-from golive.data.texts import Said, Term, text
-from golive.data.user_text import one_line, readable, user_name
+from golive.data.log.store import default_actor
+from golive.data.texts.catalogue import Said, Term, text
+from golive.data.texts.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
 

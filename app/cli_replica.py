@@ -1,5 +1,5 @@
 """`golive replicate` and `golive restore`: Litestream run as a child process for the
-golive file, configured from config.toml's [replica] (golive.data.replica).
+golive file, configured from config.toml's [replica] (golive.data.log.replica).
 
 replicate streams the file to S3 until stopped (the signals that stop golive stop
 Litestream); restore fetches the newest copy into a new file on another machine, gives it
@@ -22,7 +22,7 @@ from types import FrameType
 from urllib.parse import urlsplit
 
 from golive.cli_parser import SPEAKING, Options, UsageError
-from golive.data.replica import (
+from golive.data.log.replica import (
     Keys,
     Replica,
     ReplicaError,
@@ -32,8 +32,8 @@ from golive.data.replica import (
     load_keys,
     load_replica,
 )
-from golive.data.safe_file import MODE, sweep, temp_path
-from golive.data.texts import text
+from golive.data.outputs.safe_file import MODE, sweep, temp_path
+from golive.data.texts.catalogue import text
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from golive.cli_parser import UsageError
-from golive.data.refused import Refused
-from golive.data.ssh_sig import SigError, sign
-from golive.data.statement import Signed, Statement, of_command, parse_statement
-from golive.data.store import Store
+from golive.data.changes.refused import Refused
+from golive.data.log.store import Store
+from golive.data.signing.ssh_sig import SigError, sign
+from golive.data.signing.statement import Signed, Statement, of_command, parse_statement
 
 SIGNABLE = ("approve", "decide", "rollback")
 
@@ -69,7 +69,7 @@ def _read(path: str) -> str:
 def statement_cmd(ns: argparse.Namespace, store: Store) -> int:
     """`golive statement approve ID --by NAME` (decide go|no-go, rollback): the exact
     statement to sign, for a signer who is not on the node."""
-    from golive.data.commands import Approve, Decide, Rollback
+    from golive.data.changes.commands import Approve, Decide, Rollback
 
     what, target = ns.what, ns.target
     command: Any

@@ -23,14 +23,14 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
-from golive.data.board import Board, ItemView
-from golive.data.clock import ClockError, FixedClock, is_wall_clock
-from golive.data.dbfile import StoreError, unreadable
-from golive.data.refused import Refused
-from golive.data.rules import evaluate
-from golive.data.state import State
-from golive.data.store import Store
-from golive.data.texts import say, text
+from golive.data.changes.refused import Refused
+from golive.data.log.dbfile import StoreError, unreadable
+from golive.data.log.fold import State
+from golive.data.log.store import Store
+from golive.data.rules.board import Board, ItemView
+from golive.data.rules.verdict import evaluate
+from golive.data.texts.catalogue import say, text
+from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
 from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
@@ -38,7 +38,7 @@ from golive.screens import BoardScreen, fit_width
 from golive.widgets.log_view import LogView
 
 if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
-    from golive.data.commands import Command
+    from golive.data.changes.commands import Command
     from golive.dialogs import FormDialog, FormResult
 
 # the cockpit checks the whole chain this long after it opened (not before: the first
@@ -310,8 +310,8 @@ class GoliveApp(App[None]):
         """A rehearsal's clock to the next (1) or the previous (-1) checkpoint, logged as a
         note written at the new instant, so the log says where its times jump. A real
         file's clock is the wall clock and never jumps."""
-        from golive.data.clock import RehearsalClock
-        from golive.data.commands import Note
+        from golive.data.changes.commands import Note
+        from golive.data.time.clock import RehearsalClock
 
         clock = self.store.clock
         if not self.store.rehearsal or not isinstance(clock, RehearsalClock):

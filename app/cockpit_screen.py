@@ -20,7 +20,7 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 
 from golive.clipboard import copy_text
-from golive.data.texts import say, text
+from golive.data.texts.catalogue import say, text
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
@@ -153,7 +153,7 @@ class CockpitScreen(BoardScreen):
 
             reopen_dialog(app, item_id)
         elif seen:
-            from golive.data.commands import Check
+            from golive.data.changes.commands import Check
 
             app.write(Check(item_id))
 
@@ -259,8 +259,8 @@ class CockpitScreen(BoardScreen):
         """The whole chain, checked once in the background after start: a reader compares
         the state with the newest event only, so an edit deep in the log (with the
         triggers put back) would otherwise show only to `golive verify`."""
-        from golive.data.dbfile import StoreError
-        from golive.data.verify import verify_file
+        from golive.data.log.dbfile import StoreError
+        from golive.data.log.verify import verify_file
 
         app = self.golive
         try:
@@ -276,8 +276,8 @@ class CockpitScreen(BoardScreen):
     def export_worker(self) -> None:
         """Exports read through their own connection, so a long log never freezes the
         screen; the worker only reports back."""
-        from golive.data.export import write_export
-        from golive.data.export_file import ExportError
+        from golive.data.outputs.export import write_export
+        from golive.data.outputs.export_file import ExportError
         from golive.progress import MIN_EVENTS
 
         app, lang = self.golive, self.lang
@@ -351,7 +351,7 @@ class CockpitScreen(BoardScreen):
 
     def action_info(self) -> None:
         """Every fact of the plan in full, and the file with its chain head."""
-        from golive.data.facts import fact_lines, plan_facts
+        from golive.data.plan.facts import fact_lines, plan_facts
         from golive.dialogs import ListScreen
 
         app, lang = self.golive, self.lang

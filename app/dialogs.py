@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from golive.data.user_text import MAX_TEXT
+from golive.data.texts.user_text import MAX_TEXT
 from golive.widgets.key_bar import KeyBar, relabelled
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 import pendulum
 from textual.content import Content
 
-from golive.data import roster
-from golive.data.clock import ClockError, parse_instant
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Command,
@@ -28,10 +26,12 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.dbfile import StoreError
-from golive.data.item_states import contacts_to_fill
-from golive.data.texts import text
-from golive.data.user_text import one_line
+from golive.data.log.dbfile import StoreError
+from golive.data.rules import roster
+from golive.data.rules.item_states import contacts_to_fill
+from golive.data.texts.catalogue import text
+from golive.data.texts.user_text import one_line
+from golive.data.time.clock import ClockError, parse_instant
 from golive.dialogs import Action, Field, FormResult
 from golive.log_source import log_rows
 from golive.screens import AsOfScreen

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from golive.data import roster
-from golive.data.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
-from golive.data.describe import golive_step_text
-from golive.data.golive_steps import golive_lines, phase_text, signed
-from golive.data.texts import text
+from golive.data.changes.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
+from golive.data.outputs.describe import golive_step_text
+from golive.data.rules import roster
+from golive.data.rules.golive_steps import golive_lines, phase_text, signed
+from golive.data.texts.catalogue import text
 from golive.dialogs import Action, Field, FormResult
 from golive.keys import KEYS
 from golive.widgets.log_view import LogView

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.binding import Binding, BindingType
 
-from golive.data.config import config_path
+from golive.data.plan.config import config_path
 
 __all__ = ["BINDINGS", "KEYS", "MUTATING_ACTIONS", "Key", "KeymapError", "config_path",
            "load_keymap"]

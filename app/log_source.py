@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from textual.content import Content
 
-from golive.data.dbfile import DamagedFile, StoreError
-from golive.data.describe import describe, plan_zone, t_relative, utc_instant
-from golive.data.events import DamagedEvent, Event
-from golive.data.store import Store
-from golive.data.texts import text
-from golive.data.user_text import one_line
+from golive.data.log.dbfile import DamagedFile, StoreError
+from golive.data.log.events import DamagedEvent, Event
+from golive.data.log.store import Store
+from golive.data.outputs.describe import describe, plan_zone, t_relative, utc_instant
+from golive.data.texts.catalogue import text
+from golive.data.texts.user_text import one_line
 
 
 def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from golive.data.texts import text
+from golive.data.texts.catalogue import text
 
 
 class NotIntactScreen(Screen[None]):
@@ -54,8 +54,8 @@ class NotIntactScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="intact")
     def verify_worker(self) -> None:
-        from golive.data.dbfile import StoreError
-        from golive.data.verify import verify_file
+        from golive.data.log.dbfile import StoreError
+        from golive.data.log.verify import verify_file
 
         try:
             report = verify_file(self.db_path)
@@ -71,10 +71,10 @@ class NotIntactScreen(Screen[None]):
     def evidence_worker(self) -> None:
         from pathlib import Path
 
-        from golive.data.dbfile import StoreError
-        from golive.data.evidence import save_evidence
-        from golive.data.export_file import ExportError
-        from golive.data.verify import verify_file
+        from golive.data.log.dbfile import StoreError
+        from golive.data.log.evidence import save_evidence
+        from golive.data.log.verify import verify_file
+        from golive.data.outputs.export_file import ExportError
 
         try:
             findings = list(verify_file(self.db_path).lines(self.lang))

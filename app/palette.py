@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
-from golive.data.texts import text
+from golive.data.texts.catalogue import text
 from golive.keys import KEYS
 
 if TYPE_CHECKING:

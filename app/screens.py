@@ -16,8 +16,8 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
-from golive.data.board import Board
-from golive.data.texts import has, text
+from golive.data.rules.board import Board
+from golive.data.texts.catalogue import has, text
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.key_bar import KeyBar, relabelled

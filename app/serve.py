@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from golive.data.texts import Said
+from golive.data.texts.catalogue import Said
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 

@@ -3,8 +3,8 @@
 Appending through `Store.apply` costs one transaction (and one fsync) per event, far too
 slow for a million events. This builder writes what `Store.apply(Note(...))` would write,
 row for row: the same columns and JSON form (`json.dumps(payload, ensure_ascii=False)`),
-the hash from `golive.data.events.event_hash`, `at` in the stored UTC form of
-`golive.data.clock.to_utc_text`, and the materialised `state` row `notes` (the count as
+the hash from `golive.data.log.events.event_hash`, `at` in the stored UTC form of
+`golive.data.time.clock.to_utc_text`, and the materialised `state` row `notes` (the count as
 JSON, `seq` of the last note) updated in the same transaction, so `Store.verify()` passes.
 Inserts go through the file's own append-only trigger, which checks every link.
 
@@ -18,14 +18,14 @@ import json
 import sqlite3
 from pathlib import Path
 
-from golive.data import seen_heads
-from golive.data.chain import Trusted
-from golive.data.clock import FixedClock, parse_instant, to_utc_text
-from golive.data.eventlog import EVENT_COLUMNS, state_digest
-from golive.data.events import STATE_DIGEST, event_hash
-from golive.data.plan import load_default_plan
-from golive.data.state import State
-from golive.data.store import Store
+from golive.data.log import seen_heads
+from golive.data.log.chain import Trusted
+from golive.data.log.eventlog import EVENT_COLUMNS, state_digest
+from golive.data.log.events import STATE_DIGEST, event_hash
+from golive.data.log.fold import State
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, parse_instant, to_utc_text
 
 ZONE = "Europe/Berlin"
 CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/scenarios.py

@@ -33,11 +33,11 @@ sys.path.insert(0, str(HERE))
 from common import report  # noqa: E402
 from startup_bench import NOW, cached_file, golive_command  # noqa: E402
 
-from golive.data.clock import FixedClock, parse_instant  # noqa: E402
-from golive.data.eventlog import EVENT_COLUMNS  # noqa: E402
-from golive.data.export import write_export  # noqa: E402
-from golive.data.store import Store  # noqa: E402
-from golive.data.verify import verify_file  # noqa: E402
+from golive.data.log.eventlog import EVENT_COLUMNS  # noqa: E402
+from golive.data.log.store import Store  # noqa: E402
+from golive.data.log.verify import verify_file  # noqa: E402
+from golive.data.outputs.export import write_export  # noqa: E402
+from golive.data.time.clock import FixedClock, parse_instant  # noqa: E402
 
 AT = "2026-03-05T02:00:00"  # local: inside the notes of the big files
 

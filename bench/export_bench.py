@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pendulum
 
-from golive.data.clock import FixedClock
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Decide,
@@ -32,9 +31,10 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.export import write_export
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.outputs.export import write_export
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock
 
 ZONE = "Europe/Berlin"
 sys.path.insert(0, str(Path(__file__).resolve().parent))

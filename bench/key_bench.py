@@ -89,8 +89,8 @@ def bare_samples(db: Path, count: int) -> tuple[list[float], list[float]]:
 
 def golive_samples(db: Path, count: int) -> tuple[list[float], list[float]]:
     from golive.cockpit import make_app
-    from golive.data.clock import RealClock
-    from golive.data.store import Store
+    from golive.data.log.store import Store
+    from golive.data.time.clock import RealClock
 
     store = Store.open(db, RealClock(ZONE))
     before = store.event_count()

@@ -99,8 +99,8 @@ def child_cockpit(out: dict[str, Any], path: str, expected: int) -> None:
 
     from golive import cockpit
     from golive.cockpit import make_app
-    from golive.data.clock import FixedClock, parse_instant
-    from golive.data.store import Store
+    from golive.data.log.store import Store
+    from golive.data.time.clock import FixedClock, parse_instant
     from golive.widgets.log_view import PAGE, LogView
 
     out["imports"] = time.monotonic()
@@ -233,7 +233,7 @@ def cached_file(workdir: Path, events: int, rebuild: bool) -> tuple[Path, dict[s
     (and it passed Store.verify when built); built, verified and recorded otherwise."""
     import biglog
 
-    from golive.data.store import Store, StoreError
+    from golive.data.log.store import Store, StoreError
 
     path = workdir / f"golive-{events}-v{biglog.VERSION}.sqlite"
     meta_path = path.with_suffix(".json")

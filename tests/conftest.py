@@ -16,9 +16,9 @@ import pendulum
 import pytest
 
 from golive.cli import main
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.plan import Plan, load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import Plan, load_default_plan
+from golive.data.time.clock import FixedClock, parse_instant
 
 # Snapshots and Pilot tests must not depend on animation timing.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"

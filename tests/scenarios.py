@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pendulum
 
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Command,
@@ -24,8 +23,9 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, parse_instant
 
 ZONE = "Europe/Berlin"
 CREATED = "2026-03-04T16:00:00"

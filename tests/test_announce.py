@@ -15,9 +15,9 @@ from textual.widgets import Button, TextArea
 
 from golive import announcing
 from golive.cockpit import GoliveApp, make_app
-from golive.data import announce
-from golive.data.export import write_export
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.outputs import announce
+from golive.data.outputs.export import write_export
 from golive.dialogs import FormDialog
 
 SECRET = "t0ps3cr3t-webhook-token"

@@ -9,8 +9,7 @@ import sqlite3
 
 from conftest import at
 
-from golive.data.clock import FixedClock, through_second
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Decide,
     Note,
@@ -20,12 +19,13 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.report import board_to_dict
-from golive.data.rules import evaluate
-from golive.data.schema import DERIVED_INDEXES
-from golive.data.state import fold
-from golive.data.status_text import status_text
-from golive.data.store import Store
+from golive.data.log.fold import fold
+from golive.data.log.schema import DERIVED_INDEXES
+from golive.data.log.store import Store
+from golive.data.outputs.report import board_to_dict
+from golive.data.outputs.status_text import status_text
+from golive.data.rules.verdict import evaluate
+from golive.data.time.clock import FixedClock, through_second
 
 
 def reference(store: Store, instant):

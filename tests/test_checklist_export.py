@@ -16,11 +16,11 @@ from test_checklist_import import (
     assert_same_plan,
 )
 
-from golive.data.checklist_import import import_checklist, import_file
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import Approve, Check, Decide, Reject, SetContact, SetGate
-from golive.data.export import write_export
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Check, Decide, Reject, SetContact, SetGate
+from golive.data.checklist.importer import import_checklist, import_file
+from golive.data.log.store import Store
+from golive.data.outputs.export import write_export
+from golive.data.time.clock import FixedClock, parse_instant
 
 ZONE = "Europe/Berlin"
 

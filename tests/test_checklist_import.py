@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist_import import ChecklistError, import_checklist, import_file
-from golive.data.plan import Plan, load_default_plan
+from golive.data.checklist.importer import ChecklistError, import_checklist, import_file
+from golive.data.plan.source import Plan, load_default_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "go-live-checklist.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist_import import ChecklistError, import_file
+from golive.data.checklist.importer import ChecklistError, import_file
 
 SHAPES = Path(__file__).parent / "fixtures" / "checklists"
 

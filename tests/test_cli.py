@@ -13,8 +13,8 @@ import textwrap
 import pytest
 from scenarios import SIGNERS
 
-from golive.data.plan import load_default_plan
-from golive.data.schema import SCHEMA_VERSION
+from golive.data.log.schema import SCHEMA_VERSION
+from golive.data.plan.source import load_default_plan
 
 NOW = "--now=2026-03-06T09:30:00+01:00"
 PLAN = load_default_plan()

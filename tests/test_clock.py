@@ -6,7 +6,9 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from golive.data.clock import (
+from golive.data.log.fold import State
+from golive.data.rules.verdict import evaluate
+from golive.data.time.clock import (
     ClockError,
     FixedClock,
     RealClock,
@@ -18,8 +20,6 @@ from golive.data.clock import (
     parse_instant,
     to_utc_text,
 )
-from golive.data.rules import evaluate
-from golive.data.state import State
 
 ZONE = "Europe/Berlin"
 

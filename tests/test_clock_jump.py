@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from golive.cockpit import make_app
-from golive.data.clock import RealClock, RehearsalClock, parse_instant
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import RealClock, RehearsalClock, parse_instant
 
 ZONE = "Europe/Berlin"
 

@@ -14,10 +14,10 @@ from textual.widgets import Input, OptionList
 from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import Approve, Note
-from golive.data.plan import load_default_plan, parse_plan
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Note
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan, parse_plan
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog, ListScreen
 from golive.screens import AsOfScreen
 from golive.widgets.banner import HeaderBar

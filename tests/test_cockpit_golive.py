@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from golive.cockpit import make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock, parse_instant
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog
 from golive.log_source import log_rows
 
@@ -231,7 +231,7 @@ def test_the_copied_summary_says_the_go_lives_phase(tmp_path: Path, scenario: st
 async def test_d_before_t0_says_the_deploy_would_start_early(tmp_path: Path) -> None:
     """With a GO before T-0 the dialog says the deploy would start early."""
     store = build("go-superseded", tmp_path / "early.sqlite")  # GO at 09:50, now 09:59
-    from golive.data.commands import Approve, Decide
+    from golive.data.changes.commands import Approve, Decide
 
     # the overtaken GO given again, so that it stands (on a superseded one d says so)
     store.apply(Approve("approval.security", "Sina Koch"), "rm")

@@ -12,9 +12,9 @@ import pytest
 from scenarios import SIGNERS
 from test_rules import HAND_GATES, REAL_CONTACTS, apply, make_ready, refused
 
-from golive.data.board import GO_READY, NO_GO
-from golive.data.commands import Decide, SetContact, SetGate
-from golive.data.contacts import contact_problem
+from golive.data.changes.commands import Decide, SetContact, SetGate
+from golive.data.rules.board import GO_READY, NO_GO
+from golive.data.rules.contacts import contact_problem
 
 PHONE = "+49 170 2938475"
 CHANNEL_DE = ("Status-Kanal", "[Status-Kanal]")
@@ -87,7 +87,7 @@ def test_channel_values(role, value, problem):
 
 @pytest.mark.parametrize(("role", "name", "phone", "problem"), PERSONS)
 def test_person_values(role, name, phone, problem):
-    from golive.data.contacts import normalise_phone, phone_is_valid
+    from golive.data.rules.contacts import normalise_phone, phone_is_valid
 
     label, placeholder = role
     stored = normalise_phone(phone) if phone and phone_is_valid(phone) else phone

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from golive.cockpit import make_app
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.widgets.countdown import CountdownPanel, digit_rows, digits_text
 from golive.widgets.fitted import Fitted
 

@@ -17,7 +17,8 @@ def data_modules() -> list[str]:
 
 def test_there_are_data_modules():
     names = data_modules()
-    for expected in ("plan", "store", "rules", "clock", "commands", "state", "events"):
+    for expected in ("plan.source", "log.store", "rules.verdict", "time.clock", "changes.commands",
+                     "log.fold", "log.events"):
         assert f"golive.data.{expected}" in names
 
 

@@ -17,10 +17,10 @@ import pendulum
 from textual import events
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data.board import GO_READY
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.rules.board import GO_READY
+from golive.data.time.clock import FixedClock, parse_instant
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 README = Path(__file__).parent.parent / "README.md"

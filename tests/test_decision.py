@@ -12,9 +12,7 @@ import pendulum
 import pytest
 from scenarios import SIGNERS
 
-from golive.data.board import GO_READY
-from golive.data.clock import FixedClock
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Correct,
@@ -30,9 +28,11 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
-from golive.data.verify import verify_log
+from golive.data.log.store import Store
+from golive.data.log.verify import verify_log
+from golive.data.plan.source import load_default_plan
+from golive.data.rules.board import GO_READY
+from golive.data.time.clock import FixedClock
 
 ZONE = "Europe/Berlin"
 HAND_GATES = ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",
@@ -256,7 +256,7 @@ def test_rollback_by_the_decider_then_finished(go: Day) -> None:
 
 
 def test_rollback_by_someone_else_is_shown_as_such(go: Day) -> None:
-    from golive.data.describe import describe
+    from golive.data.outputs.describe import describe
 
     go.at("10:01", Deploy("started"))
     seq = go.at("10:10", Rollback("Olaf Berg", "Datenbank voll"))
@@ -376,7 +376,7 @@ def test_corrections_refused(day: Day) -> None:
 def test_new_events_in_words_in_both_languages(go: Day) -> None:
     import dataclasses
 
-    from golive.data.describe import describe
+    from golive.data.outputs.describe import describe
 
     go.at("10:01", Deploy("started"))
     go.at("10:19", Deploy("finished"))
@@ -411,7 +411,7 @@ def test_the_board_as_it_was_keeps_the_go_standing_before_the_revoke(go: Day) ->
 
 def test_an_overdue_hard_check_blocks_and_overtakes_a_go(tmp_path: Path) -> None:
     """The plan may mark a check hard: once overdue it is a blocker, not only a warning."""
-    from golive.data.plan import default_plan_text, parse_plan
+    from golive.data.plan.source import default_plan_text, parse_plan
 
     text = default_plan_text().replace(
         '{ id = "t-1h.risks", label = "offene Risiken benennen" }',

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from golive.data.events import (
+from golive.data.log.events import (
     GENESIS,
     STATE_DIGEST,
     DamagedEvent,

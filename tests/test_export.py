@@ -22,10 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from golive.cli_files import with_language
-from golive.data import export as export_module
-from golive.data.approval_doc import approval_doc
-from golive.data.clock import FixedClock
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Decide,
@@ -36,13 +33,16 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.describe import describe, local_text, t_relative, utc_instant
-from golive.data.events import Event
-from golive.data.export import write_export
-from golive.data.export_file import ExportError, export_stem
-from golive.data.markdown import md_text
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.events import Event
+from golive.data.log.store import Store
+from golive.data.outputs import export as export_module
+from golive.data.outputs.approval_doc import approval_doc
+from golive.data.outputs.describe import describe, local_text, t_relative, utc_instant
+from golive.data.outputs.export import write_export
+from golive.data.outputs.export_file import ExportError, export_stem
+from golive.data.outputs.markdown import md_text
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock
 
 ZONE = "Europe/Berlin"
 EXPORT_AT = pendulum.datetime(2026, 3, 6, 10, 15, 2, tz=ZONE)

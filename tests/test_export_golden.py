@@ -17,8 +17,8 @@ import pendulum
 import pytest
 from test_export import EXPORT_AT, HOSTILE_NOTES, Day
 
-from golive.data.commands import Check, Decide, Note, SetGate
-from golive.data.export import write_export
+from golive.data.changes.commands import Check, Decide, Note, SetGate
+from golive.data.outputs.export import write_export
 
 GOLDEN = Path(__file__).parent / "fixtures" / "export-golden"
 

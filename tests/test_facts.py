@@ -11,7 +11,7 @@ from rich.table import Table
 from textual.command import CommandPalette
 
 from golive.cockpit import make_app
-from golive.data.store import Store
+from golive.data.log.store import Store
 from golive.dialogs import ListScreen
 
 RULE = "kein Architektur-Umbau in letzter Minute"

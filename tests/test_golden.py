@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from scenarios import build
 
-from golive.data.approval_doc import approval_doc
-from golive.data.export import write_export
-from golive.data.verify import verify_log
+from golive.data.log.verify import verify_log
+from golive.data.outputs.approval_doc import approval_doc
+from golive.data.outputs.export import write_export
 
 GOLDEN = Path(__file__).parent / "golden"
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from golive.cockpit import make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import ListScreen
 from golive.widgets.key_bar import KeyBar
 

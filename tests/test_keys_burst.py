@@ -25,8 +25,8 @@ from textual.app import App
 from textual.widgets import Input
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data.commands import Decide
-from golive.data.store import Store
+from golive.data.changes.commands import Decide
+from golive.data.log.store import Store
 from golive.dialogs import FormDialog
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

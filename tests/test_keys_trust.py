@@ -16,11 +16,11 @@ from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import Approve, Refused, Revoke, SetGate
-from golive.data.dbfile import StoreError
-from golive.data.events import Event
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Refused, Revoke, SetGate
+from golive.data.log.dbfile import StoreError
+from golive.data.log.events import Event
+from golive.data.log.store import Store
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog, ListScreen
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList, ContactList

@@ -13,13 +13,13 @@ from types import ModuleType
 
 import pytest
 
-import golive.data.store as store_module
+import golive.data.log.store as store_module
 from golive.cockpit import make_app
-from golive.data.clock import FixedClock
-from golive.data.commands import Note
-from golive.data.events import Event
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.changes.commands import Note
+from golive.data.log.events import Event
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock
 from golive.widgets.log_view import MAX_PAGES, PAGE, LogView
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

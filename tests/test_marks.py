@@ -13,9 +13,9 @@ from test_facts import listed
 from test_keys_trust import field
 
 from golive.cockpit import make_app
-from golive.data.clock import FixedClock
-from golive.data.commands import StagingStableSince
-from golive.data.store import Store
+from golive.data.changes.commands import StagingStableSince
+from golive.data.log.store import Store
+from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog, ListScreen
 
 DAY = "2026-03-06T{}:00+01:00"
@@ -93,7 +93,7 @@ async def test_the_staging_dialog_asks_for_a_reason_when_earlier(store: Store) -
 
 
 async def test_b_marks_a_late_approval(store: Store) -> None:
-    from golive.data.commands import Approve
+    from golive.data.changes.commands import Approve
 
     store.clock = FixedClock(store.clock.now().add(days=1))  # go-live day, past the deadline
     store.apply(Approve("approval.security", "Sina Koch"), "rm")

@@ -13,12 +13,12 @@ from textual.command import CommandList
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import Approve, Note
-from golive.data.dbfile import StoreError
-from golive.data.plan import Plan
-from golive.data.store import Store
-from golive.data.texts import text as words
+from golive.data.changes.commands import Approve, Note
+from golive.data.log.dbfile import StoreError
+from golive.data.log.store import Store
+from golive.data.plan.source import Plan
+from golive.data.texts.catalogue import text as words
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog
 from golive.keys import KEYS
 from golive.widgets.banner import HeaderBar

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from golive.data.people import (
+from golive.data.plan.source import load_default_plan
+from golive.data.rules.people import (
     channel_of_another_role,
     name_problem,
     phone_problem,
     plan_labels,
     same_person,
 )
-from golive.data.plan import load_default_plan
 
 LABELS = plan_labels(load_default_plan())
 
@@ -155,8 +155,8 @@ async def test_a_name_field_takes_no_alt_letter(tmp_path) -> None:  # type: igno
     from textual.widgets import Input
 
     from golive.cockpit import make_app
-    from golive.data.clock import FixedClock, parse_instant
-    from golive.data.store import Store
+    from golive.data.log.store import Store
+    from golive.data.time.clock import FixedClock, parse_instant
 
     store = Store.create(tmp_path / "g.sqlite", load_default_plan(),
                          FixedClock(parse_instant("2026-03-05T10:00", "Europe/Berlin")), "rm")

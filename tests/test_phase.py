@@ -12,7 +12,7 @@ import pytest
 from test_cli import events_in, one_line_error
 from test_cli_golive import ready  # noqa: F401 (a fixture)
 
-from golive.data.phase import PHASES, golive_phase
+from golive.data.rules.phase import PHASES, golive_phase
 
 
 def surfaces(run, when: str, out: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -129,7 +129,7 @@ def test_the_phase_of_each_state(steps: tuple[str, ...], decision: str | None,
                                  superseded: bool, phase: str) -> None:
     import pendulum
 
-    from golive.data.board import DecisionView, GoLiveStep, GoLiveView
+    from golive.data.rules.board import DecisionView, GoLiveStep, GoLiveView
 
     at = pendulum.datetime(2026, 3, 6, 10, tz="Europe/Berlin")
     d = None if decision is None else DecisionView(

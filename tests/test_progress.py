@@ -72,7 +72,7 @@ def test_a_terminal_sees_a_bar_that_counts_the_events(long_file: Path, tmp_path:
 
 async def test_the_cockpit_counts_a_long_export_up_beside_the_log(long_file: Path) -> None:
     from golive.cockpit import make_app
-    from golive.data.store import Store
+    from golive.data.log.store import Store
     from golive.widgets.log_view import LogView
 
     store = Store.open(long_file, biglog.now_clock())

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data.clock import FixedClock, RealClock, RehearsalClock, parse_instant
-from golive.data.commands import Approve, Note, Refused, SetGate
-from golive.data.export import write_export
-from golive.data.plan import load_default_plan
-from golive.data.rehearsal import make_rehearsal, rehearsal_start
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Note, Refused, SetGate
+from golive.data.log.rehearsal import make_rehearsal, rehearsal_start
+from golive.data.log.store import Store
+from golive.data.outputs.export import write_export
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, RealClock, RehearsalClock, parse_instant
 from golive.dialogs import FormDialog
 from golive.widgets.banner import HeaderBar, VerdictBanner
 

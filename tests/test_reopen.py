@@ -10,10 +10,10 @@ from pathlib import Path
 
 from golive.cockpit import make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock
-from golive.data.commands import Check, Correct
-from golive.data.export import write_export
-from golive.data.store import Store
+from golive.data.changes.commands import Check, Correct
+from golive.data.log.store import Store
+from golive.data.outputs.export import write_export
+from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -118,12 +118,12 @@ def test_a_correction_of_an_old_reopen_without_its_tick_leaves_it_open(tmp_path:
                                                                        clock_at) -> None:  # type: ignore[no-untyped-def]
     """A reopen written before it named its tick (an older golive) folds as it always
     did: its correction leaves the check open, and the file still reads whole."""
-    from golive.data.plan import load_default_plan
+    from golive.data.plan.source import load_default_plan
 
     store = Store.create(tmp_path / "old.sqlite", load_default_plan(),
                          clock_at("2026-03-05T10:00"), "rm")
     store.apply(Check("t-24h.on-call"), "Olaf Berg")
-    from golive.data.commands import Change
+    from golive.data.changes.commands import Change
 
     class OldReopen(Check):  # what Check(undo=True) wrote before
         def to_change(self, plan, state, now):  # type: ignore[no-untyped-def]

@@ -18,10 +18,10 @@ from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.clock import FixedClock
-from golive.data.commands import Approve, Reject, Revoke, SetGate
-from golive.data.plan import default_plan_text, load_default_plan, load_plan_file
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Reject, Revoke, SetGate
+from golive.data.log.store import Store
+from golive.data.plan.source import default_plan_text, load_default_plan, load_plan_file
+from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog, ListScreen, ReadingList
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView

@@ -12,10 +12,7 @@ from scenarios import SIGNERS
 from textual.widgets import Input
 
 from golive.cockpit import make_app
-from golive.data import roster
-from golive.data.approval_doc import approval_doc
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Decide,
     Deploy,
@@ -25,9 +22,12 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.plan import Plan, PlanError, default_plan_text, parse_plan
-from golive.data.refused import Refused
-from golive.data.store import Store
+from golive.data.changes.refused import Refused
+from golive.data.log.store import Store
+from golive.data.outputs.approval_doc import approval_doc
+from golive.data.plan.source import Plan, PlanError, default_plan_text, parse_plan
+from golive.data.rules import roster
+from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog
 
 ZONE = "Europe/Berlin"
@@ -269,7 +269,7 @@ async def test_the_approval_name_completes_from_the_roster(tmp_path: Path) -> No
 
 def test_a_roster_entry_that_names_no_person_is_refused_with_its_line() -> None:
     """The people rule holds in the plan's roster too (issue 18, part 1)."""
-    from golive.data.plan import PlanError, default_plan_text, parse_plan
+    from golive.data.plan.source import PlanError, default_plan_text, parse_plan
 
     text = default_plan_text() + '\n[[people]]\nname = "Max Mustermann"\n'
     with pytest.raises(PlanError, match="Max Mustermann' is not a person"):

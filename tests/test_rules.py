@@ -9,9 +9,7 @@ import pendulum
 import pytest
 from scenarios import SIGNERS
 
-from golive.data.board import GO_READY, NO_GO
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Check,
     Decide,
@@ -23,15 +21,17 @@ from golive.data.commands import (
     SetGate,
     StagingStableSince,
 )
-from golive.data.contacts import (
+from golive.data.log.fold import State
+from golive.data.rules.board import GO_READY, NO_GO
+from golive.data.rules.contacts import (
     PhoneError,
     looks_like_placeholder,
     mask_phone,
     normalise_phone,
     phone_is_valid,
 )
-from golive.data.rules import evaluate
-from golive.data.state import State
+from golive.data.rules.verdict import evaluate
+from golive.data.time.clock import FixedClock, parse_instant
 
 ZONE = "Europe/Berlin"
 

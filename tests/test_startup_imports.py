@@ -42,7 +42,7 @@ def test_status_loads_no_ui_and_no_one_action_library(tmp_path):
         for heavy in ("textual", "rich", "sqlite_utils", "phonenumbers", "click", "pluggy"):
             assert heavy not in tops, (args, heavy)
         loaded = loaded_after(db, *args)
-        assert not {m for m in loaded if m.startswith("golive.data.export")}, args
+        assert not {m for m in loaded if m.startswith("golive.data.outputs.export")}, args
 
 
 def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> None:
@@ -74,6 +74,6 @@ def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> N
     assert proc.returncode == 0, proc.stderr
     loaded = set(proc.stdout.split())
     assert "golive.cockpit_screen" in loaded  # the cockpit did draw
-    for later in ("golive.data.commands", "golive.data.verify", "golive.data.announce",
-                  "golive.dialogs", "golive.forms", "secrets"):
+    for later in ("golive.data.changes.commands", "golive.data.log.verify",
+                  "golive.data.outputs.announce", "golive.dialogs", "golive.forms", "secrets"):
         assert later not in loaded, later

@@ -14,12 +14,12 @@ from contextlib import closing
 
 import pytest
 
-from golive.data.clock import FixedClock, RealClock, parse_instant, to_utc_text
-from golive.data.commands import Approve, Note, Refused, Revoke, SetGate
-from golive.data.dbfile import BUSY_TIMEOUT_MS, StoreError
-from golive.data.events import GENESIS, event_hash
-from golive.data.schema import SCHEMA_VERSION
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Note, Refused, Revoke, SetGate
+from golive.data.log.dbfile import BUSY_TIMEOUT_MS, StoreError
+from golive.data.log.events import GENESIS, event_hash
+from golive.data.log.schema import SCHEMA_VERSION
+from golive.data.log.store import Store
+from golive.data.time.clock import FixedClock, RealClock, parse_instant, to_utc_text
 
 ZONE = "Europe/Berlin"
 
@@ -229,9 +229,9 @@ def test_two_stores_on_one_file_see_each_other(store, db_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from golive.data.clock import RealClock
-    from golive.data.commands import Note
-    from golive.data.store import Store
+    from golive.data.time.clock import RealClock
+    from golive.data.changes.commands import Note
+    from golive.data.log.store import Store
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = Store.open(path, RealClock("Europe/Berlin"))
     sys.stdout.write("ready\\n"); sys.stdout.flush()
@@ -277,9 +277,9 @@ def test_concurrent_writer_processes_keep_the_chain(store, db_path):
 
 CREATOR = textwrap.dedent("""
     import sys
-    from golive.data.clock import RealClock
-    from golive.data.plan import load_default_plan
-    from golive.data.store import Store
+    from golive.data.time.clock import RealClock
+    from golive.data.plan.source import load_default_plan
+    from golive.data.log.store import Store
     plan = load_default_plan()
     sys.stdout.write("ready\\n"); sys.stdout.flush()
     sys.stdin.readline()

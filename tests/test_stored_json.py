@@ -10,8 +10,8 @@ import threading
 import pytest
 from conftest import at
 
-from golive.data.clock import FIRST_YEAR, LAST_YEAR, is_utc_text, to_utc_text
-from golive.data.stored_json import MAX_DEPTH, StoredJSONError, loads
+from golive.data.log.stored_json import MAX_DEPTH, StoredJSONError, loads
+from golive.data.time.clock import FIRST_YEAR, LAST_YEAR, is_utc_text, to_utc_text
 
 
 def nested(depth: int) -> str:

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from golive.data.texts import Said, Term, entry, keys, languages, say, text
+from golive.data.texts.catalogue import Said, Term, entry, keys, languages, say, text
 
 
 def fields(template: str) -> set[str]:
@@ -95,12 +95,12 @@ def test_the_catalogue_tables_share_no_key() -> None:
     take the later one's words."""
     from itertools import combinations
 
-    from golive.data.texts_board import BOARD
-    from golive.data.texts_cli import CLI
-    from golive.data.texts_files import FILES
-    from golive.data.texts_replica import REPLICA
-    from golive.data.texts_roster import ROSTER
-    from golive.data.texts_screen import SCREEN
+    from golive.data.texts.board import BOARD
+    from golive.data.texts.cli import CLI
+    from golive.data.texts.files import FILES
+    from golive.data.texts.replica import REPLICA
+    from golive.data.texts.roster import ROSTER
+    from golive.data.texts.screen import SCREEN
 
     tables = (BOARD, SCREEN, FILES, CLI, ROSTER, REPLICA)
     assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))

@@ -10,13 +10,13 @@ from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Static
 
-from golive.data.board import Board
-from golive.data.describe import golive_step_text
-from golive.data.phase import says_no_blockers
-from golive.data.rules import clock_text
-from golive.data.symbols import SIGNED
-from golive.data.texts import text
-from golive.data.user_text import one_line
+from golive.data.outputs.describe import golive_step_text
+from golive.data.rules.board import Board
+from golive.data.rules.phase import says_no_blockers
+from golive.data.rules.verdict import clock_text
+from golive.data.texts.catalogue import text
+from golive.data.texts.symbols import SIGNED
+from golive.data.texts.user_text import one_line
 from golive.widgets.look import line, local_text
 
 REHEARSAL_STYLE = "bold reverse $warning"

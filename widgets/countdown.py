@@ -17,9 +17,9 @@ from textual.css.styles import RulesMap
 from textual.renderables.digits import Digits as DigitsFont
 from textual.widget import Widget
 
-from golive.data.board import Board
-from golive.data.clock import countdown_parts
-from golive.data.texts import text
+from golive.data.rules.board import Board
+from golive.data.texts.catalogue import text
+from golive.data.time.clock import countdown_parts
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import local_text
 

@@ -11,9 +11,9 @@ from datetime import datetime
 import pendulum
 from textual.content import Content
 
-from golive.data.symbols import symbol_of
-from golive.data.texts import text
-from golive.data.user_text import one_line
+from golive.data.texts.catalogue import text
+from golive.data.texts.symbols import symbol_of
+from golive.data.texts.user_text import one_line
 
 STYLE = {
     "approved": "$success", "green": "$success", "done": "$success",

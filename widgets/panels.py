@@ -18,10 +18,10 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
-from golive.data.board import Board, ContactView, ItemView
-from golive.data.symbols import SIGNED
-from golive.data.texts import text
-from golive.data.user_text import one_line
+from golive.data.rules.board import Board, ContactView, ItemView
+from golive.data.texts.catalogue import text
+from golive.data.texts.symbols import SIGNED
+from golive.data.texts.user_text import one_line
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import Part, line, local_text, symbol, when
 from golive.widgets.row_list import RowList

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from textual.app import App
 
-from golive.data.clock import FixedClock, parse_instant
-from golive.data.plan import Plan, default_plan_text, parse_plan
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.plan.source import Plan, default_plan_text, parse_plan
+from golive.data.time.clock import FixedClock, parse_instant
 
 ZONE = "Europe/Berlin"
 

@@ -20,11 +20,11 @@ from helpers import at, notes  # type: ignore[import-not-found]
 from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data import verify
-from golive.data.clock import FixedClock
-from golive.data.commands import Approve, Note, SetGate
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, Note, SetGate
+from golive.data.log import verify
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock
 from golive.not_intact import NotIntactScreen
 from golive.screens import AsOfScreen
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist_import import import_checklist
-from golive.data.plan import PlanError
+from golive.data.checklist.importer import import_checklist
+from golive.data.plan.source import PlanError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SOURCES = sorted(FIXTURES.glob("*.md")) + sorted((FIXTURES / "checklists").glob("*.md"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import event_count  # type: ignore[import-not-found]
 
-from golive.data.plan import default_plan_text
+from golive.data.plan.source import default_plan_text
 
 NOW = "2026-03-05T10:00:00"
 

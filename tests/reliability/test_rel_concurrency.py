@@ -19,9 +19,9 @@ import pytest
 from helpers import new_store  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
-from golive.data.verify import verify_file
+from golive.data.log.store import Store
+from golive.data.log.verify import verify_file
+from golive.data.plan.source import load_default_plan
 
 WRITER = str(Path(__file__).with_name("writer.py"))
 SOAK = os.environ.get("GOLIVE_SOAK") == "1"

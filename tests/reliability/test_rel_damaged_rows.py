@@ -20,11 +20,11 @@ from helpers import at, notes  # type: ignore[import-not-found]
 from waiting import until
 
 from golive.cockpit import make_app
-from golive.data.clock import FixedClock
-from golive.data.commands import Approve, Note, SetGate
-from golive.data.plan import load_default_plan
-from golive.data.store import Store
-from golive.data.user_text import clean_text
+from golive.data.changes.commands import Approve, Note, SetGate
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.texts.user_text import clean_text
+from golive.data.time.clock import FixedClock
 from golive.widgets.log_view import LogView
 
 NOW = "2026-03-05T10:00:00"
@@ -335,7 +335,7 @@ async def test_a_row_damaged_under_a_running_cockpit_is_said_and_nothing_crashes
     """The head damaged while the cockpit shows the file: the poll finds it and the red
     screen says it in one line in place of the board; a key that would write writes
     nothing and says why; the cockpit keeps running."""
-    from golive.data.commands import Note
+    from golive.data.changes.commands import Note
     from golive.not_intact import NotIntactScreen
 
     path = tmp_path / "golive.sqlite"

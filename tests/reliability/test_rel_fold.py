@@ -13,13 +13,13 @@ import pytest
 from helpers import new_store  # type: ignore[import-not-found]
 from scenarios import build
 
-from golive.data.chain import backwards
-from golive.data.clock import FixedClock, RealClock, parse_instant
-from golive.data.commands import Approve, Note, Revoke
-from golive.data.eventlog import read_state, state_digest
-from golive.data.events import event_hash
-from golive.data.plan import load_default_plan
-from golive.data.store import Store, StoreError
+from golive.data.changes.commands import Approve, Note, Revoke
+from golive.data.log.chain import backwards
+from golive.data.log.eventlog import read_state, state_digest
+from golive.data.log.events import event_hash
+from golive.data.log.store import Store, StoreError
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, RealClock, parse_instant
 
 NOW = "2026-03-06T09:30:00+01:00"
 DROP = ("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; "
@@ -288,7 +288,7 @@ def test_the_evidence_of_a_damaged_file_is_a_whole_copy_and_the_findings(tmp_pat
                                                                          ) -> None:
     import stat
 
-    from golive.data.evidence import save_evidence
+    from golive.data.log.evidence import save_evidence
 
     path = tmp_path / "g.sqlite"
     store = new_store(path, load_default_plan())

@@ -11,9 +11,9 @@ from helpers import event_count, new_store  # type: ignore[import-not-found]
 from scenarios import build
 
 from golive.cockpit import make_app
-from golive.data.commands import Approve, Revoke
-from golive.data.plan import load_default_plan
-from golive.data.store import Store, StoreError
+from golive.data.changes.commands import Approve, Revoke
+from golive.data.log.store import Store, StoreError
+from golive.data.plan.source import load_default_plan
 from golive.not_intact import NotIntactScreen
 
 

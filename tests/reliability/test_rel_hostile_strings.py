@@ -16,9 +16,7 @@ from catalogue import HOSTILE_STRINGS  # type: ignore[import-not-found]
 from helpers import at, screen_text, toasts, toml_string  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
-from golive.data.approval_doc import approval_doc
-from golive.data.clock import FixedClock
-from golive.data.commands import (
+from golive.data.changes.commands import (
     Approve,
     Command,
     Decide,
@@ -29,12 +27,20 @@ from golive.data.commands import (
     SetContact,
     SetGate,
 )
-from golive.data.export import write_export
-from golive.data.plan import Plan, PlanError, default_plan_text, load_default_plan, parse_plan
-from golive.data.report import board_to_dict
-from golive.data.status_text import status_text
-from golive.data.store import Store
-from golive.data.user_text import clean_text, visible
+from golive.data.log.store import Store
+from golive.data.outputs.approval_doc import approval_doc
+from golive.data.outputs.export import write_export
+from golive.data.outputs.report import board_to_dict
+from golive.data.outputs.status_text import status_text
+from golive.data.plan.source import (
+    Plan,
+    PlanError,
+    default_plan_text,
+    load_default_plan,
+    parse_plan,
+)
+from golive.data.texts.user_text import clean_text, visible
+from golive.data.time.clock import FixedClock
 
 NOW = "2026-03-05T09:59:59"
 # nothing of these may reach an output: C0 (but newline where lines are separated), DEL,

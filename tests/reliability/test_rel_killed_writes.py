@@ -22,7 +22,7 @@ from types import ModuleType
 
 import pytest
 
-from golive.data.verify import verify_file
+from golive.data.log.verify import verify_file
 
 NOW = "2026-03-06T09:00:00+01:00"
 EVENTS = 5_000  # exports of 0.9 MB (md) and 2.2 MB (json), written 64 KB at a time
@@ -148,7 +148,7 @@ def killed_inside(target: str, argv: list[str], cwd: Path) -> None:
 
 def test_a_killed_init_leaves_only_its_temporary_file_and_the_next_run_removes_it(
         tmp_path: Path) -> None:
-    killed_inside("golive.data.store:create_schema",
+    killed_inside("golive.data.log.store:create_schema",
                   ["init", "--db", "g.sqlite", "--now", NOW], tmp_path)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left and all(TEMP.fullmatch(name) for name in left), left
@@ -170,7 +170,7 @@ def test_a_killed_init_leaves_only_its_temporary_file_and_the_next_run_removes_i
 def test_a_killed_rehearsal_copy_never_appears_under_its_name(
         big_log: Path, tmp_path: Path) -> None:
     kept = tmp_path / "kept.sqlite"
-    killed_inside("golive.data.store:Store.replay",
+    killed_inside("golive.data.log.store:Store.replay",
                   ["rehearse", "--db", str(big_log), "--keep", str(kept)], tmp_path)
     assert not kept.exists()
     left = list(tmp_path.iterdir())  # the copy being made, with its WAL sidecars

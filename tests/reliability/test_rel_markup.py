@@ -10,8 +10,8 @@ from helpers import at, new_store, notes, plan_with, toasts  # type: ignore[impo
 from textual.app import App
 
 import golive.cockpit as cockpit_module
-from golive.data.clock import FixedClock
-from golive.data.store import Store
+from golive.data.log.store import Store
+from golive.data.time.clock import FixedClock
 
 
 async def test_markup_in_labels_product_release_and_path_never_reaches_a_toast_as_markup(

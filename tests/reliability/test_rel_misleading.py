@@ -18,11 +18,11 @@ import pytest
 from helpers import as_nobody, event_count, new_store, notes  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
-from golive.data.clock import FixedClock, RealClock
-from golive.data.commands import Approve, SetGate
-from golive.data.plan import load_default_plan
-from golive.data.schema import DERIVED_INDEXES
-from golive.data.store import Store
+from golive.data.changes.commands import Approve, SetGate
+from golive.data.log.schema import DERIVED_INDEXES
+from golive.data.log.store import Store
+from golive.data.plan.source import load_default_plan
+from golive.data.time.clock import FixedClock, RealClock
 
 ZONE = "Europe/Berlin"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from catalogue import MALFORMED_PLAN_BYTES, malformed_plans  # type: ignore[import-not-found]
 
-from golive.data.plan import default_plan_text
+from golive.data.plan.source import default_plan_text
 
 PLANS = malformed_plans(default_plan_text())
 assert len(PLANS) + len(MALFORMED_PLAN_BYTES) >= 60

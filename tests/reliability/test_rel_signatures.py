@@ -24,11 +24,11 @@ from typing import Any
 import pytest
 from scenarios import SIGNERS
 
-from golive.data.eventlog import EVENT_COLUMNS, insert_event, meaningful, state_digest
-from golive.data.events import GENESIS, Event
-from golive.data.plan import default_plan_text
-from golive.data.schema import create_schema
-from golive.data.state import State, apply_event
+from golive.data.log.eventlog import EVENT_COLUMNS, insert_event, meaningful, state_digest
+from golive.data.log.events import GENESIS, Event
+from golive.data.log.fold import State, apply_event
+from golive.data.log.schema import create_schema
+from golive.data.plan.source import default_plan_text
 
 NOW = "2026-03-06T09:30:00+01:00"
 DECIDER = SIGNERS["approval.business"]  # Birgit Brandt: a sign-off and the decision
@@ -233,7 +233,7 @@ def _resigned(keys: dict[str, Path], statement_of: Callable[[str], str], signer:
               namespace: str = "golive@signoff") -> Callable[[list[Event]], list[Event]]:
     """Replace the product approval's signature by one made with `signer`'s real key over
     another statement (a replay) or in another namespace."""
-    from golive.data.ssh_sig import parse_signature
+    from golive.data.signing.ssh_sig import parse_signature
 
     def edit(events: list[Event]) -> list[Event]:
         product = next(e for e in events if e.kind == "approve"
@@ -248,7 +248,7 @@ def _resigned(keys: dict[str, Path], statement_of: Callable[[str], str], signer:
 def _statement(item: str = "approval.product", release: str = "rc-2026-03-01",
                person: str = "Paul Roth") -> Callable[[str], str]:
     def make(instant: str) -> str:
-        from golive.data.plan import default_plan_text as text
+        from golive.data.plan.source import default_plan_text as text
 
         digest = __import__("hashlib").sha256(text().encode()).hexdigest()  # not this plan
         return (f'golive signed statement 1\nproduct: "LifeTimeCircle"\nrelease: "{release}"\n'
@@ -259,8 +259,8 @@ def _statement(item: str = "approval.product", release: str = "rc-2026-03-01",
 
 def _this_plans_statement(db: Path, item: str, release: str) -> Callable[[str], str]:
     """A statement under this file's plan, for another item or release."""
-    from golive.data.eventlog import stored_plan
-    from golive.data.statement import statement
+    from golive.data.log.eventlog import stored_plan
+    from golive.data.signing.statement import statement
 
     with sqlite3.connect(db) as conn:
         plan, _ = stored_plan(conn, db)
@@ -343,7 +343,7 @@ def test_each_forgery_is_named_by_verify_and_never_counted(cli, day: Path, keys,
 
 
 def _resigned_event(event: Event, key: Path, text: str) -> Event:
-    from golive.data.ssh_sig import parse_signature
+    from golive.data.signing.ssh_sig import parse_signature
 
     armored = ssh_sign(key, text)
     return replace(event, payload={**event.payload, "signature": {
@@ -356,8 +356,8 @@ def test_a_roster_swapped_in_the_file_passes_its_own_keys_but_not_the_auditors(
     """The file's plan is only as trustworthy as the file: Mallory puts keys of her own in
     the roster and signs every sign-off and the GO anew. The file then vouches for itself;
     an allowed_signers file the auditor keeps (git-style, by e-mail) names every one."""
-    from golive.data.plan import parse_plan
-    from golive.data.statement import statement
+    from golive.data.plan.source import parse_plan
+    from golive.data.signing.statement import statement
 
     def pub(key: Path) -> str:
         return key.with_suffix(".pub").read_text().strip()

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from helpers import as_nobody, new_store, screen_text  # type: ignore[import-not-found]
 
-import golive.data.dbfile as dbfile
+import golive.data.log.dbfile as dbfile
 from golive.cockpit import make_app
-from golive.data.commands import Note, Reject
-from golive.data.plan import load_default_plan
-from golive.data.user_text import clean_text, one_line, visible
+from golive.data.changes.commands import Note, Reject
+from golive.data.plan.source import load_default_plan
+from golive.data.texts.user_text import clean_text, one_line, visible
 
 FORGED_ROW = "\n  ✔ approval.sre                SRE-Freigabe eingeholt [approved]"
 

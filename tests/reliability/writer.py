@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 import time
 
-from golive.data.clock import RealClock
-from golive.data.commands import Note
-from golive.data.store import Store
+from golive.data.changes.commands import Note
+from golive.data.log.store import Store
+from golive.data.time.clock import RealClock
 
 
 def main() -> int:

@@ -1,0 +1,211 @@
+"""Current state as the fold of the events.
+
+The same reducer keeps the materialised state table up to date (inside the write
+transaction) and recomputes the board at any past instant, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from golive.data.log.events import Event
+
+
+@dataclass
+class State:
+    """Everything the rules need: one record per item and contact, plus the go-live facts."""
+
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    staging: dict[str, Any] | None = None
+    decision: dict[str, Any] | None = None
+    golive: dict[str, Any] | None = None  # the go-live after a GO: step -> stamp
+    # corrected seq (as text, JSON keys are text) -> the correction's seq and reason
+    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: int = 0
+    # events after a GO that may have overtaken it. Not materialised: the store reads them
+    # from the log (a few rows after the GO), so files written before they were folded
+    # still verify.
+    challenges: list[dict[str, Any]] = field(default_factory=list)
+    # signed event seq -> why its signature does not verify (None: it does), filled in by
+    # whoever read the events (signatures.check_state); not materialised either
+    checked: dict[int, Any] = field(default_factory=dict)
+
+    def copy(self) -> State:
+        return copy.deepcopy(self)
+
+    # the materialised form: key -> JSON value ------------------------------------------
+
+    def records(self) -> dict[str, Any]:
+        out: dict[str, Any] = {f"item:{k}": v for k, v in self.items.items()}
+        out.update({f"contact:{k}": v for k, v in self.contacts.items()})
+        out["staging"] = self.staging
+        out["decision"] = self.decision
+        out["golive"] = self.golive
+        out["corrections"] = self.corrections or None  # absent in files without any
+        out["notes"] = self.notes
+        return out
+
+    @classmethod
+    def from_records(cls, records: dict[str, Any]) -> State:
+        state = cls()
+        for key, value in records.items():
+            if key.startswith("item:"):
+                state.items[key[5:]] = value
+            elif key.startswith("contact:"):
+                state.contacts[key[8:]] = value
+            elif key == "staging":
+                state.staging = value
+            elif key == "decision":
+                state.decision = value
+            elif key == "golive":
+                state.golive = value
+            elif key == "corrections":
+                state.corrections = dict(value or {})
+            elif key == "notes":
+                state.notes = int(value or 0)
+        return state
+
+
+def has_signed(state: State) -> bool:
+    """Whether anything that counts now carries a signature (then it must be checked)."""
+    return (any("signed" in rec for rec in state.items.values())
+            or "signed" in (state.decision or {})
+            or any("signed" in rec for rec in (state.golive or {}).values()))
+
+
+# after a GO, the events that may overtake it; the rules decide whether each did
+CHALLENGES = frozenset({"revoke", "reject", "gate", "contact", "correct"})
+# what a GO stands on: a correction after it that takes one of these back overtakes it
+_BASIS = frozenset({"approve", "gate", "contact", "staging"})
+# what a corrected event leaves behind: never greener than before the mistake
+_NEUTRAL = {"approve": "pending", "reject": "pending", "revoke": "pending", "gate": "open",
+            "check": "open"}
+
+
+def challenge_of(event: Event, go_seq: int) -> dict[str, Any] | None:
+    """An event that, after the GO at `go_seq`, may overtake it: a sign-off withdrawn or
+    rejected, a gate set to anything but green, a contact changed (the rules judge
+    whether it is still real), or a correction of an approval, gate, contact or staging
+    entry from before the GO (what the GO stood on was taken back; put right later, it
+    still needs a new decision, as a withdrawn sign-off does)."""
+    p, kind = event.payload, event.kind
+    if kind not in CHALLENGES or (kind == "gate" and p.get("state") == "green"):
+        return None
+    if kind == "correct" and (p.get("kind") not in _BASIS or p.get("seq", go_seq) >= go_seq):
+        return None
+    challenge = {"seq": event.seq, "at": event.at, "kind": kind, "target": event.target}
+    if kind == "contact":
+        challenge.update(name=p.get("name"), phone=p.get("phone"), channel=p.get("channel"))
+    elif kind == "gate":
+        challenge["state"] = p.get("state")
+    elif kind == "correct":
+        challenge["corrected"] = p.get("seq")
+    return challenge
+
+
+def apply_event(state: State, event: Event) -> list[str]:
+    """Fold one event into state; returns the record keys it changed."""
+    p = event.payload
+    stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
+    signature = p.get("signature")
+    if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
+        stamp["signed"] = str(signature.get("key") or "?")
+    kind, target = event.kind, event.target
+    keys: list[str] = []
+    d = state.decision
+    if d is not None and d.get("decision") == "go":
+        challenge = challenge_of(event, d["seq"])
+        if challenge is not None:
+            state.challenges.append(challenge)
+    if kind == "approve":
+        state.items[target] = {"state": "approved", **stamp}
+    elif kind == "reject":
+        state.items[target] = {"state": "rejected", "reason": p.get("reason"), **stamp}
+    elif kind == "revoke":
+        state.items[target] = {"state": "revoked", "reason": p.get("reason"), **stamp}
+    elif kind == "gate":
+        state.items[target] = {"state": p["state"], "note": p.get("note") or None, **stamp}
+    elif kind == "check":
+        before = state.items.get(target) or {}
+        state.items[target] = {"state": "done" if p.get("done", True) else "open", **stamp}
+        if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
+            # the tick this reopens, kept so that a correction of the reopen restores it
+            state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
+    elif kind == "contact":
+        state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
+                                  "channel": p.get("channel"), **stamp}
+        return [*keys, f"contact:{target}"]
+    elif kind == "staging":
+        state.staging = {"since": p["since"], **stamp}
+        # moved earlier than before: why, and from when (files without either fold as before)
+        state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
+        return [*keys, "staging"]
+    elif kind == "decide":
+        state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
+                          **stamp}
+        state.challenges = []
+        if p["decision"] == "go":  # a new GO starts a new go-live
+            state.golive = None
+            return ["decision", "golive"]
+        return ["decision"]
+    elif kind in ("deploy", "rollback", "outcome"):
+        state.golive = {**(state.golive or {}),
+                        p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
+                                    "actor": event.actor, **stamp}}
+        return ["golive"]
+    elif kind == "correct":
+        return _correct(state, event, {**stamp, "by": event.actor})
+    elif kind == "note":
+        state.notes += 1
+        return ["notes"]
+    else:
+        return keys
+    return [*keys, f"item:{target}"]
+
+
+def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
+    """Undo the effect of the corrected event where it still holds; an event that a later
+    one has already replaced only gets its mark in the log."""
+    p = event.payload
+    seq, kind, target = p["seq"], p["kind"], event.target
+    mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
+    state.corrections[str(seq)] = {"seq": event.seq, "reason": p.get("reason")}
+    keys: list[str] = ["corrections"]
+    d = state.decision
+    state.challenges = [c for c in state.challenges if c["seq"] != seq]
+    current = state.items.get(target) or {}
+    if kind == "check" and current.get("seq") == seq and current.get("reopened"):
+        # a reopen by mistake: the tick stands again as it was, with its own time and actor
+        state.items[target] = {"state": "done", **current["reopened"]}
+        keys.append(f"item:{target}")
+    elif kind in _NEUTRAL and current.get("seq") == seq:
+        state.items[target] = {"state": _NEUTRAL[kind], **mark}
+        keys.append(f"item:{target}")
+    elif kind == "contact" and (state.contacts.get(target) or {}).get("seq") == seq:
+        state.contacts[target] = {"name": None, "phone": None, "channel": None, **mark}
+        keys.append(f"contact:{target}")
+    elif kind == "staging" and (state.staging or {}).get("seq") == seq:
+        state.staging = None
+        keys.append("staging")
+    elif kind == "decide" and (d or {}).get("seq") == seq:
+        state.decision = None
+        keys.append("decision")
+    elif kind in ("deploy", "rollback", "outcome") and state.golive:
+        kept = {k: v for k, v in state.golive.items() if v.get("seq") != seq}
+        if kept != state.golive:
+            state.golive = kept
+            keys.append("golive")
+    return list(dict.fromkeys(keys))
+
+
+def fold(events: Iterable[Event], until: str | None = None) -> State:
+    """The state after every event (or every event at or before the UTC instant `until`)."""
+    state = State()
+    for event in events:
+        if until is None or event.at <= until:
+            apply_event(state, event)
+    return state

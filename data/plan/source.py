@@ -1,0 +1,70 @@
+"""Where a plan comes from: the embedded default, a TOML file or a text, always read through
+the strict reader (`plan_reader`) into the model (`plan_model`), whose `Plan` and
+`PlanError` this module also gives its many callers."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pendulum
+
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.reader import PlanReader
+
+__all__ = ["Plan", "PlanError", "default_plan_text", "instant_at_offset", "load_default_plan",
+           "load_plan_file", "parse_plan"]
+
+DEFAULT_PLAN_NAME = "default_plan.toml"
+MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
+
+
+def default_plan_text() -> str:
+    return resources.files("golive.data.plan").joinpath(DEFAULT_PLAN_NAME).read_text("utf-8")
+
+
+def load_default_plan() -> Plan:
+    return parse_plan(default_plan_text(), "<default plan>")
+
+
+def load_plan_file(path: str | Path) -> Plan:
+    p = Path(path)
+    try:
+        with p.open("rb") as f:
+            raw = f.read(MAX_PLAN_BYTES + 1)
+    except OSError as exc:
+        raise PlanError(f"{p}: cannot read plan: {exc.strerror or exc}") from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError(f"{p}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")  # an editor's byte order mark is not content
+    except UnicodeDecodeError as exc:
+        raise PlanError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    return parse_plan(text, str(p))
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_plan(text: str, name: str) -> Plan:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_PLAN_BYTES:
+        raise PlanError(f"{name}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise PlanError(f"{name}: TOML nested too deeply") from None
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_LINE.search(msg)
+        where = f"{name}:{m.group(1)}" if m else name
+        msg = _TOML_LINE.sub("", msg).strip().rstrip(".")
+        raise PlanError(f"{where}: TOML syntax: {msg}") from None
+    return PlanReader(text, name).plan(data)
+
+
+def instant_at_offset(text: str, t0: pendulum.DateTime) -> pendulum.DateTime:
+    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 with the plan's offset rules."""
+    return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0)

@@ -1,0 +1,214 @@
+"""One clock handed to everything, so tests, screenshots and rehearsals can fix or speed time."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pendulum
+from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
+
+from golive.data.texts.catalogue import Said
+
+
+class Clock(Protocol):
+    """Tells the current instant in the plan's zone."""
+
+    def now(self) -> pendulum.DateTime: ...
+
+
+@dataclass
+class RealClock:
+    zone: str = "UTC"
+
+    def now(self) -> pendulum.DateTime:
+        return pendulum.now(self.zone)
+
+
+@dataclass
+class FixedClock:
+    """`--now ISO`: time stands still (screenshots, tests, looking at a given instant)."""
+
+    instant: pendulum.DateTime
+
+    def now(self) -> pendulum.DateTime:
+        return self.instant
+
+
+@dataclass
+class RehearsalClock:
+    """`--now ISO --speed N`: starts at an instant and runs N times faster than real time."""
+
+    start: pendulum.DateTime
+    speed: float = 1.0
+    # the seconds source is injectable so a test can run a whole rehearsal without waiting
+    source: Callable[[], float] = time.monotonic
+    _origin: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._origin = self.source()
+
+    def now(self) -> pendulum.DateTime:
+        elapsed = (self.source() - self._origin) * self.speed
+        return self.start.add(microseconds=int(elapsed * 1_000_000))
+
+    def jump_to(self, instant: pendulum.DateTime) -> None:
+        """Go on from `instant` at the same speed: a rehearsal need not wait 25 real
+        minutes at --speed 60 to reach T-0."""
+        self.start, self._origin = instant, self.source()
+
+
+class ClockError(Said, ValueError):
+    """An instant or speed the user gave that cannot be used."""
+
+
+# Instants golive works with: far enough from year 1 and 9999 that every offset, countdown
+# and time zone conversion stays inside what datetime can hold.
+FIRST_YEAR, LAST_YEAR = 1971, 9000
+
+
+def in_range(instant: _dt.datetime) -> bool:
+    return FIRST_YEAR <= instant.year <= LAST_YEAR
+
+
+def parse_instant(text: str, zone: str) -> pendulum.DateTime:
+    """An ISO-8601 instant; without an offset it is local time in the plan's zone, and a
+    local time the zone skips or passes twice (DST) is refused rather than guessed."""
+    raw = text.strip()
+    try:
+        parsed = _dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ClockError("err.instant", raw=repr(text)) from None
+    if not in_range(parsed):
+        raise ClockError("err.year_range", raw=raw, first=FIRST_YEAR, last=LAST_YEAR)
+    if parsed.tzinfo is not None:
+        return pendulum.instance(parsed).in_tz(zone)
+    try:
+        return pendulum.datetime(parsed.year, parsed.month, parsed.day, parsed.hour,
+                                 parsed.minute, parsed.second, parsed.microsecond, tz=zone,
+                                 raise_on_unknown_times=True)
+    except NonExistingTime:
+        raise ClockError("err.instant_skipped", raw=raw, zone=zone) from None
+    except AmbiguousTime:
+        raise ClockError("err.instant_twice", raw=raw, zone=zone) from None
+
+
+def through_second(instant: pendulum.DateTime) -> str:
+    """The stored time up to which "as of" an instant reaches: an instant in whole seconds
+    names its whole second, as the log shows it (an event written at 09:02:20.048 reads
+    09:02:20, so the board as of 09:02:20 holds it; it had ended at 09:02:20.000 and left
+    a GO just recorded out). An instant with a fraction (a recorded event's) is exact."""
+    return to_utc_text(instant if instant.microsecond else instant.add(microseconds=999_999))
+
+
+# an IANA name: letters first, then letters, digits, _ + - in parts joined by '/' (no dots,
+# no control characters, so no path of its own); the tz database also holds names that are
+# no place's zone: the machine's own setting, a template, a placeholder, copies of the tree
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*")
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def is_zone_name(name: str) -> bool:
+    """A real IANA time zone name (Europe/Berlin, UTC, America/Argentina/Buenos_Aires):
+    the same on every machine, unlike 'localtime', and never a path to some other file."""
+    if not ZONE_NAME.fullmatch(name) or name in NOT_ZONES or \
+            name.split("/")[0] in ("posix", "right"):
+        return False
+    try:
+        pendulum.timezone(name)
+    except (InvalidTimezone, ValueError):
+        return False
+    return True
+
+
+def is_wall_clock(clock: Clock) -> bool:
+    """Only the wall clock may write to a real file, so its times never run backwards."""
+    return isinstance(clock, RealClock)
+
+
+def make_clock(zone: str, now: str | None = None, speed: float | None = None) -> Clock:
+    if now is None:
+        if speed is not None:
+            raise ClockError("err.speed_needs_now")
+        return RealClock(zone)
+    start = parse_instant(now, zone)
+    if speed is None:
+        return FixedClock(start)
+    if not 0 < speed <= 100_000:
+        raise ClockError("err.speed_range", speed=speed)
+    return RehearsalClock(start, speed)
+
+
+def to_utc_text(instant: pendulum.DateTime) -> str:
+    """The one stored form of an instant: UTC, microseconds, 'Z'; sorts as text."""
+    return instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# to_utc_text's form, the only one golive stores; anything else was written behind its back
+_UTC_TEXT = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                       r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z", re.ASCII)
+_YEARS = (f"{FIRST_YEAR:04d}", f"{LAST_YEAR:04d}")
+# the first and last stored time of those years; a number sorts before them in SQLite
+UTC_TEXT_BOUNDS = (f"{_YEARS[0]}-01-01T00:00:00.000000Z", f"{_YEARS[1]}-12-31T23:59:59.999999Z")
+
+
+def is_utc_text(value: object) -> bool:
+    """Whether a stored time is one to_utc_text could have written: its form, a real
+    date, a year golive works with (so every later conversion stays in range). `verify`
+    asks once per event, so the common case is one regular expression."""
+    if type(value) is not str or _UTC_TEXT.fullmatch(value) is None \
+            or not _YEARS[0] <= value[:4] <= _YEARS[1]:
+        return False
+    if value[8:10] <= "28":
+        return True
+    try:
+        _dt.datetime.fromisoformat(value[:-1])
+    except ValueError:  # 2026-02-30
+        return False
+    return True
+
+
+def from_utc_text(text: str) -> pendulum.DateTime:
+    parsed = pendulum.parse(text)
+    assert isinstance(parsed, pendulum.DateTime)
+    return parsed
+
+
+def countdown_parts(seconds: float) -> tuple[str, int, int, int]:
+    """Time to T-0 (positive before it) as sign, hours, minutes, seconds: from abs() of
+    whole seconds (pendulum's negative durations are odd), truncated toward T-0 so no
+    display runs ahead."""
+    whole = int(seconds)
+    hours, rest = divmod(abs(whole), 3600)
+    minutes, secs = divmod(rest, 60)
+    return ("-" if whole >= 0 else "+"), hours, minutes, secs
+
+
+def format_countdown(seconds: float) -> str:
+    """T-1d 02:03:04 before T-0, T+00:01:01 after it."""
+    sign, hours, minutes, secs = countdown_parts(seconds)
+    days, hours = divmod(hours, 24)
+    day = f"{days}d " if days else ""
+    return f"T{sign}{day}{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """A short human duration: 5 h 12 min, 3 min, 45 s."""
+    rest = abs(int(seconds))
+    if rest < 60:
+        return f"{rest} s"
+    days, rest = divmod(rest, 86400)
+    h, rest = divmod(rest, 3600)
+    m = rest // 60
+    parts = []
+    if days:
+        parts.append(f"{days} d")
+    if h:
+        parts.append(f"{h} h")
+    if m or not parts:
+        parts.append(f"{m} min")
+    return " ".join(parts)
