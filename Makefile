@@ -7,19 +7,30 @@ export TEXTUAL_ANIMATIONS ?= none
 
 .PHONY: run test check screenshots bench clean ssh-keygen
 
-# Reinstall when the project file changes or a module is added/removed (strict editable
-# installs map each file, so a new module needs a new link tree).
-$(STAMP): pyproject.toml app widgets data $(wildcard data/*/)
+# Install (again) when the project file changes. The editable install is setuptools'
+# default one: a finder maps golive -> app/, golive.widgets -> widgets/, golive.data ->
+# data/, so tracebacks and coverage name the repository's files and a new module needs
+# no reinstall. uv installs in seconds: the one on PATH, else one put into the venv;
+# pip stays the fallback. Both resolve the same pins from pyproject.toml.
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,test-replica,dev]' --config-settings editable_mode=strict
+	@if command -v uv >/dev/null 2>&1; then UV=uv; \
+	elif $(BIN)/python -m pip install --quiet --disable-pip-version-check uv; then UV=$(BIN)/uv; \
+	else UV=; fi; \
+	if [ -n "$$UV" ] && $$UV pip install --quiet --python $(BIN)/python -e '.[test,test-replica,dev]'; \
+	then echo "make: installed with $$UV"; \
+	else echo "make: installing with pip"; \
+	  $(BIN)/python -m pip install --quiet --upgrade pip && \
+	  $(BIN)/python -m pip install --quiet -e '.[test,test-replica,dev]'; fi
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/golive $(ARGS)
 
+# In parallel, one worker per core; tests that share an expensive module fixture (a big
+# file, an S3 server, a browser) are one xdist_group and run on one worker.
 test: $(STAMP) ssh-keygen
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The signature tests run the real ssh-keygen (OpenSSH's openssh-client): installed here
 # where it is missing (Debian/Ubuntu), nothing done where it is there.
@@ -35,11 +46,11 @@ ssh-keygen:
 # so ignores written for a stricter run may go unused there); CI runs this after make test
 check: $(STAMP)
 	$(BIN)/ruff check app widgets data tests bench
-	$(BIN)/mypy -p golive
-	$(BIN)/mypy --no-warn-unused-ignores tests
+	$(BIN)/python .ci/typecheck.py -p golive
+	$(BIN)/python .ci/typecheck.py --no-warn-unused-ignores tests
 
 screenshots: $(STAMP)
-	$(BIN)/python tests/screenshots.py screenshots
+	PYTHONPATH=tests $(BIN)/python -m support.screenshots screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

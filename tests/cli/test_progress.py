@@ -15,6 +15,9 @@ from golive.progress import MIN_EVENTS
 
 from support.paths import bench_module
 
+# one long file for the module: its tests stay on one xdist worker
+pytestmark = pytest.mark.xdist_group("progress")
+
 EVENTS = MIN_EVENTS + 2_000
 biglog = bench_module("biglog")
 

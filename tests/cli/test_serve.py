@@ -121,6 +121,8 @@ def chromium() -> str:
     return binary
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_browser_sees_the_live_board_read_only_and_tabs_end_their_cockpits(
         served: Served, chromium: str, tmp_path: Path,
         cli: Callable[..., object]) -> None:

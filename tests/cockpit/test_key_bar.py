@@ -94,9 +94,9 @@ async def test_without_blockers_the_verdict_line_still_points_to_b_for_warnings(
         tmp_path: Path) -> None:
     """At 80 columns b is not in the key line; GO-READY with overdue checks says where the
     warnings are."""
-    from scenarios import at, build
-
     from golive.widgets.banner import VerdictBanner
+
+    from support.scenarios import at, build
 
     store = build("after-go-t+5m", tmp_path / "g.sqlite")
     store.clock = FixedClock(at("2026-03-07T11:00:00"))  # the T+24h checks are overdue

@@ -29,6 +29,9 @@ from support.pilot import notes
 from support.records import at
 from support.waiting import until
 
+# damaged files made once: the module stays on one xdist worker
+pytestmark = pytest.mark.xdist_group("damaged_rows")
+
 NOW = "2026-03-05T10:00:00"
 HEAD = 5  # the last event: every reader and writer stands on it
 DEEP = 100_000  # brackets: json.loads recursed once per bracket

@@ -249,10 +249,10 @@ def test_a_plan_edited_in_event_one_is_refused(cli, tmp_path: Path,  # type: ign
 async def test_the_cockpit_writes_nothing_once_its_chain_check_fails(tmp_path: Path) -> None:
     """Damage before the head this reader proved is not walked by its reads: the whole-chain
     check in the background finds it, and from then on no key writes."""
-    from helpers import notes  # type: ignore[import-not-found]
-
     from golive.cockpit import make_app
     from golive.not_intact import NotIntactScreen
+
+    from support.pilot import notes
 
     path = tmp_path / "g.sqlite"
     store = new_store(path, load_default_plan())

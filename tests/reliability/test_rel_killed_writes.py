@@ -24,6 +24,9 @@ from golive.data.log.verify import verify_file
 
 from support.paths import FIXTURES, bench_module
 
+# one big file for the module: its tests stay on one xdist worker
+pytestmark = pytest.mark.xdist_group("killed_writes")
+
 NOW = "2026-03-06T09:00:00+01:00"
 EVENTS = 5_000  # exports of 0.9 MB (md) and 2.2 MB (json), written 64 KB at a time
 GOLIVE = [sys.executable, "-m", "golive"]

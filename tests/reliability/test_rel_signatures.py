@@ -31,6 +31,9 @@ from golive.data.plan.source import default_plan_text
 
 from support.scenarios import SIGNERS
 
+# keys and a signed day made once: the module stays on one xdist worker
+pytestmark = pytest.mark.xdist_group("signatures")
+
 NOW = "2026-03-06T09:30:00+01:00"
 DECIDER = SIGNERS["approval.business"]  # Birgit Brandt: a sign-off and the decision
 CONTACTS = [

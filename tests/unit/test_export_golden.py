@@ -22,6 +22,9 @@ from golive.data.outputs.export import write_export
 from support.export_day import EXPORT_AT, HOSTILE_NOTES, Day
 from support.paths import FIXTURES
 
+# a long day made once: the module stays on one xdist worker
+pytestmark = pytest.mark.xdist_group("export_golden")
+
 GOLDEN = FIXTURES / "export-golden"
 
 

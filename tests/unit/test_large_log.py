@@ -21,6 +21,9 @@ from golive.widgets.log_view import MAX_PAGES, PAGE, LogView
 
 from support.paths import bench_module
 
+# one 20,000-event file for the module: its tests stay on one xdist worker
+pytestmark = pytest.mark.xdist_group("large_log")
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 EVENTS = 20_000
 
