@@ -10,16 +10,19 @@ export TEXTUAL_ANIMATIONS ?= none
 # Install (again) when the project file changes. The editable install is setuptools'
 # default one: a finder maps golive -> app/, golive.widgets -> widgets/, golive.data ->
 # data/, so tracebacks and coverage name the repository's files and a new module needs
-# no reinstall. uv installs in seconds: the one on PATH, else one put into the venv;
-# pip stays the fallback. Both resolve the same pins from pyproject.toml.
+# no reinstall. uv installs in seconds: the one on PATH, else one pip puts into the venv
+# (a venv without pip of its own: ensurepip alone takes seconds); pip is the fallback.
+# Both resolve the same ranges from pyproject.toml.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@if command -v uv >/dev/null 2>&1; then UV=uv; \
-	elif $(BIN)/python -m pip install --quiet --disable-pip-version-check uv; then UV=$(BIN)/uv; \
-	else UV=; fi; \
-	if [ -n "$$UV" ] && $$UV pip install --quiet --python $(BIN)/python -e '.[test,test-replica,dev]'; \
-	then echo "make: installed with $$UV"; \
+	  test -x $(BIN)/python || uv venv --quiet --python $(PYTHON) $(VENV); \
+	else test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV); \
+	  test -x $(BIN)/uv || $(PYTHON) -m pip --python $(BIN)/python install --quiet uv; \
+	  UV=$(BIN)/uv; fi; \
+	if test -x $$(command -v $$UV) && $$UV pip install --quiet --python $(BIN)/python \
+	     -e '.[test,test-replica,dev]'; then echo "make: installed with $$UV"; \
 	else echo "make: installing with pip"; \
+	  $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade; \
 	  $(BIN)/python -m pip install --quiet --upgrade pip && \
 	  $(BIN)/python -m pip install --quiet -e '.[test,test-replica,dev]'; fi
 	touch $(STAMP)
