@@ -22,14 +22,11 @@ from golive.dialogs import FormDialog
 from golive.widgets.banner import HeaderBar, VerdictBanner
 
 from support.pilot import open_cockpit
+from support.records import at
 
 ZONE = "Europe/Berlin"
 PLAN = load_default_plan()
 NOW = "--now=2026-03-05T10:00:00+01:00"
-
-
-def at(text: str):  # type: ignore[no-untyped-def]
-    return parse_instant(text, ZONE)
 
 
 def fingerprint(path: Path) -> tuple[bytes, int]:

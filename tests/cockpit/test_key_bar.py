@@ -96,7 +96,8 @@ async def test_without_blockers_the_verdict_line_still_points_to_b_for_warnings(
     warnings are."""
     from golive.widgets.banner import VerdictBanner
 
-    from support.scenarios import at, build
+    from support.records import at
+    from support.scenarios import build
 
     store = build("after-go-t+5m", tmp_path / "g.sqlite")
     store.clock = FixedClock(at("2026-03-07T11:00:00"))  # the T+24h checks are overdue

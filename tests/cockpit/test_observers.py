@@ -18,18 +18,15 @@ from golive.data.log.dbfile import StoreError
 from golive.data.log.store import Store
 from golive.data.plan.source import Plan
 from golive.data.texts.catalogue import text as words
-from golive.data.time.clock import FixedClock, parse_instant
+from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog
 from golive.keys import KEYS
 from golive.widgets.banner import HeaderBar
 
 from support.pilot import open_cockpit
+from support.records import at
 
 T_MINUS_24H = "2026-03-05T10:00:00+01:00"
-
-
-def at(text: str):  # type: ignore[no-untyped-def]
-    return parse_instant(text, "Europe/Berlin")
 
 
 def files(directory: Path) -> dict[str, bytes]:

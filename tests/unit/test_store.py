@@ -19,13 +19,11 @@ from golive.data.log.dbfile import BUSY_TIMEOUT_MS, StoreError
 from golive.data.log.events import GENESIS, event_hash
 from golive.data.log.schema import SCHEMA_VERSION
 from golive.data.log.store import Store
-from golive.data.time.clock import FixedClock, RealClock, parse_instant, to_utc_text
+from golive.data.time.clock import FixedClock, RealClock, to_utc_text
+
+from support.records import at
 
 ZONE = "Europe/Berlin"
-
-
-def at(text):
-    return parse_instant(text, ZONE)
 
 
 def raw(path):
