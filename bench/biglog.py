@@ -8,7 +8,7 @@ the hash from `golive.data.log.events.event_hash`, `at` in the stored UTC form o
 JSON, `seq` of the last note) updated in the same transaction, so `Store.verify()` passes.
 Inserts go through the file's own append-only trigger, which checks every link.
 
-Used by bench/startup_bench.py and tests/test_large_log.py; not part of the package.
+Used by bench/startup_bench.py and tests/unit/test_large_log.py; not part of the package.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant, to_utc_text
 
 ZONE = "Europe/Berlin"
-CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/scenarios.py
+CREATED = "2026-03-04T16:00:00"  # local time of event 1 (init), as in tests/support/scenarios.py
 NOW = "2026-03-06T09:00:00"  # T-1h on the default plan: after the last of 1M notes
 STEP_US = 50_000  # notes are 50 ms apart: a million of them span 13.9 hours
 ACTORS = ("rm", "Anna Schmidt", "ops-bot", "Ben Meyer", "Carla Wolf", "Jürgen Groß")

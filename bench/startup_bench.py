@@ -332,7 +332,7 @@ def markdown(rows: list[dict[str, Any]], bare: dict[str, Any], runs: int,
         "`bench/biglog.py` (executemany in transactions of 50,000 through the append-only "
         "trigger, real hash chain, `state.notes` updated as `Store.apply` does; rows are "
         "byte-identical to what `Store.apply(Note(...))` writes, see "
-        "`tests/test_large_log.py`).", "",
+        "`tests/unit/test_large_log.py`).", "",
         "| events | file MiB | build s | `Store.verify` s |",
         "|---:|---:|---:|---:|",
     ]

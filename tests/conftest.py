@@ -9,28 +9,31 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import pendulum
 import pytest
 
 from golive.cli import main
 from golive.data.log.store import Store
 from golive.data.plan.source import Plan, load_default_plan
-from golive.data.time.clock import FixedClock, parse_instant
+from golive.data.time.clock import FixedClock
+
+from support.cli import CONTACT_ARGS, Result
+from support.records import HAND_GATES, T_MINUS_24H, at
+from support.scenarios import SIGNERS
 
 # Snapshots and Pilot tests must not depend on animation timing.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-ZONE = "Europe/Berlin"
-# One day before the default plan's T-0 (2026-03-06 10:00 CET): the T-24h checkpoint.
-T_MINUS_24H = "2026-03-05T10:00:00+01:00"
+KINDS = ("unit", "cockpit", "cli", "reliability")
 
 
-def at(text: str) -> pendulum.DateTime:
-    """An instant in the plan's zone; local times without an offset are Berlin time."""
-    return parse_instant(text, ZONE)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's folder is its kind and its mark: `pytest -m cockpit` runs the Pilot tests."""
+    for item in items:
+        kind = item.path.parent.name
+        if kind in KINDS:
+            item.add_marker(kind)
 
 
 @pytest.fixture(autouse=True)
@@ -66,13 +69,6 @@ def store(db_path: Path, plan: Plan) -> Iterator[Store]:
     s.close()
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
 def _env(extra: dict[str, str] | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "GOLIVE_DB"}
     env.update(extra or {})
@@ -105,4 +101,28 @@ def cli_inproc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[...,
             code = main(list(args))
         return Result(code, out.getvalue(), err.getvalue())
 
+    return run
+
+
+@pytest.fixture
+def ready(cli_inproc: Callable[..., Result], plan: Plan,
+          tmp_path: Path) -> Callable[..., Result]:
+    """A file whose board is GO-READY at 09:50 on go-live day, and a runner for golive
+    commands at an instant of that day (`ready("09:51", "status")`)."""
+    db = tmp_path / "day.sqlite"
+
+    def run(when: str, *args: str, actor: str = "rm") -> Result:
+        return cli_inproc(*args, "--db", str(db), f"--now=2026-03-06T{when}:00+01:00",
+                          "--as", actor)
+
+    assert run("08:00", "init").code == 0
+    assert run("08:00", "staging-stable-since", "2026-03-05T08:00").code == 0
+    for args in CONTACT_ARGS:
+        assert run("08:01", "contact", *args).code == 0
+    for s in plan.signoffs:
+        assert run("08:02", "approve", s.id, "--by", SIGNERS[s.id]).code == 0
+    for g in HAND_GATES:
+        assert run("08:03", "gate", g, "green").code == 0
+    assert run("09:50", "decide", "go", "--by", "Carla Roth").code == 0
+    run.db = db  # type: ignore[attr-defined]
     return run

@@ -16,8 +16,6 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from helpers import at, notes  # type: ignore[import-not-found]
-from waiting import until
 
 from golive.cockpit import GoliveApp, make_app
 from golive.data.changes.commands import Approve, Note, SetGate
@@ -27,6 +25,10 @@ from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock
 from golive.not_intact import NotIntactScreen
 from golive.screens import AsOfScreen
+
+from support.pilot import notes
+from support.records import at
+from support.waiting import until
 
 NOW = "2026-03-05T10:00:00"
 

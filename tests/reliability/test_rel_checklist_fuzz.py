@@ -12,7 +12,8 @@ import pytest
 from golive.data.checklist.importer import import_checklist
 from golive.data.plan.source import PlanError
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+from support.paths import FIXTURES
+
 SOURCES = sorted(FIXTURES.glob("*.md")) + sorted((FIXTURES / "checklists").glob("*.md"))
 
 WORDS = ["Go-Live", "Freigabe", "Sign-off", "Approvals", "Go/No-Go", "Kriterien", "Gates",

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import event_count  # type: ignore[import-not-found]
 
 from golive.data.plan.source import default_plan_text
+
+from support.records import event_count
 
 NOW = "2026-03-05T10:00:00"
 

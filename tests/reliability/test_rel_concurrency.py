@@ -16,14 +16,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import new_store  # type: ignore[import-not-found]
 
-from golive.cockpit import make_app
 from golive.data.log.store import Store
 from golive.data.log.verify import verify_file
 from golive.data.plan.source import load_default_plan
 
-WRITER = str(Path(__file__).with_name("writer.py"))
+from support.paths import SUPPORT
+from support.pilot import open_cockpit
+from support.records import new_store
+
+WRITER = str(SUPPORT / "writer.py")
 SOAK = os.environ.get("GOLIVE_SOAK") == "1"
 KILLS = 240 if SOAK else 12
 PARALLEL = 3
@@ -92,9 +94,7 @@ WRITERS, CHANGES = 8, 200
 async def test_eight_writers_with_a_cockpit_open_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "golive.sqlite"
     store = new_store(db, load_default_plan())
-    app = make_app(store, "rm", poll_seconds=0.2)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm", poll_seconds=0.2) as (app, pilot):
         procs = [_writer(db, f"p{k}", CHANGES) for k in range(WRITERS)]
         outputs = [proc.communicate(timeout=600) for proc in procs]
         app.poll()  # the cockpit notices the commits the way its timer would

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import at, notes  # type: ignore[import-not-found]
-from waiting import until
 
 from golive.cockpit import make_app
 from golive.data.changes.commands import Approve, Note, SetGate
@@ -26,6 +24,13 @@ from golive.data.plan.source import load_default_plan
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import FixedClock
 from golive.widgets.log_view import LogView
+
+from support.pilot import notes
+from support.records import at
+from support.waiting import until
+
+# damaged files made once: the module stays on one xdist worker
+pytestmark = pytest.mark.xdist_group("damaged_rows")
 
 NOW = "2026-03-05T10:00:00"
 HEAD = 5  # the last event: every reader and writer stands on it

@@ -10,8 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import new_store  # type: ignore[import-not-found]
-from scenarios import build
 
 from golive.data.changes.commands import Approve, Note, Revoke
 from golive.data.log.chain import backwards
@@ -20,6 +18,10 @@ from golive.data.log.events import event_hash
 from golive.data.log.store import Store, StoreError
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, RealClock, parse_instant
+
+from support.pilot import open_cockpit
+from support.records import new_store
+from support.scenarios import build
 
 NOW = "2026-03-06T09:30:00+01:00"
 DROP = ("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; "
@@ -247,10 +249,10 @@ def test_a_plan_edited_in_event_one_is_refused(cli, tmp_path: Path,  # type: ign
 async def test_the_cockpit_writes_nothing_once_its_chain_check_fails(tmp_path: Path) -> None:
     """Damage before the head this reader proved is not walked by its reads: the whole-chain
     check in the background finds it, and from then on no key writes."""
-    from helpers import notes  # type: ignore[import-not-found]
-
     from golive.cockpit import make_app
     from golive.not_intact import NotIntactScreen
+
+    from support.pilot import notes
 
     path = tmp_path / "g.sqlite"
     store = new_store(path, load_default_plan())
@@ -328,7 +330,6 @@ def test_an_anchor_kept_elsewhere_catches_an_older_copy_and_a_rewrite(cli, tmp_p
 async def test_a_rehearsals_evidence_says_probe(tmp_path: Path) -> None:
     """x on the red screen of a rehearsal: the copy's name and the findings' first line
     say PROBE, as everything that leaves golive from a rehearsal does."""
-    from golive.cockpit import make_app
     from golive.not_intact import NotIntactScreen
 
     path = tmp_path / "g.sqlite"
@@ -338,9 +339,7 @@ async def test_a_rehearsals_evidence_says_probe(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = Store.open(path, FixedClock(parse_instant("2026-03-05T10:00", "Europe/Berlin")))
-    app = make_app(store, "rm")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm") as (app, pilot):
         assert isinstance(app.screen, NotIntactScreen)
         await pilot.press("x")
         await app.workers.wait_for_complete()

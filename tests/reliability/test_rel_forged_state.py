@@ -7,14 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import event_count, new_store  # type: ignore[import-not-found]
-from scenarios import build
 
-from golive.cockpit import make_app
 from golive.data.changes.commands import Approve, Revoke
 from golive.data.log.store import Store, StoreError
 from golive.data.plan.source import load_default_plan
 from golive.not_intact import NotIntactScreen
+
+from support.pilot import open_cockpit
+from support.records import event_count, new_store
+from support.scenarios import build
 
 
 def _forge_ready_state(target: Path, tmp_path: Path) -> None:
@@ -74,9 +75,7 @@ async def test_the_cockpit_says_so_and_writes_nothing(tmp_path: Path) -> None:
     new_store(path, load_default_plan()).close()
     _forge_ready_state(path, tmp_path)
     store = Store.open(path, new_store(tmp_path / "clock.sqlite", load_default_plan()).clock)
-    app = make_app(store, "rm")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm") as (app, pilot):
         for key in ("3", "space", "g", "enter", "escape", "a", "escape", "b", "escape", "e",
                     "escape", "s", "enter", "c", "i", "escape", "n", "escape"):
             await pilot.press(key)

@@ -12,8 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from catalogue import HOSTILE_STRINGS  # type: ignore[import-not-found]
-from helpers import at, screen_text, toasts, toml_string  # type: ignore[import-not-found]
 
 from golive.cockpit import make_app
 from golive.data.changes.commands import (
@@ -41,6 +39,10 @@ from golive.data.plan.source import (
 )
 from golive.data.texts.user_text import clean_text, visible
 from golive.data.time.clock import FixedClock
+
+from support.hostile import HOSTILE_STRINGS
+from support.pilot import screen_text, toasts
+from support.records import at, toml_string
 
 NOW = "2026-03-05T09:59:59"
 # nothing of these may reach an output: C0 (but newline where lines are separated), DEL,

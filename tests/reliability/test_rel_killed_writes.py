@@ -9,7 +9,6 @@ function made to wait there.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import signal
@@ -18,27 +17,21 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from golive.data.log.verify import verify_file
 
+from support.paths import FIXTURES, bench_module
+
+# one big file for the module: its tests stay on one xdist worker
+pytestmark = pytest.mark.xdist_group("killed_writes")
+
 NOW = "2026-03-06T09:00:00+01:00"
 EVENTS = 5_000  # exports of 0.9 MB (md) and 2.2 MB (json), written 64 KB at a time
 GOLIVE = [sys.executable, "-m", "golive"]
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # golive's own temporary names: .NAME.<pid>.<8 hex>.tmp (and SQLite's sidecars of one)
 TEMP = re.compile(r"\..+\.\d+\.[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?")
-
-
-def _biglog() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "biglog.py"
-    spec = importlib.util.spec_from_file_location("golive_bench_biglog", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def is_temp(path: Path) -> bool:
@@ -72,7 +65,7 @@ def kill_when_written(proc: subprocess.Popen[bytes], directory: Path, size: int)
 @pytest.fixture(scope="module")
 def big_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "g.sqlite"
-    _biglog().build(path, EVENTS)
+    bench_module("biglog").build(path, EVENTS)
     return path
 
 

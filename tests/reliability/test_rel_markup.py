@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import at, new_store, notes, plan_with, toasts  # type: ignore[import-not-found]
 from textual.app import App
 
 import golive.cockpit as cockpit_module
 from golive.data.log.store import Store
 from golive.data.time.clock import FixedClock
+
+from support.pilot import notes, toasts
+from support.records import at, new_store, plan_with
 
 
 async def test_markup_in_labels_product_release_and_path_never_reaches_a_toast_as_markup(

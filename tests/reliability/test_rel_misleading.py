@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from helpers import as_nobody, event_count, new_store, notes  # type: ignore[import-not-found]
 
-from golive.cockpit import make_app
 from golive.data.changes.commands import Approve, SetGate
 from golive.data.log.schema import DERIVED_INDEXES
 from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, RealClock
+
+from support.nobody import as_nobody
+from support.pilot import notes, open_cockpit
+from support.records import event_count, new_store
 
 ZONE = "Europe/Berlin"
 
@@ -82,9 +84,7 @@ async def test_the_cockpit_on_a_real_file_with_now_shows_board_and_log_as_they_w
     store.apply(Approve("approval.business", "Anna Schmidt"), "rm")
     store.apply(SetGate("gate.monitoring", "green"), "rm")
     store.clock = FixedClock(_recorded_at(db, 2).subtract(seconds=2))
-    app = make_app(store, "rm")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm") as (app, pilot):
         assert app.board is not None and app.board.events == 1
         assert app.board.item("approval.business").state == "pending"  # type: ignore[union-attr]
         assert app.query_one("#log").count == 1  # type: ignore[attr-defined]
@@ -173,7 +173,7 @@ def test_a_db_name_sqlite_reads_otherwise_is_refused_up_front(cli, name: str) ->
 
 
 def test_a_checklist_whose_only_zone_is_no_zone_is_refused_at_its_line(cli) -> None:  # type: ignore[no-untyped-def]
-    from test_checklist_import import RUNBOOK, WILD
+    from support.checklists import RUNBOOK, WILD
 
     cases = {"runbook.md": (RUNBOOK.replace("22:00 (UTC)", "22:00 (../../etc/passwd)"),
                             3, "../../etc/passwd"),
@@ -191,7 +191,7 @@ def test_a_checklist_whose_only_zone_is_no_zone_is_refused_at_its_line(cli) -> N
 
 
 def test_a_checklist_naming_a_zone_and_no_zone_reports_the_bad_one_at_its_line(cli) -> None:  # type: ignore[no-untyped-def]
-    from test_checklist_import import RUNBOOK
+    from support.checklists import RUNBOOK
 
     go_live = "**Go-Live:** 2026-05-12 22:00 (UTC)\n"
     text = RUNBOOK.replace(go_live, go_live + "**As of:** 2026-05-01 (localtime/x)\n")
@@ -212,9 +212,7 @@ async def test_a_file_replaced_under_the_cockpit_is_said_once_and_takes_no_write
     replacement = new_store(other, load_default_plan())
     replacement.apply(Approve("approval.business", "Mallory Maier"), "rm")
     replacement.close()
-    app = make_app(store, "rm", poll_seconds=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm", poll_seconds=0.05) as (app, pilot):
         os.replace(other, db)  # mv other.sqlite g.sqlite
         await pilot.pause(0.3)
         assert len(notes(app)) == 1 and "gelöscht oder ersetzt" in notes(app)[0], notes(app)
@@ -236,7 +234,7 @@ async def test_a_file_replaced_under_the_cockpit_is_said_once_and_takes_no_write
 
 def test_an_import_with_thousands_of_unplaceable_lines_names_twenty_and_counts_the_rest(
         cli) -> None:  # type: ignore[no-untyped-def]
-    from test_checklist_import import SOURCE
+    from support.checklists import SOURCE
 
     text = SOURCE.read_text("utf-8")
     fence = text.index("\n", text.index("```markdown")) + 1
@@ -254,7 +252,7 @@ def test_an_import_with_thousands_of_unplaceable_lines_names_twenty_and_counts_t
 
 
 def test_ticked_lines_the_new_file_refuses_are_bounded_too(cli) -> None:  # type: ignore[no-untyped-def]
-    from test_checklist_import import RUNBOOK
+    from support.checklists import RUNBOOK
 
     people = "".join(f"- `[On-call {n}]`: Olaf Berg, +49 1\n" for n in range(30))
     text = RUNBOOK.replace("- `[Slack channel]`\n", "- `[Slack channel]`\n" + people)

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from catalogue import MALFORMED_PLAN_BYTES, malformed_plans  # type: ignore[import-not-found]
 
 from golive.data.plan.source import default_plan_text
+
+from support.hostile import MALFORMED_PLAN_BYTES, malformed_plans
 
 PLANS = malformed_plans(default_plan_text())
 assert len(PLANS) + len(MALFORMED_PLAN_BYTES) >= 60

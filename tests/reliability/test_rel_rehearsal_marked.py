@@ -9,7 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from scenarios import build
+
+from support.scenarios import build
 
 NOW = "2026-03-05T10:15:00"
 

@@ -22,13 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenarios import SIGNERS
 
 from golive.data.log.eventlog import EVENT_COLUMNS, insert_event, meaningful, state_digest
 from golive.data.log.events import GENESIS, Event
 from golive.data.log.fold import State, apply_event
 from golive.data.log.schema import create_schema
 from golive.data.plan.source import default_plan_text
+
+from support.scenarios import SIGNERS
+
+# keys and a signed day made once: the module stays on one xdist worker
+pytestmark = pytest.mark.xdist_group("signatures")
 
 NOW = "2026-03-06T09:30:00+01:00"
 DECIDER = SIGNERS["approval.business"]  # Birgit Brandt: a sign-off and the decision

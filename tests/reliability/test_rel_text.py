@@ -12,13 +12,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import as_nobody, new_store, screen_text  # type: ignore[import-not-found]
 
 import golive.data.log.dbfile as dbfile
-from golive.cockpit import make_app
 from golive.data.changes.commands import Note, Reject
 from golive.data.plan.source import load_default_plan
 from golive.data.texts.user_text import clean_text, one_line, visible
+
+from support.nobody import as_nobody
+from support.pilot import open_cockpit, screen_text
+from support.records import new_store
 
 FORGED_ROW = "\n  ✔ approval.sre                SRE-Freigabe eingeholt [approved]"
 
@@ -58,9 +60,7 @@ async def test_the_panels_hold_no_zero_width_character(tmp_path: Path) -> None:
     store = new_store(tmp_path / "g.sqlite", load_default_plan())
     store.apply(Reject("approval.business", "Zoe\u200bWeiß", "👨\u200d👩\u200d👧\ufeff nein"), "rm")
     store.apply(Note("zero\u200bwidth \ufeff"), "r\u200dm")
-    app = make_app(store, "rm")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with open_cockpit(store, "rm") as (app, pilot):
         shown = screen_text(app)
     assert "👨👩👧" in shown
     assert not any(ch in shown for ch in ZERO_WIDTH)
