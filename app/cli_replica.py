@@ -16,10 +16,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
+
+import pendulum
 
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.log.replica import (
@@ -32,8 +35,10 @@ from golive.data.log.replica import (
     load_keys,
     load_replica,
 )
+from golive.data.log.replica_state import POLL_SECONDS, newest_txid, read_instant, write_status
 from golive.data.outputs.safe_file import MODE, sweep, temp_path
 from golive.data.texts.catalogue import text
+from golive.data.time.clock import to_utc_text
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0
@@ -87,6 +92,47 @@ def preflight(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys,
                            why=last_error(done.stderr + done.stdout, keys))
 
 
+def now_text() -> str:
+    return to_utc_text(pendulum.now("UTC"))
+
+
+def watch(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys, env: dict[str, str],
+          done: threading.Event) -> None:
+    """While Litestream runs: ask the replica every second which transaction it holds
+    (its level-0 listing), and write that, with the instant Litestream read the WAL for
+    it, into the status file the cockpit, `status` and `announce` read. An error is
+    kept as Litestream's last line, keys blanked out."""
+    started = now_text()
+    status: dict[str, object] = {"pid": os.getpid(), "started": started, "checked": None,
+                                 "txid": None, "as_of": None, "error": None,
+                                 "limit": replica.max_lag}
+    while not done.is_set():
+        asked = now_text()
+        try:
+            listed = subprocess.run(
+                [binary, "ltx", "-config", str(cfg), "-no-expand-env", "-level", "0", "-json",
+                 str(db)], env=env, capture_output=True, text=True, timeout=5,
+                stdin=subprocess.DEVNULL)
+            if listed.returncode != 0:
+                status["error"] = last_error(listed.stderr + listed.stdout, keys)
+            else:
+                txid = newest_txid(listed.stdout)
+                status.update(error=None, txid=txid,
+                              as_of=None if txid is None else read_instant(db, txid))
+        except subprocess.TimeoutExpired:
+            status["error"] = text(SPEAKING.lang, "replica.unreachable",
+                                   endpoint=replica.endpoint)
+        except (OSError, ValueError) as exc:
+            status["error"] = type(exc).__name__
+        status["checked"] = asked
+        with contextlib.suppress(OSError):
+            write_status(db, status)
+        done.wait(POLL_SECONDS)
+    status["stopped"] = now_text()
+    with contextlib.suppress(OSError):
+        write_status(db, status)
+
+
 def _die_with_parent() -> None:
     """In the child: Litestream gets SIGTERM when golive dies, even by SIGKILL (Linux)."""
     with contextlib.suppress(Exception):
@@ -123,7 +169,13 @@ def replicate_cmd(opts: Options) -> int:
             signal.signal(signum, forward)
         print(text(SPEAKING.lang, "replica.running", db=str(opts.db), bucket=replica.bucket,
                    path=replica.path, endpoint=replica.endpoint), file=sys.stderr, flush=True)
+        done = threading.Event()
+        watcher = threading.Thread(target=watch, args=(binary, cfg, db, replica, keys, env,
+                                                       done), daemon=True)
+        watcher.start()
         code = child.wait()
+        done.set()
+        watcher.join(timeout=10)
     return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
 
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from golive.data.log.replica_state import DEFAULT_LIMIT
 from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import Said
 
-KEYS = ("endpoint", "bucket", "path", "region", "credentials")
+KEYS = ("endpoint", "bucket", "path", "region", "credentials", "max_lag")
 ENV_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 # Litestream's S3 client fails ("unable to add custom RootCAs HTTPClient") when it is set
 DROPPED_ENV = ("AWS_CA_BUNDLE",)
@@ -43,6 +44,7 @@ class Replica:
     path: str  # the folder inside the bucket
     region: str
     credentials: Path | None  # a 0600 TOML file with the keys, else the environment
+    max_lag: float = DEFAULT_LIMIT  # seconds of events the copy may lack before it is red
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,11 @@ def load_replica(path: Path | None = None) -> Replica:
     where = Path(creds).expanduser() if creds else None
     if where is not None and not where.is_absolute():
         where = path.parent / where
+    limit = values["max_lag"] if values["max_lag"] is not None else DEFAULT_LIMIT
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 86400:
+        raise ReplicaError("replica.max_lag", path=str(path))
     return Replica(endpoint.rstrip("/"), str(values["bucket"]),
-                   str(values["path"]).strip("/"), region, where)
+                   str(values["path"]).strip("/"), region, where, float(limit))
 
 
 def load_keys(replica: Replica, environ: Mapping[str, str] = os.environ) -> Keys:

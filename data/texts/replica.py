@@ -21,4 +21,12 @@ REPLICA: dict[str, dict[str, str]] = {
     "restore.exists": {"de": "{db}: gibt es schon; die Kopie wird nur in eine neue Datei geholt", "en": "{db}: exists already; the copy is restored only into a new file"},
     "restore.failed": {"de": "Kopie aus {endpoint}, Bucket {bucket}, Pfad {path} nicht geholt: {why}", "en": "copy from {endpoint}, bucket {bucket}, path {path} not restored: {why}"},
     "restore.done": {"de": "{db}: aus Bucket {bucket}, Pfad {path} geholt (0600); Prüfung:", "en": "{db}: restored from bucket {bucket}, path {path} (0600); verifying:"},
+    "replica.max_lag": {"de": "{path}: [replica] max_lag muss eine Zahl von Sekunden sein (über 0, höchstens 86400)", "en": "{path}: [replica] max_lag must be a number of seconds (above 0, at most 86400)"},
+    "copy.current": {"de": "Kopie: aktuell", "en": "copy: current"},
+    "copy.age": {"de": "Kopie: {n} {unit} alt", "en": "copy: {n} {unit} old"},
+    "copy.starting": {"de": "Kopie: wird angelegt", "en": "copy: being made"},
+    "copy.stopped": {"de": "Kopie: gestoppt", "en": "copy: stopped"},
+    "copy.failing": {"de": "Kopie: Fehler", "en": "copy: failing"},
+    "copy.off": {"de": "Kopie: läuft nicht", "en": "copy: not running"},
+    "copy.with_age": {"de": "{state}, {n} {unit} alt", "en": "{state}, {n} {unit} old"},
 }
