@@ -66,7 +66,7 @@ def run(argv: Sequence[str]) -> int:
     if ns.command in ("replicate", "restore"):
         from golive.cli_replica import replicate_cmd, restore_cmd
 
-        return (replicate_cmd if ns.command == "replicate" else restore_cmd)(opts)
+        return replicate_cmd(opts) if ns.command == "replicate" else restore_cmd(ns, opts)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":

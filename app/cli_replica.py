@@ -9,6 +9,7 @@ into a 0600 temporary file holding no key; the keys reach it through its environ
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import signal
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pendulum
 
-from golive.cli_parser import SPEAKING, Options, UsageError
+from golive.cli_parser import SPEAKING, Options, UsageError, file_name
 from golive.data.log.replica import (
     Keys,
     Replica,
@@ -38,7 +39,7 @@ from golive.data.log.replica import (
 from golive.data.log.replica_state import POLL_SECONDS, newest_txid, read_instant, write_status
 from golive.data.outputs.safe_file import MODE, sweep, temp_path
 from golive.data.texts.catalogue import text
-from golive.data.time.clock import to_utc_text
+from golive.data.time.clock import parse_instant, to_utc_text
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0
@@ -179,14 +180,21 @@ def replicate_cmd(opts: Options) -> int:
     return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
 
 
-def restore_cmd(opts: Options) -> int:
-    """The newest copy into a new file (never over one), 0600 in a folder made 0700, then
-    golive's verify on it: its events and head are the answer."""
+def restore_cmd(ns: argparse.Namespace, opts: Options) -> int:
+    """The newest copy (or the one the replica held at --at) into a new file (--to, else
+    --db; never over one), 0600 in a folder made 0700, then golive's verify on it: its
+    events and head are the answer."""
     from golive.cli_commands import verify_cmd
+    from golive.cli_files import load_plan
 
-    target = opts.db.absolute()
+    name = file_name(ns.to, "--to") if ns.to else opts.db
+    target = name.absolute()
     if target.exists():
-        raise UsageError("restore.exists", db=str(opts.db))
+        raise UsageError("restore.exists", db=str(name))
+    at: list[str] = []
+    if ns.at:  # Litestream's -timestamp is RFC 3339 in UTC; a local time is the plan's
+        instant = parse_instant(ns.at, load_plan(opts).timezone)
+        at = ["-timestamp", instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")]
     replica = load_replica()
     keys = load_keys(replica)
     binary = litestream_binary()
@@ -199,8 +207,8 @@ def restore_cmd(opts: Options) -> int:
     try:
         with config_file(target, replica) as cfg:
             done = subprocess.run(
-                [binary, "restore", "-config", str(cfg), "-no-expand-env", "-o", str(tmp),
-                 str(target)], env=litestream_env(keys), capture_output=True, text=True,
+                [binary, "restore", "-config", str(cfg), "-no-expand-env", *at, "-o",
+                 str(tmp), str(target)], env=litestream_env(keys), capture_output=True, text=True,
                 stdin=subprocess.DEVNULL)
         if done.returncode != 0 or not tmp.is_file():
             raise ReplicaError("restore.failed", endpoint=replica.endpoint,
@@ -210,10 +218,10 @@ def restore_cmd(opts: Options) -> int:
         try:
             os.link(tmp, target)  # never over a file that appeared meanwhile
         except FileExistsError:
-            raise UsageError("restore.exists", db=str(opts.db)) from None
+            raise UsageError("restore.exists", db=str(name)) from None
     finally:
         for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
-    print(text(SPEAKING.lang, "restore.done", db=str(opts.db), bucket=replica.bucket,
-               path=replica.path), flush=True)
+    print(text(SPEAKING.lang, "restore.done_at" if ns.at else "restore.done", db=str(name),
+               bucket=replica.bucket, path=replica.path, at=ns.at or ""), flush=True)
     return verify_cmd(target)

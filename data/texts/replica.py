@@ -29,4 +29,7 @@ REPLICA: dict[str, dict[str, str]] = {
     "copy.failing": {"de": "Kopie: Fehler", "en": "copy: failing"},
     "copy.off": {"de": "Kopie: läuft nicht", "en": "copy: not running"},
     "copy.with_age": {"de": "{state}, {n} {unit} alt", "en": "{state}, {n} {unit} old"},
+    "help.restore_to": {"de": "die neue Datei, in die die Kopie geholt wird (sonst --db)", "en": "the new file the copy is restored into (else --db)"},
+    "help.restore_at": {"de": "die Kopie, wie der Speicher sie zu diesem Zeitpunkt hatte (ISO; ohne Versatz in der Zeitzone des Plans)", "en": "the copy as the storage held it at this instant (ISO; without an offset in the plan's time zone)"},
+    "restore.done_at": {"de": "{db}: aus Bucket {bucket}, Pfad {path} geholt, Stand {at} (0600); Prüfung:", "en": "{db}: restored from bucket {bucket}, path {path} as of {at} (0600); verifying:"},
 }
