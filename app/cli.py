@@ -51,6 +51,10 @@ def run(argv: Sequence[str]) -> int:
     if ns.command == "serve":
         return serve_cmd(ns, opts)
     if ns.command == "init":
+        if ns.replica:  # the copy off the node first: a file that exists already gets it too
+            from golive.cli_replica import set_up_replica
+
+            set_up_replica(ns.replica, opts)
         if opts.db.exists():
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))
             return 0

@@ -127,6 +127,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("init")
     p.add_argument("--from-rehearsal", action="store_true", help=h("from_rehearsal"))
+    p.add_argument("--replica", metavar="URL", help=h("init_replica"))
     checklist_facts(p, h)
     p = cmd("watch")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)

@@ -180,6 +180,31 @@ def replicate_cmd(opts: Options) -> int:
     return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
 
 
+def set_up_replica(url: str, opts: Options) -> None:
+    """`golive init --replica URL`: a [replica] table added to config.toml (0600, written
+    whole under a temporary name), checked as `replicate` will read it."""
+    from golive.data.log.replica import table_from_url, with_replica
+    from golive.data.outputs.safe_file import write_file
+    from golive.data.plan.config import config_path
+
+    table = table_from_url(url)
+    path = config_path()
+    try:
+        old = path.read_text("utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReplicaError("replica.unreadable", path=str(path),
+                           why=getattr(exc, "strerror", None) or type(exc).__name__) from None
+    new = with_replica(old, table, path)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_file(path, new)
+    except OSError as exc:
+        raise ReplicaError("replica.unwritable", path=str(path),
+                           why=exc.strerror or type(exc).__name__) from None
+    print(text(SPEAKING.lang, "replica.set_up", path=str(path), endpoint=table["endpoint"],
+               bucket=table["bucket"], folder=table["path"], db=str(opts.db)), flush=True)
+
+
 def restore_cmd(ns: argparse.Namespace, opts: Options) -> int:
     """The newest copy (or the one the replica held at --at) into a new file (--to, else
     --db; never over one), 0600 in a folder made 0700, then golive's verify on it: its

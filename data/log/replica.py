@@ -86,6 +86,11 @@ def load_replica(path: Path | None = None) -> Replica:
     table = _private_toml(path, "replica.none").get("replica")
     if not isinstance(table, dict):
         raise ReplicaError("replica.none", path=str(path))
+    return replica_of(table, path)
+
+
+def replica_of(table: dict[str, object], path: Path) -> Replica:
+    """A [replica] table checked key by key; `path` names where it is (or will be)."""
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise ReplicaError("replica.key", path=str(path), key=unknown[0],
@@ -114,6 +119,36 @@ def load_replica(path: Path | None = None) -> Replica:
         raise ReplicaError("replica.max_lag", path=str(path))
     return Replica(endpoint.rstrip("/"), str(values["bucket"]),
                    str(values["path"]).strip("/"), region, where, float(limit))
+
+
+def table_from_url(url: str) -> dict[str, str]:
+    """`golive init --replica http(s)://HOST[:PORT]/BUCKET/PATH` as a [replica] table
+    (path-style, as S3-compatible servers take it). A URL carrying keys is refused
+    without repeating it: keys never go into a file golive writes."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ReplicaError("replica.url_keys")
+    bucket, _, folder = parts.path.strip("/").partition("/")
+    if parts.scheme not in ("http", "https") or not parts.hostname or not folder \
+            or parts.query or parts.fragment:
+        raise ReplicaError("replica.url")  # never echoed: it may carry a signed query
+    return {"endpoint": f"{parts.scheme}://{parts.netloc}", "bucket": bucket,
+            "path": folder.strip("/")}
+
+
+def with_replica(config_text: str, table: dict[str, str], path: Path) -> str:
+    """config.toml's text with a [replica] table added (its other lines kept as written);
+    refused when it has one already (one line, nothing changed)."""
+    try:
+        if "replica" in tomllib.loads(config_text):
+            raise ReplicaError("replica.exists", path=str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ReplicaError("replica.unreadable", path=str(path), why=str(exc)) from None
+    lines = ["[replica]", *(f"{k} = {json.dumps(v)}" for k, v in table.items())]
+    head = config_text.rstrip("\n")
+    new = (head + "\n\n" if head else "") + "\n".join(lines) + "\n"
+    replica_of(tomllib.loads(new)["replica"], path)  # what replicate will read, checked now
+    return new
 
 
 def load_keys(replica: Replica, environ: Mapping[str, str] = os.environ) -> Keys:

@@ -32,4 +32,10 @@ REPLICA: dict[str, dict[str, str]] = {
     "help.restore_to": {"de": "die neue Datei, in die die Kopie geholt wird (sonst --db)", "en": "the new file the copy is restored into (else --db)"},
     "help.restore_at": {"de": "die Kopie, wie der Speicher sie zu diesem Zeitpunkt hatte (ISO; ohne Versatz in der Zeitzone des Plans)", "en": "the copy as the storage held it at this instant (ISO; without an offset in the plan's time zone)"},
     "restore.done_at": {"de": "{db}: aus Bucket {bucket}, Pfad {path} geholt, Stand {at} (0600); Prüfung:", "en": "{db}: restored from bucket {bucket}, path {path} as of {at} (0600); verifying:"},
+    "help.init_replica": {"de": "die Kopie außerhalb des Knotens einrichten: http(s)://HOST[:PORT]/BUCKET/PFAD (Schlüssel nie hier, sondern in der Umgebung oder einer credentials-Datei)", "en": "set up the copy off the node: http(s)://HOST[:PORT]/BUCKET/PATH (keys never here, but in the environment or a credentials file)"},
+    "replica.url_keys": {"de": "--replica: Zugangsdaten gehören nicht in die Adresse (AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY setzen oder credentials = \"DATEI\" in [replica])", "en": "--replica: keys do not belong in the address (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or credentials = \"FILE\" in [replica])"},
+    "replica.url": {"de": "--replica: braucht http(s)://HOST[:PORT]/BUCKET/PFAD", "en": "--replica: needs http(s)://HOST[:PORT]/BUCKET/PATH"},
+    "replica.exists": {"de": "{path}: hat schon eine [replica]-Tabelle; dort ändern", "en": "{path}: has a [replica] table already; change it there"},
+    "replica.set_up": {"de": "{path}: Kopie eingerichtet ({endpoint}, Bucket {bucket}, Pfad {folder}; Datei 0600). Schlüssel: AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY oder credentials = \"DATEI\" (0600). Starten: golive replicate --db {db}", "en": "{path}: copy set up ({endpoint}, bucket {bucket}, path {folder}; file 0600). Keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or credentials = \"FILE\" (0600). Start: golive replicate --db {db}"},
+    "replica.unwritable": {"de": "{path}: nicht schreibbar: {why}", "en": "{path}: cannot be written: {why}"},
 }
