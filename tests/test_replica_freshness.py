@@ -298,3 +298,40 @@ def plan_path(tmp_path: Path) -> Path:
 
 
 __all__ = ["s3"]  # the module's S3 server fixture, shared with test_replica
+
+
+@real_s3
+async def test_a_note_typed_in_the_cockpit_is_copied_and_the_header_turns_red_without_s3(
+        own_s3: s3_server.S3Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    env = node_env(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", env["XDG_CONFIG_HOME"])
+    assert golive(env, tmp_path, "init", "--db", "golive.sqlite", "--replica",
+                  f"{own_s3.endpoint}/{BUCKET}/cockpit").code == 0
+    config = tmp_path / "cfg" / "golive" / "config.toml"
+    config.write_text(config.read_text() + "max_lag = 2\n")
+    replicating = subprocess.Popen(
+        [sys.executable, "-m", "golive", "replicate", "--db", "golive.sqlite", "--lang", "en"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    store = Store.open(tmp_path / "golive.sqlite", RealClock())
+    app = make_app(store, "rm", lang="de")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until_async(pilot, lambda: "Kopie: aktuell" in header_text(app), 30)
+            await pilot.press("n")
+            app.screen.query_one("#field-text", Input).value = "Statuscall: alle da"
+            await pilot.press("enter")
+            await until_async(pilot, lambda: store.event_count() == 2)
+            await until_async(pilot, lambda: "Kopie: aktuell" in header_text(app), 10)
+            own_s3.stop()
+            await pilot.press("n")
+            app.screen.query_one("#field-text", Input).value = "nach dem Ausfall"
+            await pilot.press("enter")
+            await until_async(pilot, lambda: "Kopie: Fehler" in header_text(app), 20)
+            shown = app.screen.query_one(HeaderBar)._shown
+            assert shown is not None and any("$error" in str(s.style) for s in shown.spans)
+    finally:
+        store.close()
+        out, err = kill_node(replicating)
+    no_secret_in(out, err)
