@@ -137,14 +137,22 @@ class Freshness:
 
 def oldest_uncopied(conn: sqlite3.Connection, as_of: str | None) -> str | None:
     """The time of the oldest event written after `as_of` (None: every event is in the
-    copy). A real file's times never run backwards, so this walks back from the newest
-    event only over the events the copy lacks."""
-    oldest = None
-    for (at,) in conn.execute("SELECT at FROM events ORDER BY seq DESC"):
-        if as_of is not None and at <= as_of:
-            break
-        oldest = at
-    return oldest
+    copy). A real file's times never run backwards, so a binary search over seq finds it
+    in about 20 lookups by key at a million events, however long the copy has lagged."""
+    def at(seq: int) -> str:
+        return str(conn.execute("SELECT at FROM events WHERE seq = ?", (seq,)).fetchone()[0])
+
+    last = conn.execute("SELECT max(seq) FROM events").fetchone()[0]
+    if not last or (as_of is not None and at(last) <= as_of):
+        return None
+    lo, hi = 1, last  # the answer lies in [lo, hi]: at(hi) > as_of
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if as_of is not None and at(mid) <= as_of:
+            lo = mid + 1
+        else:
+            hi = mid
+    return at(lo)
 
 
 def freshness(status: dict[str, Any] | None, conn: sqlite3.Connection | None,
