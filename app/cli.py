@@ -51,6 +51,10 @@ def run(argv: Sequence[str]) -> int:
     if ns.command == "serve":
         return serve_cmd(ns, opts)
     if ns.command == "init":
+        if ns.replica:  # the copy off the node first: a file that exists already gets it too
+            from golive.cli_replica import set_up_replica
+
+            set_up_replica(ns.replica, opts)
         if opts.db.exists():
             print(text(SPEAKING.lang, "cli.exists", db=str(opts.db)))
             return 0
@@ -66,7 +70,7 @@ def run(argv: Sequence[str]) -> int:
     if ns.command in ("replicate", "restore"):
         from golive.cli_replica import replicate_cmd, restore_cmd
 
-        return (replicate_cmd if ns.command == "replicate" else restore_cmd)(opts)
+        return replicate_cmd(opts) if ns.command == "replicate" else restore_cmd(ns, opts)
     if ns.command == "rehearse":
         return rehearse_cmd(ns, opts)
     if ns.command == "import":

@@ -25,6 +25,7 @@ REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit co
 
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
     from golive.data.changes.commands import Command
+    from golive.data.log.replica_state import Freshness
 
 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
@@ -92,18 +93,37 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     code = exit_code(board.phase, bool(board.blockers))
     if code == 0 and store.rehearsal:
         code = REHEARSAL_READY
+    from golive.data.log.replica_state import freshness_text
+
+    fresh = None if ns.at else copy_freshness(store)
     try:
         if ns.json:
             data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
+            if fresh is not None:
+                data["replica"] = fresh.as_dict()
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             if store.rehearsal:
                 print(text(store.plan.language, "mode.rehearsal.line"))
             print(status_text(board))
+            if fresh is not None:
+                print(freshness_text(store.plan.language, fresh))
         sys.stdout.flush()
     except BrokenPipeError:
         stdout_gone()
     return code
+
+
+def copy_freshness(store: Store) -> Freshness | None:
+    """How fresh the copy off the node is (golive.data.log.replica_state), None when the
+    file was never replicated and no replica is set up."""
+    import pendulum
+
+    from golive.data.log.replica_state import file_freshness
+    from golive.data.plan.config import config_path
+
+    return file_freshness(Path(store.path).resolve(), None if store.rehearsal else store.conn,
+                          pendulum.now("UTC"), config_path())
 
 
 def stdout_gone() -> None:
@@ -210,6 +230,11 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
             raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
     else:
         body = compose(board)
+        fresh = copy_freshness(store)  # where the record's copy stands, when there is one
+        if fresh is not None:
+            from golive.data.log.replica_state import freshness_text
+
+            body = f"{body}\n{freshness_text(lang, fresh)}"
     body = marked(body, lang, rehearsal)
     if not ns.send:
         print(body)

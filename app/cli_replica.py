@@ -9,6 +9,7 @@ into a 0600 temporary file holding no key; the keys reach it through its environ
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import signal
@@ -16,12 +17,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from golive.cli_parser import SPEAKING, Options, UsageError
+import pendulum
+
+from golive.cli_parser import SPEAKING, Options, UsageError, file_name
 from golive.data.log.replica import (
     Keys,
     Replica,
@@ -32,8 +36,10 @@ from golive.data.log.replica import (
     load_keys,
     load_replica,
 )
+from golive.data.log.replica_state import POLL_SECONDS, newest_txid, read_instant, write_status
 from golive.data.outputs.safe_file import MODE, sweep, temp_path
 from golive.data.texts.catalogue import text
+from golive.data.time.clock import parse_instant, to_utc_text
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0
@@ -87,6 +93,47 @@ def preflight(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys,
                            why=last_error(done.stderr + done.stdout, keys))
 
 
+def now_text() -> str:
+    return to_utc_text(pendulum.now("UTC"))
+
+
+def watch(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys, env: dict[str, str],
+          done: threading.Event) -> None:
+    """While Litestream runs: ask the replica every second which transaction it holds
+    (its level-0 listing), and write that, with the instant Litestream read the WAL for
+    it, into the status file the cockpit, `status` and `announce` read. An error is
+    kept as Litestream's last line, keys blanked out."""
+    started = now_text()
+    status: dict[str, object] = {"pid": os.getpid(), "started": started, "checked": None,
+                                 "txid": None, "as_of": None, "error": None,
+                                 "limit": replica.max_lag}
+    while not done.is_set():
+        asked = now_text()
+        try:
+            listed = subprocess.run(
+                [binary, "ltx", "-config", str(cfg), "-no-expand-env", "-level", "0", "-json",
+                 str(db)], env=env, capture_output=True, text=True, timeout=5,
+                stdin=subprocess.DEVNULL)
+            if listed.returncode != 0:
+                status["error"] = last_error(listed.stderr + listed.stdout, keys)
+            else:
+                txid = newest_txid(listed.stdout)
+                status.update(error=None, txid=txid,
+                              as_of=None if txid is None else read_instant(db, txid))
+        except subprocess.TimeoutExpired:
+            status["error"] = text(SPEAKING.lang, "replica.unreachable",
+                                   endpoint=replica.endpoint)
+        except (OSError, ValueError) as exc:
+            status["error"] = type(exc).__name__
+        status["checked"] = asked
+        with contextlib.suppress(OSError):
+            write_status(db, status)
+        done.wait(POLL_SECONDS)
+    status["stopped"] = now_text()
+    with contextlib.suppress(OSError):
+        write_status(db, status)
+
+
 def _die_with_parent() -> None:
     """In the child: Litestream gets SIGTERM when golive dies, even by SIGKILL (Linux)."""
     with contextlib.suppress(Exception):
@@ -123,18 +170,56 @@ def replicate_cmd(opts: Options) -> int:
             signal.signal(signum, forward)
         print(text(SPEAKING.lang, "replica.running", db=str(opts.db), bucket=replica.bucket,
                    path=replica.path, endpoint=replica.endpoint), file=sys.stderr, flush=True)
+        done = threading.Event()
+        watcher = threading.Thread(target=watch, args=(binary, cfg, db, replica, keys, env,
+                                                       done), daemon=True)
+        watcher.start()
         code = child.wait()
+        done.set()
+        watcher.join(timeout=10)
     return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
 
 
-def restore_cmd(opts: Options) -> int:
-    """The newest copy into a new file (never over one), 0600 in a folder made 0700, then
-    golive's verify on it: its events and head are the answer."""
-    from golive.cli_commands import verify_cmd
+def set_up_replica(url: str, opts: Options) -> None:
+    """`golive init --replica URL`: a [replica] table added to config.toml (0600, written
+    whole under a temporary name), checked as `replicate` will read it."""
+    from golive.data.log.replica import table_from_url, with_replica
+    from golive.data.outputs.safe_file import write_file
+    from golive.data.plan.config import config_path
 
-    target = opts.db.absolute()
+    table = table_from_url(url)
+    path = config_path()
+    try:
+        old = path.read_text("utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReplicaError("replica.unreadable", path=str(path),
+                           why=getattr(exc, "strerror", None) or type(exc).__name__) from None
+    new = with_replica(old, table, path)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_file(path, new)
+    except OSError as exc:
+        raise ReplicaError("replica.unwritable", path=str(path),
+                           why=exc.strerror or type(exc).__name__) from None
+    print(text(SPEAKING.lang, "replica.set_up", path=str(path), endpoint=table["endpoint"],
+               bucket=table["bucket"], folder=table["path"], db=str(opts.db)), flush=True)
+
+
+def restore_cmd(ns: argparse.Namespace, opts: Options) -> int:
+    """The newest copy (or the one the replica held at --at) into a new file (--to, else
+    --db; never over one), 0600 in a folder made 0700, then golive's verify on it: its
+    events and head are the answer."""
+    from golive.cli_commands import verify_cmd
+    from golive.cli_files import load_plan
+
+    name = file_name(ns.to, "--to") if ns.to else opts.db
+    target = name.absolute()
     if target.exists():
-        raise UsageError("restore.exists", db=str(opts.db))
+        raise UsageError("restore.exists", db=str(name))
+    at: list[str] = []
+    if ns.at:  # Litestream's -timestamp is RFC 3339 in UTC; a local time is the plan's
+        instant = parse_instant(ns.at, load_plan(opts).timezone)
+        at = ["-timestamp", instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")]
     replica = load_replica()
     keys = load_keys(replica)
     binary = litestream_binary()
@@ -147,8 +232,8 @@ def restore_cmd(opts: Options) -> int:
     try:
         with config_file(target, replica) as cfg:
             done = subprocess.run(
-                [binary, "restore", "-config", str(cfg), "-no-expand-env", "-o", str(tmp),
-                 str(target)], env=litestream_env(keys), capture_output=True, text=True,
+                [binary, "restore", "-config", str(cfg), "-no-expand-env", *at, "-o",
+                 str(tmp), str(target)], env=litestream_env(keys), capture_output=True, text=True,
                 stdin=subprocess.DEVNULL)
         if done.returncode != 0 or not tmp.is_file():
             raise ReplicaError("restore.failed", endpoint=replica.endpoint,
@@ -158,10 +243,10 @@ def restore_cmd(opts: Options) -> int:
         try:
             os.link(tmp, target)  # never over a file that appeared meanwhile
         except FileExistsError:
-            raise UsageError("restore.exists", db=str(opts.db)) from None
+            raise UsageError("restore.exists", db=str(name)) from None
     finally:
         for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
-    print(text(SPEAKING.lang, "restore.done", db=str(opts.db), bucket=replica.bucket,
-               path=replica.path), flush=True)
+    print(text(SPEAKING.lang, "restore.done_at" if ns.at else "restore.done", db=str(name),
+               bucket=replica.bucket, path=replica.path, at=ns.at or ""), flush=True)
     return verify_cmd(target)

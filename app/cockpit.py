@@ -35,6 +35,7 @@ from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
+from golive.widgets.banner import HeaderBar
 from golive.widgets.log_view import LogView
 
 if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
 # the cockpit checks the whole chain this long after it opened (not before: the first
 # frame and the first keys come first; ≈ 4 s of CPU in a thread for 1,000,000 events)
 VERIFY_AFTER = 3.0
+COPY_SECONDS = 1.0  # how often the header's copy freshness is read again
 # " (--reason)" in a catalogue field name: right on the command line, noise in a dialog
 CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 
@@ -125,6 +127,8 @@ class GoliveApp(App[None]):
             self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
+        if not self.as_of:  # a view of the past has no copy to speak of
+            self.set_interval(COPY_SECONDS, self.poll_copy)
 
     def on_key(self, event: events.Key) -> None:
         """A key typed before the dialog on top opened, in one go with the key that
@@ -260,6 +264,37 @@ class GoliveApp(App[None]):
         self._poll_failed = False
         if version != self._data_version:
             self.reload()
+
+    def poll_copy(self) -> None:
+        """How fresh the copy off the node is, read in a thread (a status file and the
+        events the copy lacks): never on the UI thread, never blocking a key."""
+        self.run_worker(self._read_copy, thread=True, exclusive=True, group="copy",
+                        exit_on_error=False)
+
+    def _read_copy(self) -> None:
+        import pendulum
+
+        from golive.data.log.dbfile import connect
+        from golive.data.log.replica_state import file_freshness, freshness_text
+        from golive.data.plan.config import config_path
+
+        path = self.store.path.resolve()
+        conn = None if self.store.rehearsal else connect(path, read_only=self.store.read_only)
+        try:
+            fresh = file_freshness(path, conn, pendulum.now("UTC"), config_path())
+        except (sqlite3.Error, StoreError, ValueError):
+            return  # the file's own poll says what is wrong with it
+        finally:
+            if conn is not None:
+                conn.close()
+        shown = None if fresh is None else (freshness_text(self.lang, fresh), fresh.alarming)
+        self.call_from_thread(self.show_copy, shown)
+
+    def show_copy(self, shown: tuple[str, bool] | None) -> None:
+        cockpit = self.cockpit
+        if cockpit is not None and cockpit.is_mounted:
+            for header in cockpit.query(HeaderBar):
+                header.show_copy(shown)
 
     def not_intact(self, message: str) -> None:
         """The whole chain failed its check: say so for good and write nothing more in

@@ -46,6 +46,14 @@ class HeaderBar(Static):
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
         self._board: Board | None = None
+        self._copy: tuple[str, bool] | None = None  # how fresh the copy is, and red or not
+
+    def show_copy(self, copy: tuple[str, bool] | None) -> None:
+        """The copy's freshness ("Kopie: 2 s alt"), red when alarming; None: no copy set up."""
+        if copy != self._copy:
+            self._copy = copy
+            if self._board is not None:
+                self.show(self._board)
 
     def on_resize(self) -> None:
         """The board may be shown before the first layout (at a guessed width): draw it
@@ -69,6 +77,14 @@ class HeaderBar(Static):
         # in a rehearsal the mark stands where "now" is named: the time shown is its clock
         mark = rehearsal_mark(self.lang, self.rehearsal)
         right = [*(mark or [(f"{text(self.lang, self.now_word)} ", "$text-muted")]), (now, "bold")]
+        if self._copy is not None:  # before "now"; an alarm also where little else fits
+            words, alarm = self._copy
+            copy: list[tuple[str, str] | str] = [
+                (f" {words} ", "bold reverse $error") if alarm else (words, "$text-muted"), "  "]
+            fits = width - Content.assemble(*left, *copy, *right).cell_length - 2 >= 0
+            right = [*copy, *right] if fits or alarm else right
+            if not fits and alarm:
+                left = left[:-2]  # the countdown gives way: the panel below shows it big
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
             right = [*mark, (local_text(board.now, "%a %d.%m. %H:%M:%S %Z", self.lang), "bold")]

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from golive.data.log.replica_state import DEFAULT_LIMIT
 from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import Said
 
-KEYS = ("endpoint", "bucket", "path", "region", "credentials")
+KEYS = ("endpoint", "bucket", "path", "region", "credentials", "max_lag")
 ENV_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 # Litestream's S3 client fails ("unable to add custom RootCAs HTTPClient") when it is set
 DROPPED_ENV = ("AWS_CA_BUNDLE",)
@@ -43,6 +44,7 @@ class Replica:
     path: str  # the folder inside the bucket
     region: str
     credentials: Path | None  # a 0600 TOML file with the keys, else the environment
+    max_lag: float = DEFAULT_LIMIT  # seconds of events the copy may lack before it is red
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,11 @@ def load_replica(path: Path | None = None) -> Replica:
     table = _private_toml(path, "replica.none").get("replica")
     if not isinstance(table, dict):
         raise ReplicaError("replica.none", path=str(path))
+    return replica_of(table, path)
+
+
+def replica_of(table: dict[str, object], path: Path) -> Replica:
+    """A [replica] table checked key by key; `path` names where it is (or will be)."""
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise ReplicaError("replica.key", path=str(path), key=unknown[0],
@@ -107,8 +114,41 @@ def load_replica(path: Path | None = None) -> Replica:
     where = Path(creds).expanduser() if creds else None
     if where is not None and not where.is_absolute():
         where = path.parent / where
+    limit = values["max_lag"] if values["max_lag"] is not None else DEFAULT_LIMIT
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 86400:
+        raise ReplicaError("replica.max_lag", path=str(path))
     return Replica(endpoint.rstrip("/"), str(values["bucket"]),
-                   str(values["path"]).strip("/"), region, where)
+                   str(values["path"]).strip("/"), region, where, float(limit))
+
+
+def table_from_url(url: str) -> dict[str, str]:
+    """`golive init --replica http(s)://HOST[:PORT]/BUCKET/PATH` as a [replica] table
+    (path-style, as S3-compatible servers take it). A URL carrying keys is refused
+    without repeating it: keys never go into a file golive writes."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ReplicaError("replica.url_keys")
+    bucket, _, folder = parts.path.strip("/").partition("/")
+    if parts.scheme not in ("http", "https") or not parts.hostname or not folder \
+            or parts.query or parts.fragment:
+        raise ReplicaError("replica.url")  # never echoed: it may carry a signed query
+    return {"endpoint": f"{parts.scheme}://{parts.netloc}", "bucket": bucket,
+            "path": folder.strip("/")}
+
+
+def with_replica(config_text: str, table: dict[str, str], path: Path) -> str:
+    """config.toml's text with a [replica] table added (its other lines kept as written);
+    refused when it has one already (one line, nothing changed)."""
+    try:
+        if "replica" in tomllib.loads(config_text):
+            raise ReplicaError("replica.exists", path=str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ReplicaError("replica.unreadable", path=str(path), why=str(exc)) from None
+    lines = ["[replica]", *(f"{k} = {json.dumps(v)}" for k, v in table.items())]
+    head = config_text.rstrip("\n")
+    new = (head + "\n\n" if head else "") + "\n".join(lines) + "\n"
+    replica_of(tomllib.loads(new)["replica"], path)  # what replicate will read, checked now
+    return new
 
 
 def load_keys(replica: Replica, environ: Mapping[str, str] = os.environ) -> Keys:
