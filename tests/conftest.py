@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +22,9 @@ from golive.data.time.clock import FixedClock
 from support.cli import CONTACT_ARGS, Result
 from support.records import HAND_GATES, T_MINUS_24H, at
 from support.scenarios import SIGNERS
+
+if TYPE_CHECKING:
+    from support.s3_server import S3Server
 
 # Snapshots and Pilot tests must not depend on animation timing.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
@@ -126,3 +130,15 @@ def ready(cli_inproc: Callable[..., Result], plan: Plan,
     assert run("09:50", "decide", "go", "--by", "Carla Roth").code == 0
     run.db = db  # type: ignore[attr-defined]
     return run
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """One real S3 server (SeaweedFS on 127.0.0.1) per test module that asks for it (such
+    a module is one xdist_group, so its tests share the server on one worker)."""
+    from support import s3_server
+
+    server = s3_server.start(tmp_path_factory.mktemp("s3"))
+    yield server
+    server.stop()
+

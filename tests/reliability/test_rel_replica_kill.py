@@ -16,14 +16,27 @@ import time
 from pathlib import Path
 
 import pytest
-import s3_server
-from test_replica import golive, head_of, no_secret_in, real_s3, s3
-from test_replica_freshness import kill_node, node_env, until
 
 from golive.data.log.replica_state import read_status
 
-WRITER = Path(__file__).with_name("writer.py")
-__all__ = ["s3"]  # the S3 server fixture shared with test_replica
+from support import s3_server
+from support.paths import SUPPORT
+from support.replica_node import (
+    golive,
+    head_of,
+    kill_node,
+    no_secret_in,
+    node_env,
+    real_s3,
+    until,
+)
+
+WRITER = SUPPORT / "writer.py"
+
+
+# one S3 server for the module: its tests stay on one xdist worker
+pytestmark = [pytest.mark.replica, pytest.mark.slow,
+              pytest.mark.xdist_group("s3-test_rel_replica_kill")]
 
 
 @real_s3

@@ -8,9 +8,7 @@ Litestream; no key ever appears in an output or a file. Every wait is bounded.""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import sqlite3
 import stat
 import subprocess
@@ -21,9 +19,6 @@ from pathlib import Path
 
 import pendulum
 import pytest
-import s3_server
-from s3_server import ACCESS_KEY, BUCKET, SECRET_KEY
-from test_replica import golive, head_of, no_secret_in, no_secret_under, real_s3, s3
 
 from golive.cockpit import make_app
 from golive.data.log.replica_state import freshness, status_path, write_status
@@ -32,52 +27,19 @@ from golive.data.plan.source import load_plan_file
 from golive.data.time.clock import RealClock, to_utc_text
 from golive.widgets.banner import HeaderBar
 
-
-def node_env(root: Path, **extra: str) -> dict[str, str]:
-    """One machine with no config yet (init --replica writes it) and the keys in its
-    environment; AWS_CA_BUNDLE set, as where Litestream's S3 client trips over it."""
-    for sub in ("cfg", "tmp", "state"):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k != "GOLIVE_DB"}
-    env.update(XDG_CONFIG_HOME=str(root / "cfg"), GOLIVE_STATE_DIR=str(root / "state"),
-               TMPDIR=str(root / "tmp"), AWS_ACCESS_KEY_ID=ACCESS_KEY,
-               AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_CA_BUNDLE="/nonexistent/ca.pem",
-               LANG="en_US.UTF-8")
-    env.update(extra)
-    return env
-
-
-def until(check: Callable[[], object], what: str, seconds: float = 20) -> object:
-    deadline = time.monotonic() + seconds
-    while True:
-        found = check()
-        if found:
-            return found
-        assert time.monotonic() < deadline, what
-        time.sleep(0.2)
-
-
-def copy_state(env: dict[str, str], cwd: Path, outputs: list[str]) -> dict[str, object]:
-    r = golive(env, cwd, "status", "--db", "golive.sqlite", "--json")
-    outputs += [r.out, r.err]
-    replica = json.loads(r.out)["replica"]
-    assert isinstance(replica, dict)
-    return replica
-
-
-def kill_node(replicating: subprocess.Popen[str]) -> tuple[str, str]:
-    """The node dies: golive replicate and its Litestream, both by SIGKILL."""
-    try:
-        kids = Path(f"/proc/{replicating.pid}/task/{replicating.pid}/children").read_text()
-    except OSError:
-        kids = ""
-    replicating.kill()
-    for pid in kids.split():
-        try:
-            os.kill(int(pid), signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    return replicating.communicate(timeout=30)
+from support import s3_server
+from support.replica_node import (
+    copy_state,
+    golive,
+    head_of,
+    kill_node,
+    no_secret_in,
+    no_secret_under,
+    node_env,
+    real_s3,
+    until,
+)
+from support.s3_server import ACCESS_KEY, BUCKET, SECRET_KEY
 
 
 @pytest.fixture
@@ -87,6 +49,11 @@ def own_s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3_server.S3Ser
     server = s3_server.start(tmp_path_factory.mktemp("own-s3"))
     yield server
     server.stop()
+
+
+# one S3 server for the module: its tests stay on one xdist worker
+pytestmark = [pytest.mark.replica, pytest.mark.slow,
+              pytest.mark.xdist_group("s3-test_replica_freshness")]
 
 
 @real_s3
@@ -297,7 +264,6 @@ def plan_path(tmp_path: Path) -> Path:
     return path
 
 
-__all__ = ["s3"]  # the module's S3 server fixture, shared with test_replica
 
 
 @real_s3
