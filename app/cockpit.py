@@ -429,10 +429,11 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
                 read_only: bool = False, follow_log: bool = False) -> int:
     settle_imports()
     keymap_error = None
+    shown_in = lang or store.plan.language
     try:
-        keymap = load_keymap()
+        keymap = load_keymap(lang=shown_in)
     except KeymapError as exc:
-        keymap, keymap_error = {}, str(exc)
+        keymap, keymap_error = {}, exc.text(shown_in)
     app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error,
                    read_only=read_only, verify_after=VERIFY_AFTER, follow_log=follow_log)
     try:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
 from golive.data.texts.catalogue import text
-from golive.keys import KEYS
+from golive.keys import KEYS, key_name
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -35,5 +35,6 @@ def golive_commands(app: GoliveApp, screen: Screen[Any]) -> Iterator[SystemComma
             method = getattr(screen, f"action_{k.action}", None) or getattr(
                 app, f"action_{k.action.removeprefix('app.')}")
             yield SystemCommand(f"golive: {text(app.lang, k.text_key)}",
-                                text(app.lang, "palette.help", key=app.key_of(k), id=k.id),
+                                text(app.lang, "palette.help", key=app.key_of(k),
+                                     name=key_name(app.lang, k)),
                                 method)
