@@ -237,7 +237,8 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
     try:
         check_address(ns.host, ns.port, ns.public)
         store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
-        title, lang = f"{store.plan.product} {store.plan.release}", store.plan.language
+        title = f"{store.plan.product} {store.plan.release}"
+        lang = opts.lang or store.plan.language
         store.close()
         url = ns.public_url or f"http://{ns.host}:{ns.port}"
         if ns.public:
@@ -245,7 +246,7 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
         command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
         return serve(command, title, ns.host, ns.port, ns.public_url,
                      text(lang, "serve.serving", title=title, url=url),
-                     text(lang, "serve.origin", url=url))
+                     text(lang, "serve.origin", url=url), lang)
     except ServeError as exc:
         raise UsageError(say(exc, SPEAKING.lang)) from None
 

@@ -38,6 +38,12 @@ FILES: dict[str, dict[str, str]] = {
                       "en": "golive: WARNING: {url} has no authentication; anyone who reaches it sees the board (put an SSH tunnel or an authenticating proxy in front)"},
     "serve.origin": {"de": "golive: verweigert: diese Seite stammt nicht von {url} (die Board-Ansicht öffnet nur ihre eigene Seite)", "en": "golive: refused: this page does not come from {url} (the board opens only from its own page)"},
     "serve.serving": {"de": "golive: {title} nur lesend unter {url} (Strg+C beendet)", "en": "golive: serving {title} read-only on {url} (Ctrl+C stops)"},
+    # what `golive serve` says while it runs, instead of textual-serve's and aiohttp's log
+    "serve.tab_open": {"de": "golive: Tab geöffnet von {peer} ({n} offen)", "en": "golive: tab opened from {peer} ({n} open)"},
+    "serve.tab_closed": {"de": "golive: Tab geschlossen ({n} offen)", "en": "golive: tab closed ({n} open)"},
+    "serve.tab_failed": {"de": "golive: ein Tab konnte sein Cockpit nicht starten:", "en": "golive: a tab could not start its cockpit:"},
+    "serve.tab_error": {"de": "golive: ein Tab brach ab: {why}", "en": "golive: a tab broke off: {why}"},
+    "serve.server_error": {"de": "golive: Webserver: {why}", "en": "golive: web server: {why}"},
     "announce.fail.timeout": {"de": "Zeitüberschreitung", "en": "timed out"},
     "announce.fail.unreachable": {"de": "Kanal nicht erreichbar", "en": "channel unreachable"},
     "announce.fail.failed": {"de": "vom Kanal abgelehnt", "en": "refused by the channel"},
