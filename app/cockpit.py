@@ -401,8 +401,12 @@ class GoliveApp(App[None]):
         open_palette(self)
 
     def key_of(self, key: Key) -> str:
-        """The key as the user presses it: remapped by the keymap, '?' for question_mark."""
-        return self._keymap.get(key.id, key.keys).replace("question_mark", "?")
+        """The key as the user presses it, remapped by the keymap: '?' and ']', not
+        Textual's names question_mark and right_square_bracket."""
+        from textual.keys import format_key
+
+        keys = self._keymap.get(key.id, key.keys)
+        return ",".join(format_key(one.strip()) for one in keys.split(","))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return golive_commands(self, screen)

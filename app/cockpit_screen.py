@@ -374,7 +374,7 @@ class CockpitScreen(BoardScreen):
     def action_help(self) -> None:
         app, lang = self.golive, self.lang
         lines: list[Content | str] = [
-            Content.assemble((f"{app.key_of(k):<14}", "bold"), text(lang, k.text_key),
+            Content.assemble((f"{app.key_of(k):<13} ", "bold"), text(lang, k.text_key),
                              (f"  [{key_name(lang, k)}]", "dim")) for k in KEYS]
         lines += ["", text(lang, "help.moving"),
                   text(lang, "help.keymap", path=str(config_path()))]

@@ -43,9 +43,12 @@ async def test_help_and_palette_name_bindings_in_german(store: Store) -> None:
         for k in RENAMED:
             assert f"[{k.id}]" not in shown, k.id
         assert 'entscheiden = "G"' in shown and "decide" not in shown
+        # keys as one presses them, not Textual's names ("right_square_bracketProbe: …")
+        assert "]             Probe: Uhr zum nächsten Checkpoint" in shown
+        assert "square_bracket" not in shown and "question_mark" not in shown
         await pilot.press("escape")
         helps = [c.help for c in golive_commands(app, app.screen)]
-        assert "Taste g · Name entscheiden" in helps
+        assert "Taste g · Name entscheiden" in helps and "Taste ] · Name uhr-vor" in helps
         assert not any(h.endswith(f"Name {k.id}") for h in helps for k in RENAMED)
 
 
