@@ -80,7 +80,7 @@ async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
-        assert helps["golive: Go/No-Go"] == "Taste G · Id decide"
+        assert helps["golive: Go/No-Go"] == "Taste G · Name entscheiden"
         assert all(title.startswith("golive: ") for title in helps)  # nothing English
         await pilot.press("question_mark")
         assert isinstance(app.screen, ListScreen)
