@@ -59,7 +59,12 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "check":
         return Check(ns.id, ns.undo)
     if c == "contact":
-        return SetContact(ns.id, ns.name, ns.phone, ns.channel)
+        name, phone = ns.name, ns.phone
+        if (name is None) != (phone is None):  # one of the two: the other stays as recorded
+            recorded = store.read()[0].contacts.get(ns.id) or {}
+            name = recorded.get("name") if name is None else name
+            phone = recorded.get("phone") if phone is None else phone
+        return SetContact(ns.id, name, phone, ns.channel)
     if c == "staging-stable-since":
         return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
     if c == "note":
