@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from golive.argparse_words import speaking
 from golive.data.log.store import default_actor
-from golive.data.texts.catalogue import Said, Term, text
+from golive.data.texts.catalogue import Said, Term, has, text
 from golive.data.texts.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
@@ -203,7 +203,20 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = cmd("rehearse")
     p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
     p.add_argument("--keep", metavar="PATH", help=h("keep"))
+    for each in (parser, *sub.choices.values()):
+        value_names(each, lang)
     return parser
+
+
+def value_names(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Each option's value placeholder in `lang` (--db PFAD, --reason GRUND): argparse
+    shows the metavar, else the dest in capitals; the catalogue's "arg.*" entries say
+    them (NAME, ISO, N, URL stay as they are)."""
+    for action in parser._actions:
+        if action.option_strings and action.nargs != 0 and not action.choices:
+            shown = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            if has(f"arg.{shown.lower()}"):
+                action.metavar = text(lang, f"arg.{shown.lower()}")
 
 
 def signing_options(p: argparse.ArgumentParser, lang: str) -> None:

@@ -78,3 +78,25 @@ def test_argparse_speaks_golive_only_while_golive_parses() -> None:
     plain.add_argument("n", type=int)
     with pytest.raises(argparse.ArgumentError, match="invalid int value"):
         plain.parse_args(["a"])
+
+
+def test_every_help_names_values_in_german(cli) -> None:  # type: ignore[no-untyped-def]
+    """`golive approve --help` showed --db PATH, --plan FILE, --sign KEY, --reason REASON."""
+    import argparse
+
+    from golive.argparse_words import speaking
+    from golive.cli_parser import build_parser
+
+    english = re.compile(r"\b(PATH|FILE|KEY|HEAD|DIR|REASON|NOTE|PHONE|CHANNEL|STEP|STATE|"
+                         r"DECISION|COMMAND|usage|options)\b")
+    with speaking("de"):
+        parser = build_parser("de")
+        commands = next(a for a in parser._actions
+                        if isinstance(a, argparse._SubParsersAction))
+        helps = {name: sub.format_help() for name, sub in commands.choices.items()}
+        helps[""] = parser.format_help()
+    found = {name: english.findall(h) for name, h in helps.items() if english.search(h)}
+    assert found == {}
+    assert "--reason GRUND" in helps["revoke"] and "--db PFAD" in helps["status"]
+    shown = cli("gate", "--help", env=GERMAN).out
+    assert "--note NOTIZ" in shown and "ZUSTAND" in shown
