@@ -24,3 +24,28 @@ def test_a_contact_number_can_be_corrected_alone(cli: Callable[..., object]) -> 
     assert renamed.code == 0, renamed.err  # type: ignore[attr-defined]
     status = run("status", *NOW).out  # type: ignore[attr-defined]
     assert "Olaf Kernig" in status and "2399" in status
+
+
+async def test_r_after_a_finished_rollback_offers_only_the_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """R on a rolled-back go-live offered "Rollback abgeschlossen" again (Enter), which
+    the store then refused ("ist schon erfasst"): now the dialog shows the history and
+    Enter closes it, writing nothing."""
+    from scenarios import build
+    from textual.widgets import Button
+
+    from golive.cockpit import make_app
+    from golive.dialogs import FormDialog
+
+    store = build("rolled-back", tmp_path / "golive.sqlite")
+    count = store.event_count()
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert [b.id for b in dialog.query(Button)] == ["action-cancel"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    assert store.event_count() == count
