@@ -71,3 +71,21 @@ def test_a_keymap_takes_german_or_english_names(tmp_path: Path) -> None:
     said = raised.value.text("de")
     assert said.startswith("unbekannte Taste 'entscheidn' (bekannt: abhaken, ablehnen")
     assert "toggle" not in said
+
+
+async def test_the_palette_says_no_match_in_german(store: Store) -> None:
+    """Textual's palette said "No matches found" under the German plan."""
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.8)
+        listed = app.screen.query_one(CommandList)
+        shown = [str(listed.get_option_at_index(n).prompt.renderable)  # type: ignore[union-attr]
+                 for n in range(listed.option_count)]
+        assert shown == ["Kein Befehl passt"]
