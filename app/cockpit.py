@@ -31,7 +31,7 @@ from golive.data.rules.board import Board, ItemView
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
-from golive.keys import Key, KeymapError, config_path, load_keymap
+from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
@@ -407,6 +407,12 @@ class GoliveApp(App[None]):
 
         keys = self._keymap.get(key.id, key.keys)
         return ",".join(format_key(one.strip()) for one in keys.split(","))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's reminder that it does not quit ("Press [b]q[/b] to quit the
+        app", English, its markup shown literally here), in the interface language."""
+        self.notify(text(self.lang, "note.quit", key=self.key_of(
+            next(k for k in KEYS if k.id == "quit"))))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return golive_commands(self, screen)

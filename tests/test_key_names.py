@@ -89,3 +89,15 @@ async def test_the_palette_says_no_match_in_german(store: Store) -> None:
         shown = [str(listed.get_option_at_index(n).prompt.renderable)  # type: ignore[union-attr]
                  for n in range(listed.option_count)]
         assert shown == ["Kein Befehl passt"]
+
+
+async def test_ctrl_c_says_how_to_quit_in_german(store: Store) -> None:
+    """ctrl+c showed Textual's "Do you want to quit? Press [b]q[/b] to quit the app"."""
+    app = make_app(store, "rm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [(n.title, n.message) for n in app._notifications]
+    assert len(said) == 1 and said[0][0] == ""
+    assert said[0][1].endswith("Beenden mit q (Strg+C beendet nicht)")  # after PROBE ·

@@ -81,6 +81,7 @@ SCREEN: dict[str, dict[str, str]] = {
                             "en": "last: {name} (type its start, → accepts)"},
     "palette.placeholder": {"de": "Befehl suchen …", "en": "Search for commands…"},
     "palette.none": {"de": "Kein Befehl passt", "en": "No matches found"},
+    "note.quit": {"de": "Beenden mit {key} (Strg+C beendet nicht)", "en": "Quit with {key} (Ctrl+C does not quit)"},
     "dialog.contact.title": {"de": "Kontakt: {label}", "en": "Contact: {label}"},
     "dialog.contact.name": {"de": "Name", "en": "Name"},
     "dialog.contact.phone": {"de": "Rufnummer (z. B. +49 30 1234567)", "en": "Phone (e.g. +49 30 1234567)"},
