@@ -90,6 +90,11 @@ def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | N
     return f"cd {shlex.quote(str(db.parent))} && exec {shlex.join(argv)}"
 
 
+# the words of textual-serve's start page (templates/app_index.html), as they stand there
+PAGE_WORDS = ((">Start<", "serve.page.start"), (">Session ended.<", "serve.page.ended"),
+              (">Restart<", "serve.page.restart"))
+
+
 class ServeLog(logging.Handler):
     """What textual-serve and aiohttp log, said by golive: their lines are English, the
     access log is noise beside golive's own tab lines, and textual-serve logs an exception
@@ -132,6 +137,13 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
         async def on_startup(self, app: Any) -> None:
             # textual-serve's own banner prints the command line, paths included
             print(announce, flush=True)
+
+        async def handle_index(self, request: Any) -> Any:
+            # the start page's three words are literals in textual-serve's template
+            page: Any = await super().handle_index(request)
+            for english, key in PAGE_WORDS:
+                page.text = page.text.replace(english, f">{text(lang, key)}<")
+            return page
 
         async def handle_websocket(self, request: Any) -> Any:
             origin = request.headers.get("Origin")

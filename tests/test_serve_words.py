@@ -5,6 +5,7 @@ plan. A real server on a free port, tabs opened with a WebSocket client."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -50,6 +51,11 @@ def test_serve_speaks_german_lines_only(tmp_path: Path, cli: Callable[..., objec
         env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": ""})
     try:
         wait_until("the server", lambda: answers(f"http://127.0.0.1:{port}/"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            page = r.read().decode("utf-8")
+        assert ">Starten</button>" in page and ">Sitzung beendet.</div>" in page
+        assert ">Neu starten</button>" in page
+        assert not re.search(r">(Start|Session ended\.|Restart)<", page)
         url = f"ws://127.0.0.1:{port}/ws?width=100&height=30"
         with connect(url) as ws:
             ws.recv(timeout=30)  # the tab's first screen
