@@ -68,7 +68,8 @@ class AnnounceDialog(ModalScreen[Update | None]):
         with Vertical(id="dialog", classes="announce"):
             yield Label(Content(text(lang, "announce.title")), id="dialog-title")
             yield Static(Content(text(lang, "announce.hint")), markup=False)
-            yield TextArea(self.body, id="announce-text", soft_wrap=True)
+            # an empty last line for the cursor: what one types is a line of its own
+            yield TextArea(self.body.rstrip("\n") + "\n", id="announce-text", soft_wrap=True)
             yield Static("", id="dialog-error", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for n, channel in enumerate(self.channels):
@@ -78,8 +79,9 @@ class AnnounceDialog(ModalScreen[Update | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """The cursor at the end of the text: what one adds follows the update (at the
-        top it was glued in front of the first line)."""
+        """The cursor on the empty line after the text: what one adds follows the update
+        as a line of its own (at the top it was glued in front of the first line, at the
+        end of the last line onto it). Sending strips the empty line again."""
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)

@@ -25,7 +25,7 @@ from golive.cli_commands import (
     watch_cmd,
 )
 from golive.cli_files import import_checklist_cmd, open_store
-from golive.cli_parser import SPEAKING, UsageError, build_parser, language_hint, options_of, shown
+from golive.cli_parser import SPEAKING, UsageError, language_hint, options_of, parse, shown
 from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.log.replica import ReplicaError
@@ -41,7 +41,7 @@ def run(argv: Sequence[str]) -> int:
     for n, arg in enumerate(argv, 1):
         # bytes that are not UTF-8 arrive as surrogates, which nothing can store or print
         readable(arg, Term("field.argument", n=n, value=shown(arg)))
-    ns = build_parser().parse_args(list(argv))
+    ns = parse(argv)
     opts = options_of(ns)
     if ns.command is None and not ns.read_only:
         store, _created = open_store(opts, create=True)

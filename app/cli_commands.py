@@ -60,7 +60,12 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "check":
         return Check(ns.id, ns.undo)
     if c == "contact":
-        return SetContact(ns.id, ns.name, ns.phone, ns.channel)
+        name, phone = ns.name, ns.phone
+        if (name is None) != (phone is None):  # one of the two: the other stays as recorded
+            recorded = store.read()[0].contacts.get(ns.id) or {}
+            name = recorded.get("name") if name is None else name
+            phone = recorded.get("phone") if phone is None else phone
+        return SetContact(ns.id, name, phone, ns.channel)
     if c == "staging-stable-since":
         return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
     if c == "note":
@@ -262,7 +267,8 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
     try:
         check_address(ns.host, ns.port, ns.public)
         store, _ = open_store(opts, read_only=True)  # a file the tabs cannot open fails here
-        title, lang = f"{store.plan.product} {store.plan.release}", store.plan.language
+        title = f"{store.plan.product} {store.plan.release}"
+        lang = opts.lang or store.plan.language
         store.close()
         url = ns.public_url or f"http://{ns.host}:{ns.port}"
         if ns.public:
@@ -270,7 +276,7 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
         command = tab_command(opts.db, now=opts.now, speed=opts.speed, lang=opts.lang)
         return serve(command, title, ns.host, ns.port, ns.public_url,
                      text(lang, "serve.serving", title=title, url=url),
-                     text(lang, "serve.origin", url=url))
+                     text(lang, "serve.origin", url=url), lang)
     except ServeError as exc:
         raise UsageError(say(exc, SPEAKING.lang)) from None
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from golive.argparse_words import speaking
 from golive.data.log.store import default_actor
-from golive.data.texts.catalogue import Said, Term, text
+from golive.data.texts.catalogue import Said, Term, has, text
 from golive.data.texts.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
@@ -33,27 +33,12 @@ class UsageError(Said):
     """Bad command-line input; text(lang) is the one line shown."""
 
 
-# argparse's own messages, said in German too (the catalogue's "usage.*" entries)
-ARGPARSE_WORDS = [
-    (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage.required"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) "
-                r"\(choose from (?P<choices>.+)\)"), "usage.choice"),
-    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "usage.one_value"),
-    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)"),
-     "usage.bad_value"),
-    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage.unknown"),
-]
-
-
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a mistake in one line instead of a usage block."""
+    """argparse that reports a mistake in one line instead of a usage block. Its words
+    are already in golive's language (parse() runs it inside argparse_words.speaking)."""
 
     def error(self, message: str) -> NoReturn:
-        for pattern, key in ARGPARSE_WORDS:
-            match = pattern.fullmatch(message)
-            if match:
-                raise UsageError(key, **match.groupdict())
-        raise UsageError("usage.other", what=message)
+        raise UsageError("usage.argparse", what=message, prog=self.prog)
 
 
 @dataclass
@@ -68,24 +53,6 @@ class Options:
     given: dict[str, str] | None = None  # --t0, --product, --release for a checklist
 
 
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's help with its own headings in golive's language."""
-
-    def __init__(self, prog: str, lang: str = "en") -> None:
-        super().__init__(prog)
-        self.lang = lang
-
-    def add_usage(self, usage: str | None, actions: Any, groups: Any,
-                  prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups,
-                          text(self.lang, "help.usage") if prefix is None else prefix)
-
-    def start_section(self, heading: str | None) -> None:
-        known = {"positional arguments": "help.positional", "options": "help.options"}
-        key = known.get(heading or "")
-        super().start_section(text(self.lang, key) if key else heading)
-
-
 def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -> None:
     """The options every command takes, accepted before or after the subcommand."""
     def h(key: str, **values: Any) -> str:
@@ -96,32 +63,51 @@ def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -
     parser.add_argument("--plan", default=d, metavar="FILE", help=h("plan"))
     parser.add_argument("--as", dest="actor", default=d, metavar="NAME", help=h("as"))
     parser.add_argument("--now", default=d, metavar="ISO", help=h("now"))
-    parser.add_argument("--speed", default=d, type=float, metavar="N", help=h("speed"))
+    parser.add_argument("--speed", default=d, type=number(lang, float), metavar="N",
+                        help=h("speed"))
     parser.add_argument("--lang", default=d, choices=["de", "en"], help=h("lang"))
+
+
+def parse(argv: Sequence[str], lang: str | None = None) -> argparse.Namespace:
+    """The command line read in `lang` (default: the language golive speaks at the
+    moment, see language_hint): argparse's errors, usage and headings included."""
+    lang = lang or SPEAKING.lang
+    with speaking(lang):
+        return build_parser(lang).parse_args(list(argv))
+
+
+def number(lang: str, kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """argparse's type for a number, whose error says what was wrong in `lang`."""
+    def convert(value: str) -> int | float:
+        try:
+            return kind(value)
+        except ValueError:
+            key = "argparse.whole" if kind is int else "argparse.number"
+            raise argparse.ArgumentTypeError(text(lang, key, value=repr(value))) from None
+    return convert
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """Every command and option, its help in `lang` (default: the language golive speaks
-    at the moment, see language_hint)."""
+    at the moment, see language_hint). Build it inside argparse_words.speaking(lang) for
+    argparse's own headings in that language (parse() does)."""
     lang = lang or SPEAKING.lang
 
     def h(key: str) -> str:
         return text(lang, f"help.{key}")
 
-    def formatter(prog: str) -> HelpFormatter:
-        return HelpFormatter(prog, lang)
+    def called(key: str) -> str:  # a positional argument's name, in help and in errors
+        return text(lang, key)
 
-    parser = Parser(prog="golive", description=h("golive"), add_help=False,
-                    formatter_class=formatter)
+    parser = Parser(prog="golive", description=h("golive"), add_help=False)
     common_options(parser, suppress=False, lang=lang)
     parser.add_argument("--read-only", action="store_true", help=h("read_only"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
-                                title=h("commands"))
+    sub = parser.add_subparsers(dest="command", metavar=called("arg.command"),
+                                parser_class=Parser, title=h("commands"))
 
     def cmd(name: str) -> argparse.ArgumentParser:
         help_text = h(f"cmd.{name}")
-        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
-                           formatter_class=formatter)
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
         common_options(p, suppress=True, lang=lang)
         return p
 
@@ -133,7 +119,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p = cmd("serve")
     p.add_argument("--host", default="127.0.0.1", help=h("host"))
-    p.add_argument("--port", type=int, default=8000, help=h("port"))
+    p.add_argument("--port", type=number(lang, int), default=8000, help=h("port"))
     p.add_argument("--public", action="store_true", help=h("public"))
     p.add_argument("--public-url", metavar="URL", help=h("public_url"))
     p = cmd("status")
@@ -141,7 +127,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO", help=h("at"))
     for name in ("approve", "reject", "revoke"):
         p = cmd(name)
-        p.add_argument("id", help=h("signoff_id"))
+        p.add_argument("id", metavar=called("arg.id"), help=h("signoff_id"))
         if name != "revoke":
             p.add_argument("--by", required=True, metavar="NAME", help=h(f"{name}_by"))
         if name != "approve":
@@ -149,14 +135,15 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         else:
             signing_options(p, lang)
     p = cmd("gate")
-    p.add_argument("id", help=h("gate_id"))
-    p.add_argument("state", choices=["green", "red", "open"], help=h("gate_state"))
+    p.add_argument("id", metavar=called("arg.id"), help=h("gate_id"))
+    p.add_argument("state", choices=["green", "red", "open"], metavar=called("arg.state"),
+                   help=h("gate_state"))
     p.add_argument("--note", help=h("gate_note"))
     p = cmd("check")
-    p.add_argument("id", help=h("check_id"))
+    p.add_argument("id", metavar=called("arg.id"), help=h("check_id"))
     p.add_argument("--undo", action="store_true", help=h("undo"))
     p = cmd("contact")
-    p.add_argument("id", help=h("contact_id"))
+    p.add_argument("id", metavar=called("arg.id"), help=h("contact_id"))
     p.add_argument("--name", help=h("contact_name"))
     p.add_argument("--phone", help=h("contact_phone"))
     p.add_argument("--channel", help=h("contact_channel"))
@@ -164,28 +151,33 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("instant", metavar="ISO", help=h("staging_instant"))
     p.add_argument("--reason", help=h("staging_reason"))
     p = cmd("note")
-    p.add_argument("text", help=h("note_text"))
+    p.add_argument("text", metavar=called("arg.text"), help=h("note_text"))
     p = cmd("decide")
-    p.add_argument("decision", choices=["go", "no-go"], help=h("decision"))
+    p.add_argument("decision", choices=["go", "no-go"], metavar=called("arg.decision"),
+                   help=h("decision"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("decide_by"))
     p.add_argument("--reason", help=h("decide_reason"))
     signing_options(p, lang)
     p = cmd("deploy")
-    p.add_argument("step", choices=["started", "finished", "verified"], help=h("deploy_step"))
+    p.add_argument("step", choices=["started", "finished", "verified"], metavar=called("arg.step"),
+                   help=h("deploy_step"))
     p = cmd("rollback")
-    p.add_argument("finished", nargs="?", choices=["finished"], help=h("rollback_finished"))
+    p.add_argument("finished", nargs="?", choices=["finished"], metavar=called("arg.step"),
+                   help=h("rollback_finished"))
     p.add_argument("--by", metavar="NAME", help=h("rollback_by"))
     p.add_argument("--reason", help=h("reason_required"))
     signing_options(p, lang)
     p = cmd("statement")
-    p.add_argument("what", choices=["approve", "decide", "rollback"], help=h("statement_what"))
+    p.add_argument("what", choices=["approve", "decide", "rollback"], metavar=called("arg.what"),
+                   help=h("statement_what"))
     p.add_argument("target", nargs="?", metavar="ID|go|no-go", help=h("statement_target"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("statement_by"))
     p.add_argument("--reason", help=h("decide_reason"))
     p = cmd("outcome")
-    p.add_argument("outcome", choices=["success"], help=h("outcome"))
+    p.add_argument("outcome", choices=["success"], metavar=called("arg.outcome"),
+                   help=h("outcome"))
     p = cmd("correct")
-    p.add_argument("seq", type=int, metavar="SEQ", help=h("correct_seq"))
+    p.add_argument("seq", type=number(lang, int), metavar=called("arg.seq"), help=h("correct_seq"))
     p.add_argument("--reason", required=True, help=h("reason_required"))
     p = cmd("verify")
     p.add_argument("--accept", action="store_true", help=h("accept"))
@@ -203,7 +195,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--text", metavar="FILE", help=h("text"))
     p.add_argument("--yes", action="store_true", help=h("announce_yes"))
     p = cmd("import")
-    p.add_argument("file", metavar="FILE.md", help=h("import_file"))
+    p.add_argument("file", metavar=called("arg.file_md"), help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
     checklist_facts(p, h)
@@ -214,7 +206,20 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = cmd("rehearse")
     p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
     p.add_argument("--keep", metavar="PATH", help=h("keep"))
+    for each in (parser, *sub.choices.values()):
+        value_names(each, lang)
     return parser
+
+
+def value_names(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Each option's value placeholder in `lang` (--db PFAD, --reason GRUND): argparse
+    shows the metavar, else the dest in capitals; the catalogue's "arg.*" entries say
+    them (NAME, ISO, N, URL stay as they are)."""
+    for action in parser._actions:
+        if action.option_strings and action.nargs != 0 and not action.choices:
+            shown = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            if has(f"arg.{shown.lower()}"):
+                action.metavar = text(lang, f"arg.{shown.lower()}")
 
 
 def signing_options(p: argparse.ArgumentParser, lang: str) -> None:
@@ -264,10 +269,10 @@ def language_hint(argv: Sequence[str]) -> str:
     (German). Once a file is open, its plan's language (or --lang) takes over."""
     args = list(argv)
     for n, arg in enumerate(args):
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--lang" and n + 1 < len(args):
-            return args[n + 1]
+        asked = (arg.split("=", 1)[1] if arg.startswith("--lang=")
+                 else args[n + 1] if arg == "--lang" and n + 1 < len(args) else None)
+        if asked in ("de", "en"):  # "--lang fr" is refused in the language found below
+            return asked
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value[:2] in ("de", "en"):

@@ -31,7 +31,7 @@ from golive.data.rules.board import Board, ItemView
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
-from golive.keys import Key, KeymapError, config_path, load_keymap
+from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
@@ -436,8 +436,18 @@ class GoliveApp(App[None]):
         open_palette(self)
 
     def key_of(self, key: Key) -> str:
-        """The key as the user presses it: remapped by the keymap, '?' for question_mark."""
-        return self._keymap.get(key.id, key.keys).replace("question_mark", "?")
+        """The key as the user presses it, remapped by the keymap: '?' and ']', not
+        Textual's names question_mark and right_square_bracket."""
+        from textual.keys import format_key
+
+        keys = self._keymap.get(key.id, key.keys)
+        return ",".join(format_key(one.strip()) for one in keys.split(","))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's reminder that it does not quit ("Press [b]q[/b] to quit the
+        app", English, its markup shown literally here), in the interface language."""
+        self.notify(text(self.lang, "note.quit", key=self.key_of(
+            next(k for k in KEYS if k.id == "quit"))))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return golive_commands(self, screen)
@@ -464,10 +474,11 @@ def run_cockpit(store: Store, actor: str, lang: str | None = None, *,
                 read_only: bool = False, follow_log: bool = False) -> int:
     settle_imports()
     keymap_error = None
+    shown_in = lang or store.plan.language
     try:
-        keymap = load_keymap()
+        keymap = load_keymap(lang=shown_in)
     except KeymapError as exc:
-        keymap, keymap_error = {}, str(exc)
+        keymap, keymap_error = {}, exc.text(shown_in)
     app = make_app(store, actor, lang=lang, keymap=keymap, keymap_error=keymap_error,
                    read_only=read_only, verify_after=VERIFY_AFTER, follow_log=follow_log)
     try:

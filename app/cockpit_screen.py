@@ -21,7 +21,7 @@ from textual.content import Content
 
 from golive.clipboard import copy_text
 from golive.data.texts.catalogue import say, text
-from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
+from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path, key_name
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.key_bar import KeyBar
@@ -374,8 +374,8 @@ class CockpitScreen(BoardScreen):
     def action_help(self) -> None:
         app, lang = self.golive, self.lang
         lines: list[Content | str] = [
-            Content.assemble((f"{app.key_of(k):<14}", "bold"), text(lang, k.text_key),
-                             (f"  [{k.id}]", "dim")) for k in KEYS]
+            Content.assemble((f"{app.key_of(k):<13} ", "bold"), text(lang, k.text_key),
+                             (f"  [{key_name(lang, k)}]", "dim")) for k in KEYS]
         lines += ["", text(lang, "help.moving"),
                   text(lang, "help.keymap", path=str(config_path()))]
         from golive.dialogs import ListScreen

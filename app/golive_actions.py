@@ -81,7 +81,8 @@ def golive_dialog(app: GoliveApp) -> None:
 
 def rollback_dialog(app: GoliveApp) -> None:
     """A rollback decision: the rollback decider's name is offered; another name is allowed
-    and recorded as not the named decider. Once decided, the dialog offers 'finished'."""
+    and recorded as not the named decider. Once decided, the dialog offers 'finished';
+    once finished, only the history (Enter closes it)."""
     board = app.board
     assert board is not None
     lang = app.lang
@@ -93,9 +94,13 @@ def rollback_dialog(app: GoliveApp) -> None:
         app.notify(text(lang, "note.rollback.not_yet"), severity="warning")
         return
     info = _history(app) + [text(lang, "dialog.rollback.decider", name=name or "—")]
-    if decided:
+    finished = decided and board.golive is not None and (
+        board.golive.step("rollback-finished") is not None)
+    fields: list[Field] = []
+    if finished:  # the history only: 'finished' again would only be refused
+        actions: list[Action] = []
+    elif decided:
         actions = [Action("finished", text(lang, "dialog.rollback.finished"), "warning")]
-        fields: list[Field] = []
     else:
         actions = [Action("rollback", text(lang, "dialog.rollback.decide"), "error")]
         fields = [Field("by", text(lang, "dialog.rollback.by"), name or "",
@@ -110,7 +115,8 @@ def rollback_dialog(app: GoliveApp) -> None:
         return Rollback(result.values["by"], result.values["reason"])
 
     app.push_screen(app.dialog(text(lang, "dialog.rollback.title"), info=info, fields=fields,
-                               actions=actions, submit=app.submitting(make)))
+                               actions=actions, default_action="cancel" if finished else None,
+                               submit=app.submitting(make)))
 
 
 def correct_dialog(app: GoliveApp) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 
 from golive.data.plan.config import config_path
+from golive.data.texts.catalogue import Said, languages, text
 
 __all__ = ["BINDINGS", "KEYS", "MUTATING_ACTIONS", "Key", "KeymapError", "config_path",
-           "load_keymap"]
+           "key_name", "load_keymap"]
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,19 @@ BINDINGS: list[BindingType] = [
     for k in KEYS]
 
 
-class KeymapError(ValueError):
-    pass
+class KeymapError(Said):
+    """A [keymap] that cannot be used; said in the interface language."""
 
 
-def load_keymap(path: Path | None = None) -> dict[str, str]:
-    """The [keymap] table of the config file: binding id -> keys, e.g. decide = "G"."""
+def key_name(lang: str, key: Key) -> str:
+    """A binding's name as `?` and the palette show it: German under the German plan
+    ("entscheiden"), the id in English ("decide")."""
+    return text(lang, f"keyname.{key.id}")
+
+
+def load_keymap(path: Path | None = None, lang: str = "en") -> dict[str, str]:
+    """The [keymap] table of the config file: binding name -> keys, e.g. decide = "G" or
+    entscheiden = "G" (either language's name); returned by binding id."""
     path = path or config_path()
     if not path.exists():
         return {}
@@ -90,12 +98,15 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise KeymapError(str(exc)) from None
     keymap = data.get("keymap", {})
-    known = {k.id for k in KEYS}
+    ids = {text(language, f"keyname.{k.id}"): k.id for language in languages() for k in KEYS}
     if not isinstance(keymap, dict):
-        raise KeymapError("[keymap] must be a table")
-    for key_id, keys in keymap.items():
-        if key_id not in known:
-            raise KeymapError(f"unknown binding id {key_id!r} (known: {', '.join(sorted(known))})")
+        raise KeymapError("keymap.not_table")
+    remapped = {}
+    for name, keys in keymap.items():
+        if name not in ids:
+            known = ", ".join(key_name(lang, k) for k in KEYS)
+            raise KeymapError("keymap.unknown", name=name, known=known)
         if not isinstance(keys, str) or not keys.strip():
-            raise KeymapError(f"{key_id}: keys must be a non-empty string")
-    return {str(k): str(v) for k, v in keymap.items()}
+            raise KeymapError("keymap.empty", name=name)
+        remapped[ids[name]] = keys
+    return remapped

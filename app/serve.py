@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import shlex
 import socket
 import sys
 from pathlib import Path
 from typing import Any
 
-from golive.data.texts.catalogue import Said
+from golive.data.texts.catalogue import Said, text
+from golive.data.texts.user_text import one_line
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -88,9 +90,39 @@ def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | N
     return f"cd {shlex.quote(str(db.parent))} && exec {shlex.join(argv)}"
 
 
+# the words of textual-serve's start page (templates/app_index.html), as they stand there
+PAGE_WORDS = ((">Start<", "serve.page.start"), (">Session ended.<", "serve.page.ended"),
+              (">Restart<", "serve.page.restart"))
+
+
+class ServeLog(logging.Handler):
+    """What textual-serve and aiohttp log, said by golive: their lines are English, the
+    access log is noise beside golive's own tab lines, and textual-serve logs an exception
+    as a traceback with its locals. A tab that fails to start, and any warning or error,
+    becomes one line in the plan's language on stderr; the rest is dropped."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(logging.WARNING)
+        self.lang = lang
+
+    def emit(self, record: logging.LogRecord) -> None:
+        exc = record.exc_info[1] if record.exc_info else None
+        if record.name == "textual-serve" and record.msg == "Application failed to start":
+            # textual-serve writes the tab's own line (golive's, German) after it, on stdout
+            print(text(self.lang, "serve.tab_failed"), flush=True)
+            return
+        if record.name == "textual-serve":
+            line = text(self.lang, "serve.tab_error", why=one_line(str(exc or record.msg)))
+        else:
+            why = f"{record.getMessage()}: {exc}" if exc else record.getMessage()
+            line = text(self.lang, "serve.server_error", why=one_line(why))
+        print(line, file=sys.stderr, flush=True)
+
+
 def serve(command: str, title: str, host: str, port: int, public_url: str | None,
-          announce: str, refusal: str) -> int:
-    """Run the web server until Ctrl+C (or SIGTERM); `refusal` is the body of a 403."""
+          announce: str, refusal: str, lang: str = "en") -> int:
+    """Run the web server until Ctrl+C (or SIGTERM); `refusal` is the body of a 403.
+    Everything it says is golive's, in `lang` (see ServeLog)."""
     from aiohttp import web
     from textual_serve.server import Server  # serves one command; imported only here
 
@@ -99,9 +131,19 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
     class GoliveServer(Server):
         sessions: set[asyncio.Task[Any]] = set()
 
+        def initialize_logging(self) -> None:
+            logging.basicConfig(level=logging.INFO, handlers=[ServeLog(lang)], force=True)
+
         async def on_startup(self, app: Any) -> None:
             # textual-serve's own banner prints the command line, paths included
             print(announce, flush=True)
+
+        async def handle_index(self, request: Any) -> Any:
+            # the start page's three words are literals in textual-serve's template
+            page: Any = await super().handle_index(request)
+            for english, key in PAGE_WORDS:
+                page.text = page.text.replace(english, f">{text(lang, key)}<")
+            return page
 
         async def handle_websocket(self, request: Any) -> Any:
             origin = request.headers.get("Origin")
@@ -110,10 +152,13 @@ def serve(command: str, title: str, host: str, port: int, public_url: str | None
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
+            print(text(lang, "serve.tab_open", peer=request.remote or "?",
+                       n=len(self.sessions)), flush=True)
             try:
                 return await super().handle_websocket(request)
             finally:
                 self.sessions.discard(task)
+                print(text(lang, "serve.tab_closed", n=len(self.sessions)), flush=True)
 
         async def on_shutdown(self, app: Any) -> None:
             # Ctrl+C: end every tab's session now (each stops its cockpit) instead of

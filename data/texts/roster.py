@@ -75,7 +75,7 @@ ROSTER: dict[str, dict[str, str]] = {
                         "en": "use: golive statement approve ID --by NAME | decide go|no-go --by NAME [--reason R] | rollback --by NAME --reason R"},
     "help.cmd.statement": {"de": "die Erklärung ausgeben, die jemand außerhalb des Knotens mit ssh-keygen -Y sign -n golive@signoff unterschreibt",
                            "en": "print the statement someone off the node signs with ssh-keygen -Y sign -n golive@signoff"},
-    "help.statement_what": {"de": "was unterschrieben wird", "en": "what is signed"},
+    "help.statement_what": {"de": "was unterschrieben wird: approve, decide oder rollback", "en": "what is signed: approve, decide or rollback"},
     "help.statement_target": {"de": "die Freigabe (approve) oder go/no-go (decide)", "en": "the sign-off (approve) or go/no-go (decide)"},
     "help.statement_by": {"de": "wer unterschreibt (Name wie im Plan)", "en": "who signs (name as in the plan)"},
     "help.sign": {"de": "mit dem eigenen SSH-Schlüssel unterschreiben (privater Schlüssel, oder der öffentliche, wenn der Agent ihn hält)",

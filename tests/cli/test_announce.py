@@ -239,14 +239,15 @@ async def test_u_says_so_when_the_clipboard_was_not_reached(
 
 async def test_the_update_editor_starts_with_the_cursor_after_the_text(
         t_minus_1h: Store, hook: Hook, config: Callable[..., Path]) -> None:
-    """A line typed at once is added after the update, not glued in front of it."""
+    """A line typed at once is a line of its own after the update: not glued in front of
+    the first line (the cursor was at the top), nor onto the end of the last one."""
     config({"status": hook.url("ok")})
     async with open_cockpit(t_minus_1h, "rm") as (app, pilot):
         await pilot.press("u")
         await pilot.pause()
         area = app.screen.query_one(TextArea)
-        body = area.text
-        await pilot.press("enter", *"Call 09:30")
+        body = area.text.rstrip("\n")
+        await pilot.press(*"Call 09:30")
         await pilot.pause()
         assert area.text == body + "\nCall 09:30"
 

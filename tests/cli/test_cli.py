@@ -242,9 +242,9 @@ WHY = {
     "invalid --now": "kein ISO-8601-Zeitpunkt: 'bald'",
     "invalid --at": "kein ISO-8601-Zeitpunkt: '2026-13-01'",
     "GO with blockers": "GO abgelehnt: 17 Blocker offen",
-    "bad gate state": "state: ungültige Wahl 'purple'",
+    "bad gate state": "ZUSTAND: ungültige Wahl 'purple'",
     "missing --by": "Pflichtangabe fehlt: --by",
-    "unknown command": "COMMAND: ungültige Wahl 'frobnicate'",
+    "unknown command": "BEFEHL: ungültige Wahl 'frobnicate'",
     "unknown option": "unbekannte Argumente: --colour",
     "bad speed": "--speed muss zwischen 0 und 100000 liegen, nicht 0.0",
 }

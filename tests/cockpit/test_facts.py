@@ -62,7 +62,7 @@ def test_status_json_and_export_carry_the_facts(cli_inproc, tmp_path) -> None:  
 async def test_palette_and_help_name_the_remapped_key(store: Store) -> None:
     async with open_cockpit(store, "rm", keymap={"decide": "G"}) as (app, pilot):
         helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
-        assert helps["golive: Go/No-Go"] == "Taste G · Id decide"
+        assert helps["golive: Go/No-Go"] == "Taste G · Name entscheiden"
         assert all(title.startswith("golive: ") for title in helps)  # nothing English
         await pilot.press("question_mark")
         assert isinstance(app.screen, ListScreen)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.command import CommandPalette
 from textual.errors import NoWidget
 from textual.screen import Screen
 
@@ -20,6 +19,7 @@ from golive.data.log.store import Store
 from golive.data.plan.source import default_plan_text, load_default_plan, load_plan_file
 from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog, ListScreen, ReadingList
+from golive.palette import Palette
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.log_view import LogView
 from golive.widgets.panels import BoardList
@@ -45,7 +45,7 @@ OPENERS: dict[str, tuple[list[str], type[Screen[Any]]]] = {
     "blockers": (["b"], ListScreen),
     "help": (["question_mark"], ListScreen),
     "as-of": (["a"], FormDialog),
-    "palette": (["ctrl+p"], CommandPalette),
+    "palette": (["ctrl+p"], Palette),
     "info": (["i"], ListScreen),
     "reject": (["r"], FormDialog),
     # green gate: Abbrechen, then Rot …
