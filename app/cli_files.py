@@ -56,10 +56,10 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
 
     recorded, refused = 0, 0
     for tick in ticks:
-        command = tick_command(store.plan, tick, actor)
-        if command is None:
-            continue
         try:
+            command = tick_command(store.plan, tick, source)
+            if command is None:
+                continue
             store.apply(command, actor)
             recorded += 1
         except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit

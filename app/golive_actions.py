@@ -93,6 +93,9 @@ def rollback_dialog(app: GoliveApp) -> None:
         app.notify(text(lang, "note.rollback.not_yet"), severity="warning")
         return
     info = _history(app) + [text(lang, "dialog.rollback.decider", name=name or "—")]
+    criteria = app.store.plan.rollback_criteria  # as the team's checklist wrote them
+    if criteria and not decided:
+        info.append(text(lang, "dialog.rollback.criteria", criteria=" · ".join(criteria)))
     if decided:
         actions = [Action("finished", text(lang, "dialog.rollback.finished"), "warning")]
         fields: list[Field] = []

@@ -16,6 +16,7 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
+from golive.data.changes.refused import Refused
 from golive.data.changes.commands import Approve, Check, Command, SetContact, SetGate
 from golive.data.checklist import words
 from golive.data.checklist.facts import (
@@ -26,6 +27,7 @@ from golive.data.checklist.facts import (
     read_timing,
     resolve_checkpoint,
 )
+from golive.data.checklist.leftovers import keep_as_tasks, place_after_all, read_rollback
 from golive.data.checklist.markdown import (
     REHEARSAL_TITLE,
     Section,
@@ -128,8 +130,10 @@ class Importer(Reader):
                                 template)
             elif s.kind == "goal":
                 read_goal(self, s, golive)
+            elif s.kind == "rollback":
+                read_rollback(self, s, golive, checkpoints)
             else:
-                self.leftover(s)
+                self.leftover(s, checkpoints)
         _link_gates(gates, contacts)
         if template is not None:
             read_template(self, template, golive, signoffs)
@@ -137,6 +141,7 @@ class Importer(Reader):
         name_fact(self, golive, "product", self.given.get("product"))
         name_fact(self, golive, "release", self.given.get("release"))
         golive["language"] = self.lang
+        place_after_all(checkpoints, golive["t0"])
         data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
                 "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
                 "contacts": contacts}
@@ -174,13 +179,16 @@ class Importer(Reader):
         lines = self.source.splitlines()
         return " ".join(lines[line - 1].split())[:80] if 0 < line <= len(lines) else ""
 
-    def leftover(self, s: Section) -> None:
-        if s.kind in ("container", "tplan") and not s.nodes:
+    def leftover(self, s: Section, checkpoints: list[dict[str, Any]]) -> None:
+        """A section of no kind the plan has: its items kept as further tasks, its prose
+        reported."""
+        if not s.nodes:
             return
-        if s.kind in ("container", "tplan"):
-            self.note(s.line, "import.unplaced", title=s.title)
-        elif s.nodes or s.kind is None:
-            self.note(s.line, "import.unknown", title=s.title)
+        entries = section_entries(s, self.notes, self.lang)
+        if entries:
+            self.note(s.line, "import.kept", title=s.title, n=len(entries),
+                      further=_t(self.lang, "import.further"))
+        keep_as_tasks(self, s, entries, checkpoints)
 
     def _plain_items(self, s: Section, prefix: str, section: str) -> list[dict[str, Any]]:
         out = []
@@ -193,6 +201,7 @@ class Importer(Reader):
                 if derived == "staging-stable" and section == "gate" and hours:
                     item["hours"] = int(hours.group(1))
             self.tick(item_id, entry)
+            self.place_entry(entry, "task" if section == "comms" else section)
             out.append(item)
         return out
 
@@ -221,6 +230,7 @@ class Importer(Reader):
             if derived:
                 check["derived"] = derived
             self.tick(check_id, entry)
+            self.place_entry(entry, "check", label)
             checks.append(check)
         cp["checks"] = checks
         return cp
@@ -259,20 +269,29 @@ def import_file(path: str | Path, given: dict[str, str] | None = None) -> Import
     return import_checklist(raw, str(p), given)
 
 
-def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:
+def tick_command(plan: Plan, tick: Tick, source: str) -> Command | None:
     """What a line ticked in the checklist records when a file is created from it: the
-    sign-off by the name the checklist gives, the gate green, the task done. Derived items
-    follow their source and are not ticked."""
+    sign-off by the name the checklist gives, the gate green, the task done, each marked
+    as imported from `source` at its line with the person and date the line names (see
+    golive.data.changes.commands.imported_mark): never as done now by whoever imports.
+    A sign-off ticked without a name is refused (Refused): nobody can be said to have
+    given it. Derived items follow their source and are not ticked."""
     item = plan.item(tick.item)
     if item is not None and item.derived:
         return None
     if item is None:
         return _contact_command(plan, tick)
+    mark = {"from": Path(source).name, "line": tick.line, "by": tick.by, "on": tick.when,
+            "evidence": tick.evidence}
     if item.section == "signoff":
-        return Approve(item.id, tick.by or item.owner or actor)
+        by = tick.by or item.owner
+        if not by:
+            raise Refused("import.tick.nobody", role=item.role or item.label)
+        return Approve(item.id, by, imported=mark)
     if item.section == "gate":
-        return SetGate(item.id, "green", _t(plan.language, "import.tick.note", line=tick.line))
-    return Check(item.id)
+        return SetGate(item.id, "green", _t(plan.language, "import.tick.note", line=tick.line),
+                       imported=mark)
+    return Check(item.id, imported=mark)
 
 
 def _contact_command(plan: Plan, tick: Tick) -> Command | None:
@@ -286,7 +305,8 @@ def _contact_command(plan: Plan, tick: Tick) -> Command | None:
     name, _, phone = tick.by.rpartition(", ")
     if not name:
         name, phone = tick.by, ""
-    return SetContact(role.id, name, None if not phone or "•" in phone else phone)
+    return SetContact(role.id, name, None if not phone or "•" in phone else phone,
+                      email=tick.email)
 
 
 def _link_gates(gates: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> None:

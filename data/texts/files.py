@@ -209,16 +209,10 @@ FILES: dict[str, dict[str, str]] = {
     "facts.target": {"de": "Deploy-Zielbild", "en": "Deploy target"},
     "facts.docs": {"de": "Docs zum Lesen", "en": "Docs to read"},
     "facts.heading": {"de": "Plan:", "en": "Plan:"},
-    "import.unknown": {"de": "Abschnitt „{title}“ nicht erkannt, ausgelassen",
-                       "en": "section “{title}” not recognised, left out"},
-    "import.unplaced": {"de": "Inhalt direkt unter „{title}“ nicht zuzuordnen, ausgelassen",
-                        "en": "content directly under “{title}” cannot be placed, left out"},
     "import.text": {"de": "Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)",
                     "en": "text left out (only task lists and tables are read)"},
     "import.head": {"de": "Zeile im Kopf nicht erkannt, ausgelassen",
                     "en": "line in the head not recognised, left out"},
-    "import.nested": {"de": "eingerückte Unterpunkte ausgelassen",
-                      "en": "nested sub-items left out"},
     "import.status": {"de": "Status „{status}“ nicht erkannt, als offen gelesen",
                       "en": "status “{status}” not recognised, read as open"},
     "import.box": {"de": "Kästchen „{box}“ der Vorlage passt zu keiner Freigabe, ausgelassen",
@@ -265,6 +259,19 @@ FILES: dict[str, dict[str, str]] = {
                             "nichts geschrieben",
                       "en": "{name}: {n} place(s) could not be placed; refused with --strict, "
                             "nothing written"},
+    "import.further": {"de": "Weitere Aufgaben", "en": "Further tasks"},
+    "import.kept": {"de": "Abschnitt „{title}“ ist keiner Art des Plans zuzuordnen: {n} Punkte "
+                          "als Aufgaben unter „{further}“ behalten",
+                    "de.one": "Abschnitt „{title}“ ist keiner Art des Plans zuzuordnen: 1 Punkt "
+                              "als Aufgabe unter „{further}“ behalten",
+                    "en": "section “{title}” fits no part of the plan: {n} items kept as tasks "
+                          "under “{further}”",
+                    "en.one": "section “{title}” fits no part of the plan: 1 item kept as a "
+                              "task under “{further}”"},
+    "import.tick.nobody": {"de": "„{role}“ ist in der Checkliste abgehakt, aber ohne Namen: "
+                                 "offen gelassen (niemand kann als Freigebender eingetragen werden)",
+                           "en": "“{role}” is ticked in the checklist but names nobody: left "
+                                 "open (no one can be recorded as having given it)"},
     "import.tick.note": {"de": "laut Checkliste erledigt (Zeile {line})",
                          "en": "done according to the checklist (line {line})"},
     "import.ticked": {"de": "{n} in der Checkliste abgehakte Punkte übernommen",
