@@ -16,8 +16,8 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
-from golive.data.changes.refused import Refused
 from golive.data.changes.commands import Approve, Check, Command, SetContact, SetGate
+from golive.data.changes.refused import Refused
 from golive.data.checklist import words
 from golive.data.checklist.facts import (
     name_fact,

@@ -132,7 +132,11 @@ def _paragraph(item: SyntaxTreeNode) -> str | None:
 def list_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterator[Entry]:
     """Each list item an entry; its nested `Owner:`/`Status:`/`Date:`/`Evidence:` items are
     its own columns, any other nested item an entry of its own (never dropped)."""
-    for item in node.children:
+    return _item_entries(node.children, notes, lang)
+
+
+def _item_entries(items: list[SyntaxTreeNode], notes: list[Note], lang: str) -> Iterator[Entry]:
+    for item in items:
         label = _paragraph(item)
         if label is None:
             continue
@@ -155,15 +159,7 @@ def list_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterator
                 _set(entry, *attr, notes, lang)
         if label:
             yield entry
-        for child in nested:
-            yield from list_entries(_Wrap(child), notes, lang)
-
-
-class _Wrap:
-    """One nested list item read as a list of its own."""
-
-    def __init__(self, item: SyntaxTreeNode) -> None:
-        self.children = [item]
+        yield from _item_entries(nested, notes, lang)
 
 
 def _set(entry: Entry, key: str, value: str, notes: list[Note], lang: str) -> None:
