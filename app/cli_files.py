@@ -93,13 +93,20 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist.importer import import_file
     from golive.data.outputs.safe_file import write_file
 
+    from golive.data.checklist.report import report_text
+
     imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language
     report_notes(ns.file, imported.notes)
     if ns.strict and imported.notes:
         raise UsageError("import.strict", name=ns.file, n=len(imported.notes))
+    # where every line went: printed with --out (the plan goes to its file) or --report
+    # (instead of the plan); without either, stdout carries the plan alone for a pipe
+    if ns.out or ns.report:
+        sys.stdout.write(report_text(imported.report, ns.file, SPEAKING.lang))
     if not ns.out:
-        sys.stdout.write(imported.toml)
+        if not ns.report:
+            sys.stdout.write(imported.toml)
         return 0
     out = Path(ns.out)
     sweep(out.parent)

@@ -10,7 +10,7 @@ plan, and the strict plan parser checks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from golive.data.checklist.markdown import (
 )
 from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
+from golive.data.checklist.report import ReportLine, report_lines
 from golive.data.checklist.when import Phase, find_instant, phase_of, strip_instant
 from golive.data.plan.source import Plan, PlanError, parse_plan
 from golive.data.texts.catalogue import text as _t
@@ -52,6 +53,7 @@ class Imported:
     notes: list[Note]
     ticks: list[Tick]
     rehearsal: bool = False  # a rehearsal's export (PROBE title or mode line)
+    report: list[ReportLine] = field(default_factory=list)  # where each line went
 
 
 class Importer(Reader):
@@ -71,7 +73,9 @@ class Importer(Reader):
                 text = " ".join(node_text(node.children[0]).split()) if node.children else ""
                 if level == 1 and not title and not out:
                     title = text
+                    self.place(node_line(node), "title")
                     continue
+                self.place(node_line(node), "heading")
                 while stack and stack[-1].level >= level:
                     stack.pop()
                 kind = self.kind(text)
@@ -155,7 +159,8 @@ class Importer(Reader):
             why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
             raise ChecklistError(self.in_words(data, why)) from None
         self.notes.sort(key=lambda n: n.line)
-        return Imported(toml, plan, self.notes, self.ticks, self.rehearsal)
+        return Imported(toml, plan, self.notes, self.ticks, self.rehearsal,
+                        report_lines(self))
 
     def in_words(self, data: dict[str, Any], why: str) -> str:
         """The plan parser's complaint about `contacts[4].placeholder` as the checklist line

@@ -111,6 +111,7 @@ def read_contacts(r: Reader, s: Section, golive: dict[str, Any]) -> list[dict[st
             text = " ".join(node_text(node.children[0]).split())
             if re.search(r"platzhalter|placeholder", text.lower()) and not text.endswith(":"):
                 golive["placeholder_rule"] = text
+                r.place(node_line(node), "note", s.title)
             elif not text.endswith(":"):  # an introduction to the list is expected
                 r.note(node_line(node), "import.text")
         elif node.type != "hr":
