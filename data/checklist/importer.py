@@ -68,9 +68,12 @@ class Importer(Reader):
         stack: list[Section] = []
         current: Section | None = None  # the section the next blocks belong to
         for node in self.root.children:
-            if node.type == "heading":
-                level = int(node.tag[1])
-                text = " ".join(node_text(node.children[0]).split()) if node.children else ""
+            label = _label_line(node)
+            if node.type == "heading" or label:
+                level = int(node.tag[1]) if node.type == "heading" else \
+                    (stack[-1].level + 1 if stack else 2)
+                text = label or (" ".join(node_text(node.children[0]).split())
+                                 if node.children else "")
                 if level == 1 and not title and not out:
                     title = text
                     self.place(node_line(node), "title")
@@ -80,6 +83,14 @@ class Importer(Reader):
                     stack.pop()
                 kind = self.kind(text)
                 parent = stack[-1] if stack else None
+                day = re.match(r"(?:day|tag)\s+(\d{1,3})\b", words.normal(text))
+                after = parent is not None and parent.kind == "checkpoint" and \
+                    (phase_of(parent.title) or Phase("-", 0, "h")).sign == "+"
+                if day and after and parent is not None:  # "### Day 7" after go-live: T+7d
+                    text = f"{text} (T+{day.group(1)}d)"
+                    kind = "checkpoint"
+                if kind == "checkpoint" and parent is not None and parent.kind == "checkpoint":
+                    parent.grouping = True
                 if kind is None and parent is not None and parent.kind == "checkpoint":
                     # a heading under a phase ("### Data Migration") groups the phase's items
                     current = Section(text, level, node_line(node), "checkpoint", parent.nodes)
@@ -146,6 +157,9 @@ class Importer(Reader):
         name_fact(self, golive, "release", self.given.get("release"))
         golive["language"] = self.lang
         place_after_all(checkpoints, golive["t0"])
+        # a phase heading whose items all sit under timed sub-headings ("Launch Day" over
+        # "Morning (T-0)") is no checkpoint of its own
+        checkpoints = [cp for cp in checkpoints if cp["checks"] or not cp.get("grouping")]
         data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
                 "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
                 "contacts": contacts}
@@ -224,7 +238,7 @@ class Importer(Reader):
             # a phase in words ("T-5 to T-1 days", "4 weeks before") keeps them
             label = re.sub(r"^[^\w]+", "", strip_instant(s.title)).strip().rstrip(":") or label
         cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": phase.offset,
-                              "line": s.line}
+                              "line": s.line, "grouping": s.grouping}
         when = find_instant(s.title)
         if when:
             cp["at_text"] = when
@@ -239,6 +253,19 @@ class Importer(Reader):
             checks.append(check)
         cp["checks"] = checks
         return cp
+
+
+def _label_line(node: SyntaxTreeNode) -> str:
+    """`**Day-of:**` alone on a line, as teams write a phase without a heading: its words
+    when they name a phase, else ""."""
+    if node.type != "paragraph" or not node.children:
+        return ""
+    inline = node.children[0]
+    parts = [c for c in inline.children if c.type != "text" or c.content.strip()]
+    if len(parts) != 1 or parts[0].type != "strong":
+        return ""
+    text = " ".join(node_text(parts[0]).split()).rstrip(":").strip()
+    return text if phase_of(text) else ""
 
 
 def _dumps(data: dict[str, Any]) -> str:

@@ -44,6 +44,7 @@ def node_line(node: SyntaxTreeNode) -> int:
 
 
 BOX = re.compile(r"^\[( |x|X)\]\s+")
+STATUS_MARK = re.compile(r"^([✅✔✓☑⬜☐])\ufe0f?\s+")
 MARKS = (" (✔ ", " (✖ ", " (⟲ ")  # who and when after a line, as the checklist export writes
 REHEARSAL_TITLE = re.compile(r"^(PROBE|REHEARSAL)\s*[:–-]\s*")
 CONTACT_LINE = re.compile(r"^(\[[^\]]*\])\s*([^:]*?)\s*(?::\s*(.*))?$")
@@ -94,6 +95,7 @@ class Section:
     line: int
     kind: str | None
     nodes: list[SyntaxTreeNode] = field(default_factory=list)
+    grouping: bool = False  # a phase whose sub-headings are phases of their own
 
 
 def status_of(written: str) -> bool | None:
@@ -144,6 +146,10 @@ def _item_entries(items: list[SyntaxTreeNode], notes: list[Note], lang: str) -> 
         m = BOX.match(label)
         if m:
             ticked, label = m.group(1) in "xX", label[m.end():]
+        else:  # `- ✅ Backups verified`, `- ⬜ DNS switched`
+            mark = STATUS_MARK.match(label)
+            if mark and label[mark.end():].strip():
+                ticked, label = mark.group(1) in "✅✔✓☑", label[mark.end():].strip()
         label, done_by, when = done_suffix(label)
         entry = Entry(label, node_line(item), ticked, when=when, done_by=done_by)
         nested: list[SyntaxTreeNode] = []

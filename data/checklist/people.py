@@ -134,19 +134,14 @@ def split_email(value: str) -> tuple[str, str | None]:
 def role_line(r: Reader, entry: Entry) -> dict[str, Any] | None:
     """`Technical Lead: [Your contact]` (or `- [TODO]`): the role with its placeholder;
     `Technical Lead: Olaf Berg, +49 …` names the person, recorded when a file is made.
-    `Location:`, `Hours:`, `Communication:` lines are no person: a channel where they
-    name one, else None (a note on the go-live, not a contact)."""
+    `Location:`, `Hours:`, `Communication:` lines are no contact: None (a note on the
+    go-live; a channel they name is the team's own channel row's business)."""
     m = ROLE_LINE.match(entry.label)
     if m is None:
         return new_contact(r, entry.label, entry.label)
     role, rest = m.group("role").strip(), m.group("rest").strip()
     if re.fullmatch(words.NOT_A_PERSON, words.normal(role)):
-        if not re.search(words.CHANNEL, rest.lower()):
-            return None
-        contact = new_contact(r, role, f"[{role}]", "channel")
-        if not is_placeholder(rest):
-            r.ticks.append(Tick(contact["id"], entry.line, rest))
-        return contact
+        return None
     bracket = BRACKETED.search(rest)
     if bracket:
         return new_contact(r, role, bracket.group(0))

@@ -125,7 +125,9 @@ _WORDS_FORM = re.compile(
     r"^(?P<n>\d{1,4})\s*(?P<to>(?:-|to|bis)\s*\d{1,4}\s*)?" + _UNIT
     + r"\s+(?P<rel>before|prior|vorher|vor|after|nach|post)\b", re.IGNORECASE)
 _DAY_OF = re.compile(r"^(am\s+|on\s+|the\s+)?(go-?live|launch|cutover|release|umstellungs?)"
-                     r"[- ]?(day|tag)\b|^(t-?0|d-?day)\b", re.IGNORECASE)
+                     r"[- ]?(day|tag)\b|^(t-?0|d-?day|day-of|day of)\b", re.IGNORECASE)
+_SUCCESS = re.compile(r"^(success (criteria|metrics|measures)|erfolgskriterien|erfolgsmessung|"
+                      r"kpis?\b)", re.IGNORECASE)
 # after go-live without an amount: checks an hour after T-0, never gates before GO
 _AFTER = re.compile(r"^(post[- ]?(launch|go-?live|release|cutover|deploy(ment)?)|after (the )?"
                     r"(go-?live|launch|release|cutover)|nach (dem )?(go-?live|launch|release|"
@@ -162,6 +164,8 @@ def phase_of(title: str) -> Phase | None:
         return Phase("+", 0, "h")
     if _AFTER.match(text):
         return Phase("+", 1, "h")
+    if _SUCCESS.match(text):  # measured once the go-live has run a day, never a gate
+        return Phase("+", 1, "d")
     return None
 
 

@@ -100,11 +100,12 @@ GERMAN = r"\b(freigabe|freigaben|kommunikation|eskalation|stand|kriterien|checkl
 # the head lines: key -> pattern for the words before the colon
 META: dict[str, str] = {
     "document_date": r"stand|as of|date|datum|last updated|updated|zuletzt aktualisiert",
-    "t0": r"go-?live( date| time| termin| zeitpunkt| am| on| at)?|launch|cutover|t-?0|"
-          r"termin|zeitpunkt",
+    "t0": r"(go-?live|launch|cutover|umstellung)( date| time| termin| zeitpunkt| am| on| at| "
+          r"datum)?|t-?0|termin|zeitpunkt",
     "release": r"release|version|rc",
     "product": r"produkt|product",
-    "owner": r"owner|verantwortlich|verantwortung|responsible|accountable",
+    "owner": r"owner|verantwortlich|verantwortung|responsible|accountable|"
+             r"(release|launch|cutover|go-?live) (manager|lead|owner)",
     "approval_deadline": r"deadline|frist|due",
     "docs": r"docs?( zum lesen)?|dokumente|documents|references|links|see also",
     "mode": r"modus|mode",  # a rehearsal's export: "Modus: PROBE – …"
@@ -119,9 +120,10 @@ TEMPLATE: dict[str, str] = {
 
 # status cells of a table: ticked, open
 TICKED = r"✅|✔|✓|☑|\[x\]|x|done|erledigt|ja|yes|ok|green|grün|completed?|abgeschlossen|" \
-         r"fertig|approved|freigegeben|signed|unterschrieben|go"
+         r"fertig|approved|freigegeben|signed|unterschrieben|go|pass(ed)?|bestanden|concur"
 OPEN = r"☐|⬜|⬛|🔲|❌|\[ \]|\[\]|open|offen|todo|to do|nein|no|pending|ausstehend|" \
-       r"not started|nicht begonnen|in progress|in arbeit|wip|-"
+       r"not started|nicht begonnen|in progress|in arbeit|wip|fail(ed)?|nicht bestanden|" \
+       r"non-concur|-"
 
 # an item's nested lines that are its columns ("Owner: Anna", "Status: ✅")
 SUB_ITEMS: dict[str, str] = {
@@ -132,10 +134,12 @@ SUB_ITEMS: dict[str, str] = {
 }
 
 COLUMNS: dict[str, str] = {
-    "status": r"^(status|stand|done|erledigt|✓|✔|☑|ok|state)$",
+    "status": r"^(status|stand|done|erledigt|✓|✔|☑|ok|state|completed?|pass ?/ ?fail|result|"
+              r"ergebnis|recommendation|empfehlung)$",
     "task": r"task|aufgabe|item|punkt|check|kriteri|criteri|schritt|step|\bwas\b|\bwhat\b|"
             r"beschreibung|description|activit|aktivität|ma(ss|ß)nahme",
-    "owner": r"owner|verantwortlich|wer|who|name|zuständig|assignee|approver|freigeber",
+    "owner": r"owner|verantwortlich|wer|who|name|zuständig|assignee|approver|freigeber|"
+             r"responsible|person",
     "date": r"date|datum|due|fällig|wann|when|deadline|zeit|time",
     "evidence": r"evidence|nachweis|link|proof|beleg|notes?|notiz|kommentar|comment",
     "role": r"^(role|rolle|funktion|function|bereich|team|stakeholder|department|abteilung)$",
