@@ -91,9 +91,8 @@ def report_notes(name: str, notes: Sequence[Any]) -> None:
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist.importer import import_file
-    from golive.data.outputs.safe_file import write_file
-
     from golive.data.checklist.report import report_text
+    from golive.data.outputs.safe_file import write_file
 
     imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language

@@ -39,7 +39,7 @@ from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
 from golive.data.checklist.report import ReportLine, report_lines
 from golive.data.checklist.when import Phase, find_instant, phase_of, strip_instant
-from golive.data.plan.source import Plan, PlanError, parse_plan
+from golive.data.plan.source import MAX_PLAN_BYTES, Plan, PlanError, parse_plan
 from golive.data.texts.catalogue import text as _t
 from golive.data.texts.user_text import clean_text
 
@@ -166,7 +166,7 @@ class Importer(Reader):
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
                 self.note(0, f"import.missing.{key}")  # without a sign-off)
-        toml = _dumps(data)
+        toml = _dumps(data, self.shape(data))
         try:
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author
@@ -175,6 +175,19 @@ class Importer(Reader):
         self.notes.sort(key=lambda n: n.line)
         return Imported(toml, plan, self.notes, self.ticks, self.rehearsal,
                         report_lines(self))
+
+    def shape(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The source and the line of each item and contact in it, for the round trip."""
+        lines: dict[str, int] = {}
+        for key in ("signoffs", "gates", "comms", "contacts"):
+            lines.update({i["id"]: i["line"] for i in data[key] if i.get("line")})
+        for cp in data["checkpoints"]:
+            lines.update({c["id"]: c["line"] for c in cp["checks"] if c.get("line")})
+        template = sorted(n for n, (kind, _) in self.placed.items() if kind == "template")
+        out: dict[str, Any] = {"source": self.source, "lines": lines}
+        if template:
+            out["template"] = [template[0], template[-1]]
+        return out
 
     def in_words(self, data: dict[str, Any], why: str) -> str:
         """The plan parser's complaint about `contacts[4].placeholder` as the checklist line
@@ -268,8 +281,15 @@ def _label_line(node: SyntaxTreeNode) -> str:
     return text if phase_of(text) else ""
 
 
-def _dumps(data: dict[str, Any]) -> str:
+def _dumps(data: dict[str, Any], shape: dict[str, Any] | None = None) -> str:
+    """The plan as TOML; with `shape`, the team's document and where each item stands in it
+    (golive.data.checklist.team_shape writes it back), unless that outgrows a plan."""
     import tomli_w
+
+    if shape is not None:
+        toml = _dumps(data | {"checklist": shape})
+        if len(toml.encode("utf-8")) <= MAX_PLAN_BYTES:
+            return toml
 
     def clean(value: Any) -> Any:
         if isinstance(value, dict):

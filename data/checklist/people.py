@@ -17,6 +17,7 @@ from golive.data.checklist.markdown import (
     Entry,
     Section,
     cell,
+    done_suffix,
     is_placeholder,
     list_entries,
     node_line,
@@ -78,7 +79,9 @@ def prose_approvals(r: Reader, s: Section) -> list[Entry]:
             m = BOX.match(line)
             body = line[m.end():] if m else line
             if re.search(words.APPROVAL_LINE, body.lower()) and not body.endswith(":"):
-                out.append(Entry(body, node_line(node) + offset, bool(m and m.group(1) != " ")))
+                body, by, when = done_suffix(body)  # as the export writes it back
+                out.append(Entry(body, node_line(node) + offset, bool(m and m.group(1) != " "),
+                                 when=when, done_by=by))
         if len(out) == before:
             r.note(node_line(node), "import.text")
     return out

@@ -191,7 +191,7 @@ class PlanReader:
 
     def plan(self, data: dict[str, Any]) -> Plan:
         self.table(data, "plan", {"golive", "signoffs", "gates", "comms", "checkpoints",
-                                  "contacts"}, {"people", "roster"})
+                                  "contacts"}, {"people", "roster", "checklist"})
         g = data["golive"]
         if not isinstance(g, dict):
             raise self.fail("golive", "must be a table")
