@@ -96,6 +96,8 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
 
     imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language
+    if ns.preview:
+        return preview_cmd(Path(ns.file), Path(ns.out) if ns.out else None, opts)
     report_notes(ns.file, imported.notes)
     if ns.strict and imported.notes:
         raise UsageError("import.strict", name=ns.file, n=len(imported.notes))
@@ -114,6 +116,20 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     except OSError as exc:
         raise UsageError(f"{out}: {exc.strerror or exc}") from None
     print(out)
+    return 0
+
+
+def preview_cmd(checklist: Path, out: Path | None, opts: Options) -> int:
+    """The preview screen; the plan goes to --out (default: beside the checklist, .toml)
+    only when confirmed there."""
+    from golive.import_preview import ImportPreview
+
+    target = out or checklist.with_suffix(".toml")
+    sweep(target.parent)
+    app = ImportPreview(checklist, target, opts.given)
+    written = app.run() == 0
+    key = "preview.written" if written else "preview.not_written"
+    print(text(app.lang, key, out=str(target)))
     return 0
 
 

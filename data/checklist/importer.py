@@ -35,6 +35,7 @@ from golive.data.checklist.markdown import (
     node_text,
     section_entries,
 )
+from golive.data.checklist.moves import apply_moves
 from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
 from golive.data.checklist.report import ReportLine, report_lines
@@ -149,6 +150,9 @@ class Importer(Reader):
                 read_rollback(self, s, golive, checkpoints)
             else:
                 self.leftover(s, checkpoints)
+        if self.moves:  # the preview's choices, kept beside the checklist
+            apply_moves(self, {"signoffs": signoffs, "gates": gates, "comms": comms,
+                               "checkpoints": checkpoints}, self.moves)
         _link_gates(gates, contacts)
         if template is not None:
             read_template(self, template, golive, signoffs)
@@ -302,23 +306,33 @@ def _dumps(data: dict[str, Any], shape: dict[str, Any] | None = None) -> str:
     return header + tomli_w.dumps(clean(data), multiline_strings=False)
 
 
-def import_checklist(source: str, name: str, given: dict[str, str] | None = None) -> Imported:
+def import_checklist(source: str, name: str, given: dict[str, str] | None = None,
+                     moves: dict[str, str] | None = None) -> Imported:
     """Read a checklist's text; ChecklistError (one line) when no plan can be made of it.
-    `given`: t0, product, release from the command line, over what the document says."""
+    `given`: t0, product, release from the command line, over what the document says;
+    `moves`: the preview's choices (golive.data.checklist.moves)."""
     importer = Importer(clean_text(source), name)
     importer.given = {k: v for k, v in (given or {}).items() if v}
+    importer.moves = moves or {}
     return importer.run()
 
 
-def import_file(path: str | Path, given: dict[str, str] | None = None) -> Imported:
+def import_file(path: str | Path, given: dict[str, str] | None = None,
+                moves: dict[str, str] | None = None) -> Imported:
+    """A checklist file; the choices kept beside it (moves.sidecar_path) unless `moves`
+    are given."""
+    from golive.data.checklist.moves import read_moves, sidecar_path
+
     p = Path(path)
+    if moves is None:
+        moves = read_moves(sidecar_path(p))
     try:
         raw = p.read_bytes().decode("utf-8")
     except OSError as exc:
         raise ChecklistError(f"{p}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise ChecklistError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    return import_checklist(raw, str(p), given)
+    return import_checklist(raw, str(p), given, moves)
 
 
 def tick_command(plan: Plan, tick: Tick, source: str) -> Command | None:

@@ -57,6 +57,7 @@ class Reader:
         self.given: dict[str, str] = {}  # --t0, --product, --release
         # where each source line went, for the import report: line -> (kind, detail)
         self.placed: dict[int, tuple[str, str]] = {}
+        self.moves: dict[str, str] = {}  # the preview's choices: label -> where it goes
         self.md = MarkdownIt("commonmark").enable("table")
         self.root = SyntaxTreeNode(self.md.parse(source))
         self.lang = "de" if len(re.findall(words.GERMAN, source.lower())) >= 3 else "en"
