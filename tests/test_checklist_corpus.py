@@ -198,3 +198,13 @@ def test_a_sign_off_ticked_without_a_name_stays_open_and_says_so(cli) -> None:  
     assert "r.md:10: “SRE” is ticked in the checklist but names nobody: left open" in r.err
     board = json.loads(cli("status", "--json", "--db", "r.sqlite").out)
     assert {i["id"]: i["state"] for i in board["items"]}["approval.sre"] == "pending"
+
+
+def test_a_checklist_without_a_t_plan_imports_with_t0_alone_and_a_warning() -> None:
+    from golive.data.checklist.importer import import_checklist
+
+    text = ("# Shop\n\n**Go-Live:** 2026-03-06 10:00 CET\n\n## Sign-offs\n\n"
+            "| Role | Name | Signature | Date |\n|---|---|---|---|\n| QA | Quinn Adams | | |\n")
+    imported = import_checklist(text, "x.md")
+    assert [(cp.label, cp.checks) for cp in imported.plan.checkpoints] == [("T-0", ())]
+    assert "no T-plan found: only T-0, without checks" in [n.message for n in imported.notes]

@@ -170,7 +170,14 @@ class Importer(Reader):
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
                 self.note(0, f"import.missing.{key}")  # without a sign-off)
+        if not data["checkpoints"]:  # a plan counts down to T-0: that one, with no checks
+            data["checkpoints"] = [{"id": "t-0", "label": "T-0", "offset": "+0h", "checks": []}]
         toml = _dumps(data, self.shape(data))
+        if len(toml.encode("utf-8")) > MAX_PLAN_BYTES:  # said in the plan's words
+            items = sum(len(data[k]) for k in ("signoffs", "gates", "comms")) + sum(
+                len(cp["checks"]) for cp in data["checkpoints"])
+            raise ChecklistError(f"{self.name}: " + _t(self.lang, "import.too_big", n=items,
+                                                        limit=f"{MAX_PLAN_BYTES:,}"))
         try:
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author

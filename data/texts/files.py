@@ -250,7 +250,12 @@ FILES: dict[str, dict[str, str]] = {
                              "en": "no go/no-go gates found: none imported"},
     "import.missing.comms": {"de": "keine Kommunikationsaufgaben gefunden: keine übernommen",
                              "en": "no communication tasks found: none imported"},
-    "import.missing.checkpoints": {"de": "kein T-Plan gefunden", "en": "no T-plan found"},
+    "import.too_big": {"de": "{n} Punkte ergeben einen Plan über {limit} Bytes, mehr als eine "
+                             "golive-Datei aufnimmt: bitte die Checkliste teilen oder kürzen",
+                       "en": "{n} items make a plan over {limit} bytes, more than a golive "
+                             "file takes: please split or shorten the checklist"},
+    "import.missing.checkpoints": {"de": "kein T-Plan gefunden: nur T-0, ohne Prüfpunkte",
+                                   "en": "no T-plan found: only T-0, without checks"},
     "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden: keine übernommen",
                                 "en": "no escalation contacts found: none imported"},
     "import.more": {"de": "… und {n} weitere Stellen", "de.one": "… und 1 weitere Stelle",

@@ -169,3 +169,6 @@ def test_ten_thousand_items_are_a_plan_with_every_line_reported() -> None:
         import_checklist(long, "big.md")
     except PlanError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("big.md: "), exc
+        assert "9950 items make a plan over 1,000,000 bytes" in str(exc)  # in words
+    else:
+        raise AssertionError("a plan over the limit was made")
