@@ -188,6 +188,9 @@ def test_items_done_in_the_source_keep_their_date_and_owner_never_the_login_user
                                                "on": "2026-09-01"}),
         "gate.invoice-run-dry-run-matches-production": (
             "Carla Ruiz", {"from": "sub-items.md", "line": 18, "on": "2026-09-03"})}
+    lines = cli("status", "--db", "s.sqlite").out.splitlines()
+    assert any(line.startswith("  ✔ approval.compliance") and line.endswith(
+        "– Ben Okafor, per checklist (line 11), 2026-09-01 · typed") for line in lines), lines
 
 
 def test_a_sign_off_ticked_without_a_name_stays_open_and_says_so(cli) -> None:  # type: ignore[no-untyped-def]

@@ -43,6 +43,9 @@ REPORT: dict[str, dict[str, str]] = {
     "report.count.structure": {"de": "Struktur", "en": "structure"},
     "report.count.prose": {"de": "ausgelassen", "en": "ignored as prose"},
     "report.counts": {"de": "Zusammen: {counts}", "en": "In all: {counts}"},
+    # an item done in the team's checklist before golive (status, cockpit)
+    "imported.when": {"de": "laut Checkliste (Zeile {line}), {on}", "en": "per checklist (line {line}), {on}"},
+    "imported.when.none": {"de": "laut Checkliste (Zeile {line})", "en": "per checklist (line {line})"},
     # the import preview (golive.import_preview)
     "preview.title": {"de": "golive import – Vorschau: {name}", "en": "golive import – preview: {name}"},
     "preview.head": {"de": "Vorschau {name} → {out} · {product} {release}", "en": "Preview {name} → {out} · {product} {release}"},
