@@ -164,9 +164,10 @@ class Importer(Reader):
         # a phase heading whose items all sit under timed sub-headings ("Launch Day" over
         # "Morning (T-0)") is no checkpoint of its own
         checkpoints = [cp for cp in checkpoints if cp["checks"] or not cp.get("grouping")]
-        data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
-                "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
-                "contacts": contacts}
+        data: dict[str, Any] = {
+            "golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
+            "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
+            "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
                 self.note(0, f"import.missing.{key}")  # without a sign-off)
