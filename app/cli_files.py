@@ -56,10 +56,10 @@ def record_ticks(store: Store, ticks: list[Any], actor: str, source: str) -> Non
 
     recorded, refused = 0, 0
     for tick in ticks:
-        command = tick_command(store.plan, tick, actor)
-        if command is None:
-            continue
         try:
+            command = tick_command(store.plan, tick, source)
+            if command is None:
+                continue
             store.apply(command, actor)
             recorded += 1
         except Refused as exc:  # e.g. a phone that does not parse: left for the cockpit
@@ -91,15 +91,23 @@ def report_notes(name: str, notes: Sequence[Any]) -> None:
 
 def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     from golive.data.checklist.importer import import_file
+    from golive.data.checklist.report import report_text
     from golive.data.outputs.safe_file import write_file
 
     imported = import_file(ns.file, opts.given)
     SPEAKING.lang = opts.lang or imported.plan.language
+    if ns.preview:
+        return preview_cmd(Path(ns.file), Path(ns.out) if ns.out else None, opts)
     report_notes(ns.file, imported.notes)
     if ns.strict and imported.notes:
         raise UsageError("import.strict", name=ns.file, n=len(imported.notes))
+    # where every line went: printed with --out (the plan goes to its file) or --report
+    # (instead of the plan); without either, stdout carries the plan alone for a pipe
+    if ns.out or ns.report:
+        sys.stdout.write(report_text(imported.report, ns.file, SPEAKING.lang))
     if not ns.out:
-        sys.stdout.write(imported.toml)
+        if not ns.report:
+            sys.stdout.write(imported.toml)
         return 0
     out = Path(ns.out)
     sweep(out.parent)
@@ -108,6 +116,20 @@ def import_checklist_cmd(ns: argparse.Namespace, opts: Options) -> int:
     except OSError as exc:
         raise UsageError(f"{out}: {exc.strerror or exc}") from None
     print(out)
+    return 0
+
+
+def preview_cmd(checklist: Path, out: Path | None, opts: Options) -> int:
+    """The preview screen; the plan goes to --out (default: beside the checklist, .toml)
+    only when confirmed there."""
+    from golive.import_preview import ImportPreview
+
+    target = out or checklist.with_suffix(".toml")
+    sweep(target.parent)
+    app = ImportPreview(checklist, target, opts.given)
+    written = app.run() == 0
+    key = "preview.written" if written else "preview.not_written"
+    print(text(app.lang, key, out=str(target)))
     return 0
 
 

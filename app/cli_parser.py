@@ -198,6 +198,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("file", metavar=called("arg.file_md"), help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
+    p.add_argument("--report", action="store_true", help=h("import_report"))
+    p.add_argument("--preview", action="store_true", help=h("import_preview"))
     checklist_facts(p, h)
     p = cmd("replicate")
     p = cmd("restore")

@@ -94,6 +94,9 @@ def rollback_dialog(app: GoliveApp) -> None:
         app.notify(text(lang, "note.rollback.not_yet"), severity="warning")
         return
     info = _history(app) + [text(lang, "dialog.rollback.decider", name=name or "—")]
+    criteria = app.store.plan.rollback_criteria  # as the team's checklist wrote them
+    if criteria and not decided:
+        info.append(text(lang, "dialog.rollback.criteria", criteria=" · ".join(criteria)))
     finished = decided and board.golive is not None and (
         board.golive.step("rollback-finished") is not None)
     fields: list[Field] = []

@@ -18,6 +18,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
+from golive.data.outputs.describe import imported_words
 from golive.data.rules.board import Board, ContactView, ItemView
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
@@ -190,6 +191,10 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
         meta.append((text(lang, "tplan.overdue"), "bold $warning"))
     elif item.derived and item.detail and with_detail:
         meta.append((one_line(item.detail), "$text-muted"))
+    elif item.imported and item.ok:  # the checklist's person and date, not the import's
+        if item.by and item.section != "check":
+            meta += [one_line(item.by), " "]
+        meta.append((imported_words(lang, item.imported), "$text-muted"))
     elif item.by and item.state != "open" and item.at is not None:
         if item.section != "check":
             meta += [one_line(item.by), " "]

@@ -86,6 +86,19 @@ def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
     return attach(plan, kind, target, payload, signed, to_utc_text(now), head)
 
 
+def imported_mark(mark: dict[str, Any]) -> dict[str, Any]:
+    """An item done in the team's checklist before golive, recorded honestly: the event's
+    actor and instant are who imported it and when; `imported` says the file and line it
+    came from and the person and date that line names (None where it names none). The
+    board shows that person, never the login user, and the export that date."""
+    out: dict[str, Any] = {"from": _text(str(mark.get("from") or ""), "field.note"),
+                           "line": int(mark.get("line") or 0)}
+    for key in ("by", "on", "evidence"):
+        value = mark.get(key)
+        out[key] = _text(str(value), "field.note") if value else None
+    return out
+
+
 @dataclass(frozen=True)
 class Approve:
     """A sign-off given, typed or signed (`signed`; `head` is bound by the store). Only
@@ -96,6 +109,7 @@ class Approve:
     by: str
     signed: Signed | None = None
     head: tuple[int, str] | None = None
+    imported: dict[str, Any] | None = None  # see Imported
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "signoff")
@@ -107,6 +121,8 @@ class Approve:
             raise Refused("err.already_approved", name=_name(item), who=rec.get("by"))
         roster.one_signoff_each(plan, state, item, by)
         payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
+        if self.imported:
+            payload["imported"] = imported_mark({**self.imported, "by": by})
         return Change("approve", item.id, payload)
 
 
@@ -150,6 +166,7 @@ class SetGate:
     item_id: str
     state: str
     note: str | None = None
+    imported: dict[str, Any] | None = None  # see Imported
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "gate")
@@ -180,13 +197,17 @@ class SetGate:
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
-        return Change("gate", item.id, {"state": self.state, "note": note})
+        payload: dict[str, Any] = {"state": self.state, "note": note}
+        if self.imported:
+            payload["imported"] = imported_mark(self.imported)
+        return Change("gate", item.id, payload)
 
 
 @dataclass(frozen=True)
 class Check:
     item_id: str
     undo: bool = False
+    imported: dict[str, Any] | None = None  # see Imported
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         item = _item(plan, self.item_id, "check")
@@ -202,6 +223,9 @@ class Check:
         if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
             reopens = state.items[item.id].get("seq")
             return Change("check", item.id, {"done": False, "reopens": reopens})
+        if self.imported:
+            return Change("check", item.id, {"done": True,
+                                             "imported": imported_mark(self.imported)})
         return Change("check", item.id, {"done": True})
 
 
@@ -211,6 +235,7 @@ class SetContact:
     name: str | None = None
     phone: str | None = None
     channel: str | None = None
+    email: str | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         role = plan.contact(self.contact_id)
@@ -232,6 +257,8 @@ class SetContact:
                 raise Refused("err.contact_phone", name=role.label,
                               problem=Term(exc.key or "", **exc.values)) from None
             payload = {"name": name, "phone": phone}
+            if self.email:
+                payload["email"] = _text(self.email, "field.name")
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
             raise Refused("err.same_value", label=role.label)

@@ -20,9 +20,16 @@ MARKS = {"approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "r
          "revoked": "⟲"}
 
 
+def imported_when(view: ItemView) -> str | None:
+    """A tick the team's checklist gave keeps the date it gave (none if it gave none),
+    never the instant it was imported."""
+    return view.imported[2] if view.imported else None
+
+
 def _when(view: ItemView, zone: str) -> str:
     """Who and when, Markdown-escaped: `Anna Schmidt, 2026-03-05 09:10 CET`."""
-    at = view.at.in_tz(zone).format("YYYY-MM-DD HH:mm zz") if view.at else None
+    at = imported_when(view) if view.imported else (
+        view.at.in_tz(zone).format("YYYY-MM-DD HH:mm zz") if view.at else None)
     return ", ".join(p for p in (md_text(view.by) if view.by else None, at) if p)
 
 
@@ -51,6 +58,11 @@ def _fence(body: str) -> tuple[str, str]:
 
 def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
                        rehearsal: bool = False) -> str:
+    from golive.data.checklist.team_shape import team_markdown, team_source
+
+    shape = team_source(plan)
+    if shape is not None:  # the team's own document, ticked: their headings and columns
+        return team_markdown(plan, board, shape, mask_phones=mask_phones, rehearsal=rehearsal)
     lang, zone = plan.language, plan.timezone
 
     def t(key: str, **values: object) -> str:

@@ -48,6 +48,7 @@ def read_meta(r: Reader, nodes: list[SyntaxTreeNode], golive: dict[str, Any]) ->
             if which is None:
                 r.note(line, "import.head")
                 continue
+            r.place(line, "fact", key.strip(" *_"))
             value = value.strip()
             if which == "t0":
                 instant_in(r, value, golive)
@@ -90,8 +91,13 @@ def read_goal(r: Reader, s: Section, golive: dict[str, Any]) -> None:
     for node in s.nodes:
         if node.type == "paragraph" and node.children:
             instant_in(r, node_text(node.children[0]), golive)
+            if find_instant(node_text(node.children[0])):
+                r.place(node_line(node), "fact", "T-0")
+            r.place(node_line(node), "note", s.title)
         elif node.type in ("bullet_list", "ordered_list"):
-            notes += [e.label for e in list_entries(node, r.notes, r.lang)]
+            for e in list_entries(node, r.notes, r.lang):
+                notes.append(e.label)
+                r.place_entry(e, "note", s.title)
     if notes:
         golive["target_notes"] = notes
 
@@ -105,6 +111,9 @@ def instant_in(r: Reader, text: str, golive: dict[str, Any]) -> None:
 def read_template(r: Reader, fence: SyntaxTreeNode, golive: dict[str, Any],
              signoffs: list[dict[str, Any]]) -> None:
     """The fenced approval template: its title, date, release, target and boxes."""
+    if fence.map:
+        for line in range(fence.map[0] + 1, fence.map[1] + 1):
+            r.place(line, "template")
     inner = SyntaxTreeNode(r.md.parse(fence.content))
     boxes = []
     for node in inner.children:

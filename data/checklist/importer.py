@@ -10,13 +10,14 @@ plan, and the strict plan parser checks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
 from golive.data.changes.commands import Approve, Check, Command, SetContact, SetGate
+from golive.data.changes.refused import Refused
 from golive.data.checklist import words
 from golive.data.checklist.facts import (
     name_fact,
@@ -26,6 +27,7 @@ from golive.data.checklist.facts import (
     read_timing,
     resolve_checkpoint,
 )
+from golive.data.checklist.leftovers import keep_as_tasks, place_after_all, read_rollback
 from golive.data.checklist.markdown import (
     REHEARSAL_TITLE,
     Section,
@@ -33,10 +35,12 @@ from golive.data.checklist.markdown import (
     node_text,
     section_entries,
 )
+from golive.data.checklist.moves import apply_moves
 from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
+from golive.data.checklist.report import ReportLine, report_lines
 from golive.data.checklist.when import Phase, find_instant, phase_of, strip_instant
-from golive.data.plan.source import Plan, PlanError, parse_plan
+from golive.data.plan.source import MAX_PLAN_BYTES, Plan, PlanError, parse_plan
 from golive.data.texts.catalogue import text as _t
 from golive.data.texts.user_text import clean_text
 
@@ -50,6 +54,7 @@ class Imported:
     notes: list[Note]
     ticks: list[Tick]
     rehearsal: bool = False  # a rehearsal's export (PROBE title or mode line)
+    report: list[ReportLine] = field(default_factory=list)  # where each line went
 
 
 class Importer(Reader):
@@ -64,16 +69,29 @@ class Importer(Reader):
         stack: list[Section] = []
         current: Section | None = None  # the section the next blocks belong to
         for node in self.root.children:
-            if node.type == "heading":
-                level = int(node.tag[1])
-                text = " ".join(node_text(node.children[0]).split()) if node.children else ""
+            label = _label_line(node)
+            if node.type == "heading" or label:
+                level = int(node.tag[1]) if node.type == "heading" else \
+                    (stack[-1].level + 1 if stack else 2)
+                text = label or (" ".join(node_text(node.children[0]).split())
+                                 if node.children else "")
                 if level == 1 and not title and not out:
                     title = text
+                    self.place(node_line(node), "title")
                     continue
+                self.place(node_line(node), "heading")
                 while stack and stack[-1].level >= level:
                     stack.pop()
                 kind = self.kind(text)
                 parent = stack[-1] if stack else None
+                day = re.match(r"(?:day|tag)\s+(\d{1,3})\b", words.normal(text))
+                after = parent is not None and parent.kind == "checkpoint" and \
+                    (phase_of(parent.title) or Phase("-", 0, "h")).sign == "+"
+                if day and after and parent is not None:  # "### Day 7" after go-live: T+7d
+                    text = f"{text} (T+{day.group(1)}d)"
+                    kind = "checkpoint"
+                if kind == "checkpoint" and parent is not None and parent.kind == "checkpoint":
+                    parent.grouping = True
                 if kind is None and parent is not None and parent.kind == "checkpoint":
                     # a heading under a phase ("### Data Migration") groups the phase's items
                     current = Section(text, level, node_line(node), "checkpoint", parent.nodes)
@@ -128,8 +146,13 @@ class Importer(Reader):
                                 template)
             elif s.kind == "goal":
                 read_goal(self, s, golive)
+            elif s.kind == "rollback":
+                read_rollback(self, s, golive, checkpoints)
             else:
-                self.leftover(s)
+                self.leftover(s, checkpoints)
+        if self.moves:  # the preview's choices, kept beside the checklist
+            apply_moves(self, {"signoffs": signoffs, "gates": gates, "comms": comms,
+                               "checkpoints": checkpoints}, self.moves)
         _link_gates(gates, contacts)
         if template is not None:
             read_template(self, template, golive, signoffs)
@@ -137,20 +160,46 @@ class Importer(Reader):
         name_fact(self, golive, "product", self.given.get("product"))
         name_fact(self, golive, "release", self.given.get("release"))
         golive["language"] = self.lang
-        data = {"golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
-                "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
-                "contacts": contacts}
+        place_after_all(checkpoints, golive["t0"])
+        # a phase heading whose items all sit under timed sub-headings ("Launch Day" over
+        # "Morning (T-0)") is no checkpoint of its own
+        checkpoints = [cp for cp in checkpoints if cp["checks"] or not cp.get("grouping")]
+        data: dict[str, Any] = {
+            "golive": golive, "signoffs": signoffs, "gates": gates, "comms": comms,
+            "checkpoints": [resolve_checkpoint(self, cp, golive) for cp in checkpoints],
+            "contacts": contacts}
         for key in ("signoffs", "gates", "comms", "checkpoints", "contacts"):
             if not data[key]:  # that kind stays empty; said, not refused (rules: no GO
                 self.note(0, f"import.missing.{key}")  # without a sign-off)
-        toml = _dumps(data)
+        if not data["checkpoints"]:  # a plan counts down to T-0: that one, with no checks
+            data["checkpoints"] = [{"id": "t-0", "label": "T-0", "offset": "+0h", "checks": []}]
+        toml = _dumps(data, self.shape(data))
+        if len(toml.encode("utf-8")) > MAX_PLAN_BYTES:  # said in the plan's words
+            items = sum(len(data[k]) for k in ("signoffs", "gates", "comms")) + sum(
+                len(cp["checks"]) for cp in data["checkpoints"])
+            raise ChecklistError(f"{self.name}: " + _t(self.lang, "import.too_big", n=items,
+                                                        limit=f"{MAX_PLAN_BYTES:,}"))
         try:
             plan = parse_plan(toml, self.name)
         except PlanError as exc:  # the TOML's line means nothing to the checklist's author
             why = re.sub(rf"^{re.escape(self.name)}(:\d+)?: ", "", str(exc))
             raise ChecklistError(self.in_words(data, why)) from None
         self.notes.sort(key=lambda n: n.line)
-        return Imported(toml, plan, self.notes, self.ticks, self.rehearsal)
+        return Imported(toml, plan, self.notes, self.ticks, self.rehearsal,
+                        report_lines(self))
+
+    def shape(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The source and the line of each item and contact in it, for the round trip."""
+        lines: dict[str, int] = {}
+        for key in ("signoffs", "gates", "comms", "contacts"):
+            lines.update({i["id"]: i["line"] for i in data[key] if i.get("line")})
+        for cp in data["checkpoints"]:
+            lines.update({c["id"]: c["line"] for c in cp["checks"] if c.get("line")})
+        template = sorted(n for n, (kind, _) in self.placed.items() if kind == "template")
+        out: dict[str, Any] = {"source": self.source, "lines": lines}
+        if template:
+            out["template"] = [template[0], template[-1]]
+        return out
 
     def in_words(self, data: dict[str, Any], why: str) -> str:
         """The plan parser's complaint about `contacts[4].placeholder` as the checklist line
@@ -174,13 +223,16 @@ class Importer(Reader):
         lines = self.source.splitlines()
         return " ".join(lines[line - 1].split())[:80] if 0 < line <= len(lines) else ""
 
-    def leftover(self, s: Section) -> None:
-        if s.kind in ("container", "tplan") and not s.nodes:
+    def leftover(self, s: Section, checkpoints: list[dict[str, Any]]) -> None:
+        """A section of no kind the plan has: its items kept as further tasks, its prose
+        reported."""
+        if not s.nodes:
             return
-        if s.kind in ("container", "tplan"):
-            self.note(s.line, "import.unplaced", title=s.title)
-        elif s.nodes or s.kind is None:
-            self.note(s.line, "import.unknown", title=s.title)
+        entries = section_entries(s, self.notes, self.lang)
+        if entries:
+            self.note(s.line, "import.kept", title=s.title, n=len(entries),
+                      further=_t(self.lang, "import.further"))
+        keep_as_tasks(self, s, entries, checkpoints)
 
     def _plain_items(self, s: Section, prefix: str, section: str) -> list[dict[str, Any]]:
         out = []
@@ -193,6 +245,7 @@ class Importer(Reader):
                 if derived == "staging-stable" and section == "gate" and hours:
                     item["hours"] = int(hours.group(1))
             self.tick(item_id, entry)
+            self.place_entry(entry, "task" if section == "comms" else section)
             out.append(item)
         return out
 
@@ -210,7 +263,7 @@ class Importer(Reader):
             # a phase in words ("T-5 to T-1 days", "4 weeks before") keeps them
             label = re.sub(r"^[^\w]+", "", strip_instant(s.title)).strip().rstrip(":") or label
         cp: dict[str, Any] = {"id": cp_id, "label": label, "offset": phase.offset,
-                              "line": s.line}
+                              "line": s.line, "grouping": s.grouping}
         when = find_instant(s.title)
         if when:
             cp["at_text"] = when
@@ -221,13 +274,34 @@ class Importer(Reader):
             if derived:
                 check["derived"] = derived
             self.tick(check_id, entry)
+            self.place_entry(entry, "check", label)
             checks.append(check)
         cp["checks"] = checks
         return cp
 
 
-def _dumps(data: dict[str, Any]) -> str:
+def _label_line(node: SyntaxTreeNode) -> str:
+    """`**Day-of:**` alone on a line, as teams write a phase without a heading: its words
+    when they name a phase, else ""."""
+    if node.type != "paragraph" or not node.children:
+        return ""
+    inline = node.children[0]
+    parts = [c for c in inline.children if c.type != "text" or c.content.strip()]
+    if len(parts) != 1 or parts[0].type != "strong":
+        return ""
+    text = " ".join(node_text(parts[0]).split()).rstrip(":").strip()
+    return text if phase_of(text) else ""
+
+
+def _dumps(data: dict[str, Any], shape: dict[str, Any] | None = None) -> str:
+    """The plan as TOML; with `shape`, the team's document and where each item stands in it
+    (golive.data.checklist.team_shape writes it back), unless that outgrows a plan."""
     import tomli_w
+
+    if shape is not None:
+        toml = _dumps(data | {"checklist": shape})
+        if len(toml.encode("utf-8")) <= MAX_PLAN_BYTES:
+            return toml
 
     def clean(value: Any) -> Any:
         if isinstance(value, dict):
@@ -240,39 +314,58 @@ def _dumps(data: dict[str, Any]) -> str:
     return header + tomli_w.dumps(clean(data), multiline_strings=False)
 
 
-def import_checklist(source: str, name: str, given: dict[str, str] | None = None) -> Imported:
+def import_checklist(source: str, name: str, given: dict[str, str] | None = None,
+                     moves: dict[str, str] | None = None) -> Imported:
     """Read a checklist's text; ChecklistError (one line) when no plan can be made of it.
-    `given`: t0, product, release from the command line, over what the document says."""
+    `given`: t0, product, release from the command line, over what the document says;
+    `moves`: the preview's choices (golive.data.checklist.moves)."""
     importer = Importer(clean_text(source), name)
     importer.given = {k: v for k, v in (given or {}).items() if v}
+    importer.moves = moves or {}
     return importer.run()
 
 
-def import_file(path: str | Path, given: dict[str, str] | None = None) -> Imported:
+def import_file(path: str | Path, given: dict[str, str] | None = None,
+                moves: dict[str, str] | None = None) -> Imported:
+    """A checklist file; the choices kept beside it (moves.sidecar_path) unless `moves`
+    are given."""
+    from golive.data.checklist.moves import read_moves, sidecar_path
+
     p = Path(path)
+    if moves is None:
+        moves = read_moves(sidecar_path(p))
     try:
         raw = p.read_bytes().decode("utf-8")
     except OSError as exc:
         raise ChecklistError(f"{p}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise ChecklistError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    return import_checklist(raw, str(p), given)
+    return import_checklist(raw, str(p), given, moves)
 
 
-def tick_command(plan: Plan, tick: Tick, actor: str) -> Command | None:
+def tick_command(plan: Plan, tick: Tick, source: str) -> Command | None:
     """What a line ticked in the checklist records when a file is created from it: the
-    sign-off by the name the checklist gives, the gate green, the task done. Derived items
-    follow their source and are not ticked."""
+    sign-off by the name the checklist gives, the gate green, the task done, each marked
+    as imported from `source` at its line with the person and date the line names (see
+    golive.data.changes.commands.imported_mark): never as done now by whoever imports.
+    A sign-off ticked without a name is refused (Refused): nobody can be said to have
+    given it. Derived items follow their source and are not ticked."""
     item = plan.item(tick.item)
     if item is not None and item.derived:
         return None
     if item is None:
         return _contact_command(plan, tick)
+    mark = {"from": Path(source).name, "line": tick.line, "by": tick.by, "on": tick.when,
+            "evidence": tick.evidence}
     if item.section == "signoff":
-        return Approve(item.id, tick.by or item.owner or actor)
+        by = tick.by or item.owner
+        if not by:
+            raise Refused("import.tick.nobody", role=item.role or item.label)
+        return Approve(item.id, by, imported=mark)
     if item.section == "gate":
-        return SetGate(item.id, "green", _t(plan.language, "import.tick.note", line=tick.line))
-    return Check(item.id)
+        return SetGate(item.id, "green", _t(plan.language, "import.tick.note", line=tick.line),
+                       imported=mark)
+    return Check(item.id, imported=mark)
 
 
 def _contact_command(plan: Plan, tick: Tick) -> Command | None:
@@ -286,7 +379,8 @@ def _contact_command(plan: Plan, tick: Tick) -> Command | None:
     name, _, phone = tick.by.rpartition(", ")
     if not name:
         name, phone = tick.by, ""
-    return SetContact(role.id, name, None if not phone or "•" in phone else phone)
+    return SetContact(role.id, name, None if not phone or "•" in phone else phone,
+                      email=tick.email)
 
 
 def _link_gates(gates: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> None:

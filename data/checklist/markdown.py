@@ -44,6 +44,7 @@ def node_line(node: SyntaxTreeNode) -> int:
 
 
 BOX = re.compile(r"^\[( |x|X)\]\s+")
+STATUS_MARK = re.compile(r"^([✅✔✓☑⬜☐])\ufe0f?\s+")
 MARKS = (" (✔ ", " (✖ ", " (⟲ ")  # who and when after a line, as the checklist export writes
 REHEARSAL_TITLE = re.compile(r"^(PROBE|REHEARSAL)\s*[:–-]\s*")
 CONTACT_LINE = re.compile(r"^(\[[^\]]*\])\s*([^:]*?)\s*(?::\s*(.*))?$")
@@ -83,6 +84,8 @@ class Entry:
     owner: str | None = None
     when: str | None = None
     done_by: str | None = None
+    evidence: str | None = None
+    parts: list[int] = field(default_factory=list)  # lines of its Owner/Status/… sub-items
 
 
 @dataclass
@@ -92,24 +95,91 @@ class Section:
     line: int
     kind: str | None
     nodes: list[SyntaxTreeNode] = field(default_factory=list)
+    grouping: bool = False  # a phase whose sub-headings are phases of their own
+
+
+def status_of(written: str) -> bool | None:
+    """A status as teams write it: True done (✅ ☑ ✔ [x] Done Erledigt), False open (⬜ ☐ [ ]
+    Open Pending), None when it is neither ("in review")."""
+    low = " ".join(written.replace("\ufe0f", "").lower().split())
+    if not low:
+        return False
+    for pattern, done in ((words.TICKED, True), (words.OPEN, False)):
+        if re.match(rf"({pattern})(?!\w)", low):
+            return done
+    return None
+
+
+SUB_ITEM = re.compile(r"^\*{0,2}(?P<key>[^:*]{2,24}?)\*{0,2}\s*:\s*\*{0,2}\s*(?P<value>.*)$")
+
+
+def sub_item(label: str) -> tuple[str, str] | None:
+    """`Owner: Anna`, `Status: ✅`, `Evidence: link` under an item: (column, value)."""
+    m = SUB_ITEM.match(label)
+    if m is None:
+        return None
+    key = words.normal(m.group("key"))
+    which = next((k for k in ("owner", "status", "date", "evidence")
+                  if re.fullmatch(words.SUB_ITEMS[k], key)), None)
+    return (which, m.group("value").strip()) if which else None
+
+
+def _paragraph(item: SyntaxTreeNode) -> str | None:
+    para = next((c for c in item.children if c.type == "paragraph"), None)
+    if para is None or not para.children:
+        return None
+    return " ".join(node_text(para.children[0]).split())
 
 
 def list_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterator[Entry]:
-    for item in node.children:
-        para = next((c for c in item.children if c.type == "paragraph"), None)
-        if para is None or not para.children:
+    """Each list item an entry; its nested `Owner:`/`Status:`/`Date:`/`Evidence:` items are
+    its own columns, any other nested item an entry of its own (never dropped)."""
+    return _item_entries(node.children, notes, lang)
+
+
+def _item_entries(items: list[SyntaxTreeNode], notes: list[Note], lang: str) -> Iterator[Entry]:
+    for item in items:
+        label = _paragraph(item)
+        if label is None:
             continue
-        label = " ".join(node_text(para.children[0]).split())
         ticked = False
         m = BOX.match(label)
         if m:
             ticked, label = m.group(1) in "xX", label[m.end():]
+        else:  # `- ✅ Backups verified`, `- ⬜ DNS switched`
+            mark = STATUS_MARK.match(label)
+            if mark and label[mark.end():].strip():
+                ticked, label = mark.group(1) in "✅✔✓☑", label[mark.end():].strip()
         label, done_by, when = done_suffix(label)
+        entry = Entry(label, node_line(item), ticked, when=when, done_by=done_by)
+        nested: list[SyntaxTreeNode] = []
+        for sub in item.children:
+            if sub.type not in ("bullet_list", "ordered_list"):
+                continue
+            for child in sub.children:
+                attr = sub_item(_paragraph(child) or "")
+                if attr is None or not label:
+                    nested.append(child)
+                    continue
+                entry.parts.append(node_line(child))
+                _set(entry, *attr, notes, lang)
         if label:
-            yield Entry(label, node_line(item), ticked, when=when, done_by=done_by)
-        for nested in item.children:
-            if nested.type in ("bullet_list", "ordered_list"):
-                notes.append(Note(node_line(nested), _t(lang, "import.nested")))
+            yield entry
+        yield from _item_entries(nested, notes, lang)
+
+
+def _set(entry: Entry, key: str, value: str, notes: list[Note], lang: str) -> None:
+    if key == "status":
+        done = status_of(value)
+        if done is None and value:
+            notes.append(Note(entry.parts[-1], _t(lang, "import.status", status=value)))
+        entry.ticked = entry.ticked or bool(done)
+    elif key == "owner" and not is_placeholder(value):
+        entry.owner = value
+    elif key == "date" and not is_placeholder(value):
+        entry.when = value
+    elif key == "evidence" and not is_placeholder(value):
+        entry.evidence = value
 
 
 def table_cells(row: SyntaxTreeNode) -> list[str]:
@@ -160,33 +230,42 @@ def table_entries(node: SyntaxTreeNode, notes: list[Note], lang: str) -> Iterato
         m = BOX.match(label + " ")
         if m:
             ticked, label = m.group(1) in "xX", label[m.end():].strip()
-        if status:
-            if re.match(words.TICKED, status.lower()):
-                ticked = True
-            elif not re.match(words.OPEN, status.lower()):
-                notes.append(Note(line, _t(lang, "import.status", status=status)))
+        done = status_of(status) if status else False
+        signed = cell(cells, cols, "signature")  # a sign-off table: signed, or GO said
+        decided = cell(cells, cols, "decision")
+        if (signed and not is_placeholder(signed)) or (decided and status_of(decided)):
+            done = True
+        if done is None:
+            notes.append(Note(line, _t(lang, "import.status", status=status)))
         when = cell(cells, cols, "date")
         done_by, _, at = when.rpartition(", ")  # "who, when" as the checklist export writes
+        owner = cell(cells, cols, "owner")
+        evidence = cell(cells, cols, "evidence")
         if label:
-            yield Entry(label, line, ticked, cell(cells, cols, "owner") or None,
-                         (at if done_by else when) or None, done_by or None)
+            yield Entry(label, line, ticked or bool(done),
+                        None if is_placeholder(owner) else owner,
+                        None if is_placeholder(when) else (at if done_by else when) or None,
+                        done_by or None, None if is_placeholder(evidence) else evidence)
 
 
-def section_entries(section: Section, notes: list[Note], lang: str) -> list[Entry]:
+def section_entries(section: Section, notes: list[Note], lang: str,
+                    prose: bool = False) -> list[Entry]:
+    """The entries of a section's lists and tables; its other text is noted as left out
+    unless the caller reads `prose` itself."""
     out: list[Entry] = []
     for node in section.nodes:
         if node.type in ("bullet_list", "ordered_list"):
             out += list_entries(node, notes, lang)
         elif node.type == "table":
             out += table_entries(node, notes, lang)
-        elif node.type != "hr":
+        elif node.type != "hr" and not (prose and node.type == "paragraph"):
             notes.append(Note(node_line(node), _t(lang, "import.text")))
     return out
 
 
 def is_placeholder(text: str) -> bool:
-    t = text.strip().strip("`")
-    return not t or (t.startswith("[") and t.endswith("]")) or \
+    t = text.strip().strip("`*").strip()
+    return not t or (t.startswith("[") and t.endswith("]")) or set(t) <= set("_.…- /") or \
         t.upper() in ("TBD", "TODO", "N/A", "?", "-", "…", "...")
 
 

@@ -39,6 +39,8 @@ class Tick:
     line: int
     by: str | None = None
     when: str | None = None
+    evidence: str | None = None
+    email: str | None = None
 
 
 class Reader:
@@ -53,9 +55,23 @@ class Reader:
         self.rehearsal = False  # exported from a rehearsal: its ticks are not a real file's
         self.unknown_zone: tuple[int, str] | None = None  # (line, name): see read_timing
         self.given: dict[str, str] = {}  # --t0, --product, --release
+        # where each source line went, for the import report: line -> (kind, detail)
+        self.placed: dict[int, tuple[str, str]] = {}
+        self.moves: dict[str, str] = {}  # the preview's choices: label -> where it goes
         self.md = MarkdownIt("commonmark").enable("table")
         self.root = SyntaxTreeNode(self.md.parse(source))
         self.lang = "de" if len(re.findall(words.GERMAN, source.lower())) >= 3 else "en"
+
+    def place(self, line: int, kind: str, detail: str = "") -> None:
+        """Line `line` went into the plan as `kind` (signoff, gate, task, check, contact,
+        person, fact, note, kept, rollback); the first placement of a line counts."""
+        if line > 0:
+            self.placed.setdefault(line, (kind, detail))
+
+    def place_entry(self, entry: Entry, kind: str, detail: str = "") -> None:
+        self.place(entry.line, kind, detail)
+        for part in entry.parts:
+            self.place(part, "part", str(entry.line))
 
     def note(self, line: int, key: str, **values: Any) -> None:
         self.notes.append(Note(line, _t(self.lang, key, **values)))
@@ -83,4 +99,5 @@ class Reader:
 
     def tick(self, item: str, entry: Entry) -> None:
         if entry.ticked:
-            self.ticks.append(Tick(item, entry.line, entry.done_by or entry.owner, entry.when))
+            self.ticks.append(Tick(item, entry.line, entry.done_by or entry.owner, entry.when,
+                                   entry.evidence))

@@ -124,8 +124,14 @@ _T_FORM = re.compile(
 _WORDS_FORM = re.compile(
     r"^(?P<n>\d{1,4})\s*(?P<to>(?:-|to|bis)\s*\d{1,4}\s*)?" + _UNIT
     + r"\s+(?P<rel>before|prior|vorher|vor|after|nach|post)\b", re.IGNORECASE)
-_DAY_OF = re.compile(r"^(go-?live|launch|cutover|release)[- ]?(day|tag)\b|^(t-?0|d-?day)\b",
-                     re.IGNORECASE)
+_DAY_OF = re.compile(r"^(am\s+|on\s+|the\s+)?(go-?live|launch|cutover|release|umstellungs?)"
+                     r"[- ]?(day|tag)\b|^(t-?0|d-?day|day-of|day of)\b", re.IGNORECASE)
+_SUCCESS = re.compile(r"^(success (criteria|metrics|measures)|erfolgskriterien|erfolgsmessung|"
+                      r"kpis?\b)", re.IGNORECASE)
+# after go-live without an amount: checks an hour after T-0, never gates before GO
+_AFTER = re.compile(r"^(post[- ]?(launch|go-?live|release|cutover|deploy(ment)?)|after (the )?"
+                    r"(go-?live|launch|release|cutover)|nach (dem )?(go-?live|launch|release|"
+                    r"umstellung)|hypercare|nachbetreuung)", re.IGNORECASE)
 
 
 def _unit(written: str | None) -> str:
@@ -156,6 +162,10 @@ def phase_of(title: str) -> Phase | None:
         return Phase(sign, int(w.group("n")), _unit(w.group("unit")), bool(w.group("to")))
     if _DAY_OF.match(text):
         return Phase("+", 0, "h")
+    if _AFTER.match(text):
+        return Phase("+", 1, "h")
+    if _SUCCESS.match(text):  # measured once the go-live has run a day, never a gate
+        return Phase("+", 1, "d")
     return None
 
 

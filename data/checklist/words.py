@@ -14,6 +14,7 @@ import unicodedata
 SECTION_WORDS: list[tuple[str, str]] = [
     ("approval_doc",
      r"freigabevorlage|approval (template|document|form)|sign-?off (template|form)"),
+    ("rollback", r"roll-?back|rückfall|zurückroll|fallback|back-?out|rückabwicklung"),
     ("signoff", r"freigabe|stakeholder|sign-?offs?\b|approvals?\b|abnahme"),
     ("gate", r"go/no-go|go-no-go|go / no-go|kriterien|criteria|gates?\b|readiness|voraussetzung"),
     ("comms", r"kommunikation|communication|comms\b|announce"),
@@ -33,6 +34,8 @@ ROLES: list[tuple[str, str]] = [
     (r"support|kundendienst|service ?desk", "support"),
     (r"\bqa\b|qualitätssicherung|quality assurance", "qa"),
 ]
+
+APPROVAL_LINE = r"approv|sign-?off|signed off|freigabe|freigegeben|abnahme|genehmig|zustimm"
 
 INFORMED = r"informiert|informed|notified|benachrichtigt"
 
@@ -81,6 +84,10 @@ CONTACTS: list[tuple[str, str]] = [
     (r"rollback", "rollback-decider"),
 ]
 CHANNEL = r"kanal|channel|slack|teams|#|matrix|mattermost"
+# contact lines that name no person: where, when and how the team meets
+NOT_A_PERSON = r"location|ort|standort|hours|zeiten|arbeitszeiten?|uhrzeit|communication|" \
+               r"kommunikation|bridge|war ?room|meeting|call|zoom|dial-?in|address|adresse|" \
+               r"raum|room|where|wo|when|wann|availability|erreichbarkeit"
 
 # title parts that name the document, not the product
 NOT_PRODUCT = r"go-?live|checklist|checkliste|runbook|launch|cutover|release manager|" \
@@ -93,11 +100,12 @@ GERMAN = r"\b(freigabe|freigaben|kommunikation|eskalation|stand|kriterien|checkl
 # the head lines: key -> pattern for the words before the colon
 META: dict[str, str] = {
     "document_date": r"stand|as of|date|datum|last updated|updated|zuletzt aktualisiert",
-    "t0": r"go-?live( date| time| termin| zeitpunkt| am| on| at)?|launch|cutover|t-?0|"
-          r"termin|zeitpunkt",
+    "t0": r"(go-?live|launch|cutover|umstellung)( date| time| termin| zeitpunkt| am| on| at| "
+          r"datum)?|t-?0|termin|zeitpunkt",
     "release": r"release|version|rc",
     "product": r"produkt|product",
-    "owner": r"owner|verantwortlich|verantwortung|responsible|accountable",
+    "owner": r"owner|verantwortlich|verantwortung|responsible|accountable|"
+             r"(release|launch|cutover|go-?live) (manager|lead|owner)",
     "approval_deadline": r"deadline|frist|due",
     "docs": r"docs?( zum lesen)?|dokumente|documents|references|links|see also",
     "mode": r"modus|mode",  # a rehearsal's export: "Modus: PROBE – …"
@@ -111,17 +119,34 @@ TEMPLATE: dict[str, str] = {
 }
 
 # status cells of a table: ticked, open
-TICKED = r"^(✅|✔️?|☑️?|\[x\]|x|done|erledigt|ja|yes|ok|green|grün)$"
-OPEN = r"^(☐|⬜|⬛|🔲|❌|\[ \]|open|offen|todo|nein|no|pending|ausstehend|-)?$"
+TICKED = r"✅|✔|✓|☑|\[x\]|x|done|erledigt|ja|yes|ok|green|grün|completed?|abgeschlossen|" \
+         r"fertig|approved|freigegeben|signed|unterschrieben|go|pass(ed)?|bestanden|concur"
+OPEN = r"☐|⬜|⬛|🔲|❌|\[ \]|\[\]|open|offen|todo|to do|nein|no|pending|ausstehend|" \
+       r"not started|nicht begonnen|in progress|in arbeit|wip|fail(ed)?|nicht bestanden|" \
+       r"non-concur|-"
+
+# an item's nested lines that are its columns ("Owner: Anna", "Status: ✅")
+SUB_ITEMS: dict[str, str] = {
+    "owner": r"owner|verantwortlich|wer|who|zuständig|assignee|dri",
+    "status": r"status|stand|state|erledigt|done",
+    "date": r"date|datum|done on|erledigt am|when|wann|fällig|due",
+    "evidence": r"evidence|nachweis|link|proof|beleg|notes?|notiz|kommentar|comment",
+}
 
 COLUMNS: dict[str, str] = {
-    "status": r"^(status|stand|done|erledigt|✓|✔|☑|ok|state)$",
+    "status": r"^(status|stand|done|erledigt|✓|✔|☑|ok|state|completed?|pass ?/ ?fail|result|"
+              r"ergebnis|recommendation|empfehlung)$",
     "task": r"task|aufgabe|item|punkt|check|kriteri|criteri|schritt|step|\bwas\b|\bwhat\b|"
             r"beschreibung|description|activit|aktivität|ma(ss|ß)nahme",
-    "owner": r"owner|verantwortlich|wer|who|name|zuständig|assignee|approver|freigeber",
+    "owner": r"owner|verantwortlich|wer|who|name|zuständig|assignee|approver|freigeber|"
+             r"responsible|person",
     "date": r"date|datum|due|fällig|wann|when|deadline|zeit|time",
     "evidence": r"evidence|nachweis|link|proof|beleg|notes?|notiz|kommentar|comment",
-    "role": r"^(role|rolle|funktion|function|bereich|team)$",
+    "role": r"^(role|rolle|funktion|function|bereich|team|stakeholder|department|abteilung)$",
+    "signature": r"signature|unterschrift|signed|gezeichnet|initials|kürzel|paraphe",
+    "decision": r"go ?/ ?no-?go|decision|entscheidung|approved\??$|freigegeben\??$",
+    "email": r"e-?mail|mail",
+    "channel": r"slack|teams|channel|kanal|chat|matrix",
     "phone": r"phone|telefon|tel\.?|mobil|mobile|rufnummer|handy|kontakt|contact",
 }
 

@@ -111,6 +111,9 @@ def apply_event(state: State, event: Event) -> list[str]:
     """Fold one event into state; returns the record keys it changed."""
     p = event.payload
     stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
+    imported = p.get("imported")
+    if isinstance(imported, dict):  # done in the team's checklist: by whom it names, if anyone
+        stamp.update(by=imported.get("by") or None, imported=imported)
     signature = p.get("signature")
     if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
         stamp["signed"] = str(signature.get("key") or "?")
@@ -138,6 +141,8 @@ def apply_event(state: State, event: Event) -> list[str]:
     elif kind == "contact":
         state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
                                   "channel": p.get("channel"), **stamp}
+        if p.get("email"):  # kept from a checklist's contact table
+            state.contacts[target]["email"] = p["email"]
         return [*keys, f"contact:{target}"]
     elif kind == "staging":
         state.staging = {"since": p["since"], **stamp}

@@ -172,3 +172,11 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
     else:
         out = text(lang, "event.unknown", kind=kind, target=target)
     return clean_text(out)
+
+
+def imported_words(lang: str, imported: tuple[str, int, str | None]) -> str:
+    """A tick the team's checklist gave, said as such: "laut Checkliste (Zeile 11),
+    2026-10-01", never the instant it was imported."""
+    _file, line, on = imported
+    key = "imported.when" if on else "imported.when.none"
+    return text(lang, key, line=line, on=clean_text(on or ""))

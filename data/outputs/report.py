@@ -47,6 +47,9 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                 "derived": i.derived, "overdue": i.overdue, "checkpoint": i.checkpoint,
                 "informed": i.informed, "late": i.late,
                 **({"signed": i.signed, "void": i.void} if i.section == "signoff" else {}),
+                # done in the team's checklist: its file and line, and the date it gives
+                **({"imported": dict(zip(("from", "line", "on"), i.imported, strict=True))}
+                   if i.imported else {}),
             }
             for i in board.items
         ],
@@ -54,7 +57,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
             {
                 "id": c.id, "label": c.label, "kind": c.kind, "value": c.value,
                 "placeholder": c.placeholder, "problem": c.problem, "by": c.by,
-                "at": iso(c.at),
+                "at": iso(c.at), **({"email": c.email} if c.email else {}),
             }
             for c in board.contacts
         ],

@@ -3,6 +3,7 @@ plan's language."""
 
 from __future__ import annotations
 
+from golive.data.outputs.describe import imported_words
 from golive.data.plan.facts import fact_lines, plan_facts
 from golive.data.plan.model import SECTIONS
 from golive.data.rules.board import Board
@@ -37,6 +38,9 @@ def status_text(board: Board) -> str:
         for item in board.section(section):
             who = (f" – {item.by}, {item.at.format('DD.MM. HH:mm zz')}"
                    if item.by and item.at else "")
+            if item.imported and item.ok:  # the checklist's person and date, not the import's
+                who = " – " + ", ".join(p for p in (item.by, imported_words(lang, item.imported))
+                                        if p)
             if section == "signoff" and item.state == "approved":
                 who += f" · {given(lang, item.signed)}"
                 who += f" ({t('void.row', why=item.void)})" if item.void else ""

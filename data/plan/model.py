@@ -105,6 +105,8 @@ class Plan:
     source: str = field(repr=False, default="")
     source_name: str = field(repr=False, default="")
     verification: str = ""  # what "deploy verified" means, e.g. "Smoke-Tests grün"
+    # when to roll back, as the team's checklist says: shown with the rollback decision
+    rollback_criteria: tuple[str, ...] = ()
     roster: Roster = field(default_factory=Roster)
 
     @property

@@ -191,14 +191,14 @@ class PlanReader:
 
     def plan(self, data: dict[str, Any]) -> Plan:
         self.table(data, "plan", {"golive", "signoffs", "gates", "comms", "checkpoints",
-                                  "contacts"}, {"people", "roster"})
+                                  "contacts"}, {"people", "roster", "checklist"})
         g = data["golive"]
         if not isinstance(g, dict):
             raise self.fail("golive", "must be a table")
         self.table(g, "golive", {"product", "release", "timezone", "t0"},
                    {"title", "target", "target_notes", "owner", "docs", "document_date",
                     "approval_deadline", "approval_date", "approval_title", "approval_boxes",
-                    "language", "placeholder_rule", "verification"})
+                    "language", "placeholder_rule", "verification", "rollback_criteria"})
         zone = self.string(g, "timezone", "golive")
         if not is_zone_name(g["timezone"]):  # as written: a control character is no zone
             raise self.fail("golive.timezone", f"unknown time zone {g['timezone']!r} "
@@ -252,6 +252,7 @@ class PlanReader:
             source=self.text,
             source_name=self.name,
             verification=self.string(g, "verification", "golive", default=""),
+            rollback_criteria=self.strings(g, "rollback_criteria", "golive"),
             roster=read_roster(self, data, signoffs),
         )
 

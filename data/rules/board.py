@@ -33,6 +33,8 @@ class ItemView:
     signed: str | None = None  # a sign-off's signature: key type and fingerprint
     void: str | None = None  # why an approval on record does not count (its signature)
     late: bool = False  # a sign-off given after the plan's approval deadline
+    # done in the team's checklist before golive: (file, line, the date it gives or None)
+    imported: tuple[str, int, str | None] | None = None
 
     @property
     def ok(self) -> bool:
@@ -52,6 +54,7 @@ class ContactView:
     channel: str | None = None
     by: str | None = None
     at: pendulum.DateTime | None = None
+    email: str | None = None  # a person's e-mail where a checklist gave one
 
 
 @dataclass(frozen=True)

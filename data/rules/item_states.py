@@ -56,7 +56,8 @@ def contact_view(plan: Plan, role: ContactRole, state: State) -> ContactView:
                            problem is not None, words, channel=channel, by=by, at=at)
     shown = f"{name}, {display_phone(phone)}" if phone else name
     return ContactView(role.id, role.label, role.kind, shown or role.placeholder,
-                       problem is not None, words, name=name, phone=phone, by=by, at=at)
+                       problem is not None, words, name=name, phone=phone, by=by, at=at,
+                       email=rec.get("email") or None)
 
 
 def _same_as_earlier(plan: Plan, role: ContactRole, state: State) -> str | None:
@@ -204,6 +205,16 @@ def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
     return False, text(lang, "derived.staging.waiting", since=short_time(since), left=left)
 
 
+def imported_from(rec: dict[str, Any]) -> tuple[str, int, str | None] | None:
+    """A tick the team's checklist gave: its file, line and date (golive.data.checklist)."""
+    mark = rec.get("imported")
+    if not isinstance(mark, dict):
+        return None
+    on = mark.get("on")
+    return (str(mark.get("from") or ""), int(mark.get("line") or 0),
+            str(on) if on else None)
+
+
 def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
               staging_since: pendulum.DateTime | None, missing_contacts: int,
               current: Checkpoint | None) -> ItemView:
@@ -258,7 +269,8 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
     else:
         if rec.get("corrected"):
             reason = text(lang, "corrected.reason", seq=rec["corrected"], reason=reason or "")
-        view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason)
+        view = replace(base, state=rec.get("state", base.state), by=by, at=at, reason=reason,
+                       imported=imported_from(rec))
         if item.section == "signoff" and view.state == "approved":
             view = replace(view, signed=rec.get("signed"),
                            void=_void_text(plan, rec, state, required(plan, item.id)))

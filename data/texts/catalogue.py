@@ -13,11 +13,13 @@ from typing import Any
 from golive.data.texts.board import BOARD
 from golive.data.texts.cli import CLI
 from golive.data.texts.files import FILES
+from golive.data.texts.import_report import REPORT
 from golive.data.texts.replica import REPLICA
 from golive.data.texts.roster import ROSTER
 from golive.data.texts.screen import SCREEN
 
-_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES, **CLI, **ROSTER, **REPLICA}
+_TEXTS: dict[str, dict[str, str]] = {**BOARD, **SCREEN, **FILES, **CLI, **ROSTER, **REPLICA,
+                                      **REPORT}
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:

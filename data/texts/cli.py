@@ -138,6 +138,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.announce_yes": {"de": "aus einer Probe an einen Kanal senden, der nicht als Probe-Kanal eingerichtet ist (die Meldung trägt PROBE)", "en": "from a rehearsal, post to a channel not configured as a rehearsal channel (the update carries REHEARSAL)"},
     "help.cmd.import": {"de": "eine Markdown-Go-Live-Checkliste in einen Plan (TOML) umwandeln", "en": "turn a Markdown go-live checklist into a plan (TOML)"},
     "help.import_file": {"de": "die Checkliste (Markdown), z. B. go-live-checklist.md", "en": "the checklist (Markdown), e.g. go-live-checklist.md"},
+    "help.import_report": {"de": "statt des Plans berichten, wohin jede Zeile der Checkliste ging (mit --out immer)", "en": "print where each line of the checklist went instead of the plan (always with --out)"},
     "help.import_out": {"de": "den Plan hierhin schreiben (Standard: Standardausgabe)", "en": "write the plan here (default: stdout)"},
     "help.t0": {"de": "Go-Live-Zeitpunkt, wenn die Checkliste keinen nennt (z. B. 2026-03-06T10:00+01:00)", "en": "the go-live instant where the checklist names none (e.g. 2026-03-06T10:00+01:00)"},
     "help.product": {"de": "Produktname, wenn die Checkliste keinen nennt", "en": "the product's name where the checklist names none"},

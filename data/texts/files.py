@@ -218,16 +218,10 @@ FILES: dict[str, dict[str, str]] = {
     "facts.target": {"de": "Deploy-Zielbild", "en": "Deploy target"},
     "facts.docs": {"de": "Docs zum Lesen", "en": "Docs to read"},
     "facts.heading": {"de": "Plan:", "en": "Plan:"},
-    "import.unknown": {"de": "Abschnitt „{title}“ nicht erkannt, ausgelassen",
-                       "en": "section “{title}” not recognised, left out"},
-    "import.unplaced": {"de": "Inhalt direkt unter „{title}“ nicht zuzuordnen, ausgelassen",
-                        "en": "content directly under “{title}” cannot be placed, left out"},
     "import.text": {"de": "Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)",
                     "en": "text left out (only task lists and tables are read)"},
     "import.head": {"de": "Zeile im Kopf nicht erkannt, ausgelassen",
                     "en": "line in the head not recognised, left out"},
-    "import.nested": {"de": "eingerückte Unterpunkte ausgelassen",
-                      "en": "nested sub-items left out"},
     "import.status": {"de": "Status „{status}“ nicht erkannt, als offen gelesen",
                       "en": "status “{status}” not recognised, read as open"},
     "import.box": {"de": "Kästchen „{box}“ der Vorlage passt zu keiner Freigabe, ausgelassen",
@@ -265,7 +259,12 @@ FILES: dict[str, dict[str, str]] = {
                              "en": "no go/no-go gates found: none imported"},
     "import.missing.comms": {"de": "keine Kommunikationsaufgaben gefunden: keine übernommen",
                              "en": "no communication tasks found: none imported"},
-    "import.missing.checkpoints": {"de": "kein T-Plan gefunden", "en": "no T-plan found"},
+    "import.too_big": {"de": "{n} Punkte ergeben einen Plan über {limit} Bytes, mehr als eine "
+                             "golive-Datei aufnimmt: bitte die Checkliste teilen oder kürzen",
+                       "en": "{n} items make a plan over {limit} bytes, more than a golive "
+                             "file takes: please split or shorten the checklist"},
+    "import.missing.checkpoints": {"de": "kein T-Plan gefunden: nur T-0, ohne Prüfpunkte",
+                                   "en": "no T-plan found: only T-0, without checks"},
     "import.missing.contacts": {"de": "keine Eskalationskontakte gefunden: keine übernommen",
                                 "en": "no escalation contacts found: none imported"},
     "import.more": {"de": "… und {n} weitere Stellen", "de.one": "… und 1 weitere Stelle",
@@ -274,6 +273,19 @@ FILES: dict[str, dict[str, str]] = {
                             "nichts geschrieben",
                       "en": "{name}: {n} place(s) could not be placed; refused with --strict, "
                             "nothing written"},
+    "import.further": {"de": "Weitere Aufgaben", "en": "Further tasks"},
+    "import.kept": {"de": "Abschnitt „{title}“ ist keiner Art des Plans zuzuordnen: {n} Punkte "
+                          "als Aufgaben unter „{further}“ behalten",
+                    "de.one": "Abschnitt „{title}“ ist keiner Art des Plans zuzuordnen: 1 Punkt "
+                              "als Aufgabe unter „{further}“ behalten",
+                    "en": "section “{title}” fits no part of the plan: {n} items kept as tasks "
+                          "under “{further}”",
+                    "en.one": "section “{title}” fits no part of the plan: 1 item kept as a "
+                              "task under “{further}”"},
+    "import.tick.nobody": {"de": "„{role}“ ist in der Checkliste abgehakt, aber ohne Namen: "
+                                 "offen gelassen (niemand kann als Freigebender eingetragen werden)",
+                           "en": "“{role}” is ticked in the checklist but names nobody: left "
+                                 "open (no one can be recorded as having given it)"},
     "import.tick.note": {"de": "laut Checkliste erledigt (Zeile {line})",
                          "en": "done according to the checklist (line {line})"},
     "import.ticked": {"de": "{n} in der Checkliste abgehakte Punkte übernommen",

@@ -112,6 +112,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "dialog.rollback.title": {"de": "Rollback", "en": "Rollback"},
     "dialog.rollback.decider": {"de": "Benannter Rollback-Entscheider: {name} (ein anderer Name wird als solcher vermerkt)",
                                 "en": "Named rollback decider: {name} (another name is recorded as such)"},
+    "dialog.rollback.criteria": {"de": "Rollback-Kriterien laut Checkliste: {criteria}", "en": "Rollback criteria from the checklist: {criteria}"},
     "dialog.rollback.by": {"de": "Entschieden von", "en": "Decided by"},
     "dialog.rollback.decide": {"de": "Rollback entscheiden", "en": "Decide rollback"},
     "dialog.rollback.finished": {"de": "Rollback abgeschlossen", "en": "Rollback finished"},

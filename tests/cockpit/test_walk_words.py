@@ -30,11 +30,12 @@ async def test_r_after_a_finished_rollback_offers_only_the_history(tmp_path) -> 
     """R on a rolled-back go-live offered "Rollback abgeschlossen" again (Enter), which
     the store then refused ("ist schon erfasst"): now the dialog shows the history and
     Enter closes it, writing nothing."""
-    from support.scenarios import build
     from textual.widgets import Button
 
     from golive.cockpit import make_app
     from golive.dialogs import FormDialog
+
+    from support.scenarios import build
 
     store = build("rolled-back", tmp_path / "golive.sqlite")
     count = store.event_count()

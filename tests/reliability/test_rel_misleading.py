@@ -259,11 +259,11 @@ def test_ticked_lines_the_new_file_refuses_are_bounded_too(cli) -> None:  # type
     (Path(cli.cwd) / "team.md").write_text(text, "utf-8")
     r = cli("init", "--plan", "team.md", "--db", "t.sqlite", "--now", "2026-05-10T10:00")
     assert r.code == 0, r.err
-    # the 30 numbers, and (run as root) the login name the importer records ticks by,
-    # which the people rule refuses: 20 shown, the rest counted
+    # the 30 numbers, and the QA sign-off ticked without a name (never recorded as given
+    # by the login user): 20 shown, the rest counted
     refused = [line for line in r.err.splitlines()
-               if "not a phone number" in line or "is not a person" in line]
+               if "not a phone number" in line or "names nobody" in line]
     more = [line for line in r.err.splitlines() if line.startswith("team.md: … and ")]
     assert len(refused) == 20 and len(more) == 1, r.err
-    people_refused = int("is not a person" in r.err)
-    assert int(more[0].split()[3]) == 30 + people_refused - 20, r.err
+    assert "“QA” is ticked in the checklist but names nobody" in r.err
+    assert int(more[0].split()[3]) == 30 + 1 - 20, r.err

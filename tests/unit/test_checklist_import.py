@@ -55,12 +55,13 @@ def test_other_date_zone_and_an_extra_section_reported_by_line() -> None:
     plan = imported.plan
     assert plan.timezone == "America/New_York"
     assert plan.t0.isoformat() == "2026-07-01T08:30:00-04:00"
+    # rollback steps stay tasks, due an hour after the last checkpoint (never overdue)
     assert [(cp.id, cp.offset) for cp in plan.checkpoints] == [
-        ("t-24h", "T-24h"), ("t-1h", "T-1h"), ("t-0", "T-0"), ("t+24h", "T+24h")]
-    line = text.splitlines().index("## Rollback-Plan") + 1
-    assert [(n.line, n.message) for n in imported.notes] == [
-        (line, "Abschnitt „Rollback-Plan“ nicht erkannt, ausgelassen")]
-    assert [i.id for i in plan.items] == [i.id for i in DEFAULT.items]
+        ("t-24h", "T-24h"), ("t-1h", "T-1h"), ("t-0", "T-0"), ("t+24h", "T+24h"),
+        ("rollback-plan", "T+25h")]
+    assert [c.label for c in plan.checkpoints[-1].checks] == ["DNS zurückdrehen"]
+    assert imported.notes == []
+    assert [i.id for i in plan.items][:-1] == [i.id for i in DEFAULT.items]
 
 
 def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
@@ -87,11 +88,12 @@ def test_wild_shapes_tables_numbered_lists_emoji_team_and_phases() -> None:
         ("contact.status-channel", "channel", "[#channel]")]
     assert [(cp.id, cp.label, cp.offset) for cp in plan.checkpoints] == [
         ("t-5d", "T-5 to T-1 days", "T-120h"), ("t-0", "T-0", "T-0"),
-        ("t+1d", "T+1d", "T+24h")]
-    lines = WILD.read_text().splitlines()
+        ("t+1d", "T+1d", "T+24h"), ("rollback-plan", "Rollback Plan", "T+25h")]
+    # the rollback section's prose is its step, kept as a task
+    assert [c.label for c in plan.checkpoints[-1].checks] == [
+        "Revert DNS and restore the database snapshot."]
     assert [(n.line, n.message) for n in imported.notes] == [
-        (0, "no product named (a line “Product: …” or --product); “wild-checklist” used"),
-        (lines.index("## Rollback Plan") + 1, "section “Rollback Plan” not recognised, left out")]
+        (0, "no product named (a line “Product: …” or --product); “wild-checklist” used")]
 
 
 def test_a_checklist_without_a_go_live_instant_is_refused_in_one_line() -> None:
@@ -122,11 +124,11 @@ def test_done_when_import_init_status_lists_the_default_plan(cli, tmp_path: Path
 def test_strict_refuses_and_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "x.md"
     src.write_text(SOURCE.read_text() + "\n## Sonstiges\n\nText\n")
-    line = src.read_text().splitlines().index("## Sonstiges") + 1
+    line = src.read_text().splitlines().index("Text") + 1
     r = cli("import", str(src), "--out", "p.toml", "--strict")
     assert r.code == 2 and not (tmp_path / "p.toml").exists()
     assert r.err.splitlines()[0] == \
-        f"{src}:{line}: Abschnitt „Sonstiges“ nicht erkannt, ausgelassen"
+        f"{src}:{line}: Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)"
     assert r.err.splitlines()[-1].startswith("golive: ") and "--strict" in r.err
     r = cli("import", str(src))  # without --strict: reported, and the plan on stdout
     assert r.code == 0 and r.out.startswith("# Imported") and f":{line}:" in r.err
@@ -141,9 +143,18 @@ def test_init_from_a_partly_done_checklist_records_its_ticks(cli_inproc) -> None
     board = json.loads(cli_inproc("status", "--json", "--db", "w.sqlite").out)
     done = {i["id"]: (i["state"], i["by"]) for i in board["items"] if i["state"] != "pending"
             and i["state"] != "open"}
+    # by whom and when the checklist says, marked as imported from its line: never the
+    # login user ("rm") now
     assert done == {"approval.product": ("approved", "Paul Roth"),
-                    "gate.rollback-owner": ("green", "rm"),
-                    "comms.support-briefing": ("done", "rm")}
+                    "gate.rollback-owner": ("green", "Ops"),
+                    "comms.support-briefing": ("done", None)}
+    imported = {i["id"]: i["imported"] for i in board["items"] if "imported" in i}
+    assert imported == {"approval.product": {"from": "wild-checklist.md", "line": 11,
+                                             "on": "2026-10-20"},
+                        "gate.rollback-owner": {"from": "wild-checklist.md", "line": 20,
+                                                "on": None},
+                        "comms.support-briefing": {"from": "wild-checklist.md", "line": 25,
+                                                   "on": None}}
     assert board["events"] == 4
 
 
@@ -161,9 +172,10 @@ def test_runbook_variants_unicode_minus_checkpoint_in_words_and_nested_items() -
     assert [(c.id, c.kind) for c in plan.contacts] == [
         ("contact.primary-on-call", "person"), ("contact.slack-channel", "channel")]
     assert [t.item for t in imported.ticks] == ["approval.qa"]
-    nested = RUNBOOK.splitlines().index("  - [ ] check the row counts") + 1
-    assert [(n.line, n.message) for n in imported.notes] == [
-        (nested, "nested sub-items left out")]
+    # a nested item that is no Owner/Status/Date/Evidence line is a task of its own
+    assert [c.label for c in plan.checkpoints[1].checks] == [
+        "Run the migration", "check the row counts"]
+    assert imported.notes == []
 
 
 def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> None:
@@ -174,10 +186,13 @@ def test_prose_in_a_section_and_items_under_a_bare_container_are_reported() -> N
     imported = import_checklist(text, "x.md")
     assert [(n.line, n.message) for n in imported.notes] == [
         (lines.index("## Checkliste") + 1,
-         "Inhalt direkt unter „Checkliste“ nicht zuzuordnen, ausgelassen"),
+         "Abschnitt „Checkliste“ ist keiner Art des Plans zuzuordnen: 1 Punkt als Aufgabe "
+         "unter „Weitere Aufgaben“ behalten"),
         (lines.index("Alles per Mail.") + 1,
          "Text ausgelassen (nur Aufgabenlisten und Tabellen werden gelesen)")]
-    assert_same_plan(imported.plan, DEFAULT)
+    # the item no section takes is kept as a task, never lost
+    further = next(cp for cp in imported.plan.checkpoints if cp.label == "Weitere Aufgaben")
+    assert (further.offset, [c.label for c in further.checks]) == ("T-0", ["ohne Abschnitt"])
 
 
 def test_a_go_live_instant_that_the_zone_skips_is_refused_in_words() -> None:

@@ -99,11 +99,12 @@ def test_the_catalogue_tables_share_no_key() -> None:
     from golive.data.texts.board import BOARD
     from golive.data.texts.cli import CLI
     from golive.data.texts.files import FILES
+    from golive.data.texts.import_report import REPORT
     from golive.data.texts.replica import REPLICA
     from golive.data.texts.roster import ROSTER
     from golive.data.texts.screen import SCREEN
 
-    tables = (BOARD, SCREEN, FILES, CLI, ROSTER, REPLICA)
+    tables = (BOARD, SCREEN, FILES, CLI, ROSTER, REPLICA, REPORT)
     assert all(not a.keys() & b.keys() for a, b in combinations(tables, 2))
     assert len(keys()) == sum(len(t) for t in tables)
 
