@@ -1,11 +1,10 @@
-"""What each non-UI subcommand does once its file is open: the write commands, status,
+"""What each non-UI subcommand does once its file is open: the write commands,
 verify, export, watch, announce, serve, rehearse."""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -20,8 +19,6 @@ from golive.data.log.store import Store
 from golive.data.texts.catalogue import Term, say, text
 from golive.data.texts.user_text import user_text
 from golive.data.time.clock import is_wall_clock, make_clock, parse_instant
-
-REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit codes)
 
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
     from golive.data.changes.commands import Command
@@ -75,43 +72,6 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "correct":
         return Correct(ns.seq, ns.reason)
     raise UsageError("usage.other", what=f"unknown command {c!r}")
-
-
-def status_cmd(ns: argparse.Namespace, store: Store) -> int:
-    from golive.data.outputs.report import board_to_dict
-    from golive.data.outputs.status_text import status_text
-    from golive.data.rules.phase import exit_code
-
-    if ns.at:
-        board = store.board_at(parse_instant(ns.at, store.plan.timezone))
-    else:
-        board = store.board()
-    # the exit code is the phase (README: "Exit codes of status"), also when the reader
-    # stops early (status | head): never 0 after a rollback or on a superseded GO; a ready
-    # rehearsal has its own, so no script takes a rehearsal's GO-READY for real
-    code = exit_code(board.phase, bool(board.blockers))
-    if code == 0 and store.rehearsal:
-        code = REHEARSAL_READY
-    try:
-        if ns.json:
-            data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            if store.rehearsal:
-                print(text(store.plan.language, "mode.rehearsal.line"))
-            print(status_text(board))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        stdout_gone()
-    return code
-
-
-def stdout_gone() -> None:
-    """The reader closed the pipe: send what is left to /dev/null, so Python's exit does
-    not complain about it on stderr."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,

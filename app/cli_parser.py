@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from golive.data.log.store import default_actor
 from golive.data.texts.catalogue import Said, Term, text
 from golive.data.texts.user_text import one_line, readable, user_name
 
@@ -42,6 +41,8 @@ ARGPARSE_WORDS = [
     (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)"),
      "usage.bad_value"),
     (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage.unknown"),
+    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
+     "usage.not_with"),
 ]
 
 
@@ -58,6 +59,8 @@ class Parser(argparse.ArgumentParser):
 
 @dataclass
 class Options:
+    """The common options every command takes, checked."""
+
     db: Path
     plan_file: str | None
     actor: str
@@ -100,9 +103,46 @@ def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -
     parser.add_argument("--lang", default=d, choices=["de", "en"], help=h("lang"))
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+# the options before the subcommand that take a value (--opt VALUE or --opt=VALUE)
+VALUE_OPTIONS = ("--db", "--plan", "--as", "--now", "--speed", "--lang")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand argv names when that is certain: every word before it is one of the
+    common options spelled out (with its value) or --read-only. None otherwise (an
+    abbreviation, --help, no command), and the whole parser is built."""
+    args = list(argv)
+    n = 0
+    while n < len(args):
+        arg = args[n]
+        if arg in VALUE_OPTIONS:
+            n += 2
+        elif arg.split("=", 1)[0] in VALUE_OPTIONS and "=" in arg or arg == "--read-only":
+            n += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """argv parsed by a parser that holds only the named subcommand (building all 26 with
+    their options is most of what `golive status` spends before it reads the file); the
+    whole parser where the command is not certain or the short one objects, so every
+    message is the one the whole parser gives."""
+    name = command_named(argv)
+    if name is not None:
+        try:
+            ns = build_parser(only=name).parse_args(list(argv))
+        except UsageError:
+            ns = None
+        if ns is not None and ns.command == name:
+            return ns
+    return build_parser().parse_args(list(argv))
+
+
+def build_parser(lang: str | None = None, only: str | None = None) -> argparse.ArgumentParser:
     """Every command and option, its help in `lang` (default: the language golive speaks
-    at the moment, see language_hint)."""
+    at the moment, see language_hint); with `only`, that one command."""
     lang = lang or SPEAKING.lang
 
     def h(key: str) -> str:
@@ -117,29 +157,49 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true", help=h("read_only"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
                                 title=h("commands"))
-
-    def cmd(name: str) -> argparse.ArgumentParser:
+    for name, arguments in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         help_text = h(f"cmd.{name}")
         p = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
                            formatter_class=formatter)
         common_options(p, suppress=True, lang=lang)
-        return p
+        arguments(p, h, lang)
+    return parser
 
-    p = cmd("init")
+
+Help = Callable[[str], str]
+
+
+def _none(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
+    """A command without arguments of its own."""
+
+
+def _init(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--from-rehearsal", action="store_true", help=h("from_rehearsal"))
     checklist_facts(p, h)
-    p = cmd("watch")
+
+
+def _watch(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
-    p = cmd("serve")
+
+
+def _serve(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--host", default="127.0.0.1", help=h("host"))
     p.add_argument("--port", type=int, default=8000, help=h("port"))
     p.add_argument("--public", action="store_true", help=h("public"))
     p.add_argument("--public-url", metavar="URL", help=h("public_url"))
-    p = cmd("status")
-    p.add_argument("--json", action="store_true", help=h("json"))
+
+
+def _status(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help=h("json"))
+    shape.add_argument("--line", action="store_true", help=h("line"))
     p.add_argument("--at", metavar="ISO", help=h("at"))
-    for name in ("approve", "reject", "revoke"):
-        p = cmd(name)
+
+
+def _signoff(name: str) -> Callable[[argparse.ArgumentParser, Help, str], None]:
+    def arguments(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
         p.add_argument("id", help=h("signoff_id"))
         if name != "revoke":
             p.add_argument("--by", required=True, metavar="NAME", help=h(f"{name}_by"))
@@ -147,71 +207,113 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             p.add_argument("--reason", required=True, help=h("reason_required"))
         else:
             signing_options(p, lang)
-    p = cmd("gate")
+    return arguments
+
+
+def _gate(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("id", help=h("gate_id"))
     p.add_argument("state", choices=["green", "red", "open"], help=h("gate_state"))
     p.add_argument("--note", help=h("gate_note"))
-    p = cmd("check")
+
+
+def _check(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("id", help=h("check_id"))
     p.add_argument("--undo", action="store_true", help=h("undo"))
-    p = cmd("contact")
+
+
+def _contact(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("id", help=h("contact_id"))
     p.add_argument("--name", help=h("contact_name"))
     p.add_argument("--phone", help=h("contact_phone"))
     p.add_argument("--channel", help=h("contact_channel"))
-    p = cmd("staging-stable-since")
+
+
+def _staging(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("instant", metavar="ISO", help=h("staging_instant"))
     p.add_argument("--reason", help=h("staging_reason"))
-    p = cmd("note")
+
+
+def _note(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("text", help=h("note_text"))
-    p = cmd("decide")
+
+
+def _decide(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("decision", choices=["go", "no-go"], help=h("decision"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("decide_by"))
     p.add_argument("--reason", help=h("decide_reason"))
     signing_options(p, lang)
-    p = cmd("deploy")
+
+
+def _deploy(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("step", choices=["started", "finished", "verified"], help=h("deploy_step"))
-    p = cmd("rollback")
+
+
+def _rollback(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("finished", nargs="?", choices=["finished"], help=h("rollback_finished"))
     p.add_argument("--by", metavar="NAME", help=h("rollback_by"))
     p.add_argument("--reason", help=h("reason_required"))
     signing_options(p, lang)
-    p = cmd("statement")
+
+
+def _statement(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("what", choices=["approve", "decide", "rollback"], help=h("statement_what"))
     p.add_argument("target", nargs="?", metavar="ID|go|no-go", help=h("statement_target"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("statement_by"))
     p.add_argument("--reason", help=h("decide_reason"))
-    p = cmd("outcome")
+
+
+def _outcome(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("outcome", choices=["success"], help=h("outcome"))
-    p = cmd("correct")
+
+
+def _correct(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("seq", type=int, metavar="SEQ", help=h("correct_seq"))
     p.add_argument("--reason", required=True, help=h("reason_required"))
-    p = cmd("verify")
+
+
+def _verify(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--accept", action="store_true", help=h("accept"))
     p.add_argument("--anchor", metavar="HEAD", help=h("anchor"))
     p.add_argument("--allowed-signers", metavar="FILE", help=h("allowed_signers"))
-    p = cmd("export")
+
+
+def _export(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--out", metavar="DIR", help=h("export_out"))
     p.add_argument("--format", choices=["md", "json", "checklist"], default="md",
                    help=h("format"))
     p.add_argument("--with-phones", action="store_true", help=h("with_phones"))
-    cmd("approval-doc")
-    p = cmd("announce")
+
+
+def _announce(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--send", action="store_true", help=h("send"))
     p.add_argument("--channel", metavar="NAME", help=h("channel"))
     p.add_argument("--text", metavar="FILE", help=h("text"))
     p.add_argument("--yes", action="store_true", help=h("announce_yes"))
-    p = cmd("import")
+
+
+def _import(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("file", metavar="FILE.md", help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
     checklist_facts(p, h)
-    cmd("replicate")
-    cmd("restore")
-    p = cmd("rehearse")
+
+
+def _rehearse(p: argparse.ArgumentParser, h: Help, lang: str) -> None:
     p.add_argument("--from", dest="start", metavar="T-25h|ISO", help=h("from"))
     p.add_argument("--keep", metavar="PATH", help=h("keep"))
-    return parser
+
+
+# every subcommand in --help's order, with what adds its own arguments
+COMMANDS: dict[str, Callable[[argparse.ArgumentParser, Help, str], None]] = {
+    "init": _init, "watch": _watch, "serve": _serve, "status": _status,
+    "approve": _signoff("approve"), "reject": _signoff("reject"),
+    "revoke": _signoff("revoke"), "gate": _gate, "check": _check, "contact": _contact,
+    "staging-stable-since": _staging, "note": _note, "decide": _decide, "deploy": _deploy,
+    "rollback": _rollback, "statement": _statement, "outcome": _outcome,
+    "correct": _correct, "verify": _verify, "export": _export, "approval-doc": _none,
+    "announce": _announce, "import": _import, "replicate": _none, "restore": _none,
+    "rehearse": _rehearse,
+}
 
 
 def signing_options(p: argparse.ArgumentParser, lang: str) -> None:
@@ -247,7 +349,12 @@ def options_of(ns: argparse.Namespace) -> Options:
     readable(db, Term("field.db"))
     file_name(db, "--db")
     actor = getattr(ns, "actor", None)
-    actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
+    if actor is None:
+        from golive.data.log.store import default_actor  # the writers' module, loaded anyway
+
+        actor = default_actor()
+    else:
+        actor = user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
                    lang=getattr(ns, "lang", None),

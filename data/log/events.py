@@ -119,6 +119,8 @@ def canonical_payload(stored: str) -> str:
 
 @dataclass(frozen=True)
 class Event:
+    """One row of the log as read back: what happened, when, by whom, and its hash."""
+
     seq: int
     at: str  # UTC, see clock.to_utc_text
     actor: str

@@ -23,6 +23,8 @@ class Clock(Protocol):
 
 @dataclass
 class RealClock:
+    """The wall clock in the plan's zone: the only clock that may write a real file."""
+
     zone: str = "UTC"
 
     def now(self) -> pendulum.DateTime:
