@@ -23,7 +23,6 @@ from golive.data.log.verify import Progress
 from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.describe import (
     describe,
-    describe_note,
     local_text,
     phone_text,
     t_relative,
@@ -36,7 +35,8 @@ from golive.data.rules.board import Board
 from golive.data.rules.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.rules.roster import given
 from golive.data.rules.verdict import evaluate
-from golive.data.texts.catalogue import text
+from golive.data.texts.catalogue import template, text
+from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
 
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
@@ -144,6 +144,8 @@ class Rows:
         of a long log) is read without an Event object and its times are converted once
         per distinct second."""
         lang, seconds, countdowns = self.plan.language, self._seconds, self._countdowns
+        # describe_note's words, looked up once: its template filled per note
+        note_words = template(lang, "event.note").format
         total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
         cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
         while rows := cursor.fetchmany(1000):
@@ -171,8 +173,9 @@ class Rows:
                 if t is None:
                     t = countdowns[until] = format_countdown(until)
                 payload = stored_payload(stored, seq)
+                words = clean_text(note_words(text=payload.get("text") or ""))  # describe_note
                 yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
-                       "kind": kind, "target": target, "text": describe_note(lang, payload),
+                       "kind": kind, "target": target, "text": words,
                        "payload": payload, "hash": digest,
                        "corrected_by": self._corrected_by(seq)}
             if progress is not None:
