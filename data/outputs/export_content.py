@@ -5,7 +5,6 @@ Markdown and JSON write the same content."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import shlex
 import sqlite3
 from collections.abc import Iterator
@@ -44,7 +43,6 @@ HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "cont
                            "staging", "decide", "deploy", "rollback", "outcome", "correct"})
 
 # what Store writes (clock.to_utc_text); anything else takes the general path
-_STORED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d{6})Z")
 _MICROSECOND = _dt.timedelta(microseconds=1)
 
 
@@ -151,13 +149,12 @@ class Rows:
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 seq, at, actor, kind, target, stored, _prev, digest = row
-                stamp = None
-                if kind == "note":  # read without Event.from_row: its checks, here
-                    check_row(row)
-                    stamp = _STORED_AT.fullmatch(at)
-                if stamp is None:
+                if kind != "note":
                     yield self.row(Event.from_row(row))
                     continue
+                # read without Event.from_row: its checks, here; `at` then has
+                # to_utc_text's form (…:SS.ffffffZ), so its microseconds are at[20:26]
+                check_row(row)
                 key = at[:19]
                 second = seconds.get(key)
                 if second is None:
@@ -168,7 +165,7 @@ class Rows:
                     second = seconds[key] = (local_text(whole, self.zone),
                                              (self.t0 - whole) // _MICROSECOND)
                 # t_relative: (t0 - instant).total_seconds() is this very division
-                until = int((second[1] - int(stamp[1])) / 1_000_000)
+                until = int((second[1] - int(at[20:26])) / 1_000_000)
                 t = countdowns.get(until)
                 if t is None:
                     t = countdowns[until] = format_countdown(until)
