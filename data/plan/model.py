@@ -138,7 +138,7 @@ class Plan:
 
 def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:
     """T-relative label of an instant in whole hours and minutes, e.g. T-24h, T+1h30m, T-0."""
-    seconds = int(_dt.datetime.__sub__(at, t0).total_seconds())  # no pendulum Interval
+    seconds = int((at - t0).total_seconds())
     if seconds == 0:
         return "T-0"
     sign = "-" if seconds < 0 else "+"

@@ -9,7 +9,7 @@ import pendulum
 
 from golive.data.plan.model import Plan
 from golive.data.texts.catalogue import text
-from golive.data.time.clock import format_countdown, seconds_between
+from golive.data.time.clock import format_countdown
 
 GO_READY = "GO-READY"
 NO_GO = "NO-GO"
@@ -156,7 +156,7 @@ class Board:
 
     @property
     def seconds_to_t0(self) -> float:
-        return seconds_between(self.plan.t0, self.now)
+        return (self.plan.t0 - self.now).total_seconds()
 
     @property
     def countdown(self) -> str:

@@ -184,12 +184,6 @@ def from_utc_text(text: str) -> pendulum.DateTime:
     return parsed
 
 
-def seconds_between(later: _dt.datetime, earlier: _dt.datetime) -> float:
-    """later - earlier in seconds, by the standard library: pendulum's subtraction builds
-    an Interval (years and months worked out, ≈ 30 µs) only to be asked its seconds."""
-    return _dt.datetime.__sub__(later, earlier).total_seconds()
-
-
 def countdown_parts(seconds: float) -> tuple[str, int, int, int]:
     """Time to T-0 (positive before it) as sign, hours, minutes, seconds: from abs() of
     whole seconds (pendulum's negative durations are odd), truncated toward T-0 so no
