@@ -12,27 +12,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from golive.cli_commands import (
-    announce_cmd,
-    cockpit,
-    command_of,
-    export_cmd,
-    rehearse_cmd,
-    serve_cmd,
-    status_cmd,
-    stdout_gone,
-    verify_cmd,
-    watch_cmd,
-)
-from golive.cli_files import import_checklist_cmd, open_store
-from golive.cli_parser import SPEAKING, UsageError, language_hint, options_of, parse, shown
-from golive.data.changes.refused import Refused
-from golive.data.log.dbfile import StoreError
-from golive.data.log.replica import ReplicaError
-from golive.data.plan.source import PlanError
-from golive.data.texts.catalogue import Term, say, text
-from golive.data.texts.user_text import TextError, readable
-from golive.data.time.clock import ClockError
+from golive.cli_parser import SPEAKING, language_hint, options_of, parse, shown
+from golive.data.texts.catalogue import Said, Term, say, text
+from golive.data.texts.user_text import readable
 
 READERS = ("status", "export", "approval-doc")  # commands that never write the file
 
@@ -43,12 +25,22 @@ def run(argv: Sequence[str]) -> int:
         readable(arg, Term("field.argument", n=n, value=shown(arg)))
     ns = parse(argv)
     opts = options_of(ns)
+    # each command loads what it uses: a status line asked for every second loads no
+    # writer, checker, exporter or cockpit
+    from golive.cli_files import open_store
+
     if ns.command is None and not ns.read_only:
+        from golive.cli_commands import cockpit
+
         store, _created = open_store(opts, create=True)
         return cockpit()(store, opts.actor)
     if ns.command in (None, "watch"):
+        from golive.cli_commands import watch_cmd
+
         return watch_cmd(opts, served=getattr(ns, "served", False))
     if ns.command == "serve":
+        from golive.cli_commands import serve_cmd
+
         return serve_cmd(ns, opts)
     if ns.command == "init":
         if ns.replica:  # the copy off the node first: a file that exists already gets it too
@@ -65,6 +57,8 @@ def run(argv: Sequence[str]) -> int:
         store.close()
         return 0
     if ns.command == "verify":
+        from golive.cli_commands import verify_cmd
+
         return verify_cmd(opts.db, accept=ns.accept, allowed=ns.allowed_signers,
                           anchor=ns.anchor)
     if ns.command in ("replicate", "restore"):
@@ -72,17 +66,27 @@ def run(argv: Sequence[str]) -> int:
 
         return replicate_cmd(opts) if ns.command == "replicate" else restore_cmd(ns, opts)
     if ns.command == "rehearse":
+        from golive.cli_commands import rehearse_cmd
+
         return rehearse_cmd(ns, opts)
     if ns.command == "import":
+        from golive.cli_files import import_checklist_cmd
+
         return import_checklist_cmd(ns, opts)
     reading = ns.command in READERS or (ns.command == "announce" and not ns.send)
     store, _ = open_store(opts, reading=reading)
     try:
         if ns.command == "status":
+            from golive.cli_status import status_cmd
+
             return status_cmd(ns, store)
         if ns.command == "export":
+            from golive.cli_commands import export_cmd
+
             return export_cmd(ns, store)
         if ns.command == "announce":
+            from golive.cli_commands import announce_cmd
+
             return announce_cmd(ns, store, opts.actor)
         if ns.command == "approval-doc":
             from golive.data.outputs.approval_doc import approval_doc
@@ -96,6 +100,7 @@ def run(argv: Sequence[str]) -> int:
             from golive.cli_sign import statement_cmd
 
             return statement_cmd(ns, store)
+        from golive.cli_commands import command_of
         from golive.data.outputs.describe import describe
         from golive.data.texts.user_text import one_line
 
@@ -118,15 +123,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     SPEAKING.lang = language_hint(args)
     try:
         return run(args)
-    except (UsageError, PlanError, StoreError, Refused, ClockError, TextError,
-            ReplicaError) as exc:
-        print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # a reader that stops early (golive export | head) is no error
+        from golive.cli_status import stdout_gone
+
         stdout_gone()
         return 0
+    except Exception as exc:
+        if not said(exc):
+            raise
+        print(f"golive: {say(exc, SPEAKING.lang)}", file=sys.stderr)
+        return 2
+
+
+def said(exc: Exception) -> bool:
+    """An error meant for the user (bad input, an unusable file or plan, a refused
+    change, a replica's trouble): every one of golive's own but a plan's is a Said. The
+    plan's error is looked up only here, so a command that never reads a plan does not
+    load the plan model to catch it."""
+    if isinstance(exc, Said):
+        return True
+    from golive.data.plan.model import PlanError
+
+    return isinstance(exc, PlanError)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,10 @@
-"""What each non-UI subcommand does once its file is open: the write commands, status,
+"""What each non-UI subcommand does once its file is open: the write commands,
 verify, export, watch, announce, serve, rehearse."""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -21,11 +20,8 @@ from golive.data.texts.catalogue import Term, say, text
 from golive.data.texts.user_text import user_text
 from golive.data.time.clock import is_wall_clock, make_clock, parse_instant
 
-REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit codes)
-
 if TYPE_CHECKING:  # the commands load with the first one written, not with the cockpit
     from golive.data.changes.commands import Command
-    from golive.data.log.replica_state import Freshness
 
 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
@@ -81,62 +77,6 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "correct":
         return Correct(ns.seq, ns.reason)
     raise UsageError("usage.other", what=f"unknown command {c!r}")
-
-
-def status_cmd(ns: argparse.Namespace, store: Store) -> int:
-    from golive.data.outputs.report import board_to_dict
-    from golive.data.outputs.status_text import status_text
-    from golive.data.rules.phase import exit_code
-
-    if ns.at:
-        board = store.board_at(parse_instant(ns.at, store.plan.timezone))
-    else:
-        board = store.board()
-    # the exit code is the phase (README: "Exit codes of status"), also when the reader
-    # stops early (status | head): never 0 after a rollback or on a superseded GO; a ready
-    # rehearsal has its own, so no script takes a rehearsal's GO-READY for real
-    code = exit_code(board.phase, bool(board.blockers))
-    if code == 0 and store.rehearsal:
-        code = REHEARSAL_READY
-    from golive.data.log.replica_state import freshness_text
-
-    fresh = None if ns.at else copy_freshness(store)
-    try:
-        if ns.json:
-            data = {"mode": "rehearsal" if store.rehearsal else "real", **board_to_dict(board)}
-            if fresh is not None:
-                data["replica"] = fresh.as_dict()
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            if store.rehearsal:
-                print(text(store.plan.language, "mode.rehearsal.line"))
-            print(status_text(board))
-            if fresh is not None:
-                print(freshness_text(store.plan.language, fresh))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        stdout_gone()
-    return code
-
-
-def copy_freshness(store: Store) -> Freshness | None:
-    """How fresh the copy off the node is (golive.data.log.replica_state), None when the
-    file was never replicated and no replica is set up."""
-    import pendulum
-
-    from golive.data.log.replica_state import file_freshness
-    from golive.data.plan.config import config_path
-
-    return file_freshness(Path(store.path).resolve(), None if store.rehearsal else store.conn,
-                          pendulum.now("UTC"), config_path())
-
-
-def stdout_gone() -> None:
-    """The reader closed the pipe: send what is left to /dev/null, so Python's exit does
-    not complain about it on stderr."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,
@@ -235,6 +175,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
             raise UsageError("announce.text.read", path=ns.text, why=str(exc)) from None
     else:
         body = compose(board)
+        from golive.cli_status import copy_freshness
+
         fresh = copy_freshness(store)  # where the record's copy stands, when there is one
         if fresh is not None:
             from golive.data.log.replica_state import freshness_text

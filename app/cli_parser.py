@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from golive.argparse_words import speaking
-from golive.data.log.store import default_actor
 from golive.data.texts.catalogue import Said, Term, has, text
 from golive.data.texts.user_text import one_line, readable, user_name
 
@@ -43,6 +42,8 @@ class Parser(argparse.ArgumentParser):
 
 @dataclass
 class Options:
+    """The common options every command takes, checked."""
+
     db: Path
     plan_file: str | None
     actor: str
@@ -70,10 +71,60 @@ def common_options(parser: argparse.ArgumentParser, suppress: bool, lang: str) -
 
 def parse(argv: Sequence[str], lang: str | None = None) -> argparse.Namespace:
     """The command line read in `lang` (default: the language golive speaks at the
-    moment, see language_hint): argparse's errors, usage and headings included."""
+    moment, see language_hint): argparse's errors, usage and headings included.
+
+    Built with only the named subcommand where that is certain (building all of them
+    with their options is most of what `golive status` spends before it reads the file);
+    the whole parser where it is not or the short one objects, so every message is the
+    one the whole parser gives."""
     lang = lang or SPEAKING.lang
+    args = list(argv)
     with speaking(lang):
-        return build_parser(lang).parse_args(list(argv))
+        name = command_named(args)
+        if name is not None:
+            try:
+                ns = build_parser(lang, only=name).parse_args(args)
+            except UsageError:
+                ns = None
+            if ns is not None and ns.command == name:
+                return ns
+        return build_parser(lang).parse_args(args)
+
+
+# every subcommand, in --help's order
+COMMANDS = ("init", "watch", "serve", "status", "approve", "reject", "revoke", "gate",
+            "check", "contact", "staging-stable-since", "note", "decide", "deploy",
+            "rollback", "statement", "outcome", "correct", "verify", "export",
+            "approval-doc", "announce", "import", "replicate", "restore", "rehearse")
+# the options before the subcommand that take a value (--opt VALUE or --opt=VALUE)
+VALUE_OPTIONS = ("--db", "--plan", "--as", "--now", "--speed", "--lang")
+
+
+def command_named(args: list[str]) -> str | None:
+    """The subcommand args name when that is certain: every word before it is one of the
+    common options spelled out (with its value) or --read-only. None otherwise (an
+    abbreviation, --help, no command)."""
+    n = 0
+    while n < len(args):
+        arg = args[n]
+        if arg in VALUE_OPTIONS:
+            n += 2
+        elif ("=" in arg and arg.split("=", 1)[0] in VALUE_OPTIONS) or arg == "--read-only":
+            n += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+class _Skipped:
+    """Stands in for a subcommand's parser that this parse does not need: its arguments
+    are not built (build_parser(only=...))."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def add_mutually_exclusive_group(self) -> _Skipped:
+        return self
 
 
 def number(lang: str, kind: type[int] | type[float]) -> Callable[[str], int | float]:
@@ -87,10 +138,11 @@ def number(lang: str, kind: type[int] | type[float]) -> Callable[[str], int | fl
     return convert
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
-    """Every command and option, its help in `lang` (default: the language golive speaks
-    at the moment, see language_hint). Build it inside argparse_words.speaking(lang) for
-    argparse's own headings in that language (parse() does)."""
+def build_parser(lang: str | None = None, only: str | None = None) -> argparse.ArgumentParser:
+    """Every command and option (with `only`, that one command), its help in `lang`
+    (default: the language golive speaks at the moment, see language_hint). Build it
+    inside argparse_words.speaking(lang) for argparse's own headings in that language
+    (parse() does)."""
     lang = lang or SPEAKING.lang
 
     def h(key: str) -> str:
@@ -105,7 +157,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=called("arg.command"),
                                 parser_class=Parser, title=h("commands"))
 
-    def cmd(name: str) -> argparse.ArgumentParser:
+    def cmd(name: str) -> Any:  # a parser, or a stand-in that builds nothing
+        if only is not None and name != only:
+            return _Skipped()
         help_text = h(f"cmd.{name}")
         p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
         common_options(p, suppress=True, lang=lang)
@@ -123,7 +177,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--public", action="store_true", help=h("public"))
     p.add_argument("--public-url", metavar="URL", help=h("public_url"))
     p = cmd("status")
-    p.add_argument("--json", action="store_true", help=h("json"))
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help=h("json"))
+    shape.add_argument("--line", action="store_true", help=h("line"))
     p.add_argument("--at", metavar="ISO", help=h("at"))
     for name in ("approve", "reject", "revoke"):
         p = cmd(name)
@@ -257,7 +313,12 @@ def options_of(ns: argparse.Namespace) -> Options:
     readable(db, Term("field.db"))
     file_name(db, "--db")
     actor = getattr(ns, "actor", None)
-    actor = default_actor() if actor is None else user_name(actor, Term("field.actor"))
+    if actor is None:
+        from golive.data.log.store import default_actor  # the writers' module, loaded anyway
+
+        actor = default_actor()
+    else:
+        actor = user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
                    lang=getattr(ns, "lang", None),

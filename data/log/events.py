@@ -25,7 +25,7 @@ KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "sta
 
 _TEXT_COLUMNS = ("actor", "kind", "target", "payload", "prev_hash", "hash")
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_string = json.encoder.encode_basestring  # what _CANONICAL writes for a str
+json_string = json.encoder.encode_basestring  # what _CANONICAL writes for a str
 
 
 def canonical_json(value: Any) -> str:
@@ -45,8 +45,8 @@ def event_hash_canonical(prev_hash: str, seq: int, at: str, actor: str, kind: st
     """event_hash with the payload already in canonical JSON. The body is written out in
     sorted key order rather than built as a dict: the same bytes (tests/test_events.py) at
     a fraction of the cost `verify` pays once per event."""
-    body = (f'{{"actor":{_string(actor)},"at":{_string(at)},"kind":{_string(kind)},'
-            f'"payload":{payload_json},"seq":{seq:d},"target":{_string(target)}}}')
+    body = (f'{{"actor":{json_string(actor)},"at":{json_string(at)},"kind":{json_string(kind)},'
+            f'"payload":{payload_json},"seq":{seq:d},"target":{json_string(target)}}}')
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
@@ -57,8 +57,8 @@ def event_hash_canonical(prev_hash: str, seq: int, at: str, actor: str, kind: st
 _JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\["\\bfnrt][^"\\\x00-\x1f]*)*"'
 _PAIR = re.compile(rf'"([a-z_]+)": ({_JSON_STRING})')
 _STRINGS = re.compile(rf'\{{{_PAIR.pattern}(?:, {_PAIR.pattern})*\}}')
-# the commonest of them, a note as Store writes it, read with one match
-_NOTE = re.compile(rf'\{{"text": ({_JSON_STRING}), "{STATE_DIGEST}": "([0-9a-f]{{64}})"\}}')
+# the commonest of them, a note as Store writes it, read with one match (chain.walk too)
+NOTE_STORED = re.compile(rf'\{{"text": ({_JSON_STRING}), "{STATE_DIGEST}": "([0-9a-f]{{64}})"\}}')
 
 
 def _string_pairs(stored: str) -> list[tuple[str, str]] | None:
@@ -74,7 +74,7 @@ def plain_canonical(stored: str) -> str | None:
     parsing it; None for any other payload."""
     if not isinstance(stored, str):  # a BLOB: Event.from_row says what is wrong
         return None
-    note = _NOTE.fullmatch(stored)
+    note = NOTE_STORED.fullmatch(stored)
     if note is not None:
         return f'{{"{STATE_DIGEST}":"{note[2]}","text":{note[1]}}}'
     pairs = _string_pairs(stored)
@@ -88,7 +88,7 @@ def stored_payload(stored: str, seq: int) -> dict[str, Any]:
     state digest), with a note's plain strings read straight from the text (no escapes
     in them: the common case); DamagedEvent when golive did not write it."""
     plain = isinstance(stored, str) and "\\" not in stored
-    note = _NOTE.fullmatch(stored) if plain else None
+    note = NOTE_STORED.fullmatch(stored) if plain else None
     if note is not None:
         return {"text": note[1][1:-1]}
     pairs = _string_pairs(stored) if plain else None
@@ -119,6 +119,8 @@ def canonical_payload(stored: str) -> str:
 
 @dataclass(frozen=True)
 class Event:
+    """One row of the log as read back: what happened, when, by whom, and its hash."""
+
     seq: int
     at: str  # UTC, see clock.to_utc_text
     actor: str

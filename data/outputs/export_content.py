@@ -5,7 +5,6 @@ Markdown and JSON write the same content."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import shlex
 import sqlite3
 from collections.abc import Iterator
@@ -23,7 +22,6 @@ from golive.data.log.verify import Progress
 from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.describe import (
     describe,
-    describe_note,
     local_text,
     phone_text,
     t_relative,
@@ -36,7 +34,8 @@ from golive.data.rules.board import Board
 from golive.data.rules.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.rules.roster import given
 from golive.data.rules.verdict import evaluate
-from golive.data.texts.catalogue import text
+from golive.data.texts.catalogue import template, text
+from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
 
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
@@ -44,7 +43,6 @@ HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "cont
                            "staging", "decide", "deploy", "rollback", "outcome", "correct"})
 
 # what Store writes (clock.to_utc_text); anything else takes the general path
-_STORED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.(\d{6})Z")
 _MICROSECOND = _dt.timedelta(microseconds=1)
 
 
@@ -144,18 +142,19 @@ class Rows:
         of a long log) is read without an Event object and its times are converted once
         per distinct second."""
         lang, seconds, countdowns = self.plan.language, self._seconds, self._countdowns
+        # describe_note's words, looked up once: its template filled per note
+        note_words = template(lang, "event.note").format
         total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
         cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 seq, at, actor, kind, target, stored, _prev, digest = row
-                stamp = None
-                if kind == "note":  # read without Event.from_row: its checks, here
-                    check_row(row)
-                    stamp = _STORED_AT.fullmatch(at)
-                if stamp is None:
+                if kind != "note":
                     yield self.row(Event.from_row(row))
                     continue
+                # read without Event.from_row: its checks, here; `at` then has
+                # to_utc_text's form (…:SS.ffffffZ), so its microseconds are at[20:26]
+                check_row(row)
                 key = at[:19]
                 second = seconds.get(key)
                 if second is None:
@@ -166,13 +165,14 @@ class Rows:
                     second = seconds[key] = (local_text(whole, self.zone),
                                              (self.t0 - whole) // _MICROSECOND)
                 # t_relative: (t0 - instant).total_seconds() is this very division
-                until = int((second[1] - int(stamp[1])) / 1_000_000)
+                until = int((second[1] - int(at[20:26])) / 1_000_000)
                 t = countdowns.get(until)
                 if t is None:
                     t = countdowns[until] = format_countdown(until)
                 payload = stored_payload(stored, seq)
+                words = clean_text(note_words(text=payload.get("text") or ""))  # describe_note
                 yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
-                       "kind": kind, "target": target, "text": describe_note(lang, payload),
+                       "kind": kind, "target": target, "text": words,
                        "payload": payload, "hash": digest,
                        "corrected_by": self._corrected_by(seq)}
             if progress is not None:

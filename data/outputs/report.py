@@ -9,7 +9,6 @@ import pendulum
 from golive.data.plan.facts import plan_facts
 from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
-from golive.data.signing.ssh_sig import public_key
 
 
 def iso(instant: pendulum.DateTime | None) -> str | None:
@@ -102,6 +101,14 @@ def roster_dict(plan: Plan) -> dict[str, Any]:
         "require_signatures": sorted(r.require_signatures),
         "people": [{"name": p.name, "email": p.email, "signoffs": list(p.signoffs),
                     "roles": list(p.roles), "key": p.key,
-                    "fingerprint": public_key(p.key).fingerprint if p.key else None}
+                    "fingerprint": fingerprint(p.key) if p.key else None}
                    for p in r.people],
     }
+
+
+def fingerprint(key: str) -> str:
+    """A roster key's fingerprint; the SSH module (and subprocess) load only for a plan
+    that has keys, not for every `status --json`."""
+    from golive.data.signing.ssh_sig import public_key
+
+    return public_key(key).fingerprint

@@ -41,6 +41,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Checkpoint:
+    """A point on the plan's timeline (T-24h, T-1h …) and the checks due by it."""
+
     id: str
     label: str
     at: pendulum.DateTime
@@ -50,6 +52,8 @@ class Checkpoint:
 
 @dataclass(frozen=True)
 class ContactRole:
+    """A contact the plan needs (a person or a channel) and its placeholder."""
+
     id: str
     label: str
     kind: str
@@ -81,6 +85,8 @@ class Roster:
 
 @dataclass(frozen=True)
 class Plan:
+    """The whole plan as read and checked: what the board is evaluated against."""
+
     title: str
     product: str
     release: str

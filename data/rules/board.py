@@ -17,6 +17,8 @@ NO_GO = "NO-GO"
 
 @dataclass(frozen=True)
 class ItemView:
+    """One sign-off, gate, communication task or check as the board shows it."""
+
     id: str
     section: str
     label: str
@@ -43,6 +45,8 @@ class ItemView:
 
 @dataclass(frozen=True)
 class ContactView:
+    """One escalation contact as the board shows it, with what is wrong with it."""
+
     id: str
     label: str
     kind: str
@@ -59,6 +63,8 @@ class ContactView:
 
 @dataclass(frozen=True)
 class MilestoneView:
+    """One checkpoint on the timeline: when, how far from T-0, whether reached."""
+
     id: str
     label: str
     at: pendulum.DateTime
@@ -70,6 +76,8 @@ class MilestoneView:
 
 @dataclass(frozen=True)
 class DecisionView:
+    """The GO or NO-GO in force, and whether a returned blocker superseded it."""
+
     decision: str  # "go" or "no-go"
     by: str
     at: pendulum.DateTime
@@ -85,6 +93,8 @@ GOLIVE_STEPS = ("started", "finished", "verified", "success", "rollback", "rollb
 
 @dataclass(frozen=True)
 class GoLiveStep:
+    """One step of the go-live after a GO (deploy, verification, outcome, rollback)."""
+
     step: str  # one of GOLIVE_STEPS
     by: str
     at: pendulum.DateTime

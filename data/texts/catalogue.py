@@ -35,6 +35,14 @@ def text(lang: str, key: str, /, **values: Any) -> str:
     return template.format(**filled)
 
 
+def template(lang: str, key: str, /) -> str:
+    """The entry's template in lang, by the fallback rule, for a loop that fills it once
+    per row of a long log: template(...).format(**values) is text(lang, key, **values)
+    where no value is a Term and none is named n (no plural)."""
+    entry = _TEXTS[key]
+    return entry.get(lang, entry["en"])
+
+
 def languages() -> tuple[str, ...]:
     return ("de", "en")
 

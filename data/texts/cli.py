@@ -85,6 +85,8 @@ CLI: dict[str, dict[str, str]] = {
     "help.public_url": {"de": "die Adresse, die Browser verwenden, hinter einem Proxy oder Tunnel", "en": "the address browsers use, when behind a proxy or tunnel"},
     "help.cmd.status": {"de": "das Board ausgeben; Exit nach Phase: 0 GO-bereit oder GO läuft nach Plan, 1 NO-GO, 4 GO überholt, 5 Rollback", "en": "print the board; exit by phase: 0 GO-ready or GO on track, 1 NO-GO, 4 GO superseded, 5 rollback"},
     "help.json": {"de": "maschinenlesbare Ausgabe", "en": "machine-readable output"},
+    "help.line": {"de": "eine kurze Zeile für eine Statusleiste (tmux, Shell): Phase, Blocker, Countdown, PROBE bei einer Probe", "en": "one short line for a status bar (tmux, shell): phase, blockers, countdown, REHEARSAL for a rehearsal"},
+    "status.line.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "1 blocker"},
     "help.at": {"de": "das Board, wie es zu diesem Zeitpunkt war", "en": "the board as it was at this instant"},
     "help.cmd.approve": {"de": "eine Freigabe festhalten", "en": "record a sign-off"},
     "help.cmd.reject": {"de": "eine abgelehnte Freigabe festhalten", "en": "record a rejected sign-off"},

@@ -28,6 +28,11 @@ def clean_text(text: str) -> str:
         # the common case, checked in C: ASCII needs no normalising, and printable ASCII
         # holds no control character
         return text if text.isprintable() else _CONTROL.sub("", text)
+    composed = unicodedata.normalize("NFC", text)
+    if composed.isprintable() and "\ufe0e" not in composed and "\ufe0f" not in composed:
+        # checked in C too: of what _CONTROL drops only the two variation selectors are
+        # printable, and a lone surrogate is not
+        return composed
     return _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text)))
 
 
