@@ -67,7 +67,8 @@ def test_line_and_json_together_are_one_german_line(cli) -> None:
     assert cli("init", "--db", "g.sqlite", NOW).code == 0
     r = cli("status", "--line", "--json", "--db", "g.sqlite", NOW)
     assert r.code == 2 and r.out == ""
-    assert r.err == "golive: --json: nicht zusammen mit --line erlaubt (siehe 'golive status --help')\n"
+    assert r.err == ("golive: --json: nicht zusammen mit --line erlaubt "
+                     "(siehe 'golive status --help')\n")
 
 
 ARGVS = [
