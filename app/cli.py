@@ -29,7 +29,7 @@ from golive.cli_parser import SPEAKING, UsageError, build_parser, language_hint,
 from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.log.replica import ReplicaError
-from golive.data.plan.source import PlanError
+from golive.data.plan.model import PlanError
 from golive.data.texts.catalogue import Term, say, text
 from golive.data.texts.user_text import TextError, readable
 from golive.data.time.clock import ClockError

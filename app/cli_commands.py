@@ -36,16 +36,14 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
         Check,
         Correct,
         Decide,
-        Deploy,
         Note,
-        Outcome,
         Reject,
         Revoke,
-        Rollback,
         SetContact,
         SetGate,
         StagingStableSince,
     )
+    from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
 
     c = ns.command
     if c == "approve":

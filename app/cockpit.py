@@ -27,11 +27,12 @@ from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError, unreadable
 from golive.data.log.fold import State
 from golive.data.log.store import Store
+from golive.data.plan.config import config_path
 from golive.data.rules.board import Board, ItemView
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
-from golive.keys import Key, KeymapError, config_path, load_keymap
+from golive.keys import Key, KeymapError, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width

@@ -20,8 +20,9 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 
 from golive.clipboard import copy_text
+from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import say, text
-from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
+from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.key_bar import KeyBar

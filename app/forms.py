@@ -19,13 +19,13 @@ from golive.data.changes.commands import (
     Command,
     Decide,
     Note,
-    Refused,
     Reject,
     Revoke,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.rules import roster
 from golive.data.rules.item_states import contacts_to_fill

@@ -1,8 +1,8 @@
 """The cockpit's go-live actions after GO (deploy steps, rollback) and corrections.
 
 Functions that take the app, so the key table and the App need only a line each; the
-dialogs are the generic FormDialog, and every write goes through the app's `_submit`, so a
-refused step keeps its dialog open with the store's reason.
+dialogs are the generic FormDialog, and every write goes through the app's `submitting`
+(or `write`), so a refused step keeps its dialog open with the store's reason.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from golive.data.changes.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
+from golive.data.changes.commands import Command, Correct
+from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.refused import Refused
 from golive.data.outputs.describe import golive_step_text
 from golive.data.rules import roster
 from golive.data.rules.golive_steps import golive_lines, phase_text, signed

@@ -14,9 +14,6 @@ from textual.binding import Binding, BindingType
 
 from golive.data.plan.config import config_path
 
-__all__ = ["BINDINGS", "KEYS", "MUTATING_ACTIONS", "Key", "KeymapError", "config_path",
-           "load_keymap"]
-
 
 @dataclass(frozen=True)
 class Key:

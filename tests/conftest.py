@@ -17,7 +17,8 @@ import pytest
 
 from golive.cli import main
 from golive.data.log.store import Store
-from golive.data.plan.source import Plan, load_default_plan
+from golive.data.plan.model import Plan
+from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant
 
 # Snapshots and Pilot tests must not depend on animation timing.

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist.importer import ChecklistError, import_checklist, import_file
-from golive.data.plan.source import Plan, load_default_plan
+from golive.data.checklist.importer import import_checklist, import_file
+from golive.data.checklist.reader import ChecklistError
+from golive.data.plan.model import Plan
+from golive.data.plan.source import load_default_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "go-live-checklist.md"

@@ -17,17 +17,15 @@ from golive.data.changes.commands import (
     Check,
     Correct,
     Decide,
-    Deploy,
     Note,
-    Outcome,
-    Refused,
     Reject,
     Revoke,
-    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.refused import Refused
 from golive.data.log.store import Store
 from golive.data.log.verify import verify_log
 from golive.data.plan.source import load_default_plan

@@ -9,7 +9,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from golive.data.plan.source import PlanError, default_plan_text, load_plan_file, parse_plan
+from golive.data.plan.model import PlanError
+from golive.data.plan.source import default_plan_text, load_plan_file, parse_plan
 
 # The source document lives beside the checkout (../shared/mission/), not inside it.
 MISSION = Path(__file__).parent / "fixtures" / "go-live-checklist.md"  # copy of the source

@@ -14,13 +14,13 @@ from golive.data.changes.commands import (
     Check,
     Decide,
     Note,
-    Refused,
     Reject,
     Revoke,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.refused import Refused
 from golive.data.log.fold import State
 from golive.data.rules.board import GO_READY, NO_GO
 from golive.data.rules.contacts import (

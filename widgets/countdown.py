@@ -8,7 +8,7 @@ that wraps differently) lays the screen out again.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -22,6 +22,9 @@ from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import local_text
+
+if TYPE_CHECKING:
+    import pendulum
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -43,7 +46,7 @@ def timeline_bar(board: Board, width: int) -> Content:
     cells = ["─"] * width
     styles = ["$text-muted"] * width
 
-    def pos(instant: Any) -> int:
+    def pos(instant: pendulum.DateTime) -> int:
         frac = (instant - start).total_seconds() / span
         return min(width - 1, max(0, round(frac * (width - 1))))
 

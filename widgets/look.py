@@ -13,7 +13,6 @@ from textual.content import Content
 
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import symbol_of
-from golive.data.texts.user_text import one_line
 
 STYLE = {
     "approved": "$success", "green": "$success", "done": "$success",
@@ -45,16 +44,6 @@ def when(instant: pendulum.DateTime | None, now: pendulum.DateTime, lang: str = 
     if abs((instant.date() - now.date()).days) < 6:
         return local_text(instant, "%a %H:%M", lang)
     return local_text(instant, "%d.%m. %H:%M")
-
-
-def fit(text: str, width: int) -> str:
-    """One line of user text, cut with an ellipsis to width cells."""
-    text = one_line(text)
-    if width <= 0:
-        return ""
-    if len(text) <= width:
-        return text
-    return text[: max(0, width - 1)] + "…"
 
 
 Part = tuple[str, str] | str | Content

@@ -18,7 +18,8 @@ from golive.data.log import stored_json
 from golive.data.log.dbfile import StoreError
 from golive.data.log.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
 from golive.data.log.fold import CHALLENGES, State, apply_event, challenge_of, has_signed
-from golive.data.plan.source import Plan, PlanError, parse_plan
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import parse_plan
 from golive.data.rules.board import Board
 from golive.data.rules.verdict import evaluate
 from golive.data.time.clock import UTC_TEXT_BOUNDS, through_second

@@ -139,10 +139,6 @@ class Event:
             return self.payload
         return {**self.payload, STATE_DIGEST: self.state_digest}
 
-    def expected_hash(self) -> str:
-        return event_hash(self.prev_hash, self.seq, self.at, self.actor, self.kind,
-                          self.target, self.stored_payload())
-
     @classmethod
     def from_row(cls, row: dict[str, Any] | tuple[Any, ...]) -> Event:
         if isinstance(row, dict):

@@ -52,7 +52,7 @@ from golive.data.log.schema import (
     migrate,
     schema_version,
 )
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import Term
@@ -196,7 +196,8 @@ class Store:
             state = self._read_state()
             now = self.clock.now()
             # loaded by the first write
-            from golive.data.changes.commands import Approve, Correct, Decide, Rollback
+            from golive.data.changes.commands import Approve, Correct, Decide
+            from golive.data.changes.golive_commands import Rollback
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
             if isinstance(command, Approve | Decide | Rollback) and command.signed:

@@ -143,7 +143,8 @@ def post(channel: Channel, body: str, title: str, timeout: float | None = None
     import apprise
 
     asset = apprise.AppriseAsset(storage_mode="memory")
-    with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:
+    # apprise's LogCapture is untyped
+    with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:  # type: ignore[no-untyped-call]
         try:
             plugin = apprise.Apprise.instantiate(channel.url, asset=asset)
             if plugin is None:

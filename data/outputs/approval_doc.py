@@ -12,7 +12,7 @@ alone would show a late approval as an ordinary tick.
 from __future__ import annotations
 
 from golive.data.outputs.describe import local_text
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.roster import given
 from golive.data.texts.catalogue import text

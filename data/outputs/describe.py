@@ -14,7 +14,7 @@ from typing import Any
 import pendulum
 
 from golive.data.log.events import Event
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.contacts import display_phone, mask_phone
 from golive.data.rules.marks import late_at
 from golive.data.texts.catalogue import text

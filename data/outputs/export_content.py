@@ -15,11 +15,11 @@ from typing import Any
 
 import pendulum
 
+from golive.data.log.chain import Progress
 from golive.data.log.eventlog import EVENT_COLUMNS, fold_one
 from golive.data.log.events import GENESIS, Event, check_row, stored_payload
 from golive.data.log.fold import State, has_signed
 from golive.data.log.store import Store
-from golive.data.log.verify import Progress
 from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.describe import (
     describe,
@@ -31,7 +31,7 @@ from golive.data.outputs.describe import (
 )
 from golive.data.outputs.export_signatures import signatures_content
 from golive.data.plan.facts import plan_facts
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.rules.roster import given

@@ -126,9 +126,6 @@ class Plan:
             object.__setattr__(self, "_item_index", cache)
         return cache
 
-    def in_zone(self, instant: _dt.datetime) -> pendulum.DateTime:
-        return pendulum.instance(instant).in_tz(self.timezone)
-
 
 def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:
     """T-relative label of an instant in whole hours and minutes, e.g. T-24h, T+1h30m, T-0."""

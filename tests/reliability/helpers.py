@@ -15,7 +15,8 @@ from pathlib import Path
 from textual.app import App
 
 from golive.data.log.store import Store
-from golive.data.plan.source import Plan, default_plan_text, parse_plan
+from golive.data.plan.model import Plan
+from golive.data.plan.source import default_plan_text, parse_plan
 from golive.data.time.clock import FixedClock, parse_instant
 
 ZONE = "Europe/Berlin"

@@ -12,7 +12,8 @@ from scenarios import build
 
 from golive.cockpit import make_app
 from golive.data.changes.commands import Approve, Revoke
-from golive.data.log.store import Store, StoreError
+from golive.data.log.dbfile import StoreError
+from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.not_intact import NotIntactScreen
 
