@@ -125,32 +125,29 @@ def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
     second names all of it (clock.through_second). The index is derived data a writer of
     the file could swap: each row it gives is checked against the row itself, and where
     `proven` (head seq, head hash, how many of its events are not notes) is this log's
-    head, the index must hold exactly that many events."""
+    head, the index must hold exactly that many events. Call it inside one read
+    transaction (Store.board_at), so every count and row comes from the same log."""
     until = through_second(instant)
-    conn.execute("BEGIN")
-    try:
-        count, last = conn.execute(
-            "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
-        rows = [row for row in conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
-            (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
-        # a time outside golive's years, a word, '' or a number would silently fall out of
-        # (or into) every board: each sorts outside these bounds, found in the index (two
-        # ranges: with OR, SQLite scans the table for min(seq))
-        odd = conn.execute("SELECT min(seq) FROM (SELECT seq FROM events WHERE at < ? "
-                           "UNION ALL SELECT seq FROM events WHERE at > ?)",
-                           UTC_TEXT_BOUNDS).fetchone()[0]
-        head = GENESIS
-        if last is not None:
-            head = Event.from_row(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE "
-                                               "seq = ?", (last,)).fetchone()).hash
-        if proven is not None and tail(conn)[:2] == proven[:2]:
-            indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
-                                   ).fetchone()[0]
-            if indexed != proven[2]:
-                raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
-    finally:
-        conn.execute("COMMIT")
+    count, last = conn.execute(
+        "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
+    rows = [row for row in conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
+        (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
+    # a time outside golive's years, a word, '' or a number would silently fall out of
+    # (or into) every board: each sorts outside these bounds, found in the index (two
+    # ranges: with OR, SQLite scans the table for min(seq))
+    odd = conn.execute("SELECT min(seq) FROM (SELECT seq FROM events WHERE at < ? "
+                       "UNION ALL SELECT seq FROM events WHERE at > ?)",
+                       UTC_TEXT_BOUNDS).fetchone()[0]
+    head = GENESIS
+    if last is not None:
+        head = Event.from_row(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE "
+                                           "seq = ?", (last,)).fetchone()).hash
+    if proven is not None and tail(conn)[:2] == proven[:2]:
+        indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
+                               ).fetchone()[0]
+        if indexed != proven[2]:
+            raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
     if odd is not None:
         raise DamagedEvent(odd, "damaged.at")
     state = State()
