@@ -22,6 +22,7 @@ from textual.content import Content
 from golive.clipboard import copy_text
 from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import say, text
+from golive.data.time.formats import date_hm_zone
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
@@ -358,7 +359,7 @@ class CockpitScreen(BoardScreen):
         app, lang = self.golive, self.lang
         plan = app.store.plan
         rows = [(text(lang, "facts.release"), f"{plan.product} {plan.release}"),
-                (text(lang, "facts.t0"), f"{plan.t0.format('YYYY-MM-DD HH:mm zz')} "
+                (text(lang, "facts.t0"), f"{date_hm_zone(plan.t0)} "
                                          f"({plan.timezone})"),
                 *fact_lines(plan_facts(plan), lang),
                 ("", ""), (text(lang, "info.file"), str(app.store.path))]

@@ -37,12 +37,13 @@ from golive.data.log.events import Event
 from golive.data.log.store import Store
 from golive.data.outputs import export as export_module
 from golive.data.outputs.approval_doc import approval_doc
-from golive.data.outputs.describe import describe, local_text, t_relative, utc_instant
+from golive.data.outputs.describe import describe, t_relative, utc_instant
 from golive.data.outputs.export import write_export
 from golive.data.outputs.export_file import ExportError, export_stem
 from golive.data.outputs.markdown import md_text
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock
+from golive.data.time.formats import local_with_offset
 
 ZONE = "Europe/Berlin"
 EXPORT_AT = pendulum.datetime(2026, 3, 6, 10, 15, 2, tz=ZONE)
@@ -205,7 +206,7 @@ def test_timeline_lists_every_event_in_order(full_day: Day, tmp_path: Path) -> N
     for row, event in zip(rows, events, strict=True):
         instant = utc_instant(event.at)
         assert row[0] == str(event.seq)
-        assert row[1] == local_text(instant, ZONE)
+        assert row[1] == local_with_offset(instant, ZONE)
         assert row[2] == event.at
         assert row[3] == t_relative(instant, t0)
         assert row[4] == md_text(event.actor)
@@ -320,7 +321,7 @@ def test_approval_document_before_and_after_the_decision(day: Day) -> None:
     decided = approval_doc(store.plan, store.board())
     assert decided.splitlines()[-3:] == [
         "Go / No-Go: NO-GO", "Entscheider: Rita, getippt",
-        f"Zeitpunkt: {local_text(day.clock.instant, ZONE)}"]
+        f"Zeitpunkt: {local_with_offset(day.clock.instant, ZONE)}"]
 
 
 def test_export_contains_the_filled_approval_document(full_day: Day, tmp_path: Path) -> None:

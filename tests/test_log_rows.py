@@ -13,9 +13,9 @@ import pytest
 from golive.cockpit import make_app
 from golive.data.changes.commands import Note
 from golive.data.log.store import Store
-from golive.data.outputs.describe import plan_zone
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant
+from golive.data.time.formats import plan_zone
 from golive.log_source import log_rows
 from golive.widgets.log_view import PAGE, LogView
 

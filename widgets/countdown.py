@@ -20,8 +20,8 @@ from textual.widget import Widget
 from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
+from golive.data.time.formats import day_hm_zone, dotted_date
 from golive.widgets.fitted import Fitted
-from golive.widgets.look import local_text
 
 if TYPE_CHECKING:
     import pendulum
@@ -121,13 +121,13 @@ class CountdownPanel(Widget):
         seconds = board.seconds_to_t0
         if not self._t0_shown:
             self._t0_shown = True
-            t0 = local_text(board.plan.t0, "%d.%m. %H:%M %Z")
+            t0 = day_hm_zone(board.plan.t0)
             self.border_title = f"T-0 {t0}"
         self.set_class(seconds < 0, "-after")
         caption = f"{board.countdown} · {board.window_label}"
         deadline = Content("")
         if board.plan.approval_deadline is not None:
-            date = board.plan.approval_deadline.strftime("%d.%m.%Y")
+            date = dotted_date(board.plan.approval_deadline)
             signed = all(i.ok for i in board.section("signoff"))
             said = ("countdown.deadline.missed" if board.deadline_missed else
                     "countdown.deadline.met" if signed else "countdown.deadline")

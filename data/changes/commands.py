@@ -32,6 +32,7 @@ from golive.data.signing.statement import DRAFT, Signed
 from golive.data.texts.catalogue import Term
 from golive.data.texts.user_text import visible
 from golive.data.time.clock import format_duration, from_utc_text, to_utc_text
+from golive.data.time.formats import day_hm_zone
 
 
 def _person(value: str | None, what: str, plan: Plan) -> str:
@@ -258,7 +259,7 @@ class StagingStableSince:
         if earlier and reason is None:
             was = local(plan, before)
             assert was is not None
-            raise Refused("refused.staging.earlier", was=was.format("DD.MM. HH:mm zz"),
+            raise Refused("refused.staging.earlier", was=day_hm_zone(was),
                           by=format_duration((was - self.since).total_seconds()))
         if reason:
             payload["reason"] = reason

@@ -17,6 +17,7 @@ from golive.data.rules.item_states import local
 from golive.data.rules.verdict import evaluate
 from golive.data.signing.statement import Signed
 from golive.data.texts.catalogue import Term
+from golive.data.time.formats import day_hms_zone
 
 GOLIVE_TARGET = "golive"
 DEPLOY_STEPS = ("started", "finished", "verified")
@@ -51,7 +52,7 @@ def _once(plan: Plan, state: State, step: str) -> None:
         when = local(plan, rec["at"])
         assert when is not None
         raise Refused("refused.step.once", what=_step_words(plan, step),
-                      at=when.format("DD.MM. HH:mm:ss zz"), seq=rec["seq"])
+                      at=day_hms_zone(when), seq=rec["seq"])
 
 
 def _not_after_rollback(plan: Plan, state: State, step: str) -> None:

@@ -24,7 +24,6 @@ from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.describe import (
     describe,
     describe_note,
-    local_text,
     phone_text,
     t_relative,
     utc_instant,
@@ -38,6 +37,7 @@ from golive.data.rules.roster import given
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_countdown
+from golive.data.time.formats import local_with_offset
 
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
 HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "contact",
@@ -126,7 +126,7 @@ class Rows:
             payload = {k: v for k, v in payload.items() if k != "plan"}
         return {
             "seq": event.seq,
-            "local": local_text(instant, self.zone),
+            "local": local_with_offset(instant, self.zone),
             "utc": event.at,
             "t": t_relative(instant, self.t0),
             "actor": event.actor,
@@ -163,7 +163,7 @@ class Rows:
                         seconds.clear()
                         countdowns.clear()
                     whole = utc_instant(key + "+00:00")
-                    second = seconds[key] = (local_text(whole, self.zone),
+                    second = seconds[key] = (local_with_offset(whole, self.zone),
                                              (self.t0 - whole) // _MICROSECOND)
                 # t_relative: (t0 - instant).total_seconds() is this very division
                 until = int((second[1] - int(stamp[1])) / 1_000_000)
@@ -184,7 +184,7 @@ class Rows:
         return None if fix is None else {"seq": fix.seq, "reason": fix.payload.get("reason")}
 
     def when(self, instant: _dt.datetime | None) -> str | None:
-        return local_text(instant, self.zone) if instant is not None else None
+        return local_with_offset(instant, self.zone) if instant is not None else None
 
 
 def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.DateTime

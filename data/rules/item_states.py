@@ -17,14 +17,11 @@ from golive.data.rules.contacts import contact_problem, display_phone
 from golive.data.rules.roster import required, void
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_duration, from_utc_text
+from golive.data.time.formats import day_hm_zone
 
 
 def local(plan: Plan, at: str | None) -> pendulum.DateTime | None:
     return from_utc_text(at).in_tz(plan.timezone) if at else None
-
-
-def short_time(instant: pendulum.DateTime) -> str:
-    return instant.format("DD.MM. HH:mm zz")
 
 
 def golive_view(plan: Plan, state: State) -> GoLiveView | None:
@@ -198,10 +195,10 @@ def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
         return False, text(lang, "derived.staging.unset")
     holds_at = since.add(hours=item.hours)
     if now >= holds_at:
-        return True, text(lang, "derived.staging.holds", since=short_time(since),
+        return True, text(lang, "derived.staging.holds", since=day_hm_zone(since),
                           hours=item.hours)
     left = format_duration((holds_at - now).total_seconds())
-    return False, text(lang, "derived.staging.waiting", since=short_time(since), left=left)
+    return False, text(lang, "derived.staging.waiting", since=day_hm_zone(since), left=left)
 
 
 def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
@@ -252,7 +249,7 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
             when = local(plan, started["at"])
             assert when is not None
             view = replace(base, state="done", by=started["by"], at=when, derived=True,
-                           detail=text(lang, "derived.deploy.started", at=short_time(when)))
+                           detail=text(lang, "derived.deploy.started", at=day_hm_zone(when)))
         else:
             view = replace(base, detail=text(lang, "derived.deploy.pending"), derived=True)
     else:

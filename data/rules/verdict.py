@@ -32,6 +32,7 @@ from golive.data.rules.marks import late_approvals, staging_moved
 from golive.data.rules.phase import golive_phase
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import from_utc_text
+from golive.data.time.formats import hm_or_day_hm
 
 
 def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 0,
@@ -105,7 +106,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
     decision = _decision(plan, state, now, [words for _, words in blocked])
     if decision is not None and decision.state == "superseded":
         blocked.insert(0, (None, text(lang, "blocker.superseded", by=decision.by,
-                                      at=clock_text(decision.at, now),
+                                      at=hm_or_day_hm(decision.at, now),
                                       cause=decision.superseded_by)))
     golive = golive_view(plan, state)
     if golive is not None and golive.step("started") and (
@@ -119,12 +120,6 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                  deadline_missed=deadline_missed, events=events, head=head,
                  blocker_targets=tuple(t for t, _ in blocked), phase=phase,
                  phase_label=text(lang, f"verdict.{phase}"))
-
-
-def clock_text(instant: pendulum.DateTime, now: pendulum.DateTime) -> str:
-    """09:58 on the same day, 05.03. 17:45 on another: short enough for a blocker line."""
-    instant = instant.in_tz(now.timezone_name or "UTC")
-    return instant.format("HH:mm" if instant.date() == now.date() else "DD.MM. HH:mm")
 
 
 def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[str]
@@ -154,7 +149,7 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
 def _challenge(plan: Plan, c: dict[str, Any], now: pendulum.DateTime) -> str | None:
     """The words for an event after a GO that overtook it, or None if it did not."""
     lang, target = plan.language, c["target"]
-    at = clock_text(from_utc_text(c["at"]), now)
+    at = hm_or_day_hm(from_utc_text(c["at"]), now)
     if c["kind"] in ("revoke", "reject"):
         item = plan.item(target)
         role = (item.role or item.label) if item else target
