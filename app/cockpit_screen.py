@@ -330,9 +330,9 @@ class CockpitScreen(BoardScreen):
         if board is None:
             return
         lang = self.lang
-        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b)
+        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b.text)
                                       for b in board.blockers]
-        targets: list[str | None] = list(board.blocker_targets)
+        targets: list[str | None] = [b.target for b in board.blockers]
         if not lines:
             lines, targets = [text(lang, "blockers.none")], [None]
         if board.warnings:

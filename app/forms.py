@@ -269,7 +269,7 @@ def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> No
     board = app.board
     if board is None:
         return
-    blockers = board.blockers
+    blockers = board.blocker_texts
     info: list[Content | str] = []
     if blockers:
         info.append(Content.assemble((text(lang, "dialog.decide.blocked",

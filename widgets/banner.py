@@ -116,7 +116,7 @@ class VerdictBanner(Static):
             *rehearsal_mark(lang, self.rehearsal), (f" {board.verdict} ", "bold reverse")]
         if board.blockers:
             parts += ["  ", (text(lang, "banner.blockers", n=len(board.blockers)), "bold"),
-                      " · ", Content(board.blockers[0]).truncate(BLOCKER_CELLS, ellipsis=True)]
+                      " · ", Content(board.blockers[0].text).truncate(BLOCKER_CELLS, ellipsis=True)]
             if len(board.blockers) > 1:
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:

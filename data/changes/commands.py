@@ -296,7 +296,7 @@ class Decide:
             roster.decider_not_alone(plan, state, by)
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
             probe.decision = None
-            blockers = evaluate(plan, probe, now).blockers
+            blockers = evaluate(plan, probe, now).blocker_texts
             if blockers:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)

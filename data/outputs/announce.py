@@ -57,7 +57,7 @@ def compose(board: Board, rehearsal: bool = False) -> str:
         t("announce.counts", signoffs=sum(i.ok for i in signoffs), signoffs_n=len(signoffs),
           gates=sum(i.ok for i in gates), gates_n=len(gates)),
     ]
-    lines += [f"• {b}" for b in board.blockers[:MAX_BLOCKERS]]
+    lines += [f"• {b.text}" for b in board.blockers[:MAX_BLOCKERS]]
     if len(board.blockers) > MAX_BLOCKERS:
         lines.append(t("announce.more", n=len(board.blockers) - MAX_BLOCKERS))
     d = board.decision

@@ -267,7 +267,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
             "exported_at": rows.when(now), "exported_t": t_relative(now, plan.t0),
             "database": str(db_path), "verdict": board.verdict, "phase": board.phase,
             "phase_label": board.phase_label,
-            "blockers": list(board.blockers), "warnings": list(board.warnings),
+            "blockers": list(board.blocker_texts), "warnings": list(board.warnings),
             "decision": decision, "decisions": [rows.row(e) for e in snap.decisions],
             "events": snap.count,
         },

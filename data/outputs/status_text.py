@@ -31,7 +31,7 @@ def status_text(board: Board) -> str:
         # before a GO the verdict is GO-READY / NO-GO; the phase then is "vorbereitet"
         + (f" · {board.phase_label}" if board.phase == "prepared" else ""),
     ]
-    lines += [f"  ! {b}" for b in board.blockers]
+    lines += [f"  ! {b.text}" for b in board.blockers]
     lines += [f"  · {w}" for w in board.warnings]
     for section in SECTIONS:
         lines.append(t(f"status.section.{section}"))

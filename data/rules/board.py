@@ -111,6 +111,15 @@ class GoLiveView:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """Why a GO is not possible, in words, and the item or contact it is about (None:
+    about no one item, e.g. a GO overtaken), so a list of blockers can jump to it."""
+
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True)
 class Board:
     """One immutable picture of the go-live at one instant: what every panel draws."""
 
@@ -119,7 +128,7 @@ class Board:
     items: tuple[ItemView, ...]
     contacts: tuple[ContactView, ...]
     milestones: tuple[MilestoneView, ...]
-    blockers: tuple[str, ...]
+    blockers: tuple[Blocker, ...]
     warnings: tuple[str, ...]
     decision: DecisionView | None
     golive: GoLiveView | None
@@ -129,9 +138,6 @@ class Board:
     deadline_missed: bool
     events: int = 0
     head: str = ""
-    # the item or contact id each blocker is about (None where it is about no one item),
-    # in the order of `blockers`, so a list of blockers can jump to what blocks
-    blocker_targets: tuple[str | None, ...] = ()
     # the go-live's phase (golive.data.rules.phase.PHASES) and its words
     phase: str = "prepared"
     phase_label: str = ""
@@ -143,6 +149,10 @@ class Board:
         if self.phase != "prepared":
             return self.phase_label
         return NO_GO if self.blockers else GO_READY
+
+    @property
+    def blocker_texts(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blockers)
 
     @property
     def seconds_to_t0(self) -> float:

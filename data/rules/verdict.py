@@ -17,7 +17,7 @@ import pendulum
 from golive.data.log.fold import State
 from golive.data.plan.model import DECISION_ITEM, Plan
 from golive.data.rules import roster
-from golive.data.rules.board import Board, DecisionView, ItemView, MilestoneView
+from golive.data.rules.board import Blocker, Board, DecisionView, ItemView, MilestoneView
 from golive.data.rules.contacts import contact_problem
 from golive.data.rules.item_states import (
     contact_view,
@@ -50,8 +50,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
         view = item_view(plan, item, state, now, staging_since, missing_contacts, current)
         items.append(follow_contacts(plan, item, view, unreal))
 
-    # each blocker with the item or contact it is about (None: about no one item)
-    blocked: list[tuple[str | None, str]] = []
+    blocked: list[Blocker] = []
     warnings: list[str] = []
     for view in items:
         if view.section == "signoff" and not view.ok:
@@ -66,21 +65,22 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             else:
                 words = text(lang, "blocker.signoff", role=role,
                              state=text(lang, f"state.{view.state}"))
-            blocked.append((view.id, words))
+            blocked.append(Blocker(words, view.id))
         elif view.section == "gate" and not view.ok:
             note = view.reason or view.detail
             key = "blocker.gate.note" if note else "blocker.gate"
-            blocked.append((view.id, text(lang, key, label=view.label,
-                                          state=text(lang, f"state.{view.state}"), note=note)))
+            blocked.append(Blocker(text(lang, key, label=view.label,
+                                        state=text(lang, f"state.{view.state}"), note=note),
+                                   view.id))
     if not plan.signoffs:  # no one's approval in the plan: GO-READY would ask for none
-        blocked.append((None, text(lang, "blocker.no_signoffs")))
+        blocked.append(Blocker(text(lang, "blocker.no_signoffs")))
     for c in contacts:
         if c.placeholder:
             if c.problem:
                 words = text(lang, "blocker.contact", label=c.label, problem=c.problem)
             else:
                 words = text(lang, "blocker.placeholder", value=c.value, label=c.label)
-            blocked.append((c.id, words))
+            blocked.append(Blocker(words, c.id))
     for view in items:
         if view.section == "comms" and not view.ok and not view.derived:
             warnings.append(text(lang, "warning.comms", label=view.label))
@@ -89,7 +89,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             plan_item = plan.item(view.id)
             words = text(lang, "warning.overdue", checkpoint=cp.label, label=view.label)
             if plan_item is not None and plan_item.hard:
-                blocked.append((view.id, words))
+                blocked.append(Blocker(words, view.id))
             else:
                 warnings.append(words)
     # what the rules stand on, changed: sign-offs after the deadline, staging moved earlier
@@ -103,22 +103,22 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                                       if v.checkpoint == cp.id and not v.ok))
         for cp in plan.checkpoints)
     window, window_label = phase_of(plan, now, current)
-    decision = _decision(plan, state, now, [words for _, words in blocked])
+    decision = _decision(plan, state, now, [b.text for b in blocked])
     if decision is not None and decision.state == "superseded":
-        blocked.insert(0, (None, text(lang, "blocker.superseded", by=decision.by,
-                                      at=hm_or_day_hm(decision.at, now),
-                                      cause=decision.superseded_by)))
+        blocked.insert(0, Blocker(text(lang, "blocker.superseded", by=decision.by,
+                                       at=hm_or_day_hm(decision.at, now),
+                                       cause=decision.superseded_by)))
     golive = golive_view(plan, state)
     if golive is not None and golive.step("started") and (
             decision is None or decision.decision != "go"):
         warnings.insert(0, text(lang, "warning.deploy_without_go"))
     phase = golive_phase(decision, golive)
     return Board(plan=plan, now=now, items=tuple(items), contacts=contacts,
-                 milestones=milestones, blockers=tuple(w for _, w in blocked),
+                 milestones=milestones, blockers=tuple(blocked),
                  warnings=tuple(warnings), decision=decision, golive=golive, window=window,
                  window_label=window_label, staging_since=staging_since,
                  deadline_missed=deadline_missed, events=events, head=head,
-                 blocker_targets=tuple(t for t, _ in blocked), phase=phase,
+                 phase=phase,
                  phase_label=text(lang, f"verdict.{phase}"))
 
 
