@@ -16,6 +16,7 @@ from golive.data.changes.parts import field_text as _text
 from golive.data.changes.refused import Refused
 from golive.data.log.events import Event
 from golive.data.log.fold import State
+from golive.data.log.kinds import Kind
 from golive.data.plan.model import DECISION_ITEM, Item, Plan
 from golive.data.plan.roster_reader import same_person
 from golive.data.rules import roster
@@ -108,7 +109,7 @@ class Approve:
             raise Refused("err.already_approved", name=_name(item), who=rec.get("by"))
         roster.one_signoff_each(plan, state, item, by)
         payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
-        return Change("approve", item.id, payload)
+        return Change(Kind.APPROVE, item.id, payload)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class Reject:
             raise Refused("err.already_rejected", name=_name(item))
         if current == "approved":
             raise Refused("err.reject_approved", name=_name(item))
-        return Change("reject", item.id, {"by": by, "reason": reason})
+        return Change(Kind.REJECT, item.id, {"by": by, "reason": reason})
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class Revoke:
         current = _current(state, item.id, "pending")
         if current not in ("approved", "rejected"):
             raise Refused("err.revoke_state", name=_name(item), state=Term(f"state.{current}"))
-        return Change("revoke", item.id, {"reason": reason})
+        return Change(Kind.REVOKE, item.id, {"reason": reason})
 
 
 GATE_STATES = ("open", "green", "red")
@@ -181,7 +182,7 @@ class SetGate:
         rec = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
-        return Change("gate", item.id, {"state": self.state, "note": note})
+        return Change(Kind.GATE, item.id, {"state": self.state, "note": note})
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,8 @@ class Check:
             raise Refused("err.already_done", name=_name(item))
         if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
             reopens = state.items[item.id].get("seq")
-            return Change("check", item.id, {"done": False, "reopens": reopens})
-        return Change("check", item.id, {"done": True})
+            return Change(Kind.CHECK, item.id, {"done": False, "reopens": reopens})
+        return Change(Kind.CHECK, item.id, {"done": True})
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ class SetContact:
         rec = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
             raise Refused("err.same_value", label=role.label)
-        return Change("contact", role.id, payload)
+        return Change(Kind.CONTACT, role.id, payload)
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ class StagingStableSince:
             payload["reason"] = reason
         if earlier:
             payload["earlier_than"] = before
-        return Change("staging", gate.id if gate else "staging", payload)
+        return Change(Kind.STAGING, gate.id if gate else "staging", payload)
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ class Note:
     text: str
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change("note", "", {"text": _text(self.text, "field.note.text")})
+        return Change(Kind.NOTE, "", {"text": _text(self.text, "field.note.text")})
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ class Decide:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
         payload = {"decision": decision, "by": by, "reason": reason}
-        return Change("decide", "", _signed(plan, "decide", "", payload, self.signed,
+        return Change(Kind.DECIDE, "", _signed(plan, "decide", "", payload, self.signed,
                                             self.head, now))
 
 
@@ -316,7 +317,7 @@ class Announce:
     reason: str | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change("announce", _text(self.channel, "channel"),
+        return Change(Kind.ANNOUNCE, _text(self.channel, "channel"),
                       {"text": _text(self.text, "status update"), "sent": self.sent,
                        "reason": None if self.sent else (self.reason or "failed")})
 
@@ -342,7 +343,7 @@ class Correct:
             raise Refused("refused.correct.correction", seq=event.seq)
         if self.corrected_by is not None:
             raise Refused("refused.correct.twice", seq=event.seq, by=self.corrected_by)
-        return Change("correct", event.target,
+        return Change(Kind.CORRECT, event.target,
                       {"seq": event.seq, "kind": event.kind, "reason": reason})
 
 

@@ -12,6 +12,7 @@ import pendulum
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
 from golive.data.log.fold import State
+from golive.data.log.kinds import Kind
 from golive.data.plan.model import Plan
 from golive.data.rules.item_states import local
 from golive.data.rules.verdict import evaluate
@@ -92,7 +93,7 @@ class Deploy:
             _need(plan, state, DEPLOY_STEPS[DEPLOY_STEPS.index(self.step) - 1], self.step)
             _not_after_rollback(plan, state, self.step)
             _go_stands(plan, state, now, self.step)
-        return Change("deploy", GOLIVE_TARGET, {"step": self.step})
+        return Change(Kind.DEPLOY, GOLIVE_TARGET, {"step": self.step})
 
 
 def rollback_decider(plan: Plan, state: State) -> str | None:
@@ -122,7 +123,7 @@ class Rollback:
             if _golive_step(state, "rollback") is None:
                 raise Refused("refused.rollback.none")
             _once(plan, state, "rollback-finished")
-            return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
+            return Change(Kind.ROLLBACK, GOLIVE_TARGET, {"step": "rollback-finished"})
         from golive.data.changes.commands import _person, _signed  # commands imports this module
         from golive.data.rules import roster
 
@@ -133,7 +134,7 @@ class Rollback:
         _need(plan, state, "started", "rollback")
         payload = {"step": "rollback", "by": by, "reason": reason,
                    "decider": rollback_decider(plan, state)}
-        return Change("rollback", GOLIVE_TARGET, _signed(
+        return Change(Kind.ROLLBACK, GOLIVE_TARGET, _signed(
             plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
 
 
@@ -150,4 +151,4 @@ class Outcome:
         _not_after_rollback(plan, state, "success")
         _need(plan, state, "verified", "success")
         _go_stands(plan, state, now, "success")
-        return Change("outcome", GOLIVE_TARGET, {"step": "success"})
+        return Change(Kind.OUTCOME, GOLIVE_TARGET, {"step": "success"})

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from golive.data.log import stored_json
 from golive.data.log.dbfile import StoreError
 from golive.data.log.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
-from golive.data.log.fold import CHALLENGES, State, apply_event, challenge_of, has_signed
+from golive.data.log.fold import (
+    CHALLENGES,
+    Challenge,
+    State,
+    apply_event,
+    challenge_of,
+    has_signed,
+)
 from golive.data.plan.model import Plan, PlanError
 from golive.data.plan.source import parse_plan
 from golive.data.rules.board import Board
@@ -65,7 +72,7 @@ def tail(conn: sqlite3.Connection) -> tuple[int, str]:
 
 
 def challenges_between(conn: sqlite3.Connection, go_seq: int, after: int, upto: int
-                       ) -> list[dict[str, Any]]:
+                       ) -> list[Challenge]:
     """What may have overtaken the GO at go_seq among the events after..upto
     (state.challenge_of)."""
     kinds = sorted(CHALLENGES)

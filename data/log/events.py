@@ -19,8 +19,6 @@ GENESIS = "0" * 64
 # hashed with the event but kept apart from the change's own payload once read.
 STATE_DIGEST = "state_digest"
 
-KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "staging",
-         "note", "decide", "announce", "deploy", "rollback", "outcome", "correct")
 
 
 _TEXT_COLUMNS = ("actor", "kind", "target", "payload", "prev_hash", "hash")

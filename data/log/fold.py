@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from golive.data.log.events import Event
+from golive.data.log.kinds import ItemState, Kind
 
 
 @dataclass
@@ -29,7 +30,7 @@ class State:
     # events after a GO that may have overtaken it. Not materialised: the store reads them
     # from the log (a few rows after the GO), so files written before they were folded
     # still verify.
-    challenges: list[dict[str, Any]] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
     # signed event seq -> why its signature does not verify (None: it does), filled in by
     # whoever read the events (signatures.check_state); not materialised either
     checked: dict[int, Any] = field(default_factory=dict)
@@ -78,93 +79,118 @@ def has_signed(state: State) -> bool:
 
 
 # after a GO, the events that may overtake it; the rules decide whether each did
-CHALLENGES = frozenset({"revoke", "reject", "gate", "contact", "correct"})
+CHALLENGES = frozenset({Kind.REVOKE, Kind.REJECT, Kind.GATE, Kind.CONTACT, Kind.CORRECT})
 # what a GO stands on: a correction after it that takes one of these back overtakes it
-_BASIS = frozenset({"approve", "gate", "contact", "staging"})
+_BASIS = frozenset({Kind.APPROVE, Kind.GATE, Kind.CONTACT, Kind.STAGING})
 # what a corrected event leaves behind: never greener than before the mistake
-_NEUTRAL = {"approve": "pending", "reject": "pending", "revoke": "pending", "gate": "open",
-            "check": "open"}
+_NEUTRAL = {Kind.APPROVE: ItemState.PENDING, Kind.REJECT: ItemState.PENDING,
+            Kind.REVOKE: ItemState.PENDING, Kind.GATE: ItemState.OPEN,
+            Kind.CHECK: ItemState.OPEN}
+_GOLIVE = (Kind.DEPLOY, Kind.ROLLBACK, Kind.OUTCOME)  # the events that record a step
 
 
-def challenge_of(event: Event, go_seq: int) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Challenge:
+    """An event after a GO that may have overtaken it (the rules judge whether it did)."""
+
+    seq: int
+    at: str  # UTC text, as stored
+    kind: str  # one of CHALLENGES
+    target: str
+    state: str | None = None  # a gate's new state
+    corrected: int | None = None  # a correction's corrected seq
+    name: str | None = None  # a contact's new name, phone and channel
+    phone: str | None = None
+    channel: str | None = None
+
+
+def challenge_of(event: Event, go_seq: int) -> Challenge | None:
     """An event that, after the GO at `go_seq`, may overtake it: a sign-off withdrawn or
     rejected, a gate set to anything but green, a contact changed (the rules judge
     whether it is still real), or a correction of an approval, gate, contact or staging
     entry from before the GO (what the GO stood on was taken back; put right later, it
     still needs a new decision, as a withdrawn sign-off does)."""
     p, kind = event.payload, event.kind
-    if kind not in CHALLENGES or (kind == "gate" and p.get("state") == "green"):
+    if kind not in CHALLENGES or (kind == Kind.GATE and p.get("state") == ItemState.GREEN):
         return None
-    if kind == "correct" and (p.get("kind") not in _BASIS or p.get("seq", go_seq) >= go_seq):
+    if kind == Kind.CORRECT and (p.get("kind") not in _BASIS
+                                 or p.get("seq", go_seq) >= go_seq):
         return None
-    challenge = {"seq": event.seq, "at": event.at, "kind": kind, "target": event.target}
-    if kind == "contact":
-        challenge.update(name=p.get("name"), phone=p.get("phone"), channel=p.get("channel"))
-    elif kind == "gate":
-        challenge["state"] = p.get("state")
-    elif kind == "correct":
-        challenge["corrected"] = p.get("seq")
-    return challenge
+    base = Challenge(event.seq, event.at, kind, event.target)
+    match kind:
+        case Kind.CONTACT:
+            return replace(base, name=p.get("name"), phone=p.get("phone"),
+                           channel=p.get("channel"))
+        case Kind.GATE:
+            return replace(base, state=p.get("state"))
+        case Kind.CORRECT:
+            return replace(base, corrected=p.get("seq"))
+    return base
 
 
 def apply_event(state: State, event: Event) -> list[str]:
-    """Fold one event into state; returns the record keys it changed."""
+    """Fold one event into state; returns the keys of the records it changed (the store
+    writes those rows of the state table)."""
     p = event.payload
     stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
     signature = p.get("signature")
     if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
         stamp["signed"] = str(signature.get("key") or "?")
-    kind, target = event.kind, event.target
-    keys: list[str] = []
+    target = event.target
     d = state.decision
     if d is not None and d.get("decision") == "go":
         challenge = challenge_of(event, d["seq"])
         if challenge is not None:
             state.challenges.append(challenge)
-    if kind == "approve":
-        state.items[target] = {"state": "approved", **stamp}
-    elif kind == "reject":
-        state.items[target] = {"state": "rejected", "reason": p.get("reason"), **stamp}
-    elif kind == "revoke":
-        state.items[target] = {"state": "revoked", "reason": p.get("reason"), **stamp}
-    elif kind == "gate":
-        state.items[target] = {"state": p["state"], "note": p.get("note") or None, **stamp}
-    elif kind == "check":
-        before = state.items.get(target) or {}
-        state.items[target] = {"state": "done" if p.get("done", True) else "open", **stamp}
-        if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
-            # the tick this reopens, kept so that a correction of the reopen restores it
-            state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
-    elif kind == "contact":
-        state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
-                                  "channel": p.get("channel"), **stamp}
-        return [*keys, f"contact:{target}"]
-    elif kind == "staging":
-        state.staging = {"since": p["since"], **stamp}
-        # moved earlier than before: why, and from when (files without either fold as before)
-        state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
-        return [*keys, "staging"]
-    elif kind == "decide":
-        state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
-                          **stamp}
-        state.challenges = []
-        if p["decision"] == "go":  # a new GO starts a new go-live
-            state.golive = None
-            return ["decision", "golive"]
-        return ["decision"]
-    elif kind in ("deploy", "rollback", "outcome"):
-        state.golive = {**(state.golive or {}),
-                        p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
-                                    "actor": event.actor, **stamp}}
-        return ["golive"]
-    elif kind == "correct":
-        return _correct(state, event, {**stamp, "by": event.actor})
-    elif kind == "note":
-        state.notes += 1
-        return ["notes"]
-    else:
-        return keys
-    return [*keys, f"item:{target}"]
+    match event.kind:
+        case Kind.APPROVE:
+            state.items[target] = {"state": ItemState.APPROVED, **stamp}
+        case Kind.REJECT:
+            state.items[target] = {"state": ItemState.REJECTED, "reason": p.get("reason"),
+                                   **stamp}
+        case Kind.REVOKE:
+            state.items[target] = {"state": ItemState.REVOKED, "reason": p.get("reason"),
+                                   **stamp}
+        case Kind.GATE:
+            state.items[target] = {"state": p["state"], "note": p.get("note") or None,
+                                   **stamp}
+        case Kind.CHECK:
+            before = state.items.get(target) or {}
+            done = ItemState.DONE if p.get("done", True) else ItemState.OPEN
+            state.items[target] = {"state": done, **stamp}
+            if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
+                # the tick this reopens, kept so that a correction of the reopen restores it
+                state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
+        case Kind.CONTACT:
+            state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
+                                      "channel": p.get("channel"), **stamp}
+            return [f"contact:{target}"]
+        case Kind.STAGING:
+            state.staging = {"since": p["since"], **stamp}
+            # moved earlier than before: why, and from when (older files have neither)
+            state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
+            return ["staging"]
+        case Kind.DECIDE:
+            state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
+                              **stamp}
+            state.challenges = []
+            if p["decision"] == "go":  # a new GO starts a new go-live
+                state.golive = None
+                return ["decision", "golive"]
+            return ["decision"]
+        case Kind.DEPLOY | Kind.ROLLBACK | Kind.OUTCOME:
+            state.golive = {**(state.golive or {}),
+                            p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
+                                        "actor": event.actor, **stamp}}
+            return ["golive"]
+        case Kind.CORRECT:
+            return _correct(state, event, {**stamp, "by": event.actor})
+        case Kind.NOTE:
+            state.notes += 1
+            return ["notes"]
+        case _:  # init, announce: nothing on the board
+            return []
+    return [f"item:{target}"]
 
 
 def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
@@ -176,25 +202,25 @@ def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
     state.corrections[str(seq)] = {"seq": event.seq, "reason": p.get("reason")}
     keys: list[str] = ["corrections"]
     d = state.decision
-    state.challenges = [c for c in state.challenges if c["seq"] != seq]
+    state.challenges = [c for c in state.challenges if c.seq != seq]
     current = state.items.get(target) or {}
-    if kind == "check" and current.get("seq") == seq and current.get("reopened"):
+    if kind == Kind.CHECK and current.get("seq") == seq and current.get("reopened"):
         # a reopen by mistake: the tick stands again as it was, with its own time and actor
-        state.items[target] = {"state": "done", **current["reopened"]}
+        state.items[target] = {"state": ItemState.DONE, **current["reopened"]}
         keys.append(f"item:{target}")
     elif kind in _NEUTRAL and current.get("seq") == seq:
         state.items[target] = {"state": _NEUTRAL[kind], **mark}
         keys.append(f"item:{target}")
-    elif kind == "contact" and (state.contacts.get(target) or {}).get("seq") == seq:
+    elif kind == Kind.CONTACT and (state.contacts.get(target) or {}).get("seq") == seq:
         state.contacts[target] = {"name": None, "phone": None, "channel": None, **mark}
         keys.append(f"contact:{target}")
-    elif kind == "staging" and (state.staging or {}).get("seq") == seq:
+    elif kind == Kind.STAGING and (state.staging or {}).get("seq") == seq:
         state.staging = None
         keys.append("staging")
-    elif kind == "decide" and (d or {}).get("seq") == seq:
+    elif kind == Kind.DECIDE and (d or {}).get("seq") == seq:
         state.decision = None
         keys.append("decision")
-    elif kind in ("deploy", "rollback", "outcome") and state.golive:
+    elif kind in _GOLIVE and state.golive:
         kept = {k: v for k, v in state.golive.items() if v.get("seq") != seq}
         if kept != state.golive:
             state.golive = kept

@@ -43,7 +43,7 @@ from golive.data.log.eventlog import (
     tail,
 )
 from golive.data.log.events import GENESIS, DamagedEvent, Event
-from golive.data.log.fold import State, has_signed
+from golive.data.log.fold import Challenge, State, has_signed
 from golive.data.log.schema import (
     SCHEMA_VERSION,
     add_indexes,
@@ -87,7 +87,7 @@ class Store:
         # the last point of the chain proven to be folded right (see _checked_state)
         self._genesis, self._trusted, self._not_seen = self._starting_point()
         # (GO seq, last seq scanned, what was found): see _challenges_since
-        self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
+        self._challenges: tuple[int, int, list[Challenge]] = (0, 0, [])
         self._signatures: dict[str, Any] = {}  # event hash -> why its signature fails
 
     # opening ----------------------------------------------------------------------------
@@ -284,7 +284,7 @@ class Store:
         d = state.decision
         if d is not None and d.get("decision") == "go":
             state.challenges = [c for c in self._challenges_since(d["seq"])
-                                if str(c["seq"]) not in state.corrections]
+                                if str(c.seq) not in state.corrections]
         if has_signed(state):  # whether each signature that counts holds (ssh-keygen)
             from golive.data.signing.signatures import check_state
 
@@ -350,7 +350,7 @@ class Store:
             raise StoreError("store.forged", path=path)
         return state
 
-    def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
+    def _challenges_since(self, go_seq: int) -> list[Challenge]:
         """The events after the GO that may have overtaken it. The log only grows, so each
         read scans just the events added since the last one."""
         seq, upto, found = self._challenges

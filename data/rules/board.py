@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pendulum
 
-from golive.data.plan.model import Plan
+from golive.data.log.kinds import Step
+from golive.data.plan.model import Plan, Section
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_countdown
 
@@ -18,7 +19,7 @@ NO_GO = "NO-GO"
 @dataclass(frozen=True)
 class ItemView:
     id: str
-    section: str
+    section: Section
     label: str
     state: str
     by: str | None = None
@@ -77,12 +78,12 @@ class DecisionView:
     signed: str | None = None  # key type and fingerprint of its signature
 
 
-GOLIVE_STEPS = ("started", "finished", "verified", "success", "rollback", "rollback-finished")
+GOLIVE_STEPS = tuple(Step)  # in the order they happen
 
 
 @dataclass(frozen=True)
 class GoLiveStep:
-    step: str  # one of GOLIVE_STEPS
+    step: str  # one of GOLIVE_STEPS (Step)
     by: str
     at: pendulum.DateTime
     seq: int

@@ -10,11 +10,11 @@ is in `board`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pendulum
 
-from golive.data.log.fold import State
+from golive.data.log.fold import Challenge, State
+from golive.data.log.kinds import ItemState, Kind
 from golive.data.plan.model import DECISION_ITEM, Plan
 from golive.data.rules import roster
 from golive.data.rules.board import Blocker, Board, DecisionView, ItemView, MilestoneView
@@ -146,26 +146,27 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
     return replace(view, state="superseded", superseded_by=cause)
 
 
-def _challenge(plan: Plan, c: dict[str, Any], now: pendulum.DateTime) -> str | None:
+def _challenge(plan: Plan, c: Challenge, now: pendulum.DateTime) -> str | None:
     """The words for an event after a GO that overtook it, or None if it did not."""
-    lang, target = plan.language, c["target"]
-    at = hm_or_day_hm(from_utc_text(c["at"]), now)
-    if c["kind"] in ("revoke", "reject"):
-        item = plan.item(target)
-        role = (item.role or item.label) if item else target
-        state = "revoked" if c["kind"] == "revoke" else "rejected"
-        return text(lang, "cause.signoff", role=role, state=text(lang, f"state.{state}"), at=at)
-    if c["kind"] == "gate":
-        item = plan.item(target)
-        return text(lang, "cause.gate", label=item.label if item else target,
-                    state=text(lang, f"state.{c.get('state') or 'open'}"), at=at)
-    if c["kind"] == "correct":
-        item, contact = plan.item(target), plan.contact(target)
-        label = (item.role or item.label) if item else contact.label if contact else target
-        return text(lang, "cause.corrected", label=label, seq=c.get("corrected"), at=at)
+    lang, target = plan.language, c.target
+    at = hm_or_day_hm(from_utc_text(c.at), now)
+    match c.kind:
+        case Kind.REVOKE | Kind.REJECT:
+            item = plan.item(target)
+            state = ItemState.REVOKED if c.kind == Kind.REVOKE else ItemState.REJECTED
+            return text(lang, "cause.signoff", role=(item.role or item.label) if item else target,
+                        state=text(lang, f"state.{state}"), at=at)
+        case Kind.GATE:
+            item = plan.item(target)
+            return text(lang, "cause.gate", label=item.label if item else target,
+                        state=text(lang, f"state.{c.state or ItemState.OPEN}"), at=at)
+        case Kind.CORRECT:
+            item, contact = plan.item(target), plan.contact(target)
+            label = (item.role or item.label) if item else contact.label if contact else target
+            return text(lang, "cause.corrected", label=label, seq=c.corrected, at=at)
     role = plan.contact(target)
     if role is None or contact_problem(role.kind, placeholder=role.placeholder,
-                                       label=role.label, name=c.get("name"),
-                                       phone=c.get("phone"), channel=c.get("channel")) is None:
+                                       label=role.label, name=c.name, phone=c.phone,
+                                       channel=c.channel) is None:
         return None
     return text(lang, "cause.contact", label=role.label, at=at)
