@@ -5,6 +5,7 @@ store runs `to_change` inside its write transaction so the check sees the latest
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,8 @@ def _name(item: Item) -> Term | str:
 
 
 def _current(state: State, item_id: str, default: str) -> str:
-    return str((state.items.get(item_id) or {}).get("state", default))
+    rec = state.items.get(item_id)
+    return str(rec.get("state", default) if rec else default)
 
 
 def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
@@ -103,7 +105,7 @@ class Approve:
         item = _item(plan, self.item_id, "signoff")
         by = roster.may_give(plan, item, _person(self.by, "field.approver", plan))
         current = _current(state, item.id, "pending")
-        rec = state.items.get(item.id) or {}
+        rec: Mapping[str, Any] = state.items.get(item.id) or {}
         if current == "approved" and not (self.signed and not rec.get("signed")
                                           and same_person(str(rec.get("by")), by)):
             raise Refused("err.already_approved", name=_name(item), who=rec.get("by"))
@@ -165,7 +167,7 @@ class SetGate:
             if not holds:
                 raise Refused("err.staging_not_yet", name=_name(item), hours=item.hours,
                               detail=detail)
-            if (state.items.get(item.id) or {}).get("state", "open") != "red":
+            if _current(state, item.id, "open") != "red":
                 # green already, by itself: an event would change nothing on the board
                 raise Refused("err.derived_green", name=_name(item), detail=detail)
         if item.contacts and self.state == "green":
@@ -179,7 +181,7 @@ class SetGate:
             named, detail, _, _ = contacts_status(plan, item, state)
             if not named:
                 raise Refused("err.derived_not_yet", name=_name(item), detail=detail)
-        rec = state.items.get(item.id) or {}
+        rec: Mapping[str, Any] = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
         return Change(Kind.GATE, item.id, {"state": self.state, "note": note})
@@ -234,7 +236,7 @@ class SetContact:
                 raise Refused("err.contact_phone", name=role.label,
                               problem=Term(exc.key or "", **exc.values)) from None
             payload = {"name": name, "phone": phone}
-        rec = state.contacts.get(role.id) or {}
+        rec: Mapping[str, Any] = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
             raise Refused("err.same_value", label=role.label)
         return Change(Kind.CONTACT, role.id, payload)
@@ -254,7 +256,7 @@ class StagingStableSince:
             raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
         payload: dict[str, Any] = {"since": to_utc_text(self.since)}
-        before = (state.staging or {}).get("since")
+        before = state.staging.get("since") if state.staging else None
         earlier = before is not None and from_utc_text(before) > self.since
         reason = _text(self.reason, "field.reason", required=False) or None
         if earlier and reason is None:

@@ -5,13 +5,12 @@ only while the GO stands (a rollback needs none: it is what a superseded GO may 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pendulum
 
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
-from golive.data.log.fold import State
+from golive.data.log.fold import State, StepRecord
 from golive.data.log.kinds import Kind
 from golive.data.plan.model import Plan
 from golive.data.rules.item_states import local
@@ -24,7 +23,7 @@ GOLIVE_TARGET = "golive"
 DEPLOY_STEPS = ("started", "finished", "verified")
 
 
-def _golive_step(state: State, step: str) -> dict[str, Any] | None:
+def _golive_step(state: State, step: str) -> StepRecord | None:
     return (state.golive or {}).get(step)
 
 
@@ -102,7 +101,8 @@ def rollback_decider(plan: Plan, state: State) -> str | None:
     role = next((c for c in plan.contacts if "rollback" in c.id), None)
     if role is None:
         return None
-    return (state.contacts.get(role.id) or {}).get("name") or None
+    rec = state.contacts.get(role.id)
+    return (rec.get("name") if rec else None) or None
 
 
 @dataclass(frozen=True)

@@ -7,25 +7,94 @@ transaction) and recomputes the board at any past instant, so the two cannot dis
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NotRequired, Required, TypedDict, cast
 
 from golive.data.log.events import Event
 from golive.data.log.kinds import ItemState, Kind
+
+# The records of the state, as the state table holds them (JSON objects). They are read
+# back from a file unchecked: the types say what golive writes, the store proves the rows
+# are the fold of the log before anything reads them.
+
+
+class Stamp(TypedDict):
+    """Who recorded it, when (UTC text) and in which event; `signed`: its signature's key
+    by type and fingerprint (checked on reading, see State.checked)."""
+
+    by: str
+    at: str
+    seq: int
+    signed: NotRequired[str]
+
+
+class ItemRecord(Stamp, total=False):
+    """A sign-off's, gate's, check's or comms task's state (ItemState; a gate's as set)."""
+
+    state: Required[str]
+    reason: str | None  # a rejection's, revocation's or correction's
+    note: str | None  # a gate's
+    reopened: Reopened  # the tick a reopen replaced
+    corrected: int  # the seq this record's correction took back
+
+
+class Reopened(TypedDict):
+    by: str
+    at: str
+    seq: int
+
+
+class Mark(Stamp):
+    """What a correction leaves on the record it took back."""
+
+    corrected: int
+    reason: str | None
+
+
+class ContactRecord(Stamp, total=False):
+    name: Required[str | None]
+    phone: Required[str | None]
+    channel: Required[str | None]
+    reason: str | None
+    corrected: int
+
+
+class StagingRecord(Stamp, total=False):
+    since: Required[str]  # UTC text
+    reason: str  # why it was moved earlier, and from when
+    earlier_than: str
+
+
+class DecisionRecord(Stamp):
+    decision: str  # "go" or "no-go"
+    reason: str | None
+
+
+class StepRecord(Stamp):
+    """One step of the go-live (Step), by whom (`by`) and recorded by whom (`actor`)."""
+
+    reason: str | None
+    decider: str | None  # for a rollback: the named rollback decider at the time
+    actor: str
+
+
+class CorrectionRecord(TypedDict):
+    seq: int  # the correcting event
+    reason: str | None
 
 
 @dataclass
 class State:
     """Everything the rules need: one record per item and contact, plus the go-live facts."""
 
-    items: dict[str, dict[str, Any]] = field(default_factory=dict)
-    contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    staging: dict[str, Any] | None = None
-    decision: dict[str, Any] | None = None
-    golive: dict[str, Any] | None = None  # the go-live after a GO: step -> stamp
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+    contacts: dict[str, ContactRecord] = field(default_factory=dict)
+    staging: StagingRecord | None = None
+    decision: DecisionRecord | None = None
+    golive: dict[str, StepRecord] | None = None  # the go-live after a GO, by step
     # corrected seq (as text, JSON keys are text) -> the correction's seq and reason
-    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    corrections: dict[str, CorrectionRecord] = field(default_factory=dict)
     notes: int = 0
     # events after a GO that may have overtaken it. Not materialised: the store reads them
     # from the log (a few rows after the GO), so files written before they were folded
@@ -132,7 +201,7 @@ def apply_event(state: State, event: Event) -> list[str]:
     """Fold one event into state; returns the keys of the records it changed (the store
     writes those rows of the state table)."""
     p = event.payload
-    stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
+    stamp: Stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
     signature = p.get("signature")
     if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
         stamp["signed"] = str(signature.get("key") or "?")
@@ -144,31 +213,35 @@ def apply_event(state: State, event: Event) -> list[str]:
             state.challenges.append(challenge)
     match event.kind:
         case Kind.APPROVE:
-            state.items[target] = {"state": ItemState.APPROVED, **stamp}
+            state.items[target] = _item(ItemState.APPROVED, stamp)
         case Kind.REJECT:
-            state.items[target] = {"state": ItemState.REJECTED, "reason": p.get("reason"),
-                                   **stamp}
+            state.items[target] = _item(ItemState.REJECTED, stamp, reason=p.get("reason"))
         case Kind.REVOKE:
-            state.items[target] = {"state": ItemState.REVOKED, "reason": p.get("reason"),
-                                   **stamp}
+            state.items[target] = _item(ItemState.REVOKED, stamp, reason=p.get("reason"))
         case Kind.GATE:
-            state.items[target] = {"state": p["state"], "note": p.get("note") or None,
-                                   **stamp}
+            state.items[target] = _item(p["state"], stamp, note=p.get("note") or None)
         case Kind.CHECK:
-            before = state.items.get(target) or {}
+            before = state.items.get(target)
             done = ItemState.DONE if p.get("done", True) else ItemState.OPEN
-            state.items[target] = {"state": done, **stamp}
-            if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
+            state.items[target] = _item(done, stamp)
+            if p.get("reopens") is not None and seq_of(before) == p["reopens"]:
+                assert before is not None
                 # the tick this reopens, kept so that a correction of the reopen restores it
-                state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
+                state.items[target]["reopened"] = cast(
+                    Reopened, {k: before.get(k) for k in ("by", "at", "seq")})
         case Kind.CONTACT:
-            state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
-                                      "channel": p.get("channel"), **stamp}
+            state.contacts[target] = cast(ContactRecord, {
+                "name": p.get("name"), "phone": p.get("phone"), "channel": p.get("channel"),
+                **stamp})
             return [f"contact:{target}"]
         case Kind.STAGING:
-            state.staging = {"since": p["since"], **stamp}
+            staging = cast(StagingRecord, {"since": p["since"], **stamp})
             # moved earlier than before: why, and from when (older files have neither)
-            state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
+            if p.get("reason"):
+                staging["reason"] = p["reason"]
+            if p.get("earlier_than"):
+                staging["earlier_than"] = p["earlier_than"]
+            state.staging = staging
             return ["staging"]
         case Kind.DECIDE:
             state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
@@ -179,9 +252,9 @@ def apply_event(state: State, event: Event) -> list[str]:
                 return ["decision", "golive"]
             return ["decision"]
         case Kind.DEPLOY | Kind.ROLLBACK | Kind.OUTCOME:
-            state.golive = {**(state.golive or {}),
-                            p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
-                                        "actor": event.actor, **stamp}}
+            step: StepRecord = {"reason": p.get("reason"), "decider": p.get("decider"),
+                                "actor": event.actor, **stamp}
+            state.golive = {**(state.golive or {}), p["step"]: step}
             return ["golive"]
         case Kind.CORRECT:
             return _correct(state, event, {**stamp, "by": event.actor})
@@ -193,31 +266,43 @@ def apply_event(state: State, event: Event) -> list[str]:
     return [f"item:{target}"]
 
 
-def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
+def _item(item_state: str, stamp: Mapping[str, object], **extra: object) -> ItemRecord:
+    """An item's record: its state, what the event adds, then who, when and in which
+    event (the key order the state table has always stored)."""
+    return cast(ItemRecord, {"state": item_state, **extra, **stamp})
+
+
+def seq_of(record: Mapping[str, object] | None) -> object:
+    """The seq of the event that wrote a record (None for no record)."""
+    return record.get("seq") if record else None
+
+
+def _correct(state: State, event: Event, stamp: Stamp) -> list[str]:
     """Undo the effect of the corrected event where it still holds; an event that a later
     one has already replaced only gets its mark in the log."""
     p = event.payload
     seq, kind, target = p["seq"], p["kind"], event.target
-    mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
+    mark: Mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
     state.corrections[str(seq)] = {"seq": event.seq, "reason": p.get("reason")}
     keys: list[str] = ["corrections"]
     d = state.decision
     state.challenges = [c for c in state.challenges if c.seq != seq]
-    current = state.items.get(target) or {}
-    if kind == Kind.CHECK and current.get("seq") == seq and current.get("reopened"):
+    current = state.items.get(target)
+    if kind == Kind.CHECK and seq_of(current) == seq and current and current.get("reopened"):
         # a reopen by mistake: the tick stands again as it was, with its own time and actor
-        state.items[target] = {"state": ItemState.DONE, **current["reopened"]}
+        state.items[target] = _item(ItemState.DONE, current["reopened"])
         keys.append(f"item:{target}")
-    elif kind in _NEUTRAL and current.get("seq") == seq:
-        state.items[target] = {"state": _NEUTRAL[kind], **mark}
+    elif kind in _NEUTRAL and seq_of(current) == seq:
+        state.items[target] = _item(_NEUTRAL[kind], mark)
         keys.append(f"item:{target}")
-    elif kind == Kind.CONTACT and (state.contacts.get(target) or {}).get("seq") == seq:
-        state.contacts[target] = {"name": None, "phone": None, "channel": None, **mark}
+    elif kind == Kind.CONTACT and seq_of(state.contacts.get(target)) == seq:
+        state.contacts[target] = cast(ContactRecord, {"name": None, "phone": None,
+                                                      "channel": None, **mark})
         keys.append(f"contact:{target}")
-    elif kind == Kind.STAGING and (state.staging or {}).get("seq") == seq:
+    elif kind == Kind.STAGING and seq_of(state.staging) == seq:
         state.staging = None
         keys.append("staging")
-    elif kind == Kind.DECIDE and (d or {}).get("seq") == seq:
+    elif kind == Kind.DECIDE and seq_of(d) == seq:
         state.decision = None
         keys.append("decision")
     elif kind in _GOLIVE and state.golive:

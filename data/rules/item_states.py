@@ -4,7 +4,7 @@ names contacts, deploy started) and overdue checks are computed here, never stor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -69,7 +69,7 @@ def _same_as_earlier(plan: Plan, role: ContactRole, state: State) -> str | None:
         same_person,
     )
 
-    rec = state.contacts.get(role.id) or {}
+    rec: Mapping[str, Any] = state.contacts.get(role.id) or {}
     if role.kind == "channel" and channel_of_another_role(
             rec.get("channel") or "", role.label,
             [c.label for c in plan.contacts if c.kind == "channel" and c.id != role.id]):
@@ -148,7 +148,7 @@ def contacts_status(plan: Plan, item: Item, state: State
     return True, words, last.by if last else None, last.at if last else None
 
 
-def _void_text(plan: Plan, rec: dict[str, Any], state: State, must_sign: bool
+def _void_text(plan: Plan, rec: Mapping[str, Any], state: State, must_sign: bool
                ) -> str | None:
     why = void(rec, state, must_sign)
     return None if why is None else why.text(plan.language)
@@ -205,7 +205,7 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
               staging_since: pendulum.DateTime | None, missing_contacts: int,
               current: Checkpoint | None) -> ItemView:
     lang = plan.language
-    rec = state.items.get(item.id) or {}
+    rec: Mapping[str, Any] = state.items.get(item.id) or {}
     by, at = rec.get("by"), local(plan, rec.get("at"))
     reason = rec.get("reason") or rec.get("note")
     base = ItemView(id=item.id, section=item.section, label=item.label,

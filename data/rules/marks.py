@@ -5,7 +5,9 @@ instead of letting the gate turn green without a word."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 import pendulum
 
@@ -63,7 +65,7 @@ def late_approvals(plan: Plan, items: list[ItemView], now: pendulum.DateTime,
 def staging_moved(plan: Plan, state: State) -> list[str]:
     """A warning while "stabil seit" stands earlier than it was first recorded: who moved
     it, from when, and why."""
-    rec = state.staging or {}
+    rec: Mapping[str, Any] = state.staging or {}
     before = rec.get("earlier_than")
     if not before:
         return []
