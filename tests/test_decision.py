@@ -77,7 +77,7 @@ class Day:
         for g in HAND_GATES:
             self.at("09:00", SetGate(g, "green"))
 
-    def board(self):  # type: ignore[no-untyped-def]
+    def board(self):
         return self.store.board()
 
     def consistent(self) -> None:
@@ -303,7 +303,7 @@ def test_correcting_an_approval_unapproves_it_as_an_error(day: Day) -> None:
     (lambda: Check("t-24h.on-call"), "t-24h.on-call", "open"),
 ])
 def test_correcting_an_item_event_never_leaves_it_greener(day: Day, make, target, expect
-                                                          ) -> None:  # type: ignore[no-untyped-def]
+                                                          ) -> None:
     seq = day.at("09:00", make())
     day.at("09:01", Correct(seq, "Irrtum"))
     assert day.board().item(target).state == expect

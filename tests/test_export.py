@@ -356,7 +356,7 @@ def test_unwritable_directory_gives_one_line_and_no_file(
         # given where the export creates its file
         real_open = os.open
 
-        def refused(path, flags, *args):  # type: ignore[no-untyped-def]
+        def refused(path, flags, *args):
             if Path(path).parent == target and flags & os.O_CREAT:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             return real_open(path, flags, *args)

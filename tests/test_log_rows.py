@@ -53,7 +53,7 @@ async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
         calls: list[tuple[int, int]] = []
         fetch = log.fetch
 
-        def counted(start: int, count: int, compact: bool):  # type: ignore[no-untyped-def]
+        def counted(start: int, count: int, compact: bool):
             calls.append((start, count))
             return fetch(start, count, compact)
 

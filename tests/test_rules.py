@@ -431,5 +431,5 @@ def test_summary_line(store, plan):
 def test_board_is_immutable(store):
     board = store.board()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        board.blockers = ()  # type: ignore[misc]
+        board.blockers = ()
     assert isinstance(board.now, pendulum.DateTime) and board.now.timezone_name == ZONE
