@@ -10,8 +10,9 @@ import pendulum
 
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
-from golive.data.log.fold import State, StepRecord
+from golive.data.log.fold import State
 from golive.data.log.kinds import Kind
+from golive.data.log.records import StepRecord
 from golive.data.plan.model import Plan
 from golive.data.rules.item_states import local
 from golive.data.rules.verdict import evaluate

@@ -9,79 +9,21 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, NotRequired, Required, TypedDict, cast
+from typing import Any, cast
 
 from golive.data.log.events import Event
 from golive.data.log.kinds import ItemState, Kind
-
-# The records of the state, as the state table holds them (JSON objects). They are read
-# back from a file unchecked: the types say what golive writes, the store proves the rows
-# are the fold of the log before anything reads them.
-
-
-class Stamp(TypedDict):
-    """Who recorded it, when (UTC text) and in which event; `signed`: its signature's key
-    by type and fingerprint (checked on reading, see State.checked)."""
-
-    by: str
-    at: str
-    seq: int
-    signed: NotRequired[str]
-
-
-class ItemRecord(Stamp, total=False):
-    """A sign-off's, gate's, check's or comms task's state (ItemState; a gate's as set)."""
-
-    state: Required[str]
-    reason: str | None  # a rejection's, revocation's or correction's
-    note: str | None  # a gate's
-    reopened: Reopened  # the tick a reopen replaced
-    corrected: int  # the seq this record's correction took back
-
-
-class Reopened(TypedDict):
-    by: str
-    at: str
-    seq: int
-
-
-class Mark(Stamp):
-    """What a correction leaves on the record it took back."""
-
-    corrected: int
-    reason: str | None
-
-
-class ContactRecord(Stamp, total=False):
-    name: Required[str | None]
-    phone: Required[str | None]
-    channel: Required[str | None]
-    reason: str | None
-    corrected: int
-
-
-class StagingRecord(Stamp, total=False):
-    since: Required[str]  # UTC text
-    reason: str  # why it was moved earlier, and from when
-    earlier_than: str
-
-
-class DecisionRecord(Stamp):
-    decision: str  # "go" or "no-go"
-    reason: str | None
-
-
-class StepRecord(Stamp):
-    """One step of the go-live (Step), by whom (`by`) and recorded by whom (`actor`)."""
-
-    reason: str | None
-    decider: str | None  # for a rollback: the named rollback decider at the time
-    actor: str
-
-
-class CorrectionRecord(TypedDict):
-    seq: int  # the correcting event
-    reason: str | None
+from golive.data.log.records import (
+    ContactRecord,
+    CorrectionRecord,
+    DecisionRecord,
+    ItemRecord,
+    Mark,
+    Reopened,
+    StagingRecord,
+    Stamp,
+    StepRecord,
+)
 
 
 @dataclass
