@@ -11,7 +11,7 @@ import pendulum
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
 from golive.data.log.fold import State
-from golive.data.log.kinds import Kind
+from golive.data.log.kinds import Kind, Step
 from golive.data.log.records import StepRecord
 from golive.data.plan.model import Plan
 from golive.data.rules.item_states import local
@@ -21,7 +21,7 @@ from golive.data.texts.catalogue import Term
 from golive.data.time.formats import day_hms_zone
 
 GOLIVE_TARGET = "golive"
-DEPLOY_STEPS = ("started", "finished", "verified")
+DEPLOY_STEPS = (Step.STARTED, Step.FINISHED, Step.VERIFIED)
 
 
 def _golive_step(state: State, step: str) -> StepRecord | None:
@@ -31,13 +31,13 @@ def _golive_step(state: State, step: str) -> StepRecord | None:
 def _step_words(plan: Plan, step: str) -> Term | str:
     """A go-live step's name, in the refusal's language (the plan's verification is the
     plan's own words)."""
-    if step == "verified":
+    if step == Step.VERIFIED:
         return plan.verification or Term("golive.verification")
-    return Term("golive.phase.rollback" if step == "rollback" else f"golive.step.{step}")
+    return Term("golive.phase.rollback" if step == Step.ROLLBACK else f"golive.step.{step}")
 
 
-_STEP_COMMAND = {"started": "deploy started", "finished": "deploy finished",
-                 "verified": "deploy verified"}
+_STEP_COMMAND: dict[str, str] = {Step.STARTED: "deploy started", Step.FINISHED: "deploy finished",
+                 Step.VERIFIED: "deploy verified"}
 
 
 def _need(plan: Plan, state: State, step: str, what: str) -> None:
@@ -57,7 +57,7 @@ def _once(plan: Plan, state: State, step: str) -> None:
 
 
 def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
-    if _golive_step(state, "rollback") is not None:
+    if _golive_step(state, Step.ROLLBACK) is not None:
         raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
 
 
@@ -83,7 +83,7 @@ class Deploy:
         if self.step not in DEPLOY_STEPS:
             raise Refused("refused.deploy.step", step=self.step)
         _once(plan, state, self.step)
-        if self.step == "started":
+        if self.step == Step.STARTED:
             decision = evaluate(plan, state, now).decision
             if decision is None or decision.decision != "go":
                 raise Refused("refused.deploy.no_go")
@@ -121,19 +121,19 @@ class Rollback:
         if self.finished:
             if self.by or self.reason or self.signed:
                 raise Refused("refused.rollback.finished_args")
-            if _golive_step(state, "rollback") is None:
+            if _golive_step(state, Step.ROLLBACK) is None:
                 raise Refused("refused.rollback.none")
-            _once(plan, state, "rollback-finished")
-            return Change(Kind.ROLLBACK, GOLIVE_TARGET, {"step": "rollback-finished"})
+            _once(plan, state, Step.ROLLBACK_FINISHED)
+            return Change(Kind.ROLLBACK, GOLIVE_TARGET, {"step": Step.ROLLBACK_FINISHED})
         from golive.data.changes.commands import _person, _signed  # commands imports this module
         from golive.data.rules import roster
 
         by = roster.may_decide(plan, "rollback",
                                _person(self.by, "field.rollback_decider", plan))
         reason = field_text(self.reason, "field.reason")
-        _once(plan, state, "rollback")
-        _need(plan, state, "started", "rollback")
-        payload = {"step": "rollback", "by": by, "reason": reason,
+        _once(plan, state, Step.ROLLBACK)
+        _need(plan, state, Step.STARTED, Step.ROLLBACK)
+        payload = {"step": Step.ROLLBACK, "by": by, "reason": reason,
                    "decider": rollback_decider(plan, state)}
         return Change(Kind.ROLLBACK, GOLIVE_TARGET, _signed(
             plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
@@ -148,8 +148,8 @@ class Outcome:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.outcome != "success":
             raise Refused("refused.outcome", value=self.outcome)
-        _once(plan, state, "success")
-        _not_after_rollback(plan, state, "success")
-        _need(plan, state, "verified", "success")
-        _go_stands(plan, state, now, "success")
-        return Change(Kind.OUTCOME, GOLIVE_TARGET, {"step": "success"})
+        _once(plan, state, Step.SUCCESS)
+        _not_after_rollback(plan, state, Step.SUCCESS)
+        _need(plan, state, Step.VERIFIED, Step.SUCCESS)
+        _go_stands(plan, state, now, Step.SUCCESS)
+        return Change(Kind.OUTCOME, GOLIVE_TARGET, {"step": Step.SUCCESS})

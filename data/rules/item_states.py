@@ -11,6 +11,7 @@ from typing import Any
 import pendulum
 
 from golive.data.log.fold import State
+from golive.data.log.kinds import Step
 from golive.data.plan.model import Checkpoint, ContactRole, Item, Plan
 from golive.data.rules.board import GOLIVE_STEPS, ContactView, GoLiveStep, GoLiveView, ItemView
 from golive.data.rules.contacts import contact_problem, display_phone
@@ -244,7 +245,7 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
             view = replace(base, state="green" if named else "open", derived=True,
                            detail=None if named else detail, by=who, at=when)
     elif item.derived == "deploy-started":
-        started = (state.golive or {}).get("started")
+        started = (state.golive or {}).get(Step.STARTED)
         if started:
             when = local(plan, started["at"])
             assert when is not None

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pendulum
 
 from golive.data.log.fold import Challenge, State
-from golive.data.log.kinds import ItemState, Kind
+from golive.data.log.kinds import ItemState, Kind, Step
 from golive.data.plan.model import DECISION_ITEM, Plan
 from golive.data.rules import roster
 from golive.data.rules.board import Blocker, Board, DecisionView, ItemView, MilestoneView
@@ -109,7 +109,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                                        at=hm_or_day_hm(decision.at, now),
                                        cause=decision.superseded_by)))
     golive = golive_view(plan, state)
-    if golive is not None and golive.step("started") and (
+    if golive is not None and golive.step(Step.STARTED) and (
             decision is None or decision.decision != "go"):
         warnings.insert(0, text(lang, "warning.deploy_without_go"))
     phase = golive_phase(decision, golive)
