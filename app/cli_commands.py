@@ -7,9 +7,9 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from golive.cli_files import load_plan, open_store, with_language
 from golive.cli_parser import SPEAKING, Options, UsageError, file_name
@@ -33,16 +33,14 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
         Check,
         Correct,
         Decide,
-        Deploy,
         Note,
-        Outcome,
         Reject,
         Revoke,
-        Rollback,
         SetContact,
         SetGate,
         StagingStableSince,
     )
+    from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
 
     c = ns.command
     if c == "approve":
@@ -58,7 +56,7 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "contact":
         name, phone = ns.name, ns.phone
         if (name is None) != (phone is None):  # one of the two: the other stays as recorded
-            recorded = store.read()[0].contacts.get(ns.id) or {}
+            recorded: Mapping[str, Any] = store.read()[0].contacts.get(ns.id) or {}
             name = recorded.get("name") if name is None else name
             phone = recorded.get("phone") if phone is None else phone
         return SetContact(ns.id, name, phone, ns.channel)

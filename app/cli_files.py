@@ -17,7 +17,8 @@ from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.log.store import Store
 from golive.data.outputs.safe_file import sweep
-from golive.data.plan.source import Plan, load_default_plan, load_plan_file
+from golive.data.plan.model import Plan
+from golive.data.plan.source import load_default_plan, load_plan_file
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import Clock, is_wall_clock, make_clock
 

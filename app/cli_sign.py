@@ -69,7 +69,8 @@ def _read(path: str) -> str:
 def statement_cmd(ns: argparse.Namespace, store: Store) -> int:
     """`golive statement approve ID --by NAME` (decide go|no-go, rollback): the exact
     statement to sign, for a signer who is not on the node."""
-    from golive.data.changes.commands import Approve, Decide, Rollback
+    from golive.data.changes.commands import Approve, Decide
+    from golive.data.changes.golive_commands import Rollback
 
     what, target = ns.what, ns.target
     command: Any

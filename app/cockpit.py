@@ -27,11 +27,13 @@ from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError, unreadable
 from golive.data.log.fold import State
 from golive.data.log.store import Store
+from golive.data.plan.config import config_path
 from golive.data.rules.board import Board, ItemView
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
-from golive.keys import KEYS, Key, KeymapError, config_path, load_keymap
+from golive.data.time.formats import day_hm_zone
+from golive.keys import KEYS, Key, KeymapError, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
@@ -363,9 +365,8 @@ class GoliveApp(App[None]):
         target = points[0] if direction > 0 else points[-1]
         clock.jump_to(target.at)
         said = self.write(Note(text(self.lang, "note.clock.jumped", label=target.label,
-                                    at=target.at.format("DD.MM. HH:mm zz"),
-                                    was=now.in_tz(self.store.plan.timezone).format(
-                                        "DD.MM. HH:mm zz"))))
+                                    at=day_hm_zone(target.at),
+                                    was=day_hm_zone(now.in_tz(self.store.plan.timezone)))))
         if said is not None:  # not logged: the clock goes back to where it was
             clock.jump_to(now)
             return

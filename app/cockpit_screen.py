@@ -20,8 +20,10 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 
 from golive.clipboard import copy_text
+from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import say, text
-from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path, key_name
+from golive.data.time.formats import date_hm_zone
+from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, key_name
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.key_bar import KeyBar
@@ -328,9 +330,9 @@ class CockpitScreen(BoardScreen):
         if board is None:
             return
         lang = self.lang
-        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b)
+        lines: list[Content | str] = [Content.assemble(("✖ ", "bold"), b.text)
                                       for b in board.blockers]
-        targets: list[str | None] = list(board.blocker_targets)
+        targets: list[str | None] = [b.target for b in board.blockers]
         if not lines:
             lines, targets = [text(lang, "blockers.none")], [None]
         if board.warnings:
@@ -357,7 +359,7 @@ class CockpitScreen(BoardScreen):
         app, lang = self.golive, self.lang
         plan = app.store.plan
         rows = [(text(lang, "facts.release"), f"{plan.product} {plan.release}"),
-                (text(lang, "facts.t0"), f"{plan.t0.format('YYYY-MM-DD HH:mm zz')} "
+                (text(lang, "facts.t0"), f"{date_hm_zone(plan.t0)} "
                                          f"({plan.timezone})"),
                 *fact_lines(plan_facts(plan), lang),
                 ("", ""), (text(lang, "info.file"), str(app.store.path))]

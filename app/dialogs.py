@@ -344,12 +344,12 @@ class ReadingList(OptionList):
         self.scroll_end(animate=False)
 
     def action_page_down(self) -> None:
-        super().action_page_down()
+        super().action_page_down()  # type: ignore[no-untyped-call]  # Textual's is untyped
         if self.highlighted is None:
             self.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        super().action_page_up()
+        super().action_page_up()  # type: ignore[no-untyped-call]  # Textual's is untyped
         if self.highlighted is None:
             self.scroll_page_up(animate=False)
 

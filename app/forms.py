@@ -19,19 +19,20 @@ from golive.data.changes.commands import (
     Command,
     Decide,
     Note,
-    Refused,
     Reject,
     Revoke,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.rules import roster
 from golive.data.rules.item_states import contacts_to_fill
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
 from golive.data.time.clock import ClockError, parse_instant
+from golive.data.time.formats import date_hm, date_t_hms, day_hm_zone, dotted_date_hm_zone
 from golive.dialogs import Action, Field, FormResult
 from golive.log_source import log_rows
 from golive.screens import AsOfScreen
@@ -49,7 +50,7 @@ def signoff_dialog(app: GoliveApp, item_id: str) -> None:
         return
     label = item.label
     if item.state == "approved":
-        at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+        at = day_hm_zone(item.at) if item.at else ""
         app.push_screen(app.dialog(
             text(lang, "dialog.revoke.title", label=label),
             info=[text(lang, "dialog.revoke.info", by=item.by or "", at=at)],
@@ -196,7 +197,7 @@ def reopen_dialog(app: GoliveApp, item_id: str) -> None:
     item = app.item(item_id)
     if item is None:
         return
-    at = item.at.format("DD.MM. HH:mm zz") if item.at else ""
+    at = day_hm_zone(item.at) if item.at else ""
     app.push_screen(app.dialog(
         text(lang, "dialog.reopen.title", label=item.label),
         info=[text(lang, "dialog.reopen.info", by=item.by or "", at=at)],
@@ -222,7 +223,7 @@ def staging_dialog(app: GoliveApp) -> None:
     now = app.store.clock.now().in_tz(plan.timezone)
     gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
     hours = gate.hours if gate else 24
-    default = now.format("YYYY-MM-DD HH:mm")
+    default = date_hm(now)
 
     def since(values: dict[str, str]) -> pendulum.DateTime:
         typed = values["since"].strip()
@@ -236,12 +237,12 @@ def staging_dialog(app: GoliveApp) -> None:
             return Content.assemble((app.say(exc), "$error"))
         end = start.add(hours=hours)
         key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
-        said = Content.assemble((text(lang, key, end=end.format("DD.MM. HH:mm zz"),
-                                      t0=plan.t0.format("DD.MM. HH:mm zz")),
+        said = Content.assemble((text(lang, key, end=day_hm_zone(end),
+                                      t0=day_hm_zone(plan.t0)),
                                  "bold" if end <= plan.t0 else "bold $warning"))
         if recorded is not None and start < recorded and not values.get("reason", "").strip():
             said = Content.assemble(said, "\n", (text(lang, "dialog.staging.earlier", was=(
-                recorded.format("DD.MM. HH:mm zz"))), "bold $error"))
+                day_hm_zone(recorded))), "bold $error"))
         return said
 
     def make(result: FormResult) -> Command:
@@ -268,7 +269,7 @@ def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> No
     board = app.board
     if board is None:
         return
-    blockers = board.blockers
+    blockers = board.blocker_texts
     info: list[Content | str] = []
     if blockers:
         info.append(Content.assemble((text(lang, "dialog.decide.blocked",
@@ -310,7 +311,7 @@ def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
     now = app.store.clock.now().in_tz(plan.timezone)
     info: list[Content | str] = [text(
         lang, "dialog.go.confirm.info", product=plan.product, release=plan.release,
-        by=one_line(by), at=now.format("DD.MM.YYYY HH:mm zz"))]
+        by=one_line(by), at=dotted_date_hm_zone(now))]
     if reason.strip():
         info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
                                      one_line(reason)))
@@ -357,7 +358,7 @@ def as_of_dialog(app: GoliveApp) -> None:
     app.push_screen(app.dialog(
         text(lang, "asof.title"),
         fields=[Field("at", text(lang, "asof.prompt", zone=zone),
-                      default.format("YYYY-MM-DDTHH:mm:ss"))],
+                      date_t_hms(default))],
         actions=actions, default_action="show", submit=show))
 
 

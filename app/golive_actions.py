@@ -1,8 +1,8 @@
 """The cockpit's go-live actions after GO (deploy steps, rollback) and corrections.
 
 Functions that take the app, so the key table and the App need only a line each; the
-dialogs are the generic FormDialog, and every write goes through the app's `_submit`, so a
-refused step keeps its dialog open with the store's reason.
+dialogs are the generic FormDialog, and every write goes through the app's `submitting`
+(or `write`), so a refused step keeps its dialog open with the store's reason.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from golive.data.changes.commands import Command, Correct, Deploy, Outcome, Refused, Rollback
+from golive.data.changes.commands import Command, Correct
+from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.refused import Refused
 from golive.data.outputs.describe import golive_step_text
 from golive.data.rules import roster
 from golive.data.rules.golive_steps import golive_lines, phase_text, signed
 from golive.data.texts.catalogue import text
+from golive.data.time.formats import day_hm_zone, hm
 from golive.dialogs import Action, Field, FormResult
 from golive.keys import KEYS
 from golive.widgets.log_view import LogView
-from golive.widgets.look import local_text
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
@@ -35,7 +37,7 @@ def _history(app: GoliveApp) -> list[Content | str]:
     lines: list[Content | str] = [Content.assemble((phase, "bold"))]
     for step in golive_lines(board):
         since = f" ({signed(step.since)})" if step.since else ""
-        lines.append(Content.assemble(f"{step.at.format('HH:mm')}{since} ", step.words))
+        lines.append(Content.assemble(f"{hm(step.at)}{since} ", step.words))
     return lines
 
 
@@ -72,8 +74,8 @@ def golive_dialog(app: GoliveApp) -> None:
 
     info = _history(app)
     if following == "started" and board.now < board.plan.t0:
-        info.append(Content.assemble((text(lang, "dialog.golive.early", t0=local_text(
-            board.plan.t0, "%d.%m. %H:%M %Z")), "bold $warning")))
+        info.append(Content.assemble((text(lang, "dialog.golive.early",
+                                           t0=day_hm_zone(board.plan.t0)), "bold $warning")))
     app.push_screen(app.dialog(text(lang, "dialog.golive.title"), info=info,
                                actions=actions, default_action=following or "cancel",
                                submit=app.submitting(make)))

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from golive.data.checklist.importer import Imported, import_checklist
 from golive.data.checklist.moves import moves_json, read_moves, sidecar_path, targets, where
 from golive.data.outputs.safe_file import write_file
-from golive.data.plan.source import PlanError
+from golive.data.plan.model import PlanError
 from golive.data.texts.catalogue import text
 
 

@@ -15,9 +15,6 @@ from textual.binding import Binding, BindingType
 from golive.data.plan.config import config_path
 from golive.data.texts.catalogue import Said, languages, text
 
-__all__ = ["BINDINGS", "KEYS", "MUTATING_ACTIONS", "Key", "KeymapError", "config_path",
-           "key_name", "load_keymap"]
-
 
 @dataclass(frozen=True)
 class Key:

@@ -10,9 +10,10 @@ from textual.content import Content
 from golive.data.log.dbfile import DamagedFile, StoreError
 from golive.data.log.events import DamagedEvent, Event
 from golive.data.log.store import Store
-from golive.data.outputs.describe import describe, plan_zone, t_relative, utc_instant
+from golive.data.outputs.describe import describe, t_relative, utc_instant
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
+from golive.data.time.formats import day_hm, day_hms_zone, plan_zone
 
 
 def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:
@@ -76,11 +77,11 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
         message = one_line(describe(event, plan, mask_phones=False))
         if compact:
             rows.append(Content.assemble(
-                seq, (local.strftime("%d.%m. %H:%M"), ""), " ",
+                seq, (day_hm(local), ""), " ",
                 (short(event.actor, 10), "italic"), " ", message, mark))
             continue
         rows.append(Content.assemble(
-            seq, (local.strftime("%d.%m. %H:%M:%S %Z"), ""), " ",
+            seq, (day_hms_zone(local), ""), " ",
             (t_relative(instant, t0).ljust(13), "bold"), " ",
             (short(event.actor, 12), "italic"), " ", message, mark,
         ))

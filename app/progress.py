@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from golive.data.log.verify import Progress
+from golive.data.log.chain import Progress
 
 MIN_EVENTS = 10_000  # below this a read takes well under a second: no bar
 

@@ -18,11 +18,11 @@ from textual.widgets import Static
 
 from golive.data.rules.board import Board
 from golive.data.texts.catalogue import has, text
+from golive.data.time.formats import dotted_date_hms_zone
 from golive.widgets.banner import HeaderBar, VerdictBanner
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.key_bar import KeyBar, relabelled
 from golive.widgets.log_view import Fetch, LogView
-from golive.widgets.look import local_text
 from golive.widgets.panels import (
     BoardList,
     CommsList,
@@ -161,7 +161,7 @@ class AsOfScreen(BoardScreen):
         self.logged = logged
 
     def compose(self) -> ComposeResult:
-        at = local_text(self.board.now, "%d.%m.%Y %H:%M:%S %Z")
+        at = dotted_date_hms_zone(self.board.now)
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()

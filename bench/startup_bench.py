@@ -233,7 +233,8 @@ def cached_file(workdir: Path, events: int, rebuild: bool) -> tuple[Path, dict[s
     (and it passed Store.verify when built); built, verified and recorded otherwise."""
     import biglog
 
-    from golive.data.log.store import Store, StoreError
+    from golive.data.log.dbfile import StoreError
+    from golive.data.log.store import Store
 
     path = workdir / f"golive-{events}-v{biglog.VERSION}.sqlite"
     meta_path = path.with_suffix(".json")

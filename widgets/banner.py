@@ -13,11 +13,17 @@ from textual.widgets import Static
 from golive.data.outputs.describe import golive_step_text
 from golive.data.rules.board import Board
 from golive.data.rules.phase import says_no_blockers
-from golive.data.rules.verdict import clock_text
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
-from golive.widgets.look import line, local_text
+from golive.data.time.formats import (
+    day_hms_zone,
+    hm,
+    hm_or_day_hm,
+    weekday_day_hms_zone,
+    weekday_dotted_date_hms_zone,
+)
+from golive.widgets.look import line
 
 REHEARSAL_STYLE = "bold reverse $warning"
 # the first blocker or a rollback's reason, cut to about two lines at 80 columns: a long
@@ -64,7 +70,7 @@ class HeaderBar(Static):
     def show(self, board: Board) -> None:
         self._board = board
         plan = board.plan
-        now = local_text(board.now, "%a %d.%m.%Y %H:%M:%S %Z", self.lang)
+        now = weekday_dotted_date_hms_zone(board.now, self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
@@ -87,7 +93,7 @@ class HeaderBar(Static):
                 left = left[:-2]  # the countdown gives way: the panel below shows it big
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
-            right = [*mark, (local_text(board.now, "%a %d.%m. %H:%M:%S %Z", self.lang), "bold")]
+            right = [*mark, (weekday_day_hms_zone(board.now, self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0 and badge:  # read-only and narrow: the release names it, not the product
             left = [*badge, *left[len(badge) + 2:]]
@@ -126,7 +132,7 @@ class VerdictBanner(Static):
             *rehearsal_mark(lang, self.rehearsal), (f" {board.verdict} ", "bold reverse")]
         if board.blockers:
             parts += ["  ", (text(lang, "banner.blockers", n=len(board.blockers)), "bold"),
-                      " · ", Content(board.blockers[0]).truncate(BLOCKER_CELLS, ellipsis=True)]
+                      " · ", Content(board.blockers[0].text).truncate(BLOCKER_CELLS, ellipsis=True)]
             if len(board.blockers) > 1:
                 parts += ["  ", (f"({text(lang, 'banner.more')})", "$text-muted")]
         else:
@@ -143,10 +149,10 @@ class VerdictBanner(Static):
             d = board.decision
             if board.golive is not None:  # short, to leave room for the go-live
                 parts += ["\n", text(lang, "banner.decision.short", decision=d.decision.upper(),
-                                   by=d.by, at=clock_text(d.at, board.now))]
+                                   by=d.by, at=hm_or_day_hm(d.at, board.now))]
             else:
                 parts += ["\n", text(lang, "banner.decision", decision=d.decision.upper(),
-                                   by=d.by, at=local_text(d.at, "%d.%m. %H:%M:%S %Z"))]
+                                   by=d.by, at=day_hms_zone(d.at))]
             if d.signed and d.state != "superseded":  # signed with the decider's own key
                 parts += [" ", (SIGNED, "bold $success")]
             if d.state == "superseded":
@@ -181,13 +187,13 @@ class VerdictBanner(Static):
         if last.step == "rollback":
             return [*parts, (text(self.lang, "golive.phase.rollback"), "bold reverse $error"),
                     ": ", text(self.lang, "banner.rollback", by=last.by,
-                               at=local_text(last.at, "%H:%M"),
+                               at=hm(last.at),
                                reason=Content(last.reason or "").truncate(
                                    BLOCKER_CELLS, ellipsis=True).plain)]
         style = {"success": "bold $success", "rollback-finished": "bold $error"}.get(
             last.step, "bold $warning")
         words = golive_step_text(board.plan, last.step)
-        return [*parts, (words, style), f" {local_text(last.at, '%H:%M')}"]
+        return [*parts, (words, style), f" {hm(last.at)}"]
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())

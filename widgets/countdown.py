@@ -8,7 +8,7 @@ that wraps differently) lays the screen out again.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -20,8 +20,11 @@ from textual.widget import Widget
 from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
+from golive.data.time.formats import day_hm_zone, dotted_date
 from golive.widgets.fitted import Fitted
-from golive.widgets.look import local_text
+
+if TYPE_CHECKING:
+    import pendulum
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -43,7 +46,7 @@ def timeline_bar(board: Board, width: int) -> Content:
     cells = ["─"] * width
     styles = ["$text-muted"] * width
 
-    def pos(instant: Any) -> int:
+    def pos(instant: pendulum.DateTime) -> int:
         frac = (instant - start).total_seconds() / span
         return min(width - 1, max(0, round(frac * (width - 1))))
 
@@ -118,13 +121,13 @@ class CountdownPanel(Widget):
         seconds = board.seconds_to_t0
         if not self._t0_shown:
             self._t0_shown = True
-            t0 = local_text(board.plan.t0, "%d.%m. %H:%M %Z")
+            t0 = day_hm_zone(board.plan.t0)
             self.border_title = f"T-0 {t0}"
         self.set_class(seconds < 0, "-after")
         caption = f"{board.countdown} · {board.window_label}"
         deadline = Content("")
         if board.plan.approval_deadline is not None:
-            date = board.plan.approval_deadline.strftime("%d.%m.%Y")
+            date = dotted_date(board.plan.approval_deadline)
             signed = all(i.ok for i in board.section("signoff"))
             said = ("countdown.deadline.missed" if board.deadline_missed else
                     "countdown.deadline.met" if signed else "countdown.deadline")

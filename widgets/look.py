@@ -6,14 +6,10 @@ Every state has a symbol as well as a colour, so the board reads the same with N
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-import pendulum
 from textual.content import Content
 
-from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import symbol_of
-from golive.data.texts.user_text import one_line
 
 STYLE = {
     "approved": "$success", "green": "$success", "done": "$success",
@@ -24,37 +20,6 @@ STYLE = {
 
 def symbol(state: str) -> tuple[str, str]:
     return symbol_of(state), f"bold {STYLE.get(state, '')}".strip()
-
-
-def local_text(instant: datetime, pattern: str, lang: str = "en") -> str:
-    """strftime, with %a as pendulum's `format("dd", locale=lang)`. The same text as
-    pendulum's format (tests/test_look.py), which loads its locale machinery through
-    importlib.resources on first use: 11 ms of the cockpit's first frame."""
-    if "%a" in pattern:  # the catalogue's weekdays, Monday first (pendulum's "dd")
-        pattern = pattern.replace("%a", text(lang, "weekdays").split()[instant.weekday()])
-    return instant.strftime(pattern)
-
-
-def when(instant: pendulum.DateTime | None, now: pendulum.DateTime, lang: str = "de") -> str:
-    """Short local time: HH:mm on the day of now, the weekday and HH:mm within the week
-    around it ("Do. 09:10"), else DD.MM. HH:mm."""
-    if instant is None:
-        return ""
-    if instant.date() == now.date():
-        return local_text(instant, "%H:%M")
-    if abs((instant.date() - now.date()).days) < 6:
-        return local_text(instant, "%a %H:%M", lang)
-    return local_text(instant, "%d.%m. %H:%M")
-
-
-def fit(text: str, width: int) -> str:
-    """One line of user text, cut with an ellipsis to width cells."""
-    text = one_line(text)
-    if width <= 0:
-        return ""
-    if len(text) <= width:
-        return text
-    return text[: max(0, width - 1)] + "…"
 
 
 Part = tuple[str, str] | str | Content

@@ -23,8 +23,9 @@ from golive.data.rules.board import Board, ContactView, ItemView
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
+from golive.data.time.formats import day_hm_zone, near_when
 from golive.widgets.fitted import Fitted
-from golive.widgets.look import Part, line, local_text, symbol, when
+from golive.widgets.look import Part, line, symbol
 from golive.widgets.row_list import RowList
 
 
@@ -198,7 +199,7 @@ def item_line(item: ItemView, board: Board, width: int, lang: str, *,
     elif item.by and item.state != "open" and item.at is not None:
         if item.section != "check":
             meta += [one_line(item.by), " "]
-        meta.append((when(item.at, board.now, lang), "$text-muted"))
+        meta.append((near_when(item.at, board.now, lang), "$text-muted"))
     lines = hanging(Content.assemble((sym, style), " ", one_line(item.label)), width)
     if meta:
         right = Content.assemble(*meta)
@@ -282,7 +283,7 @@ class TPlanList(BoardList):
                                                              "bold $text-muted")
             offset = f" ({m.offset})" if m.offset != m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
-                    (local_text(m.at, "%d.%m. %H:%M %Z"), "$text-muted")]
+                    (day_hm_zone(m.at), "$text-muted")]
             options.append(Option(Fitted(partial(line, left, marker), key=(m, self.lang)),
                                   id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):

@@ -5,6 +5,7 @@ store runs `to_change` inside its write transaction so the check sees the latest
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from golive.data.changes.parts import field_text as _text
 from golive.data.changes.refused import Refused
 from golive.data.log.events import Event
 from golive.data.log.fold import State
+from golive.data.log.kinds import Kind
 from golive.data.plan.model import DECISION_ITEM, Item, Plan
 from golive.data.plan.roster_reader import same_person
 from golive.data.rules import roster
@@ -32,6 +34,7 @@ from golive.data.signing.statement import DRAFT, Signed
 from golive.data.texts.catalogue import Term
 from golive.data.texts.user_text import visible
 from golive.data.time.clock import format_duration, from_utc_text, to_utc_text
+from golive.data.time.formats import day_hm_zone
 
 
 def _person(value: str | None, what: str, plan: Plan) -> str:
@@ -71,7 +74,8 @@ def _name(item: Item) -> Term | str:
 
 
 def _current(state: State, item_id: str, default: str) -> str:
-    return str((state.items.get(item_id) or {}).get("state", default))
+    rec = state.items.get(item_id)
+    return str(rec.get("state", default) if rec else default)
 
 
 def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
@@ -115,7 +119,7 @@ class Approve:
         item = _item(plan, self.item_id, "signoff")
         by = roster.may_give(plan, item, _person(self.by, "field.approver", plan))
         current = _current(state, item.id, "pending")
-        rec = state.items.get(item.id) or {}
+        rec: Mapping[str, Any] = state.items.get(item.id) or {}
         if current == "approved" and not (self.signed and not rec.get("signed")
                                           and same_person(str(rec.get("by")), by)):
             raise Refused("err.already_approved", name=_name(item), who=rec.get("by"))
@@ -123,7 +127,7 @@ class Approve:
         payload = _signed(plan, "approve", item.id, {"by": by}, self.signed, self.head, now)
         if self.imported:
             payload["imported"] = imported_mark({**self.imported, "by": by})
-        return Change("approve", item.id, payload)
+        return Change(Kind.APPROVE, item.id, payload)
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ class Reject:
             raise Refused("err.already_rejected", name=_name(item))
         if current == "approved":
             raise Refused("err.reject_approved", name=_name(item))
-        return Change("reject", item.id, {"by": by, "reason": reason})
+        return Change(Kind.REJECT, item.id, {"by": by, "reason": reason})
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ class Revoke:
         current = _current(state, item.id, "pending")
         if current not in ("approved", "rejected"):
             raise Refused("err.revoke_state", name=_name(item), state=Term(f"state.{current}"))
-        return Change("revoke", item.id, {"reason": reason})
+        return Change(Kind.REVOKE, item.id, {"reason": reason})
 
 
 GATE_STATES = ("open", "green", "red")
@@ -180,7 +184,7 @@ class SetGate:
             if not holds:
                 raise Refused("err.staging_not_yet", name=_name(item), hours=item.hours,
                               detail=detail)
-            if (state.items.get(item.id) or {}).get("state", "open") != "red":
+            if _current(state, item.id, "open") != "red":
                 # green already, by itself: an event would change nothing on the board
                 raise Refused("err.derived_green", name=_name(item), detail=detail)
         if item.contacts and self.state == "green":
@@ -194,13 +198,13 @@ class SetGate:
             named, detail, _, _ = contacts_status(plan, item, state)
             if not named:
                 raise Refused("err.derived_not_yet", name=_name(item), detail=detail)
-        rec = state.items.get(item.id) or {}
+        rec: Mapping[str, Any] = state.items.get(item.id) or {}
         if rec.get("state", "open") == self.state and (rec.get("note") or None) == note:
             raise Refused("err.already_state", name=_name(item), state=Term(f"state.{self.state}"))
         payload: dict[str, Any] = {"state": self.state, "note": note}
         if self.imported:
             payload["imported"] = imported_mark(self.imported)
-        return Change("gate", item.id, payload)
+        return Change(Kind.GATE, item.id, payload)
 
 
 @dataclass(frozen=True)
@@ -222,11 +226,11 @@ class Check:
             raise Refused("err.already_done", name=_name(item))
         if self.undo:  # the tick it reopens, so a correction of the reopen can restore it
             reopens = state.items[item.id].get("seq")
-            return Change("check", item.id, {"done": False, "reopens": reopens})
+            return Change(Kind.CHECK, item.id, {"done": False, "reopens": reopens})
         if self.imported:
-            return Change("check", item.id, {"done": True,
-                                             "imported": imported_mark(self.imported)})
-        return Change("check", item.id, {"done": True})
+            return Change(Kind.CHECK, item.id, {"done": True,
+                                                "imported": imported_mark(self.imported)})
+        return Change(Kind.CHECK, item.id, {"done": True})
 
 
 @dataclass(frozen=True)
@@ -259,10 +263,10 @@ class SetContact:
             payload = {"name": name, "phone": phone}
             if self.email:
                 payload["email"] = _text(self.email, "field.name")
-        rec = state.contacts.get(role.id) or {}
+        rec: Mapping[str, Any] = state.contacts.get(role.id) or {}
         if all(rec.get(k) == v for k, v in payload.items()) and rec:
             raise Refused("err.same_value", label=role.label)
-        return Change("contact", role.id, payload)
+        return Change(Kind.CONTACT, role.id, payload)
 
 
 @dataclass(frozen=True)
@@ -279,19 +283,19 @@ class StagingStableSince:
             raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
         payload: dict[str, Any] = {"since": to_utc_text(self.since)}
-        before = (state.staging or {}).get("since")
+        before = state.staging.get("since") if state.staging else None
         earlier = before is not None and from_utc_text(before) > self.since
         reason = _text(self.reason, "field.reason", required=False) or None
         if earlier and reason is None:
             was = local(plan, before)
             assert was is not None
-            raise Refused("refused.staging.earlier", was=was.format("DD.MM. HH:mm zz"),
+            raise Refused("refused.staging.earlier", was=day_hm_zone(was),
                           by=format_duration((was - self.since).total_seconds()))
         if reason:
             payload["reason"] = reason
         if earlier:
             payload["earlier_than"] = before
-        return Change("staging", gate.id if gate else "staging", payload)
+        return Change(Kind.STAGING, gate.id if gate else "staging", payload)
 
 
 @dataclass(frozen=True)
@@ -299,7 +303,7 @@ class Note:
     text: str
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change("note", "", {"text": _text(self.text, "field.note.text")})
+        return Change(Kind.NOTE, "", {"text": _text(self.text, "field.note.text")})
 
 
 @dataclass(frozen=True)
@@ -322,12 +326,12 @@ class Decide:
             roster.decider_not_alone(plan, state, by)
             probe = state.copy()  # a new GO replaces an overtaken one: judge the board alone
             probe.decision = None
-            blockers = evaluate(plan, probe, now).blockers
+            blockers = evaluate(plan, probe, now).blocker_texts
             if blockers:
                 more = Term("err.more", n=len(blockers) - 1) if len(blockers) > 1 else ""
                 raise Refused("err.go_blocked", n=len(blockers), first=blockers[0], more=more)
         payload = {"decision": decision, "by": by, "reason": reason}
-        return Change("decide", "", _signed(plan, "decide", "", payload, self.signed,
+        return Change(Kind.DECIDE, "", _signed(plan, "decide", "", payload, self.signed,
                                             self.head, now))
 
 
@@ -342,7 +346,7 @@ class Announce:
     reason: str | None = None
 
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change("announce", _text(self.channel, "channel"),
+        return Change(Kind.ANNOUNCE, _text(self.channel, "channel"),
                       {"text": _text(self.text, "status update"), "sent": self.sent,
                        "reason": None if self.sent else (self.reason or "failed")})
 
@@ -368,7 +372,7 @@ class Correct:
             raise Refused("refused.correct.correction", seq=event.seq)
         if self.corrected_by is not None:
             raise Refused("refused.correct.twice", seq=event.seq, by=self.corrected_by)
-        return Change("correct", event.target,
+        return Change(Kind.CORRECT, event.target,
                       {"seq": event.seq, "kind": event.kind, "reason": reason})
 
 

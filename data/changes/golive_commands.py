@@ -5,37 +5,39 @@ only while the GO stands (a rollback needs none: it is what a superseded GO may 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pendulum
 
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
 from golive.data.log.fold import State
+from golive.data.log.kinds import Kind, Step
+from golive.data.log.records import StepRecord
 from golive.data.plan.model import Plan
 from golive.data.rules.item_states import local
 from golive.data.rules.verdict import evaluate
 from golive.data.signing.statement import Signed
 from golive.data.texts.catalogue import Term
+from golive.data.time.formats import day_hms_zone
 
 GOLIVE_TARGET = "golive"
-DEPLOY_STEPS = ("started", "finished", "verified")
+DEPLOY_STEPS = (Step.STARTED, Step.FINISHED, Step.VERIFIED)
 
 
-def _golive_step(state: State, step: str) -> dict[str, Any] | None:
+def _golive_step(state: State, step: str) -> StepRecord | None:
     return (state.golive or {}).get(step)
 
 
 def _step_words(plan: Plan, step: str) -> Term | str:
     """A go-live step's name, in the refusal's language (the plan's verification is the
     plan's own words)."""
-    if step == "verified":
+    if step == Step.VERIFIED:
         return plan.verification or Term("golive.verification")
-    return Term("golive.phase.rollback" if step == "rollback" else f"golive.step.{step}")
+    return Term("golive.phase.rollback" if step == Step.ROLLBACK else f"golive.step.{step}")
 
 
-_STEP_COMMAND = {"started": "deploy started", "finished": "deploy finished",
-                 "verified": "deploy verified"}
+_STEP_COMMAND: dict[str, str] = {Step.STARTED: "deploy started", Step.FINISHED: "deploy finished",
+                 Step.VERIFIED: "deploy verified"}
 
 
 def _need(plan: Plan, state: State, step: str, what: str) -> None:
@@ -51,11 +53,11 @@ def _once(plan: Plan, state: State, step: str) -> None:
         when = local(plan, rec["at"])
         assert when is not None
         raise Refused("refused.step.once", what=_step_words(plan, step),
-                      at=when.format("DD.MM. HH:mm:ss zz"), seq=rec["seq"])
+                      at=day_hms_zone(when), seq=rec["seq"])
 
 
 def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
-    if _golive_step(state, "rollback") is not None:
+    if _golive_step(state, Step.ROLLBACK) is not None:
         raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
 
 
@@ -81,7 +83,7 @@ class Deploy:
         if self.step not in DEPLOY_STEPS:
             raise Refused("refused.deploy.step", step=self.step)
         _once(plan, state, self.step)
-        if self.step == "started":
+        if self.step == Step.STARTED:
             decision = evaluate(plan, state, now).decision
             if decision is None or decision.decision != "go":
                 raise Refused("refused.deploy.no_go")
@@ -91,7 +93,7 @@ class Deploy:
             _need(plan, state, DEPLOY_STEPS[DEPLOY_STEPS.index(self.step) - 1], self.step)
             _not_after_rollback(plan, state, self.step)
             _go_stands(plan, state, now, self.step)
-        return Change("deploy", GOLIVE_TARGET, {"step": self.step})
+        return Change(Kind.DEPLOY, GOLIVE_TARGET, {"step": self.step})
 
 
 def rollback_decider(plan: Plan, state: State) -> str | None:
@@ -100,7 +102,8 @@ def rollback_decider(plan: Plan, state: State) -> str | None:
     role = next((c for c in plan.contacts if "rollback" in c.id), None)
     if role is None:
         return None
-    return (state.contacts.get(role.id) or {}).get("name") or None
+    rec = state.contacts.get(role.id)
+    return (rec.get("name") if rec else None) or None
 
 
 @dataclass(frozen=True)
@@ -118,21 +121,21 @@ class Rollback:
         if self.finished:
             if self.by or self.reason or self.signed:
                 raise Refused("refused.rollback.finished_args")
-            if _golive_step(state, "rollback") is None:
+            if _golive_step(state, Step.ROLLBACK) is None:
                 raise Refused("refused.rollback.none")
-            _once(plan, state, "rollback-finished")
-            return Change("rollback", GOLIVE_TARGET, {"step": "rollback-finished"})
+            _once(plan, state, Step.ROLLBACK_FINISHED)
+            return Change(Kind.ROLLBACK, GOLIVE_TARGET, {"step": Step.ROLLBACK_FINISHED})
         from golive.data.changes.commands import _person, _signed  # commands imports this module
         from golive.data.rules import roster
 
         by = roster.may_decide(plan, "rollback",
                                _person(self.by, "field.rollback_decider", plan))
         reason = field_text(self.reason, "field.reason")
-        _once(plan, state, "rollback")
-        _need(plan, state, "started", "rollback")
-        payload = {"step": "rollback", "by": by, "reason": reason,
+        _once(plan, state, Step.ROLLBACK)
+        _need(plan, state, Step.STARTED, Step.ROLLBACK)
+        payload = {"step": Step.ROLLBACK, "by": by, "reason": reason,
                    "decider": rollback_decider(plan, state)}
-        return Change("rollback", GOLIVE_TARGET, _signed(
+        return Change(Kind.ROLLBACK, GOLIVE_TARGET, _signed(
             plan, "rollback", GOLIVE_TARGET, payload, self.signed, self.head, now))
 
 
@@ -145,8 +148,8 @@ class Outcome:
     def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
         if self.outcome != "success":
             raise Refused("refused.outcome", value=self.outcome)
-        _once(plan, state, "success")
-        _not_after_rollback(plan, state, "success")
-        _need(plan, state, "verified", "success")
-        _go_stands(plan, state, now, "success")
-        return Change("outcome", GOLIVE_TARGET, {"step": "success"})
+        _once(plan, state, Step.SUCCESS)
+        _not_after_rollback(plan, state, Step.SUCCESS)
+        _need(plan, state, Step.VERIFIED, Step.SUCCESS)
+        _go_stands(plan, state, now, Step.SUCCESS)
+        return Change(Kind.OUTCOME, GOLIVE_TARGET, {"step": Step.SUCCESS})

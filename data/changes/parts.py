@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from golive.data.changes.refused import Refused
+from golive.data.log.kinds import Kind
 from golive.data.texts.catalogue import Term
 from golive.data.texts.user_text import TextError, user_text
 
@@ -15,7 +16,7 @@ from golive.data.texts.user_text import TextError, user_text
 class Change:
     """What a command turns into: the parts of one event."""
 
-    kind: str
+    kind: Kind
     target: str
     payload: dict[str, Any]
 

@@ -14,6 +14,7 @@ from golive.data.outputs.markdown import md_code, md_text
 from golive.data.plan.model import Item, Plan
 from golive.data.rules.board import Board, ItemView
 from golive.data.texts.catalogue import text
+from golive.data.time.formats import date_hm_zone
 
 # what follows a line's label: (✔ who, when) for done, (✖ …) for refused or red, (⟲ …)
 MARKS = {"approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
@@ -29,7 +30,7 @@ def imported_when(view: ItemView) -> str | None:
 def _when(view: ItemView, zone: str) -> str:
     """Who and when, Markdown-escaped: `Anna Schmidt, 2026-03-05 09:10 CET`."""
     at = imported_when(view) if view.imported else (
-        view.at.in_tz(zone).format("YYYY-MM-DD HH:mm zz") if view.at else None)
+        date_hm_zone(view.at.in_tz(zone)) if view.at else None)
     return ", ".join(p for p in (md_text(view.by) if view.by else None, at) if p)
 
 
@@ -71,7 +72,7 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
     def items(section: tuple[Item, ...]) -> list[str]:
         return [_line(i, board.item(i.id), lang, zone) for i in section]
 
-    t0 = plan.t0.format("YYYY-MM-DD HH:mm zz")
+    t0 = date_hm_zone(plan.t0)
     mark = f"{t('mode.rehearsal')}: " if rehearsal else ""
     out = [f"# {mark}{md_text(plan.title)}", ""]
     if plan.document_date:
@@ -108,7 +109,7 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
     out += [f"## {t('checklist.approval')}", "", opening, doc.rstrip("\n"), closing, ""]
     out += [f"## {t('checklist.tplan')}", ""]
     for cp in plan.checkpoints:
-        out += [f"### {md_text(cp.label)}: {cp.at.in_tz(zone).format('YYYY-MM-DD HH:mm zz')}",
+        out += [f"### {md_text(cp.label)}: {date_hm_zone(cp.at.in_tz(zone))}",
                 "", *items(cp.checks), ""]
     out += [f"## {t('checklist.contacts')}", "", t("checklist.contacts.intro"), ""]
     for c in board.contacts:

@@ -40,7 +40,8 @@ from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
 from golive.data.checklist.report import ReportLine, report_lines
 from golive.data.checklist.when import Phase, find_instant, phase_of, strip_instant
-from golive.data.plan.source import MAX_PLAN_BYTES, Plan, PlanError, parse_plan
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import MAX_PLAN_BYTES, parse_plan
 from golive.data.texts.catalogue import text as _t
 from golive.data.texts.user_text import clean_text
 

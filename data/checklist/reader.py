@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from golive.data.checklist import words
-from golive.data.plan.source import PlanError
+from golive.data.plan.model import PlanError
 from golive.data.texts.catalogue import text as _t
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from golive.data.log.eventlog import EVENT_COLUMNS, fold_one, meaningful, state_digest
 from golive.data.log.events import (
     GENESIS,
-    KINDS,
     NOTE_STORED,
     STATE_DIGEST,
     Event,
@@ -30,11 +29,13 @@ from golive.data.log.events import (
     plain_canonical,
 )
 from golive.data.log.fold import State
+from golive.data.log.kinds import Kind
 from golive.data.texts.catalogue import Term
 
 # How far a real file's event may lie before the latest one before it: a wall clock set
 # back by NTP moves by seconds; an event months earlier was written by something else.
 BACKWARDS_TOLERANCE_S = 300
+_KINDS = frozenset(Kind)  # a kind golive never writes is damage (verify names it)
 
 Progress = Callable[[int, int], None]  # (done, total), every 1000 events
 
@@ -178,7 +179,7 @@ def _step(row: tuple[Any, ...], state: State, expected_seq: int, prev: str, late
                                       plain or canonical_payload(stored)):
         what = " ".join(part for part in (kind, target) if part)
         return Term("verify.altered", seq=seq, what=what), prev, latest, notes
-    if kind not in KINDS or (seq == 1) != (kind == "init"):
+    if kind not in _KINDS or (seq == 1) != (kind == Kind.INIT):
         return Term("verify.kind", seq=seq, kind=repr(kind)), prev, latest, notes
     if real and latest and backwards(at, latest):
         return Term("verify.backwards", seq=seq, at=at, latest=latest), prev, latest, notes

@@ -17,8 +17,16 @@ from typing import TYPE_CHECKING, Any
 from golive.data.log import stored_json
 from golive.data.log.dbfile import StoreError
 from golive.data.log.events import GENESIS, DamagedEvent, Event, canonical_json, event_hash
-from golive.data.log.fold import CHALLENGES, State, apply_event, challenge_of, has_signed
-from golive.data.plan.source import Plan, PlanError, parse_plan
+from golive.data.log.fold import (
+    CHALLENGES,
+    Challenge,
+    State,
+    apply_event,
+    challenge_of,
+    has_signed,
+)
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import parse_plan
 from golive.data.rules.board import Board
 from golive.data.rules.verdict import evaluate
 from golive.data.time.clock import UTC_TEXT_BOUNDS, through_second
@@ -64,7 +72,7 @@ def tail(conn: sqlite3.Connection) -> tuple[int, str]:
 
 
 def challenges_between(conn: sqlite3.Connection, go_seq: int, after: int, upto: int
-                       ) -> list[dict[str, Any]]:
+                       ) -> list[Challenge]:
     """What may have overtaken the GO at go_seq among the events after..upto
     (state.challenge_of)."""
     kinds = sorted(CHALLENGES)
@@ -124,32 +132,29 @@ def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
     second names all of it (clock.through_second). The index is derived data a writer of
     the file could swap: each row it gives is checked against the row itself, and where
     `proven` (head seq, head hash, how many of its events are not notes) is this log's
-    head, the index must hold exactly that many events."""
+    head, the index must hold exactly that many events. Call it inside one read
+    transaction (Store.board_at), so every count and row comes from the same log."""
     until = through_second(instant)
-    conn.execute("BEGIN")
-    try:
-        count, last = conn.execute(
-            "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
-        rows = [row for row in conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
-            (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
-        # a time outside golive's years, a word, '' or a number would silently fall out of
-        # (or into) every board: each sorts outside these bounds, found in the index (two
-        # ranges: with OR, SQLite scans the table for min(seq))
-        odd = conn.execute("SELECT min(seq) FROM (SELECT seq FROM events WHERE at < ? "
-                           "UNION ALL SELECT seq FROM events WHERE at > ?)",
-                           UTC_TEXT_BOUNDS).fetchone()[0]
-        head = GENESIS
-        if last is not None:
-            head = Event.from_row(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE "
-                                               "seq = ?", (last,)).fetchone()).hash
-        if proven is not None and tail(conn)[:2] == proven[:2]:
-            indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
-                                   ).fetchone()[0]
-            if indexed != proven[2]:
-                raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
-    finally:
-        conn.execute("COMMIT")
+    count, last = conn.execute(
+        "SELECT count(*), max(seq) FROM events WHERE at <= ?", (until,)).fetchone()
+    rows = [row for row in conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE kind != 'note' AND at <= ?",
+        (until,)) if row[3] != "note" and isinstance(row[1], str) and row[1] <= until]
+    # a time outside golive's years, a word, '' or a number would silently fall out of
+    # (or into) every board: each sorts outside these bounds, found in the index (two
+    # ranges: with OR, SQLite scans the table for min(seq))
+    odd = conn.execute("SELECT min(seq) FROM (SELECT seq FROM events WHERE at < ? "
+                       "UNION ALL SELECT seq FROM events WHERE at > ?)",
+                       UTC_TEXT_BOUNDS).fetchone()[0]
+    head = GENESIS
+    if last is not None:
+        head = Event.from_row(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE "
+                                           "seq = ?", (last,)).fetchone()).hash
+    if proven is not None and tail(conn)[:2] == proven[:2]:
+        indexed = conn.execute("SELECT count(*) FROM events WHERE kind != 'note'"
+                               ).fetchone()[0]
+        if indexed != proven[2]:
+            raise StoreError("store.index_differs", indexed=indexed, proven=proven[2])
     if odd is not None:
         raise DamagedEvent(odd, "damaged.at")
     state = State()

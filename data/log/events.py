@@ -19,8 +19,6 @@ GENESIS = "0" * 64
 # hashed with the event but kept apart from the change's own payload once read.
 STATE_DIGEST = "state_digest"
 
-KINDS = ("init", "approve", "reject", "revoke", "gate", "check", "contact", "staging",
-         "note", "decide", "announce", "deploy", "rollback", "outcome", "correct")
 
 
 _TEXT_COLUMNS = ("actor", "kind", "target", "payload", "prev_hash", "hash")
@@ -140,10 +138,6 @@ class Event:
         if self.state_digest is None:
             return self.payload
         return {**self.payload, STATE_DIGEST: self.state_digest}
-
-    def expected_hash(self) -> str:
-        return event_hash(self.prev_hash, self.seq, self.at, self.actor, self.kind,
-                          self.target, self.stored_payload())
 
     @classmethod
     def from_row(cls, row: dict[str, Any] | tuple[Any, ...]) -> Event:

@@ -11,6 +11,7 @@ from pathlib import Path
 from golive.data.outputs.export_file import ExportError, export_directory
 from golive.data.outputs.safe_file import create_temp, put_in_place, sync_dir, write_file
 from golive.data.texts.catalogue import Term
+from golive.data.time.formats import utc_compact
 
 
 def save_evidence(db_path: Path, findings: list[str],
@@ -21,7 +22,7 @@ def save_evidence(db_path: Path, findings: list[str],
     line) when it cannot be written. A rehearsal's evidence says so in its name and its
     first line (`rehearsal`: the mark, e.g. PROBE, and the line that explains it)."""
     directory = export_directory(db_path, None)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = utc_compact(datetime.datetime.now(datetime.UTC))
     kind = f"{rehearsal[0]}-evidence" if rehearsal else "evidence"
     copy = directory / f"golive-{kind}-{stamp}.sqlite"
     temp: Path | None = None

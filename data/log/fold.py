@@ -7,29 +7,41 @@ transaction) and recomputes the board at any past instant, so the two cannot dis
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from golive.data.log.events import Event
+from golive.data.log.kinds import ItemState, Kind
+from golive.data.log.records import (
+    ContactRecord,
+    CorrectionRecord,
+    DecisionRecord,
+    ItemRecord,
+    Mark,
+    Reopened,
+    StagingRecord,
+    Stamp,
+    StepRecord,
+)
 
 
 @dataclass
 class State:
     """Everything the rules need: one record per item and contact, plus the go-live facts."""
 
-    items: dict[str, dict[str, Any]] = field(default_factory=dict)
-    contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    staging: dict[str, Any] | None = None
-    decision: dict[str, Any] | None = None
-    golive: dict[str, Any] | None = None  # the go-live after a GO: step -> stamp
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+    contacts: dict[str, ContactRecord] = field(default_factory=dict)
+    staging: StagingRecord | None = None
+    decision: DecisionRecord | None = None
+    golive: dict[str, StepRecord] | None = None  # the go-live after a GO, by step
     # corrected seq (as text, JSON keys are text) -> the correction's seq and reason
-    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    corrections: dict[str, CorrectionRecord] = field(default_factory=dict)
     notes: int = 0
     # events after a GO that may have overtaken it. Not materialised: the store reads them
     # from the log (a few rows after the GO), so files written before they were folded
     # still verify.
-    challenges: list[dict[str, Any]] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
     # signed event seq -> why its signature does not verify (None: it does), filled in by
     # whoever read the events (signatures.check_state); not materialised either
     checked: dict[int, Any] = field(default_factory=dict)
@@ -78,128 +90,170 @@ def has_signed(state: State) -> bool:
 
 
 # after a GO, the events that may overtake it; the rules decide whether each did
-CHALLENGES = frozenset({"revoke", "reject", "gate", "contact", "correct"})
+CHALLENGES = frozenset({Kind.REVOKE, Kind.REJECT, Kind.GATE, Kind.CONTACT, Kind.CORRECT})
 # what a GO stands on: a correction after it that takes one of these back overtakes it
-_BASIS = frozenset({"approve", "gate", "contact", "staging"})
+_BASIS = frozenset({Kind.APPROVE, Kind.GATE, Kind.CONTACT, Kind.STAGING})
 # what a corrected event leaves behind: never greener than before the mistake
-_NEUTRAL = {"approve": "pending", "reject": "pending", "revoke": "pending", "gate": "open",
-            "check": "open"}
+_NEUTRAL = {Kind.APPROVE: ItemState.PENDING, Kind.REJECT: ItemState.PENDING,
+            Kind.REVOKE: ItemState.PENDING, Kind.GATE: ItemState.OPEN,
+            Kind.CHECK: ItemState.OPEN}
+_GOLIVE = (Kind.DEPLOY, Kind.ROLLBACK, Kind.OUTCOME)  # the events that record a step
 
 
-def challenge_of(event: Event, go_seq: int) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Challenge:
+    """An event after a GO that may have overtaken it (the rules judge whether it did)."""
+
+    seq: int
+    at: str  # UTC text, as stored
+    kind: str  # one of CHALLENGES
+    target: str
+    state: str | None = None  # a gate's new state
+    corrected: int | None = None  # a correction's corrected seq
+    name: str | None = None  # a contact's new name, phone and channel
+    phone: str | None = None
+    channel: str | None = None
+
+
+def challenge_of(event: Event, go_seq: int) -> Challenge | None:
     """An event that, after the GO at `go_seq`, may overtake it: a sign-off withdrawn or
     rejected, a gate set to anything but green, a contact changed (the rules judge
     whether it is still real), or a correction of an approval, gate, contact or staging
     entry from before the GO (what the GO stood on was taken back; put right later, it
     still needs a new decision, as a withdrawn sign-off does)."""
     p, kind = event.payload, event.kind
-    if kind not in CHALLENGES or (kind == "gate" and p.get("state") == "green"):
+    if kind not in CHALLENGES or (kind == Kind.GATE and p.get("state") == ItemState.GREEN):
         return None
-    if kind == "correct" and (p.get("kind") not in _BASIS or p.get("seq", go_seq) >= go_seq):
+    if kind == Kind.CORRECT and (p.get("kind") not in _BASIS
+                                 or p.get("seq", go_seq) >= go_seq):
         return None
-    challenge = {"seq": event.seq, "at": event.at, "kind": kind, "target": event.target}
-    if kind == "contact":
-        challenge.update(name=p.get("name"), phone=p.get("phone"), channel=p.get("channel"))
-    elif kind == "gate":
-        challenge["state"] = p.get("state")
-    elif kind == "correct":
-        challenge["corrected"] = p.get("seq")
-    return challenge
+    base = Challenge(event.seq, event.at, kind, event.target)
+    match kind:
+        case Kind.CONTACT:
+            return replace(base, name=p.get("name"), phone=p.get("phone"),
+                           channel=p.get("channel"))
+        case Kind.GATE:
+            return replace(base, state=p.get("state"))
+        case Kind.CORRECT:
+            return replace(base, corrected=p.get("seq"))
+    return base
 
 
 def apply_event(state: State, event: Event) -> list[str]:
-    """Fold one event into state; returns the record keys it changed."""
+    """Fold one event into state; returns the keys of the records it changed (the store
+    writes those rows of the state table)."""
     p = event.payload
-    stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
+    stamp: Stamp = {"by": p.get("by") or event.actor, "at": event.at, "seq": event.seq}
     imported = p.get("imported")
     if isinstance(imported, dict):  # done in the team's checklist: by whom it names, if anyone
-        stamp.update(by=imported.get("by") or None, imported=imported)
+        stamp["by"] = imported.get("by") or None  # type: ignore[typeddict-item]
+        stamp["imported"] = imported
     signature = p.get("signature")
     if isinstance(signature, dict):  # its key, by type and fingerprint; checked on reading
         stamp["signed"] = str(signature.get("key") or "?")
-    kind, target = event.kind, event.target
-    keys: list[str] = []
+    target = event.target
     d = state.decision
     if d is not None and d.get("decision") == "go":
         challenge = challenge_of(event, d["seq"])
         if challenge is not None:
             state.challenges.append(challenge)
-    if kind == "approve":
-        state.items[target] = {"state": "approved", **stamp}
-    elif kind == "reject":
-        state.items[target] = {"state": "rejected", "reason": p.get("reason"), **stamp}
-    elif kind == "revoke":
-        state.items[target] = {"state": "revoked", "reason": p.get("reason"), **stamp}
-    elif kind == "gate":
-        state.items[target] = {"state": p["state"], "note": p.get("note") or None, **stamp}
-    elif kind == "check":
-        before = state.items.get(target) or {}
-        state.items[target] = {"state": "done" if p.get("done", True) else "open", **stamp}
-        if p.get("reopens") is not None and before.get("seq") == p["reopens"]:
-            # the tick this reopens, kept so that a correction of the reopen restores it
-            state.items[target]["reopened"] = {k: before.get(k) for k in ("by", "at", "seq")}
-    elif kind == "contact":
-        state.contacts[target] = {"name": p.get("name"), "phone": p.get("phone"),
-                                  "channel": p.get("channel"), **stamp}
-        if p.get("email"):  # kept from a checklist's contact table
-            state.contacts[target]["email"] = p["email"]
-        return [*keys, f"contact:{target}"]
-    elif kind == "staging":
-        state.staging = {"since": p["since"], **stamp}
-        # moved earlier than before: why, and from when (files without either fold as before)
-        state.staging.update({k: p[k] for k in ("reason", "earlier_than") if p.get(k)})
-        return [*keys, "staging"]
-    elif kind == "decide":
-        state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
-                          **stamp}
-        state.challenges = []
-        if p["decision"] == "go":  # a new GO starts a new go-live
-            state.golive = None
-            return ["decision", "golive"]
-        return ["decision"]
-    elif kind in ("deploy", "rollback", "outcome"):
-        state.golive = {**(state.golive or {}),
-                        p["step"]: {"reason": p.get("reason"), "decider": p.get("decider"),
-                                    "actor": event.actor, **stamp}}
-        return ["golive"]
-    elif kind == "correct":
-        return _correct(state, event, {**stamp, "by": event.actor})
-    elif kind == "note":
-        state.notes += 1
-        return ["notes"]
-    else:
-        return keys
-    return [*keys, f"item:{target}"]
+    match event.kind:
+        case Kind.APPROVE:
+            state.items[target] = _item(ItemState.APPROVED, stamp)
+        case Kind.REJECT:
+            state.items[target] = _item(ItemState.REJECTED, stamp, reason=p.get("reason"))
+        case Kind.REVOKE:
+            state.items[target] = _item(ItemState.REVOKED, stamp, reason=p.get("reason"))
+        case Kind.GATE:
+            state.items[target] = _item(p["state"], stamp, note=p.get("note") or None)
+        case Kind.CHECK:
+            before = state.items.get(target)
+            done = ItemState.DONE if p.get("done", True) else ItemState.OPEN
+            state.items[target] = _item(done, stamp)
+            if p.get("reopens") is not None and seq_of(before) == p["reopens"]:
+                assert before is not None
+                # the tick this reopens, kept so that a correction of the reopen restores it
+                state.items[target]["reopened"] = cast(
+                    Reopened, {k: before.get(k) for k in ("by", "at", "seq")})
+        case Kind.CONTACT:
+            state.contacts[target] = cast(ContactRecord, {
+                "name": p.get("name"), "phone": p.get("phone"), "channel": p.get("channel"),
+                **stamp})
+            if p.get("email"):  # kept from a checklist's contact table
+                state.contacts[target]["email"] = p["email"]
+            return [f"contact:{target}"]
+        case Kind.STAGING:
+            staging = cast(StagingRecord, {"since": p["since"], **stamp})
+            # moved earlier than before: why, and from when (older files have neither)
+            if p.get("reason"):
+                staging["reason"] = p["reason"]
+            if p.get("earlier_than"):
+                staging["earlier_than"] = p["earlier_than"]
+            state.staging = staging
+            return ["staging"]
+        case Kind.DECIDE:
+            state.decision = {"decision": p["decision"], "reason": p.get("reason") or None,
+                              **stamp}
+            state.challenges = []
+            if p["decision"] == "go":  # a new GO starts a new go-live
+                state.golive = None
+                return ["decision", "golive"]
+            return ["decision"]
+        case Kind.DEPLOY | Kind.ROLLBACK | Kind.OUTCOME:
+            step: StepRecord = {"reason": p.get("reason"), "decider": p.get("decider"),
+                                "actor": event.actor, **stamp}
+            state.golive = {**(state.golive or {}), p["step"]: step}
+            return ["golive"]
+        case Kind.CORRECT:
+            return _correct(state, event, {**stamp, "by": event.actor})
+        case Kind.NOTE:
+            state.notes += 1
+            return ["notes"]
+        case _:  # init, announce: nothing on the board
+            return []
+    return [f"item:{target}"]
 
 
-def _correct(state: State, event: Event, stamp: dict[str, Any]) -> list[str]:
+def _item(item_state: str, stamp: Mapping[str, object], **extra: object) -> ItemRecord:
+    """An item's record: its state, what the event adds, then who, when and in which
+    event (the key order the state table has always stored)."""
+    return cast(ItemRecord, {"state": item_state, **extra, **stamp})
+
+
+def seq_of(record: Mapping[str, object] | None) -> object:
+    """The seq of the event that wrote a record (None for no record)."""
+    return record.get("seq") if record else None
+
+
+def _correct(state: State, event: Event, stamp: Stamp) -> list[str]:
     """Undo the effect of the corrected event where it still holds; an event that a later
     one has already replaced only gets its mark in the log."""
     p = event.payload
     seq, kind, target = p["seq"], p["kind"], event.target
-    mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
+    mark: Mark = {"corrected": seq, "reason": p.get("reason"), **stamp}
     state.corrections[str(seq)] = {"seq": event.seq, "reason": p.get("reason")}
     keys: list[str] = ["corrections"]
     d = state.decision
-    state.challenges = [c for c in state.challenges if c["seq"] != seq]
-    current = state.items.get(target) or {}
-    if kind == "check" and current.get("seq") == seq and current.get("reopened"):
+    state.challenges = [c for c in state.challenges if c.seq != seq]
+    current = state.items.get(target)
+    if kind == Kind.CHECK and seq_of(current) == seq and current and current.get("reopened"):
         # a reopen by mistake: the tick stands again as it was, with its own time and actor
-        state.items[target] = {"state": "done", **current["reopened"]}
+        state.items[target] = _item(ItemState.DONE, current["reopened"])
         keys.append(f"item:{target}")
-    elif kind in _NEUTRAL and current.get("seq") == seq:
-        state.items[target] = {"state": _NEUTRAL[kind], **mark}
+    elif kind in _NEUTRAL and seq_of(current) == seq:
+        state.items[target] = _item(_NEUTRAL[kind], mark)
         keys.append(f"item:{target}")
-    elif kind == "contact" and (state.contacts.get(target) or {}).get("seq") == seq:
-        state.contacts[target] = {"name": None, "phone": None, "channel": None, **mark}
+    elif kind == Kind.CONTACT and seq_of(state.contacts.get(target)) == seq:
+        state.contacts[target] = cast(ContactRecord, {"name": None, "phone": None,
+                                                      "channel": None, **mark})
         keys.append(f"contact:{target}")
-    elif kind == "staging" and (state.staging or {}).get("seq") == seq:
+    elif kind == Kind.STAGING and seq_of(state.staging) == seq:
         state.staging = None
         keys.append("staging")
-    elif kind == "decide" and (d or {}).get("seq") == seq:
+    elif kind == Kind.DECIDE and seq_of(d) == seq:
         state.decision = None
         keys.append("decision")
-    elif kind in ("deploy", "rollback", "outcome") and state.golive:
+    elif kind in _GOLIVE and state.golive:
         kept = {k: v for k, v in state.golive.items() if v.get("seq") != seq}
         if kept != state.golive:
             state.golive = kept

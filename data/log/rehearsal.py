@@ -19,7 +19,8 @@ from golive.data.log.events import DamagedEvent, Event
 from golive.data.log.schema import known_version
 from golive.data.log.store import Store
 from golive.data.outputs.safe_file import put_in_place, temp_path
-from golive.data.plan.source import Plan, PlanError, instant_at_offset
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import instant_at_offset
 from golive.data.time.clock import ClockError, FixedClock, parse_instant, to_utc_text
 
 _OFFSET = re.compile(r"^T?[+-]")

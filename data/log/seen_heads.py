@@ -22,11 +22,12 @@ from pathlib import Path
 from golive.data.log.chain import Trusted
 from golive.data.log.fold import State
 from golive.data.outputs.safe_file import create_temp
+from golive.data.time.formats import utc_second
 
 
 def _wall_now() -> str:
     """When a head was proven, by the wall clock (also in a rehearsal)."""
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_second(datetime.datetime.now(datetime.UTC))
 
 
 def seen_dir() -> Path:

@@ -43,7 +43,7 @@ from golive.data.log.eventlog import (
     tail,
 )
 from golive.data.log.events import GENESIS, DamagedEvent, Event
-from golive.data.log.fold import State, has_signed
+from golive.data.log.fold import Challenge, State, has_signed
 from golive.data.log.schema import (
     SCHEMA_VERSION,
     add_indexes,
@@ -52,7 +52,7 @@ from golive.data.log.schema import (
     migrate,
     schema_version,
 )
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import Term
@@ -87,7 +87,7 @@ class Store:
         # the last point of the chain proven to be folded right (see _checked_state)
         self._genesis, self._trusted, self._not_seen = self._starting_point()
         # (GO seq, last seq scanned, what was found): see _challenges_since
-        self._challenges: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
+        self._challenges: tuple[int, int, list[Challenge]] = (0, 0, [])
         self._signatures: dict[str, Any] = {}  # event hash -> why its signature fails
 
     # opening ----------------------------------------------------------------------------
@@ -186,17 +186,13 @@ class Store:
             raise Refused(exc.key or "", **exc.values) from None
         if not self.rehearsal and not is_wall_clock(self.clock):
             raise Refused("mode.real_file", path=str(self.path))
-        conn = self.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise friendly(exc, self.path) from None
-        try:
+        with self._transaction("BEGIN IMMEDIATE") as conn:
             self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
             # loaded by the first write
-            from golive.data.changes.commands import Approve, Correct, Decide, Rollback
+            from golive.data.changes.commands import Approve, Correct, Decide
+            from golive.data.changes.golive_commands import Rollback
             if isinstance(command, Correct):
                 command = self._bind_correction(command)
             if isinstance(command, Approve | Decide | Rollback) and command.signed:
@@ -205,23 +201,11 @@ class Store:
             if not self.rehearsal and backwards(at, self._trusted.at):
                 raise Refused("clock.behind", at=at, latest=self._trusted.at)
             change = command.to_change(self.plan, state, now)
-            seq, prev = conn.execute(
-                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            seq, prev = tail(conn)
             event = append_event(conn, state, seq + 1, at, actor, change.kind,
-                            change.target, change.payload, prev)
-            conn.execute("COMMIT")
-            self._prove(Trusted(event.seq, event.hash, max(at, self._trusted.at),
-                                state.copy()))
-            return event
-        except BaseException as exc:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            if isinstance(exc, sqlite3.Error):
-                raise friendly(exc, self.path) from None
-            raise
+                                 change.target, change.payload, prev)
+        self._prove(Trusted(event.seq, event.hash, max(at, self._trusted.at), state.copy()))
+        return event
 
     def replay(self, events: Iterator[Event]) -> int:
         """Append copies of another file's events (time, actor, content) as new links of
@@ -229,29 +213,47 @@ class Store:
         rehearsal file; returns how many were copied."""
         if not self.rehearsal:
             raise Refused("mode.real_file", path=str(self.path))
-        conn = self.conn
         copied = 0
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction("BEGIN IMMEDIATE") as conn:
             self.check_still_there()
             state = self._read_state()
-            seq, prev = tail(self.conn)
+            seq, prev = tail(conn)
             latest = self._trusted.at
             for source in events:
-                event = append_event(conn, state, seq + 1, source.at, source.actor, source.kind,
-                                source.target, source.payload, prev)
+                event = append_event(conn, state, seq + 1, source.at, source.actor,
+                                     source.kind, source.target, source.payload, prev)
                 seq, prev, copied = event.seq, event.hash, copied + 1
                 latest = max(latest, source.at)
+        if copied:
+            self._prove(Trusted(seq, prev, latest, state.copy()))
+        return copied
+
+    @contextlib.contextmanager
+    def _transaction(self, begin: str = "BEGIN", conn: sqlite3.Connection | None = None
+                     ) -> Iterator[sqlite3.Connection]:
+        """One transaction on this store's connection (or `conn`): committed when the block ends,
+        rolled back when it raises (a failed ROLLBACK, e.g. after SQLite already undid a
+        failed COMMIT, never hides the first error); SQLite's errors and a damaged event
+        come out as one line naming the file. `begin` is "BEGIN IMMEDIATE" for a write:
+        it takes the write lock before anything is read, so what is validated is what the
+        write follows."""
+        conn = conn or self.conn
+        try:
+            conn.execute(begin)
+        except sqlite3.Error as exc:
+            raise friendly(exc, self.path) from None
+        try:
+            yield conn
             conn.execute("COMMIT")
-            if copied:
-                self._prove(Trusted(seq, prev, latest, state.copy()))
         except BaseException as exc:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, DamagedEvent):
+                raise damaged(self.path, exc) from None
             if isinstance(exc, sqlite3.Error):
                 raise friendly(exc, self.path) from None
             raise
-        return copied
 
     def check_still_there(self) -> None:
         """Refuse a write when the path no longer names the file this store opened (deleted
@@ -282,7 +284,7 @@ class Store:
         d = state.decision
         if d is not None and d.get("decision") == "go":
             state.challenges = [c for c in self._challenges_since(d["seq"])
-                                if str(c["seq"]) not in state.corrections]
+                                if str(c.seq) not in state.corrections]
         if has_signed(state):  # whether each signature that counts holds (ssh-keygen)
             from golive.data.signing.signatures import check_state
 
@@ -348,7 +350,7 @@ class Store:
             raise StoreError("store.forged", path=path)
         return state
 
-    def _challenges_since(self, go_seq: int) -> list[dict[str, Any]]:
+    def _challenges_since(self, go_seq: int) -> list[Challenge]:
         """The events after the GO that may have overtaken it. The log only grows, so each
         read scans just the events added since the last one."""
         seq, upto, found = self._challenges
@@ -361,15 +363,9 @@ class Store:
 
     def read(self) -> tuple[State, int, str]:
         """State, event count and head hash from one consistent read."""
-        try:
-            self.conn.execute("BEGIN")
-            try:
-                state = self._read_state()
-                count, head = tail(self.conn)
-            finally:
-                self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise friendly(exc, self.path) from None
+        with self._transaction() as conn:
+            state = self._read_state()
+            count, head = tail(conn)
         return state, count, head
 
     def board(self, now: pendulum.DateTime | None = None) -> Board:
@@ -384,18 +380,24 @@ class Store:
         """The board as it was: the fold of every event at or before the instant.
         `own_connection` reads through a new connection, so a worker thread can ask while
         another thread uses this store."""
-        if not own_connection:
-            self.read()  # the log proven first: the past is folded from it
+        if own_connection:
+            with self._reading(True) as conn, self._transaction(conn=conn):
+                return self._board_at(conn, instant)
+        with self._transaction() as conn:
+            self._read_state()  # the log proven first: the past is folded from it
+            return self._board_at(conn, instant)
+
+    def _board_at(self, conn: sqlite3.Connection, instant: pendulum.DateTime) -> Board:
+        """board_at on `conn`, folded from the last proven point's log."""
         trusted = self._trusted
         proven = (trusted.seq, trusted.hash, trusted.seq - trusted.state.notes)
-        with self._reading(own_connection) as conn:
-            try:
-                return board_at(conn, self.plan, instant, proven)
-            except StoreError as exc:
-                if exc.key != "store.index_differs":
-                    raise
-                raise StoreError("store.not_fold", path=str(self.path),
-                                 problem=Term(exc.key, **exc.values)) from None
+        try:
+            return board_at(conn, self.plan, instant, proven)
+        except StoreError as exc:
+            if exc.key != "store.index_differs":
+                raise
+            raise StoreError("store.not_fold", path=str(self.path),
+                             problem=Term(exc.key, **exc.values)) from None
 
     def log_prefix_at(self, instant: pendulum.DateTime, *, own_connection: bool = False
                       ) -> int:

@@ -18,6 +18,7 @@ from golive.data.plan.config import config_path
 from golive.data.rules.board import Board
 from golive.data.rules.phase import says_no_blockers
 from golive.data.texts.catalogue import text
+from golive.data.time.formats import day_hm_zone
 
 TIMEOUT_SECONDS = 5.0
 MAX_BLOCKERS = 8
@@ -49,14 +50,14 @@ def compose(board: Board, rehearsal: bool = False) -> str:
     signoffs, gates = board.section("signoff"), board.section("gate")
     lines = [
         t("announce.head", product=plan.product, release=plan.release,
-          countdown=board.countdown, now=board.now.format("DD.MM. HH:mm zz")),
+          countdown=board.countdown, now=day_hm_zone(board.now)),
         t("announce.verdict", verdict=board.verdict, n=len(board.blockers)) if board.blockers
         else t("announce.ready", verdict=board.verdict) if says_no_blockers(board.phase)
         else board.verdict,
         t("announce.counts", signoffs=sum(i.ok for i in signoffs), signoffs_n=len(signoffs),
           gates=sum(i.ok for i in gates), gates_n=len(gates)),
     ]
-    lines += [f"• {b}" for b in board.blockers[:MAX_BLOCKERS]]
+    lines += [f"• {b.text}" for b in board.blockers[:MAX_BLOCKERS]]
     if len(board.blockers) > MAX_BLOCKERS:
         lines.append(t("announce.more", n=len(board.blockers) - MAX_BLOCKERS))
     d = board.decision
@@ -64,14 +65,14 @@ def compose(board: Board, rehearsal: bool = False) -> str:
         lines.append(t("announce.nodecision"))
     else:  # a superseded GO says so where the GO is named
         lines.append(t("announce.decision", decision=d.decision.upper(), by=d.by,
-                       at=d.at.format("DD.MM. HH:mm zz"))
+                       at=day_hm_zone(d.at))
                      + (t("announce.superseded", cause=d.superseded_by or "")
                         if d.state == "superseded" else ""))
     lines.append(t("announce.phase", phase=board.window_label))
     upcoming = next((m for m in board.milestones if not m.reached), None)
     if upcoming is not None:
         lines.append(t("announce.next", label=upcoming.label,
-                       at=upcoming.at.format("DD.MM. HH:mm zz")))
+                       at=day_hm_zone(upcoming.at)))
     if board.head.strip("0"):  # an anchor: anyone may later check the file still holds it
         lines.append(t("announce.anchor", head=board.head[:16]))
     return marked("\n".join(lines), lang, rehearsal)
@@ -143,7 +144,8 @@ def post(channel: Channel, body: str, title: str, timeout: float | None = None
     import apprise
 
     asset = apprise.AppriseAsset(storage_mode="memory")
-    with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:
+    # apprise's LogCapture is untyped
+    with apprise.LogCapture(level=logging.DEBUG, fmt="%(message)s") as captured:  # type: ignore[no-untyped-call]
         try:
             plugin = apprise.Apprise.instantiate(channel.url, asset=asset)
             if plugin is None:

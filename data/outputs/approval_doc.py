@@ -11,12 +11,12 @@ alone would show a late approval as an ordinary tick.
 
 from __future__ import annotations
 
-from golive.data.outputs.describe import local_text
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.roster import given
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
+from golive.data.time.formats import local_with_offset
 
 # the blanks of the template, as long as in the source
 BLANK_DECISION = "_" * 22
@@ -49,8 +49,8 @@ def approval_doc(plan: Plan, board: Board, *, as_written: bool = False) -> str:
         else:
             role = one_line((item.box if as_written else "") or item.role or item.label)
         if view is not None and view.state == "approved":
-            who = f" — {one_line(view.by)}, {local_text(view.at, zone)}" if view.by and view.at \
-                else ""
+            who = (f" — {one_line(view.by)}, {local_with_offset(view.at, zone)}"
+                   if view.by and view.at else "")
             how = f", {given(lang, view.signed)}"
             if view.void:  # on record, but it does not count: no tick
                 lines.append(f"- [ ] {role}{who}{how} ({text(lang, 'void.row', why=view.void)})")
@@ -66,7 +66,7 @@ def approval_doc(plan: Plan, board: Board, *, as_written: bool = False) -> str:
         lines += [text(lang, "approval.late", date=plan.approval_deadline.isoformat(),
                        role=one_line(v.role or v.label), by=one_line(v.by or ""),
                        state=text(lang, "state.informed" if v.informed else "state.approved"),
-                       at=local_text(v.at, zone) if v.at else "") for v in late]
+                       at=local_with_offset(v.at, zone) if v.at else "") for v in late]
     lines.append("")
     d = board.decision
     if d is None:
@@ -81,7 +81,7 @@ def approval_doc(plan: Plan, board: Board, *, as_written: bool = False) -> str:
         lines += [
             f"{text(lang, 'approval.decision')}: {d.decision.upper()}{state}",
             f"{text(lang, 'approval.decider')}: {one_line(d.by)}, {given(lang, d.signed)}",
-            f"{text(lang, 'approval.time')}: {local_text(d.at, zone)}",
+            f"{text(lang, 'approval.time')}: {local_with_offset(d.at, zone)}",
         ]
         if board.phase not in ("prepared", "go"):  # "Go / No-Go: GO" says the rest
             lines.append(f"{text(lang, 'approval.phase')}: {board.phase_label}")

@@ -8,35 +8,21 @@ escape for their medium (Markdown, Rich) and use `text.one_line` where one line 
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 from typing import Any
 
-import pendulum
-
 from golive.data.log.events import Event
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.contacts import display_phone, mask_phone
 from golive.data.rules.marks import late_at
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
-
-
-@lru_cache(maxsize=8)
-def plan_zone(name: str) -> _dt.tzinfo:
-    """The plan's zone as a tzinfo for the standard library's fast per-row formatting."""
-    return pendulum.timezone(name)
+from golive.data.time.formats import local_with_offset
 
 
 def utc_instant(at: str) -> _dt.datetime:
     """The stored UTC text as an aware datetime (stdlib: ten times cheaper than pendulum)."""
     return _dt.datetime.fromisoformat(at)
-
-
-def local_text(instant: _dt.datetime, zone: str) -> str:
-    """'2026-03-06 10:15:02+01:00': wall-clock time with its offset, so CET and CEST never
-    blur in a retrospective."""
-    return instant.astimezone(plan_zone(zone)).isoformat(sep=" ", timespec="seconds")
 
 
 def t_relative(instant: _dt.datetime, t0: _dt.datetime) -> str:
@@ -136,10 +122,10 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
                        phone=phone_text(p.get("phone"), mask_phones=mask_phones))
     elif kind == "staging":
         since = p.get("since")
-        shown = local_text(utc_instant(since), plan.timezone) if since else ""
+        shown = local_with_offset(utc_instant(since), plan.timezone) if since else ""
         out = text(lang, "event.staging", since=shown)
         if p.get("earlier_than"):  # moved earlier: from when, and why
-            was = local_text(utc_instant(p["earlier_than"]), plan.timezone)
+            was = local_with_offset(utc_instant(p["earlier_than"]), plan.timezone)
             out += text(lang, "event.staging.earlier", was=was, reason=p.get("reason") or "")
         elif p.get("reason"):
             out += text(lang, "event.reason", reason=p["reason"])

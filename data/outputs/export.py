@@ -19,10 +19,10 @@ from typing import IO, Any
 
 import pendulum
 
+from golive.data.log.chain import Progress
 from golive.data.log.dbfile import StoreError, damaged, error_text
 from golive.data.log.events import GENESIS, DamagedEvent
 from golive.data.log.store import Store
-from golive.data.log.verify import Progress
 from golive.data.outputs.export_content import Rows, export_content, gather, verify_command
 from golive.data.outputs.export_file import (
     ExportError,

@@ -14,22 +14,21 @@ from typing import Any
 
 import pendulum
 
+from golive.data.log.chain import Progress
 from golive.data.log.eventlog import EVENT_COLUMNS, fold_one
 from golive.data.log.events import GENESIS, Event, check_row, stored_payload
 from golive.data.log.fold import State, has_signed
 from golive.data.log.store import Store
-from golive.data.log.verify import Progress
 from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.describe import (
     describe,
-    local_text,
     phone_text,
     t_relative,
     utc_instant,
 )
 from golive.data.outputs.export_signatures import signatures_content
 from golive.data.plan.facts import plan_facts
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 from golive.data.rules.golive_steps import golive_lines, golive_total, phase_text
 from golive.data.rules.roster import given
@@ -37,6 +36,7 @@ from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import template, text
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
+from golive.data.time.formats import local_with_offset
 
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
 HISTORY_KINDS = frozenset({"approve", "reject", "revoke", "gate", "check", "contact",
@@ -124,7 +124,7 @@ class Rows:
             payload = {k: v for k, v in payload.items() if k != "plan"}
         return {
             "seq": event.seq,
-            "local": local_text(instant, self.zone),
+            "local": local_with_offset(instant, self.zone),
             "utc": event.at,
             "t": t_relative(instant, self.t0),
             "actor": event.actor,
@@ -162,7 +162,7 @@ class Rows:
                         seconds.clear()
                         countdowns.clear()
                     whole = utc_instant(key + "+00:00")
-                    second = seconds[key] = (local_text(whole, self.zone),
+                    second = seconds[key] = (local_with_offset(whole, self.zone),
                                              (self.t0 - whole) // _MICROSECOND)
                 # t_relative: (t0 - instant).total_seconds() is this very division
                 until = int((second[1] - int(at[20:26])) / 1_000_000)
@@ -184,7 +184,7 @@ class Rows:
         return None if fix is None else {"seq": fix.seq, "reason": fix.payload.get("reason")}
 
     def when(self, instant: _dt.datetime | None) -> str | None:
-        return local_text(instant, self.zone) if instant is not None else None
+        return local_with_offset(instant, self.zone) if instant is not None else None
 
 
 def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.DateTime
@@ -267,7 +267,7 @@ def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.Date
             "exported_at": rows.when(now), "exported_t": t_relative(now, plan.t0),
             "database": str(db_path), "verdict": board.verdict, "phase": board.phase,
             "phase_label": board.phase_label,
-            "blockers": list(board.blockers), "warnings": list(board.warnings),
+            "blockers": list(board.blocker_texts), "warnings": list(board.warnings),
             "decision": decision, "decisions": [rows.row(e) for e in snap.decisions],
             "events": snap.count,
         },

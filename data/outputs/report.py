@@ -36,8 +36,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "window_label": board.window_label,
         "verdict": board.verdict,
         # each blocker with the sign-off, gate, check or contact it is about (null: the GO)
-        "blockers": [{"target": target, "text": words} for target, words in
-                     zip(board.blocker_targets, board.blockers, strict=True)],
+        "blockers": [{"target": b.target, "text": b.text} for b in board.blockers],
         "warnings": list(board.warnings),
         "items": [
             {

@@ -12,6 +12,7 @@ from golive.data.rules.roster import given
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import symbol_of
 from golive.data.texts.user_text import visible
+from golive.data.time.formats import date_hm_zone, date_hms_zone, day_hm_zone
 
 
 def status_text(board: Board) -> str:
@@ -23,20 +24,20 @@ def status_text(board: Board) -> str:
 
     lines = [
         t("status.head", product=plan.product, release=plan.release,
-          t0=plan.t0.format("YYYY-MM-DD HH:mm zz"),
-          now=board.now.format("YYYY-MM-DD HH:mm:ss zz"), countdown=board.countdown,
+          t0=date_hm_zone(plan.t0),
+          now=date_hms_zone(board.now), countdown=board.countdown,
           phase=board.window_label),
         board.verdict + (t("status.blockers", n=len(board.blockers)) if board.blockers
                          else "")
         # before a GO the verdict is GO-READY / NO-GO; the phase then is "vorbereitet"
         + (f" · {board.phase_label}" if board.phase == "prepared" else ""),
     ]
-    lines += [f"  ! {b}" for b in board.blockers]
+    lines += [f"  ! {b.text}" for b in board.blockers]
     lines += [f"  · {w}" for w in board.warnings]
     for section in SECTIONS:
         lines.append(t(f"status.section.{section}"))
         for item in board.section(section):
-            who = (f" – {item.by}, {item.at.format('DD.MM. HH:mm zz')}"
+            who = (f" – {item.by}, {day_hm_zone(item.at)}"
                    if item.by and item.at else "")
             if item.imported and item.ok:  # the checklist's person and date, not the import's
                 who = " – " + ", ".join(p for p in (item.by, imported_words(lang, item.imported))
@@ -60,7 +61,7 @@ def status_text(board: Board) -> str:
     if board.decision:
         d = board.decision
         lines.append(t("status.decision", decision=d.decision.upper(), by=d.by,
-                       at=d.at.format("YYYY-MM-DD HH:mm:ss zz"))
+                       at=date_hms_zone(d.at))
                      + (f" · {given(lang, d.signed)}" if d.signed else "")
                      + (f": {d.reason}" if d.reason else "")
                      + (f" [{t('decision.superseded')}: {d.superseded_by}]"
@@ -70,7 +71,7 @@ def status_text(board: Board) -> str:
         lines.append(f"{t('golive.title')}: {phase}")
         for step in golive_lines(board):
             since = f" ({signed(step.since)})" if step.since else ""
-            lines.append(f"  {step.at.format('YYYY-MM-DD HH:mm:ss zz')}{since} {step.words}")
+            lines.append(f"  {date_hms_zone(step.at)}{since} {step.words}")
     lines.append(t("facts.heading"))
     lines += [f"  {label + ':' if label else '':<18} {'· ' if not label else ''}{value}"
               for label, value in fact_lines(plan_facts(plan), lang)]

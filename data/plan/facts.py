@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.texts.catalogue import text
 
 

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pendulum
 
-SECTIONS = ("signoff", "gate", "comms", "check")
+
+class Section(StrEnum):
+    """Where an item stands on the board: each section has its own rules and panel."""
+
+    SIGNOFF = "signoff"
+    GATE = "gate"
+    COMMS = "comms"
+    CHECK = "check"
+
+
+SECTIONS = tuple(Section)  # in the order status lists them
 DECISION_ITEM = "decision"  # the GO/NO-GO where a plan lists what must be signed
 
 
@@ -24,7 +35,7 @@ class Item:
     """One checklist line that has a state: a sign-off, a gate, a communication task or a check."""
 
     id: str
-    section: str
+    section: Section
     label: str
     role: str | None = None
     # the sign-off's word in the approval template where it differs from its role
@@ -133,9 +144,6 @@ class Plan:
             cache = {i.id: i for i in self.items}
             object.__setattr__(self, "_item_index", cache)
         return cache
-
-    def in_zone(self, instant: _dt.datetime) -> pendulum.DateTime:
-        return pendulum.instance(instant).in_tz(self.timezone)
 
 
 def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:

@@ -20,6 +20,7 @@ from golive.data.plan.model import (
     Item,
     Plan,
     PlanError,
+    Section,
     format_offset,
 )
 from golive.data.plan.roster_reader import read_roster
@@ -209,9 +210,9 @@ class PlanReader:
             raise self.fail("golive.language", f"must be one of {', '.join(LANGUAGES)}")
         product = self.string(g, "product", "golive")
 
-        signoffs = self.items(data, "signoffs", "signoff")
-        gates = self.items(data, "gates", "gate")
-        comms = self.items(data, "comms", "comms")
+        signoffs = self.items(data, "signoffs", Section.SIGNOFF)
+        gates = self.items(data, "gates", Section.GATE)
+        comms = self.items(data, "comms", Section.COMMS)
         checkpoints = self.checkpoints(data, t0, zone)
         contacts = self.contacts(data)
 
@@ -267,7 +268,7 @@ class PlanReader:
             raise self.fail(key, "must not be empty")
         return value
 
-    def items(self, data: dict[str, Any], key: str, section: str) -> tuple[Item, ...]:
+    def items(self, data: dict[str, Any], key: str, section: Section) -> tuple[Item, ...]:
         out = []
         for n, entry in enumerate(self.entries(data, key, empty=True)):
             path = f"{key}[{n}]"
@@ -281,7 +282,7 @@ class PlanReader:
             out.append(self.item(entry, path, section))
         return tuple(out)
 
-    def item(self, entry: dict[str, Any], path: str, section: str,
+    def item(self, entry: dict[str, Any], path: str, section: Section,
              checkpoint: str | None = None) -> Item:
         item_id = self.new_id(entry["id"], f"{path}.id")
         derived = entry.get("derived")
@@ -327,7 +328,7 @@ class PlanReader:
             for k, c in enumerate(checks_raw):
                 cpath = f"{path}.checks[{k}]"
                 self.table(c, cpath, {"id", "label"}, {"derived", "hard"})
-                checks.append(self.item(c, cpath, "check", checkpoint=cp_id))
+                checks.append(self.item(c, cpath, Section.CHECK, checkpoint=cp_id))
             out.append(Checkpoint(id=cp_id, label=self.string(entry, "label", path), at=at,
                                   offset=format_offset(at, t0), checks=tuple(checks)))
         out.sort(key=lambda cp: cp.at)

@@ -1,6 +1,6 @@
 """Where a plan comes from: the embedded default, a TOML file or a text, always read through
-the strict reader (`plan_reader`) into the model (`plan_model`), whose `Plan` and
-`PlanError` this module also gives its many callers."""
+the strict reader (plan/reader.py) into the model (plan/model.py, which defines `Plan` and
+`PlanError`)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ import pendulum
 
 from golive.data.plan.model import Plan, PlanError
 from golive.data.plan.reader import PlanReader
-
-__all__ = ["Plan", "PlanError", "default_plan_text", "instant_at_offset", "load_default_plan",
-           "load_plan_file", "parse_plan"]
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file

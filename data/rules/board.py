@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pendulum
 
-from golive.data.plan.model import Plan
+from golive.data.log.kinds import Step
+from golive.data.plan.model import Plan, Section
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_countdown
 
@@ -20,7 +21,7 @@ class ItemView:
     """One sign-off, gate, communication task or check as the board shows it."""
 
     id: str
-    section: str
+    section: Section
     label: str
     state: str
     by: str | None = None
@@ -88,14 +89,14 @@ class DecisionView:
     signed: str | None = None  # key type and fingerprint of its signature
 
 
-GOLIVE_STEPS = ("started", "finished", "verified", "success", "rollback", "rollback-finished")
+GOLIVE_STEPS = tuple(Step)  # in the order they happen
 
 
 @dataclass(frozen=True)
 class GoLiveStep:
     """One step of the go-live after a GO (deploy, verification, outcome, rollback)."""
 
-    step: str  # one of GOLIVE_STEPS
+    step: str  # one of GOLIVE_STEPS (Step)
     by: str
     at: pendulum.DateTime
     seq: int
@@ -124,6 +125,15 @@ class GoLiveView:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """Why a GO is not possible, in words, and the item or contact it is about (None:
+    about no one item, e.g. a GO overtaken), so a list of blockers can jump to it."""
+
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True)
 class Board:
     """One immutable picture of the go-live at one instant: what every panel draws."""
 
@@ -132,7 +142,7 @@ class Board:
     items: tuple[ItemView, ...]
     contacts: tuple[ContactView, ...]
     milestones: tuple[MilestoneView, ...]
-    blockers: tuple[str, ...]
+    blockers: tuple[Blocker, ...]
     warnings: tuple[str, ...]
     decision: DecisionView | None
     golive: GoLiveView | None
@@ -142,9 +152,6 @@ class Board:
     deadline_missed: bool
     events: int = 0
     head: str = ""
-    # the item or contact id each blocker is about (None where it is about no one item),
-    # in the order of `blockers`, so a list of blockers can jump to what blocks
-    blocker_targets: tuple[str | None, ...] = ()
     # the go-live's phase (golive.data.rules.phase.PHASES) and its words
     phase: str = "prepared"
     phase_label: str = ""
@@ -156,6 +163,10 @@ class Board:
         if self.phase != "prepared":
             return self.phase_label
         return NO_GO if self.blockers else GO_READY
+
+    @property
+    def blocker_texts(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blockers)
 
     @property
     def seconds_to_t0(self) -> float:

@@ -4,27 +4,25 @@ names contacts, deploy started) and overdue checks are computed here, never stor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 import pendulum
 
 from golive.data.log.fold import State
+from golive.data.log.kinds import Step
 from golive.data.plan.model import Checkpoint, ContactRole, Item, Plan
 from golive.data.rules.board import GOLIVE_STEPS, ContactView, GoLiveStep, GoLiveView, ItemView
 from golive.data.rules.contacts import contact_problem, display_phone
 from golive.data.rules.roster import required, void
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_duration, from_utc_text
+from golive.data.time.formats import day_hm_zone
 
 
 def local(plan: Plan, at: str | None) -> pendulum.DateTime | None:
     return from_utc_text(at).in_tz(plan.timezone) if at else None
-
-
-def short_time(instant: pendulum.DateTime) -> str:
-    return instant.format("DD.MM. HH:mm zz")
 
 
 def golive_view(plan: Plan, state: State) -> GoLiveView | None:
@@ -73,7 +71,7 @@ def _same_as_earlier(plan: Plan, role: ContactRole, state: State) -> str | None:
         same_person,
     )
 
-    rec = state.contacts.get(role.id) or {}
+    rec: Mapping[str, Any] = state.contacts.get(role.id) or {}
     if role.kind == "channel" and channel_of_another_role(
             rec.get("channel") or "", role.label,
             [c.label for c in plan.contacts if c.kind == "channel" and c.id != role.id]):
@@ -152,7 +150,7 @@ def contacts_status(plan: Plan, item: Item, state: State
     return True, words, last.by if last else None, last.at if last else None
 
 
-def _void_text(plan: Plan, rec: dict[str, Any], state: State, must_sign: bool
+def _void_text(plan: Plan, rec: Mapping[str, Any], state: State, must_sign: bool
                ) -> str | None:
     why = void(rec, state, must_sign)
     return None if why is None else why.text(plan.language)
@@ -199,13 +197,13 @@ def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
         return False, text(lang, "derived.staging.unset")
     holds_at = since.add(hours=item.hours)
     if now >= holds_at:
-        return True, text(lang, "derived.staging.holds", since=short_time(since),
+        return True, text(lang, "derived.staging.holds", since=day_hm_zone(since),
                           hours=item.hours)
     left = format_duration((holds_at - now).total_seconds())
-    return False, text(lang, "derived.staging.waiting", since=short_time(since), left=left)
+    return False, text(lang, "derived.staging.waiting", since=day_hm_zone(since), left=left)
 
 
-def imported_from(rec: dict[str, Any]) -> tuple[str, int, str | None] | None:
+def imported_from(rec: Mapping[str, Any]) -> tuple[str, int, str | None] | None:
     """A tick the team's checklist gave: its file, line and date (golive.data.checklist)."""
     mark = rec.get("imported")
     if not isinstance(mark, dict):
@@ -219,7 +217,7 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
               staging_since: pendulum.DateTime | None, missing_contacts: int,
               current: Checkpoint | None) -> ItemView:
     lang = plan.language
-    rec = state.items.get(item.id) or {}
+    rec: Mapping[str, Any] = state.items.get(item.id) or {}
     by, at = rec.get("by"), local(plan, rec.get("at"))
     reason = rec.get("reason") or rec.get("note")
     base = ItemView(id=item.id, section=item.section, label=item.label,
@@ -258,12 +256,12 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
             view = replace(base, state="green" if named else "open", derived=True,
                            detail=None if named else detail, by=who, at=when)
     elif item.derived == "deploy-started":
-        started = (state.golive or {}).get("started")
+        started = (state.golive or {}).get(Step.STARTED)
         if started:
             when = local(plan, started["at"])
             assert when is not None
             view = replace(base, state="done", by=started["by"], at=when, derived=True,
-                           detail=text(lang, "derived.deploy.started", at=short_time(when)))
+                           detail=text(lang, "derived.deploy.started", at=day_hm_zone(when)))
         else:
             view = replace(base, detail=text(lang, "derived.deploy.pending"), derived=True)
     else:

@@ -5,7 +5,9 @@ instead of letting the gate turn green without a word."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 import pendulum
 
@@ -14,6 +16,7 @@ from golive.data.plan.model import Plan
 from golive.data.rules.board import ItemView
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import from_utc_text
+from golive.data.time.formats import day_hm_zone
 
 
 def deadline_end(plan: Plan) -> pendulum.DateTime | None:
@@ -50,7 +53,7 @@ def late_approvals(plan: Plan, items: list[ItemView], now: pendulum.DateTime,
             state = "informed" if view.informed else "approved"
             warnings.append(text(lang, "warning.late", role=view.role or view.label,
                                  state=text(lang, f"state.{state}"), by=view.by or "",
-                                 date=date, at=at.format("DD.MM. HH:mm zz")))
+                                 date=date, at=day_hm_zone(at)))
         marked.append(view)
     missing = sum(1 for v in marked if v.section == "signoff" and not v.ok)
     if now >= end and missing:
@@ -62,12 +65,12 @@ def late_approvals(plan: Plan, items: list[ItemView], now: pendulum.DateTime,
 def staging_moved(plan: Plan, state: State) -> list[str]:
     """A warning while "stabil seit" stands earlier than it was first recorded: who moved
     it, from when, and why."""
-    rec = state.staging or {}
+    rec: Mapping[str, Any] = state.staging or {}
     before = rec.get("earlier_than")
     if not before:
         return []
     zone = plan.timezone
     since, was = from_utc_text(rec["since"]).in_tz(zone), from_utc_text(before).in_tz(zone)
-    return [text(plan.language, "warning.staging_moved", since=since.format("DD.MM. HH:mm zz"),
-                 was=was.format("DD.MM. HH:mm zz"), by=rec.get("by") or "",
+    return [text(plan.language, "warning.staging_moved", since=day_hm_zone(since),
+                 was=day_hm_zone(was), by=rec.get("by") or "",
                  reason=rec.get("reason") or "")]

@@ -8,6 +8,7 @@ gating on it stops after a rollback or on a superseded GO.
 
 from __future__ import annotations
 
+from golive.data.log.kinds import Step
 from golive.data.rules.board import DecisionView, GoLiveView
 
 # stable ids (status --json "phase"); the words are the catalogue's "verdict.<id>"
@@ -25,16 +26,16 @@ def golive_phase(decision: DecisionView | None, golive: GoLiveView | None) -> st
     outranks the steps taken on it; a deploy recorded without a GO in force (the GO
     corrected away or followed by a NO-GO) is a superseded GO too."""
     done = {s.step for s in golive.steps} if golive is not None else set()
-    if "rollback-finished" in done:
+    if Step.ROLLBACK_FINISHED in done:
         return "rolled-back"
-    if "rollback" in done:
+    if Step.ROLLBACK in done:
         return "rolling-back"
     if decision is None or decision.decision != "go":
         return "superseded" if done else "prepared"
     if decision.state == "superseded":
         return "superseded"
-    for step, phase in (("success", "succeeded"), ("verified", "verified"),
-                        ("started", "deploying")):
+    for step, phase in ((Step.SUCCESS, "succeeded"), (Step.VERIFIED, "verified"),
+                        (Step.STARTED, "deploying")):
         if step in done:
             return phase
     return "go"

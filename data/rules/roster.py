@@ -14,6 +14,7 @@ Also here, pure: whether a recorded signature counts (the checking itself is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from golive.data.changes.refused import Refused
@@ -78,7 +79,7 @@ def one_signoff_each(plan: Plan, state: State, item: Item, name: str) -> None:
     if not plan.roster.separation_of_duties:
         return
     for other in plan.signoffs:
-        rec = state.items.get(other.id) or {}
+        rec: Mapping[str, Any] = state.items.get(other.id) or {}
         if other.id != item.id and rec.get("state") == "approved" \
                 and same_person(str(rec.get("by") or ""), name):
             raise Refused("duty.one_signoff", name=name, other=other.role or other.label,
@@ -90,7 +91,7 @@ def decider_not_alone(plan: Plan, state: State, name: str) -> None:
     if not plan.roster.separation_of_duties:
         return
     approvers = {str(rec.get("by") or "").casefold() for s in plan.signoffs
-                 if (rec := state.items.get(s.id) or {}).get("state") == "approved"}
+                 if (rec := state.items.get(s.id)) and rec.get("state") == "approved"}
     if approvers and all(same_person(a, name) for a in approvers):
         raise Refused("duty.decider_alone", name=name)
 
@@ -100,7 +101,7 @@ def required(plan: Plan, target: str) -> bool:
     return target in plan.roster.require_signatures
 
 
-def void(rec: dict[str, Any], state: State, must_sign: bool) -> Term | None:
+def void(rec: Mapping[str, Any], state: State, must_sign: bool) -> Term | None:
     """Why a recorded approval or decision does not count, if it does not: signed with a
     signature that does not verify (or was never checked), or unsigned where the plan
     requires a signature."""

@@ -10,14 +10,14 @@ is in `board`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pendulum
 
-from golive.data.log.fold import State
+from golive.data.log.fold import Challenge, State
+from golive.data.log.kinds import ItemState, Kind, Step
 from golive.data.plan.model import DECISION_ITEM, Plan
 from golive.data.rules import roster
-from golive.data.rules.board import Board, DecisionView, ItemView, MilestoneView
+from golive.data.rules.board import Blocker, Board, DecisionView, ItemView, MilestoneView
 from golive.data.rules.contacts import contact_problem
 from golive.data.rules.item_states import (
     contact_view,
@@ -32,6 +32,7 @@ from golive.data.rules.marks import late_approvals, staging_moved
 from golive.data.rules.phase import golive_phase
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import from_utc_text
+from golive.data.time.formats import hm_or_day_hm
 
 
 def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 0,
@@ -49,8 +50,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
         view = item_view(plan, item, state, now, staging_since, missing_contacts, current)
         items.append(follow_contacts(plan, item, view, unreal))
 
-    # each blocker with the item or contact it is about (None: about no one item)
-    blocked: list[tuple[str | None, str]] = []
+    blocked: list[Blocker] = []
     warnings: list[str] = []
     for view in items:
         if view.section == "signoff" and not view.ok:
@@ -65,21 +65,22 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             else:
                 words = text(lang, "blocker.signoff", role=role,
                              state=text(lang, f"state.{view.state}"))
-            blocked.append((view.id, words))
+            blocked.append(Blocker(words, view.id))
         elif view.section == "gate" and not view.ok:
             note = view.reason or view.detail
             key = "blocker.gate.note" if note else "blocker.gate"
-            blocked.append((view.id, text(lang, key, label=view.label,
-                                          state=text(lang, f"state.{view.state}"), note=note)))
+            blocked.append(Blocker(text(lang, key, label=view.label,
+                                        state=text(lang, f"state.{view.state}"), note=note),
+                                   view.id))
     if not plan.signoffs:  # no one's approval in the plan: GO-READY would ask for none
-        blocked.append((None, text(lang, "blocker.no_signoffs")))
+        blocked.append(Blocker(text(lang, "blocker.no_signoffs")))
     for c in contacts:
         if c.placeholder:
             if c.problem:
                 words = text(lang, "blocker.contact", label=c.label, problem=c.problem)
             else:
                 words = text(lang, "blocker.placeholder", value=c.value, label=c.label)
-            blocked.append((c.id, words))
+            blocked.append(Blocker(words, c.id))
     for view in items:
         if view.section == "comms" and not view.ok and not view.derived:
             warnings.append(text(lang, "warning.comms", label=view.label))
@@ -88,7 +89,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
             plan_item = plan.item(view.id)
             words = text(lang, "warning.overdue", checkpoint=cp.label, label=view.label)
             if plan_item is not None and plan_item.hard:
-                blocked.append((view.id, words))
+                blocked.append(Blocker(words, view.id))
             else:
                 warnings.append(words)
     # what the rules stand on, changed: sign-offs after the deadline, staging moved earlier
@@ -102,29 +103,23 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                                       if v.checkpoint == cp.id and not v.ok))
         for cp in plan.checkpoints)
     window, window_label = phase_of(plan, now, current)
-    decision = _decision(plan, state, now, [words for _, words in blocked])
+    decision = _decision(plan, state, now, [b.text for b in blocked])
     if decision is not None and decision.state == "superseded":
-        blocked.insert(0, (None, text(lang, "blocker.superseded", by=decision.by,
-                                      at=clock_text(decision.at, now),
-                                      cause=decision.superseded_by)))
+        blocked.insert(0, Blocker(text(lang, "blocker.superseded", by=decision.by,
+                                       at=hm_or_day_hm(decision.at, now),
+                                       cause=decision.superseded_by)))
     golive = golive_view(plan, state)
-    if golive is not None and golive.step("started") and (
+    if golive is not None and golive.step(Step.STARTED) and (
             decision is None or decision.decision != "go"):
         warnings.insert(0, text(lang, "warning.deploy_without_go"))
     phase = golive_phase(decision, golive)
     return Board(plan=plan, now=now, items=tuple(items), contacts=contacts,
-                 milestones=milestones, blockers=tuple(w for _, w in blocked),
+                 milestones=milestones, blockers=tuple(blocked),
                  warnings=tuple(warnings), decision=decision, golive=golive, window=window,
                  window_label=window_label, staging_since=staging_since,
                  deadline_missed=deadline_missed, events=events, head=head,
-                 blocker_targets=tuple(t for t, _ in blocked), phase=phase,
+                 phase=phase,
                  phase_label=text(lang, f"verdict.{phase}"))
-
-
-def clock_text(instant: pendulum.DateTime, now: pendulum.DateTime) -> str:
-    """09:58 on the same day, 05.03. 17:45 on another: short enough for a blocker line."""
-    instant = instant.in_tz(now.timezone_name or "UTC")
-    return instant.format("HH:mm" if instant.date() == now.date() else "DD.MM. HH:mm")
 
 
 def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[str]
@@ -151,26 +146,27 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
     return replace(view, state="superseded", superseded_by=cause)
 
 
-def _challenge(plan: Plan, c: dict[str, Any], now: pendulum.DateTime) -> str | None:
+def _challenge(plan: Plan, c: Challenge, now: pendulum.DateTime) -> str | None:
     """The words for an event after a GO that overtook it, or None if it did not."""
-    lang, target = plan.language, c["target"]
-    at = clock_text(from_utc_text(c["at"]), now)
-    if c["kind"] in ("revoke", "reject"):
-        item = plan.item(target)
-        role = (item.role or item.label) if item else target
-        state = "revoked" if c["kind"] == "revoke" else "rejected"
-        return text(lang, "cause.signoff", role=role, state=text(lang, f"state.{state}"), at=at)
-    if c["kind"] == "gate":
-        item = plan.item(target)
-        return text(lang, "cause.gate", label=item.label if item else target,
-                    state=text(lang, f"state.{c.get('state') or 'open'}"), at=at)
-    if c["kind"] == "correct":
-        item, contact = plan.item(target), plan.contact(target)
-        label = (item.role or item.label) if item else contact.label if contact else target
-        return text(lang, "cause.corrected", label=label, seq=c.get("corrected"), at=at)
+    lang, target = plan.language, c.target
+    at = hm_or_day_hm(from_utc_text(c.at), now)
+    match c.kind:
+        case Kind.REVOKE | Kind.REJECT:
+            item = plan.item(target)
+            state = ItemState.REVOKED if c.kind == Kind.REVOKE else ItemState.REJECTED
+            return text(lang, "cause.signoff", role=(item.role or item.label) if item else target,
+                        state=text(lang, f"state.{state}"), at=at)
+        case Kind.GATE:
+            item = plan.item(target)
+            return text(lang, "cause.gate", label=item.label if item else target,
+                        state=text(lang, f"state.{c.state or ItemState.OPEN}"), at=at)
+        case Kind.CORRECT:
+            item, contact = plan.item(target), plan.contact(target)
+            label = (item.role or item.label) if item else contact.label if contact else target
+            return text(lang, "cause.corrected", label=label, seq=c.corrected, at=at)
     role = plan.contact(target)
     if role is None or contact_problem(role.kind, placeholder=role.placeholder,
-                                       label=role.label, name=c.get("name"),
-                                       phone=c.get("phone"), channel=c.get("channel")) is None:
+                                       label=role.label, name=c.name, phone=c.phone,
+                                       channel=c.channel) is None:
         return None
     return text(lang, "cause.contact", label=role.label, at=at)

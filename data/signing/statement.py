@@ -20,6 +20,7 @@ from typing import Any
 from golive.data.changes.refused import Refused
 from golive.data.log.events import Event
 from golive.data.plan.model import DECISION_ITEM, Plan
+from golive.data.time.formats import utc_second
 
 FIRST_LINE = "golive signed statement 1"
 FIELDS = ("product", "release", "plan", "item", "decision", "person", "instant", "head",
@@ -71,7 +72,7 @@ DRAFT = Signed("", "")
 
 def instant_text(instant: datetime.datetime) -> str:
     """A statement's instant: UTC, whole seconds."""
-    return instant.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_second(instant)
 
 
 def plan_digest(plan: Plan) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from golive.cockpit import GoliveApp, make_app
-from golive.data.changes.commands import Approve, Note, Refused, SetGate
+from golive.data.changes.commands import Approve, Note, SetGate
+from golive.data.changes.refused import Refused
 from golive.data.log.rehearsal import make_rehearsal, rehearsal_start
 from golive.data.log.store import Store
 from golive.data.outputs.export import write_export

@@ -14,7 +14,8 @@ from textual.widgets import Button, Input, OptionList
 
 from golive.cockpit import GoliveApp, make_app
 from golive.cockpit_screen import CockpitScreen
-from golive.data.changes.commands import Approve, Refused, Revoke, SetGate
+from golive.data.changes.commands import Approve, Revoke, SetGate
+from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.log.events import Event
 from golive.data.log.store import Store

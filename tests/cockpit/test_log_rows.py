@@ -12,9 +12,9 @@ import pytest
 
 from golive.data.changes.commands import Note
 from golive.data.log.store import Store
-from golive.data.outputs.describe import plan_zone
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant
+from golive.data.time.formats import plan_zone
 from golive.log_source import log_rows
 from golive.widgets.log_view import PAGE, LogView
 
@@ -52,7 +52,7 @@ async def test_a_write_fetches_only_the_new_rows(tmp_path: Path) -> None:
         calls: list[tuple[int, int]] = []
         fetch = log.fetch
 
-        def counted(start: int, count: int, compact: bool):  # type: ignore[no-untyped-def]
+        def counted(start: int, count: int, compact: bool):
             calls.append((start, count))
             return fetch(start, count, compact)
 

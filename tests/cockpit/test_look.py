@@ -6,7 +6,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from golive.widgets.look import local_text, when
+from golive.data.time.formats import near_when, strftime_with_weekday
 
 # golive's pattern and the pendulum format it replaces
 PATTERNS = [
@@ -22,13 +22,13 @@ PATTERNS = [
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"])
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_local_text_equals_pendulum_format(zone: str, lang: str) -> None:
+def test_strftime_with_weekday_equals_pendulum_format(zone: str, lang: str) -> None:
     start = pendulum.datetime(2026, 1, 1, tz="UTC")
     # every 7 h 13 min 17.3 s for a year: every weekday at many hours, each DST change
     for k in range(365 * 24 // 7):
         instant = start.add(seconds=k * 26_000.3).in_tz(zone)
         for ours, theirs in PATTERNS:
-            assert local_text(instant, ours, lang) == instant.format(theirs, locale=lang)
+            assert strftime_with_weekday(instant, ours, lang) == instant.format(theirs, locale=lang)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -40,5 +40,5 @@ def test_when_reads_as_before(lang: str) -> None:
                     instant.format("dd HH:mm", locale=lang)
                     if abs((instant.date() - now.date()).days) < 6 else
                     instant.format("DD.MM. HH:mm"))
-        assert when(instant, now, lang) == expected
-    assert when(None, now, lang) == ""
+        assert near_when(instant, now, lang) == expected
+    assert near_when(None, now, lang) == ""

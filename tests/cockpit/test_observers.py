@@ -16,7 +16,7 @@ from golive.cockpit_screen import CockpitScreen
 from golive.data.changes.commands import Approve, Note
 from golive.data.log.dbfile import StoreError
 from golive.data.log.store import Store
-from golive.data.plan.source import Plan
+from golive.data.plan.model import Plan
 from golive.data.texts.catalogue import text as words
 from golive.data.time.clock import FixedClock
 from golive.dialogs import FormDialog

@@ -116,7 +116,7 @@ def test_a_correction_of_an_old_reopen_without_its_tick_leaves_it_open(tmp_path:
     store = Store.create(tmp_path / "old.sqlite", load_default_plan(),
                          clock_at("2026-03-05T10:00"), "rm")
     store.apply(Check("t-24h.on-call"), "Olaf Berg")
-    from golive.data.changes.commands import Change
+    from golive.data.changes.parts import Change
 
     class OldReopen(Check):  # what Check(undo=True) wrote before
         def to_change(self, plan, state, now):  # type: ignore[no-untyped-def]

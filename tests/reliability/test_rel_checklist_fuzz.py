@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from golive.data.checklist.importer import import_checklist
-from golive.data.plan.source import PlanError
+from golive.data.plan.model import PlanError
 
 from support.paths import FIXTURES
 

@@ -13,9 +13,10 @@ import pytest
 
 from golive.data.changes.commands import Approve, Note, Revoke
 from golive.data.log.chain import backwards
+from golive.data.log.dbfile import StoreError
 from golive.data.log.eventlog import read_state, state_digest
 from golive.data.log.events import event_hash
-from golive.data.log.store import Store, StoreError
+from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, RealClock, parse_instant
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from golive.data.changes.commands import Approve, Revoke
-from golive.data.log.store import Store, StoreError
+from golive.data.log.dbfile import StoreError
+from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.not_intact import NotIntactScreen
 

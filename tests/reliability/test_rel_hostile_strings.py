@@ -19,24 +19,19 @@ from golive.data.changes.commands import (
     Command,
     Decide,
     Note,
-    Refused,
     Reject,
     Revoke,
     SetContact,
     SetGate,
 )
+from golive.data.changes.refused import Refused
 from golive.data.log.store import Store
 from golive.data.outputs.approval_doc import approval_doc
 from golive.data.outputs.export import write_export
 from golive.data.outputs.report import board_to_dict
 from golive.data.outputs.status_text import status_text
-from golive.data.plan.source import (
-    Plan,
-    PlanError,
-    default_plan_text,
-    load_default_plan,
-    parse_plan,
-)
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import default_plan_text, load_default_plan, parse_plan
 from golive.data.texts.user_text import clean_text, visible
 from golive.data.time.clock import FixedClock
 

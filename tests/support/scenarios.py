@@ -14,15 +14,13 @@ from golive.data.changes.commands import (
     Check,
     Command,
     Decide,
-    Deploy,
     Note,
-    Outcome,
     Revoke,
-    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
 from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant

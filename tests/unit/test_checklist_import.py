@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist.importer import ChecklistError, import_checklist, import_file
+from golive.data.checklist.importer import import_checklist, import_file
+from golive.data.checklist.reader import ChecklistError
 from golive.data.plan.source import load_default_plan
 
 from support.checklists import (

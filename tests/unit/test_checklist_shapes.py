@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from golive.data.checklist.importer import ChecklistError, import_file
+from golive.data.checklist.importer import import_file
+from golive.data.checklist.reader import ChecklistError
 
 from support.paths import FIXTURES
 

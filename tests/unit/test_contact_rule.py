@@ -109,14 +109,14 @@ def test_a_dressed_up_role_name_blocks_in_both_languages(store, plan, lang, word
     apply(store, SetContact("contact.backup-on-call", name="Backup-On-Call", phone=PHONE))
     store.plan = dataclasses.replace(plan, language=lang)
     board = store.board()
-    assert board.verdict == NO_GO and words in board.blockers
+    assert board.verdict == NO_GO and words in board.blocker_texts
 
 
 def test_a_channel_that_is_no_channel_blocks(store, plan):
     make_ready(store, plan)
     apply(store, SetContact("contact.incident-channel", channel="irgendwo in Teams"))
     board = store.board()
-    assert "Incident-Kanal: kein Kanal (#name oder URL)" in board.blockers
+    assert "Incident-Kanal: kein Kanal (#name oder URL)" in board.blocker_texts
     assert board.item("gate.channels").state == "open"
 
 
@@ -126,7 +126,7 @@ def test_filler_channel_turns_a_ready_board_no_go_and_refuses_go(store, plan):
     apply(store, SetContact("contact.status-channel", channel="#tbd"))
     board = store.board()
     assert board.verdict == NO_GO
-    assert "Platzhalter #tbd nicht ersetzt (Status-Kanal)" in board.blockers
+    assert "Platzhalter #tbd nicht ersetzt (Status-Kanal)" in board.blocker_texts
     gate = board.item("gate.channels")
     assert (gate.state, gate.detail) == ("open", "Platzhalter: Status-Kanal")
     assert board.item("comms.escalation-list").state == "open"
@@ -170,7 +170,7 @@ def test_gates_that_name_contacts_turn_green_with_them(store, plan, clock_at):
     assert (owner.state, owner.by, owner.derived) == ("green", "rm", True)
     assert [e.kind for e in store.events()].count("gate") == 0
     assert not any("Rollback-Verantwortung" in b or "Status-Kanal benannt" in b
-                   for b in board.blockers)
+                   for b in board.blocker_texts)
 
 
 def test_one_channel_named_twice_keeps_the_channels_gate_open(store, plan):
@@ -183,7 +183,7 @@ def test_one_channel_named_twice_keeps_the_channels_gate_open(store, plan):
     assert gate.detail == ("Status-Kanal, Incident-Kanal: beide #lifetimecircle-status "
                            "(zwei verschiedene nötig)")
     assert board.verdict == NO_GO
-    assert any("Incident-Kanal und Status-Kanal benannt" in b for b in board.blockers)
+    assert any("Incident-Kanal und Status-Kanal benannt" in b for b in board.blocker_texts)
     refused(store, SetGate("gate.channels", "green"), "once its contacts are real and distinct")
 
 

@@ -16,17 +16,15 @@ from golive.data.changes.commands import (
     Check,
     Correct,
     Decide,
-    Deploy,
     Note,
-    Outcome,
-    Refused,
     Reject,
     Revoke,
-    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.refused import Refused
 from golive.data.log.store import Store
 from golive.data.log.verify import verify_log
 from golive.data.plan.source import load_default_plan
@@ -80,7 +78,7 @@ class Day:
         for g in HAND_GATES:
             self.at("09:00", SetGate(g, "green"))
 
-    def board(self):  # type: ignore[no-untyped-def]
+    def board(self):
         return self.store.board()
 
     def consistent(self) -> None:
@@ -120,9 +118,9 @@ def test_revoke_after_go_supersedes_it_and_says_why(go: Day) -> None:
     board = go.board()
     assert (board.verdict, board.phase) == ("GO überholt", "superseded")
     assert board.decision.state == "superseded"
-    assert board.blockers[0] == ("GO von Ruth Decker um 09:50 ist überholt: Security "
+    assert board.blocker_texts[0] == ("GO von Ruth Decker um 09:50 ist überholt: Security "
                                  "zurückgezogen um 09:58")
-    assert "Security: Freigabe zurückgezogen (Pen-Test-Befund)" in board.blockers
+    assert "Security: Freigabe zurückgezogen (Pen-Test-Befund)" in board.blocker_texts
 
 
 def test_superseded_stays_until_a_new_decision_and_history_keeps_both(go: Day) -> None:
@@ -130,7 +128,7 @@ def test_superseded_stays_until_a_new_decision_and_history_keeps_both(go: Day) -
     go.at("10:05", Approve("approval.security", "Sina"))
     board = go.board()
     assert board.decision.state == "superseded"  # put right, but the GO was taken before
-    assert board.blockers == (
+    assert board.blocker_texts == (
         "GO von Ruth Decker um 09:50 ist überholt: Security zurückgezogen um 09:58",)
     go.refused(Deploy("started"), "Das GO ist überholt")
     seq = go.at("10:07", Decide("go", "Ruth Decker", "Befund behoben"))
@@ -153,7 +151,7 @@ def test_a_correction_of_what_the_go_stood_on_supersedes_it_until_a_new_decision
     go.at("10:05", Approve("approval.product", "Paul Roth"))
     board = go.board()
     assert board.decision.state == "superseded"
-    assert board.blockers == (
+    assert board.blocker_texts == (
         f"GO von Ruth Decker um 09:50 ist überholt: Produkt: Eintrag {approval} korrigiert "
         "um 09:58",)
     go.refused(Deploy("started"), "Das GO ist überholt")
@@ -170,12 +168,12 @@ def test_a_correction_of_an_entry_after_the_go_does_not_supersede_it(go: Day) ->
 
 def test_red_gate_and_placeholder_contact_supersede(go: Day) -> None:
     go.at("09:55", SetGate("gate.monitoring", "red", "Alerts fehlen"))
-    assert go.board().blockers[0].endswith(
+    assert go.board().blocker_texts[0].endswith(
         "überholt: Gate „Monitoring aktiv“ rot um 09:55")
     go.at("09:56", SetGate("gate.monitoring", "green"))
     go.at("09:57", SetContact("contact.backup-on-call", name="Bea Sommer",
                               phone="+49 171 7364529"))  # a real change overtakes nothing
-    assert go.board().blockers[0].endswith("Gate „Monitoring aktiv“ rot um 09:55")
+    assert go.board().blocker_texts[0].endswith("Gate „Monitoring aktiv“ rot um 09:55")
 
 
 def test_placeholder_contact_supersedes_in_english(go: Day, tmp_path: Path) -> None:
@@ -183,7 +181,7 @@ def test_placeholder_contact_supersedes_in_english(go: Day, tmp_path: Path) -> N
 
     go.at("09:57", SetContact("contact.status-channel", channel="#tbd"))
     go.store.plan = dataclasses.replace(go.store.plan, language="en")
-    assert go.board().blockers[0] == ("GO by Ruth Decker at 09:50 is superseded: "
+    assert go.board().blocker_texts[0] == ("GO by Ruth Decker at 09:50 is superseded: "
                                       "Status-Kanal is a placeholder since 09:57")
 
 
@@ -295,7 +293,7 @@ def test_correcting_an_approval_unapproves_it_as_an_error(day: Day) -> None:
     assert (view.state, view.reason) == ("pending", f"Nr. {seq} korrigiert: nicht Security, "
                                                     "sondern Product")
     assert f"Security: Freigabe ausstehend (Nr. {seq} korrigiert: nicht Security, sondern " \
-           "Product)" in day.board().blockers
+           "Product)" in day.board().blocker_texts
     assert [e.kind for e in day.store.events()][-2:] == ["approve", "correct"]
 
 
@@ -306,7 +304,7 @@ def test_correcting_an_approval_unapproves_it_as_an_error(day: Day) -> None:
     (lambda: Check("t-24h.on-call"), "t-24h.on-call", "open"),
 ])
 def test_correcting_an_item_event_never_leaves_it_greener(day: Day, make, target, expect
-                                                          ) -> None:  # type: ignore[no-untyped-def]
+                                                          ) -> None:
     seq = day.at("09:00", make())
     day.at("09:01", Correct(seq, "Irrtum"))
     assert day.board().item(target).state == expect
@@ -361,7 +359,7 @@ def test_correcting_the_revoke_that_overtook_a_go_restores_it(go: Day) -> None:
     # the sign-off is pending again (never greener), so the GO is still overtaken by that
     assert board.item("approval.security").state == "pending"
     assert board.decision.state == "superseded"
-    assert "überholt: Security: Freigabe ausstehend" in board.blockers[0]
+    assert "überholt: Security: Freigabe ausstehend" in board.blocker_texts[0]
 
 
 def test_corrections_refused(day: Day) -> None:
@@ -431,9 +429,9 @@ def test_an_overdue_hard_check_blocks_and_overtakes_a_go(tmp_path: Path) -> None
         assert day.board().verdict == "GO"  # not overdue before T-0
         day.clock.instant = pendulum.datetime(2026, 3, 6, 10, 0, 1, tz=ZONE)
         board = day.board()
-        assert "T-1h überfällig: offene Risiken benennen" in board.blockers
+        assert "T-1h überfällig: offene Risiken benennen" in board.blocker_texts
         assert board.decision.state == "superseded"
-        assert board.blockers[0] == ("GO von Ruth Decker um 09:50 ist überholt: T-1h "
+        assert board.blocker_texts[0] == ("GO von Ruth Decker um 09:50 ist überholt: T-1h "
                                      "überfällig: offene Risiken benennen")
         day.consistent()
     finally:
@@ -451,7 +449,7 @@ def test_what_overtook_a_go_is_read_from_the_log_not_stored(go: Day) -> None:
     assert "challenges" not in json.loads(value)
     reopened = Store.open(go.store.path, go.clock)
     try:
-        assert reopened.board().blockers == (
+        assert reopened.board().blocker_texts == (
             "GO von Ruth Decker um 09:50 ist überholt: Security zurückgezogen um 09:58",)
     finally:
         reopened.close()

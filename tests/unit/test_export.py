@@ -30,10 +30,11 @@ from golive.data.changes.commands import (
 )
 from golive.data.outputs import export as export_module
 from golive.data.outputs.approval_doc import approval_doc
-from golive.data.outputs.describe import describe, local_text, t_relative, utc_instant
+from golive.data.outputs.describe import describe, t_relative, utc_instant
 from golive.data.outputs.export import write_export
 from golive.data.outputs.export_file import ExportError, export_stem
 from golive.data.outputs.markdown import md_text
+from golive.data.time.formats import local_with_offset
 
 from support.export_day import EXPORT_AT, HOSTILE_NAME, HOSTILE_NOTES, Day
 
@@ -152,7 +153,7 @@ def test_timeline_lists_every_event_in_order(full_day: Day, tmp_path: Path) -> N
     for row, event in zip(rows, events, strict=True):
         instant = utc_instant(event.at)
         assert row[0] == str(event.seq)
-        assert row[1] == local_text(instant, ZONE)
+        assert row[1] == local_with_offset(instant, ZONE)
         assert row[2] == event.at
         assert row[3] == t_relative(instant, t0)
         assert row[4] == md_text(event.actor)
@@ -267,7 +268,7 @@ def test_approval_document_before_and_after_the_decision(day: Day) -> None:
     decided = approval_doc(store.plan, store.board())
     assert decided.splitlines()[-3:] == [
         "Go / No-Go: NO-GO", "Entscheider: Rita, getippt",
-        f"Zeitpunkt: {local_text(day.clock.instant, ZONE)}"]
+        f"Zeitpunkt: {local_with_offset(day.clock.instant, ZONE)}"]
 
 
 def test_export_contains_the_filled_approval_document(full_day: Day, tmp_path: Path) -> None:
@@ -302,7 +303,7 @@ def test_unwritable_directory_gives_one_line_and_no_file(
         # given where the export creates its file
         real_open = os.open
 
-        def refused(path, flags, *args):  # type: ignore[no-untyped-def]
+        def refused(path, flags, *args):
             if Path(path).parent == target and flags & os.O_CREAT:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             return real_open(path, flags, *args)

@@ -8,7 +8,8 @@ import re
 import pendulum
 import pytest
 
-from golive.data.plan.source import PlanError, default_plan_text, load_plan_file, parse_plan
+from golive.data.plan.model import PlanError
+from golive.data.plan.source import default_plan_text, load_plan_file, parse_plan
 
 from support.paths import FIXTURES, REPO
 

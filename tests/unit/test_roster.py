@@ -13,17 +13,17 @@ from textual.widgets import Input
 from golive.data.changes.commands import (
     Approve,
     Decide,
-    Deploy,
     Revoke,
-    Rollback,
     SetContact,
     SetGate,
     StagingStableSince,
 )
+from golive.data.changes.golive_commands import Deploy, Rollback
 from golive.data.changes.refused import Refused
 from golive.data.log.store import Store
 from golive.data.outputs.approval_doc import approval_doc
-from golive.data.plan.source import Plan, PlanError, default_plan_text, parse_plan
+from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.source import default_plan_text, parse_plan
 from golive.data.rules import roster
 from golive.data.time.clock import FixedClock, parse_instant
 from golive.dialogs import FormDialog
@@ -268,7 +268,8 @@ async def test_the_approval_name_completes_from_the_roster(tmp_path: Path) -> No
 
 def test_a_roster_entry_that_names_no_person_is_refused_with_its_line() -> None:
     """The people rule holds in the plan's roster too (issue 18, part 1)."""
-    from golive.data.plan.source import PlanError, default_plan_text, parse_plan
+    from golive.data.plan.model import PlanError
+    from golive.data.plan.source import default_plan_text, parse_plan
 
     text = default_plan_text() + '\n[[people]]\nname = "Max Mustermann"\n'
     with pytest.raises(PlanError, match="Max Mustermann' is not a person"):

@@ -59,7 +59,7 @@ def test_signoff_life_cycle(store):
     apply(store, Revoke("approval.security", "Befund nachgereicht"))
     v = store.board().item("approval.security")
     assert (v.state, v.reason) == ("revoked", "Befund nachgereicht")
-    assert "Security: Freigabe zurückgezogen (Befund nachgereicht)" in store.board().blockers
+    assert "Security: Freigabe zurückgezogen (Befund nachgereicht)" in store.board().blocker_texts
     apply(store, Approve("approval.security", "Sec2"))
     v = store.board().item("approval.security")
     assert (v.state, v.by, v.reason) == ("approved", "Sec2", None)
@@ -118,7 +118,7 @@ def test_gate_states_and_notes(store):
     apply(store, SetGate("gate.monitoring", "red", "Alerting stumm"))
     v = store.board().item("gate.monitoring")
     assert (v.state, v.reason) == ("red", "Alerting stumm")
-    assert "Gate „Monitoring aktiv“ rot: Alerting stumm" in store.board().blockers
+    assert "Gate „Monitoring aktiv“ rot: Alerting stumm" in store.board().blocker_texts
     refused(store, SetGate("gate.monitoring", "red", "Alerting stumm"), "already red")
     apply(store, SetGate("gate.monitoring", "red", "Alerting teilweise"))
     apply(store, SetGate("gate.monitoring", "open"))
@@ -193,7 +193,7 @@ def test_staging_gate_follows_stable_since(store):
     assert v.at == at("2026-03-05T11:00")
     assert v.detail == "stabil seit 04.03. 11:00 CET (24 h erreicht)"
     assert store.board().item("t-24h.staging-stable").state == "done"
-    assert not any("Staging" in b for b in store.board().blockers)
+    assert not any("Staging" in b for b in store.board().blocker_texts)
 
 
 def test_staging_gate_red_overrides_and_future_since_is_refused(store):
@@ -271,7 +271,7 @@ def test_fresh_contacts_are_the_plans_placeholders(store, plan):
     assert all(c.placeholder for c in board.contacts)
     assert board.placeholders == 5
     for c in plan.contacts:
-        assert f"Platzhalter {c.placeholder} nicht ersetzt ({c.label})" in board.blockers
+        assert f"Platzhalter {c.placeholder} nicht ersetzt ({c.label})" in board.blocker_texts
 
 
 def test_contact_commands(store):
@@ -304,7 +304,7 @@ def test_placeholder_like_values_still_block(store):
     assert [c.placeholder for c in board.contacts] == [True] * 5
     backup = board.contacts[3]
     assert backup.problem == "Name ist ein Platzhalter"
-    assert "Backup-On-Call: Name ist ein Platzhalter" in board.blockers
+    assert "Backup-On-Call: Name ist ein Platzhalter" in board.blocker_texts
 
 
 def test_stored_invalid_phone_is_a_placeholder(plan):
@@ -314,7 +314,7 @@ def test_stored_invalid_phone_is_a_placeholder(plan):
         "at": "2026-03-05T09:00:00.000000Z", "seq": 2}})
     c = evaluate(plan, state, plan.t0).contacts[2]
     assert c.placeholder and c.problem == "keine gültige Rufnummer"
-    assert "Primär-On-Call: keine gültige Rufnummer" in evaluate(plan, state, plan.t0).blockers
+    assert "Primär-On-Call: keine gültige Rufnummer" in evaluate(plan, state, plan.t0).blocker_texts
 
 
 def test_contacts_complete_follows_the_contacts(store):
@@ -339,10 +339,10 @@ def test_contacts_complete_follows_the_contacts(store):
 def test_fresh_board_blockers(store):
     board = store.board()
     assert board.verdict == NO_GO
-    assert len(board.blockers) == 6 + 6 + 5
-    assert board.blockers[0] == "Business: Freigabe ausstehend"
-    assert "Support: nicht informiert" in board.blockers
-    assert "Gate „zentrale Gates grün“ offen" in board.blockers
+    assert len(board.blocker_texts) == 6 + 6 + 5
+    assert board.blocker_texts[0] == "Business: Freigabe ausstehend"
+    assert "Support: nicht informiert" in board.blocker_texts
+    assert "Gate „zentrale Gates grün“ offen" in board.blocker_texts
 
 
 def test_go_refused_while_blockers_remain(store, plan):
@@ -355,7 +355,7 @@ def test_go_refused_while_blockers_remain(store, plan):
     refused(store, Decide("go", "Dana"), r"1 blocker remains: Gate „Staging")
     apply(store, StagingStableSince(store.clock.now().subtract(hours=24)))
     board = store.board()
-    assert (board.verdict, board.blockers) == (GO_READY, ())
+    assert (board.verdict, board.blocker_texts) == (GO_READY, ())
     apply(store, Decide("GO", "Dana", "alles grün"))
     d = store.board().decision
     assert (d.decision, d.by, d.reason) == ("go", "Dana", "alles grün")
@@ -384,9 +384,9 @@ def test_english_words_keep_plan_labels(store):
     plan_en = dataclasses.replace(board.plan, language="en")
     state, _, _ = store.read()
     en = evaluate(plan_en, state, store.clock.now())
-    assert en.blockers[0] == "Business: sign-off pending"
-    assert "Gate “zentrale Gates grün” open" in en.blockers
-    assert "placeholder [Status-Kanal] not replaced (Status-Kanal)" in en.blockers
+    assert en.blocker_texts[0] == "Business: sign-off pending"
+    assert "Gate “zentrale Gates grün” open" in en.blocker_texts
+    assert "placeholder [Status-Kanal] not replaced (Status-Kanal)" in en.blocker_texts
 
 
 def test_summary_line(store, plan):
@@ -399,5 +399,5 @@ def test_summary_line(store, plan):
 def test_board_is_immutable(store):
     board = store.board()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        board.blockers = ()  # type: ignore[misc]
+        board.blockers = ()
     assert isinstance(board.now, pendulum.DateTime) and board.now.timezone_name == ZONE

@@ -14,7 +14,8 @@ from contextlib import closing
 
 import pytest
 
-from golive.data.changes.commands import Approve, Note, Refused, Revoke, SetGate
+from golive.data.changes.commands import Approve, Note, Revoke, SetGate
+from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import BUSY_TIMEOUT_MS, StoreError
 from golive.data.log.events import GENESIS, event_hash
 from golive.data.log.schema import SCHEMA_VERSION
