@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
@@ -35,7 +36,6 @@ from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
-from golive.widgets.log_view import LogView
 
 if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
     from golive.data.changes.commands import Command
@@ -51,6 +51,12 @@ CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 class GoliveApp(App[None]):
     CSS_PATH = "golive.tcss"
     TITLE = "golive"
+
+    board: var[Board | None] = var(None)
+    """The proven fold as last read, evaluated at the clock's now: the one feed of every
+    live board screen, which watches it (set only after the store read it back)."""
+    log_count: var[int] = var(0)
+    """How many events the log holds as last read: the live log follows it."""
 
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
@@ -84,7 +90,6 @@ class GoliveApp(App[None]):
         # a real file on another clock (--now) shows the board and log as they were then
         self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
         self.refusal = ""  # why the cockpit would not open the file (run_cockpit says it)
-        self.board: Board | None = None
         self.theme = "textual-dark"
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -106,8 +111,8 @@ class GoliveApp(App[None]):
 
     def on_load(self) -> None:
         """The first read, before the terminal changes mode: a file whose rows cannot be
-        read is refused before anything is drawn. The cockpit draws the board as it
-        mounts (draw_on), before its first layout."""
+        read is refused before anything is drawn. The cockpit takes the board as it
+        mounts (it watches `board`), before its first layout."""
         self.reload(opening=True)
 
     def on_mount(self) -> None:
@@ -161,8 +166,7 @@ class GoliveApp(App[None]):
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
             if self.as_of:
-                self.board = None  # read again at the clock's instant by redraw
-                self.board = self._board_as_of()
+                self.board = self._board_as_of(again=True)
             else:
                 self._state, self._count, self._head = self.store.read()
                 if self.follow_log:
@@ -189,21 +193,10 @@ class GoliveApp(App[None]):
         if not self._not_intact:
             self.hide_not_intact()
         self.redraw()
-        cockpit = self.cockpit
-        if cockpit is not None and cockpit.is_mounted:
-            for log in cockpit.query(LogView):
-                log.set_count(self._count)
-
-    def draw_on(self, cockpit: CockpitScreen) -> None:
-        """The board and the log's count on a cockpit that is mounting: its first layout
-        then already holds them, instead of a layout of empty panels and another."""
-        if self.board is None or self._unreadable:
-            return
-        cockpit.show(self.board)
-        for log in cockpit.query(LogView):
-            log.set_count(self._count)
 
     def redraw(self) -> None:
+        """The board at the clock's now, from the fold last read: screens watching `board`
+        and `log_count` draw what changed."""
         if self._unreadable:
             return
         if self.as_of:
@@ -216,18 +209,13 @@ class GoliveApp(App[None]):
         else:
             self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                                   events=self._count, head=self._head)
-        cockpit = self.cockpit
-        if cockpit is not None and cockpit.is_mounted:
-            cockpit.show(self.board)
-            if self.as_of:  # a running --speed clock passes events: the log follows
-                for log in cockpit.query(LogView):
-                    log.set_count(self._count)
+        self.log_count = self._count  # a running --speed clock passes events too
 
-    def _board_as_of(self) -> Board:
+    def _board_as_of(self, *, again: bool = False) -> Board:
         """The board and the log's length at the clock's instant, as `a` shows them; read
-        again only when the instant or the file changed."""
+        again only when the instant or (`again`) the file changed."""
         now = self.store.clock.now()
-        if self.board is not None and self.board.now == now:
+        if not again and self.board is not None and self.board.now == now:
             return self.board
         self._count = self.store.log_prefix_at(now)
         return self.store.board_at(now)

@@ -20,6 +20,7 @@ from textual.binding import ActiveBinding
 from textual.content import Content
 
 from golive.clipboard import copy_text
+from golive.data.rules.board import Board
 from golive.data.texts.catalogue import say, text
 from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, config_path
 from golive.screens import PANELS, BoardScreen
@@ -80,9 +81,18 @@ class CockpitScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
-        self.golive.draw_on(self)
+        # the live board and log: the app's, as it last read them (its panels follow ours)
+        self.watch(self.app, "board", self.take_board)
+        self.watch(self.app, "log_count", self.take_log_count)
         if self.golive.verify_after is not None:
             self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
+
+    def take_board(self, board: Board | None) -> None:
+        if not self.golive._unreadable:  # no board drawn from a state that could not be read
+            self.board = board
+
+    def take_log_count(self, count: int) -> None:
+        self.log_count = count
 
     # --- focus and the item under it ----------------------------------------------------
 

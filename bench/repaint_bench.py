@@ -2,9 +2,10 @@
 
 In-process and headless (a proxy, not what a person feels; bench/key_bench.py and the
 real-terminal rows are that): a rehearsal-free real file of a few events on the wall
-clock, the communication panel focused, `space` ticks its first task (measured), then space and Enter reopen it (not measured). Per key:
-the CPU of the press and the following refresh, which widgets Textual asked to render
-(`Widget.render_lines`) and how many lines it drew (`render_line` of the line widgets).
+clock, the communication panel focused, `space` ticks its first task (measured), then
+space and Enter reopen it (not measured). Per key: the CPU of the press and the following
+refresh, which widgets Textual asked to render (`Widget.render_lines`) and how many
+lines it drew (`render_line` of the line widgets).
 The profile of the write path (`--profile`) shows where the CPU goes.
 
     .venv/bin/python bench/repaint_bench.py [--presses 40] [--profile]
@@ -53,9 +54,10 @@ def counting() -> tuple[Counter[str], Counter[str]]:
 
 
 def _line_classes() -> list[type]:
+    from textual.widget import Widget
+
     from golive.widgets.log_view import LogView
     from golive.widgets.row_list import RowList
-    from textual.widget import Widget
 
     return [RowList, LogView, Widget]
 
@@ -112,7 +114,8 @@ async def run(presses: int, profile: bool) -> None:
         print(f"  {count:4d}  {name}")
     if profiler is not None:
         stats = pstats.Stats(profiler)
-        stats.sort_stats("cumulative").print_stats(r"golive|_compositor|_styles_cache|render_lines", 40)
+        stats.sort_stats("cumulative").print_stats(
+            r"golive|_compositor|_styles_cache|render_lines", 40)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from golive.data.rules.verdict import clock_text
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
+from golive.widgets.board_feed import follow
 from golive.widgets.look import line, local_text
 
 REHEARSAL_STYLE = "bold reverse $warning"
@@ -46,6 +47,9 @@ class HeaderBar(Static):
         self.set_class(read_only, "-read-only")
         self._shown: Content | None = None
         self._board: Board | None = None
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
 
     def on_resize(self) -> None:
         """The board may be shown before the first layout (at a guessed width): draw it
@@ -101,6 +105,9 @@ class VerdictBanner(Static):
         self.lang = lang
         self.rehearsal = rehearsal
         self._shown: Content | None = None
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
 
     def show(self, board: Board) -> bool:
         """The verdict line(s); True when the banner's height changed, which moves

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
+from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import local_text
 
@@ -107,6 +108,9 @@ class CountdownPanel(Widget):
         self.border_title = text(lang, "panel.countdown")
         self._t0_shown = False
         self._visual: Fitted | None = None
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
 
     def render(self) -> Fitted | Content:
         return self._visual or Content("")

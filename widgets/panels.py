@@ -22,6 +22,7 @@ from golive.data.rules.board import Board, ContactView, ItemView
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
+from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import Part, line, local_text, symbol, when
 from golive.widgets.row_list import RowList
@@ -52,6 +53,9 @@ class BoardList(RowList):
         self._shown_key: object = None
         self._into_view_due = self._into_view_whole = False
         self.border_title = text(lang, self.title_key) if self.title_key else ""
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
 
     def show(self, board: Board) -> bool:
         """Draw the board's part; nothing when it did not change. The options do not
