@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Static
 
@@ -151,9 +150,9 @@ class VerdictBanner(Static):
         self.set_class(alarm, "-blocked")
         if content != self._shown:
             # a new text of as many lines repaints the banner without a layout pass
-            width, rules = self.content_region.width, cast("RulesMap", self.styles)
+            width = self.content_region.width
             layout = (self._shown is None or not width
-                      or content.get_height(rules, width) != self._shown.get_height(rules, width))
+                      or len(content.wrap(width)) != len(self._shown.wrap(width)))
             self._shown = content
             self.update(content, layout=layout)
             return layout

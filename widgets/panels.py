@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets.option_list import Option
 
 from golive.data.rules.board import Board, ContactView, ItemView
 from golive.data.texts.catalogue import text
@@ -25,13 +24,12 @@ from golive.data.texts.user_text import one_line
 from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import Part, line, local_text, symbol, when
-from golive.widgets.row_list import RowList
+from golive.widgets.row_list import Row, RowList
 
 
-def unchanged(before: Option | None, after: Option) -> Option:
-    """The option shown before when it stands for the same row with the same lines."""
+def unchanged(before: Row | None, after: Row) -> Row:
+    """The row shown before when it stands for the same row with the same lines."""
     if (before is not None and before.disabled == after.disabled
-            and isinstance(before.prompt, Fitted) and isinstance(after.prompt, Fitted)
             and before.prompt.key == after.prompt.key):
         return before
     return after
@@ -156,7 +154,7 @@ class BoardList(RowList):
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
 
-    def options_for(self, board: Board) -> list[Option]:
+    def options_for(self, board: Board) -> list[Row]:
         raise NotImplementedError
 
     def after_show(self, board: Board) -> None:
@@ -237,8 +235,8 @@ class SectionList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section(self.section)
 
-    def options_for(self, board: Board) -> list[Option]:
-        return [Option(Fitted(partial(item_line, item, board, lang=self.lang),
+    def options_for(self, board: Board) -> list[Row]:
+        return [Row(Fitted(partial(item_line, item, board, lang=self.lang),
                               key=(item, board.now.date())), id=item.id)
                 for item in board.section(self.section)]
 
@@ -271,8 +269,8 @@ class TPlanList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section("check"), board.milestones
 
-    def options_for(self, board: Board) -> list[Option]:
-        options: list[Option] = []
+    def options_for(self, board: Board) -> list[Row]:
+        options: list[Row] = []
         for m in board.milestones:
             marker: list[tuple[str, str] | str] = []
             if m.current:
@@ -282,11 +280,11 @@ class TPlanList(BoardList):
             offset = f" ({m.offset})" if m.offset != m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
                     (local_text(m.at, "%d.%m. %H:%M %Z"), "$text-muted")]
-            options.append(Option(Fitted(partial(line, left, marker), key=(m, self.lang)),
+            options.append(Row(Fitted(partial(line, left, marker), key=(m, self.lang)),
                                   id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
                 if item.checkpoint == m.id:
-                    options.append(Option(Fitted(partial(check_line, item, board, self.lang),
+                    options.append(Row(Fitted(partial(check_line, item, board, self.lang),
                                                  key=(item, board.now.date())), id=item.id))
         return options
 
@@ -319,13 +317,13 @@ class ContactList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.contacts
 
-    def options_for(self, board: Board) -> list[Option]:
-        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
+    def options_for(self, board: Board) -> list[Row]:
+        options = [Row(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
                    for c in board.contacts]
         if board.placeholders:
             rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
-            options.append(Option(Content.assemble((rule, "bold $error")), id="rule",
-                                  disabled=True))
+            options.append(Row(Fitted.fixed(Content.assemble((rule, "bold $error"))),
+                               id="rule", disabled=True))
         return options
 
     def after_show(self, board: Board) -> None:
