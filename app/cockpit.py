@@ -34,6 +34,7 @@ from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
 from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
+from golive.messages import WriteRequested, Written
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
 
@@ -363,16 +364,22 @@ class GoliveApp(App[None]):
         self.reload()
         return None
 
+    def on_write_requested(self, message: WriteRequested) -> None:
+        """A form asks for a write: the one write path, then the answer to the form (which
+        shows a refusal itself, so no notification)."""
+        message.stop()
+        error = self.write(message.command, notify=False)
+        message.reply_to.post_message(Written(error))
+
     def submitting(self, make: Callable[[FormResult], Command | None]) -> Callable[
-            [FormResult], str | None]:
-        """A form callback that writes the command the form describes and keeps the form
-        open with the reason if the store refuses it."""
-        def submit(result: FormResult) -> str | None:
+            [FormResult], str | Command | None]:
+        """A form callback: the command the form describes (the form asks for its write),
+        or why it cannot be made (the form stays open and says it)."""
+        def submit(result: FormResult) -> str | Command | None:
             try:
-                command = make(result)
+                return make(result)
             except (Refused, ClockError) as exc:
                 return self.say(exc)
-            return None if command is None else self.write(command, notify=False)
         return submit
 
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:
