@@ -153,6 +153,12 @@ class GoliveApp(App[None]):
                 fit_width(screen, event.size.width)
 
     @property
+    def readable(self) -> bool:
+        """Whether the file's state could be read the last time it was (else the red
+        screen says why, and no board is drawn from it)."""
+        return not self._unreadable
+
+    @property
     def cockpit(self) -> CockpitScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, CockpitScreen)), None)
 

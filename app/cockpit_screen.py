@@ -91,7 +91,7 @@ class CockpitScreen(BoardScreen):
             self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
 
     def take_board(self, board: Board | None) -> None:
-        if not self.golive._unreadable:  # no board drawn from a state that could not be read
+        if self.golive.readable:  # no board drawn from a state that could not be read
             self.board = board
 
     def take_log_count(self, count: int) -> None:

@@ -29,13 +29,23 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def counting() -> tuple[Counter[str], Counter[str]]:
-    """Count render_lines per widget and render_line per class, for every widget."""
+def counting() -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Count render_lines per widget, render_line per class, and whole-widget refreshes
+    (a widget that asked to be drawn again) per widget."""
     from textual.widget import Widget
 
     widgets: Counter[str] = Counter()
     lines: Counter[str] = Counter()
+    refreshed: Counter[str] = Counter()
     render_lines = Widget.render_lines
+    refresh = Widget.refresh
+
+    def counted_refresh(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+        if not regions:
+            refreshed[f"{type(self).__name__}#{self.id or ''}"] += 1
+        return refresh(self, *regions, **kwargs)
+
+    Widget.refresh = counted_refresh  # type: ignore[method-assign]
 
     def counted(self, crop):  # type: ignore[no-untyped-def]
         widgets[f"{type(self).__name__}#{self.id or ''}"] += 1
@@ -50,7 +60,7 @@ def counting() -> tuple[Counter[str], Counter[str]]:
             return _original(self, y)
 
         cls.render_line = line  # type: ignore[method-assign]
-    return widgets, lines
+    return widgets, lines, refreshed
 
 
 def _line_classes() -> list[type]:
@@ -68,7 +78,7 @@ async def run(presses: int, profile: bool) -> None:
     from golive.data.plan.source import load_default_plan
     from golive.data.time.clock import RealClock
 
-    widgets, lines = counting()
+    widgets, lines, refreshed = counting()
     with tempfile.TemporaryDirectory() as tmp:
         plan = load_default_plan()
         store = Store.create(Path(tmp) / "bench.sqlite", plan, RealClock(plan.timezone), "bench")
@@ -76,6 +86,8 @@ async def run(presses: int, profile: bool) -> None:
         cpu: list[float] = []
         per_key_widgets: list[int] = []
         per_key_lines: list[int] = []
+        per_key_refreshed: list[int] = []
+        asked: Counter[str] = Counter()
         seen: Counter[str] = Counter()
         profiler = cProfile.Profile() if profile else None
         async with app.run_test(size=(120, 40)) as pilot:
@@ -86,6 +98,7 @@ async def run(presses: int, profile: bool) -> None:
             for n in range(presses + 5):
                 widgets.clear()
                 lines.clear()
+                refreshed.clear()
                 start = time.process_time()
                 if profiler is not None and n >= 5:
                     profiler.enable()
@@ -98,6 +111,8 @@ async def run(presses: int, profile: bool) -> None:
                     per_key_widgets.append(len(widgets))
                     per_key_lines.append(sum(lines.values()))
                     seen.update(widgets.keys())
+                    per_key_refreshed.append(len(refreshed))
+                    asked.update(refreshed.keys())
                 await pilot.press("space", "enter")  # unmeasured: reopen it (a dialog)
                 await pilot.pause(0.3)  # the board repainted whole after the dialog
             written = store.event_count() - before
@@ -109,6 +124,9 @@ async def run(presses: int, profile: bool) -> None:
     print(f"widgets rendered per key: median {statistics.median(per_key_widgets)}, "
           f"max {max(per_key_widgets)}")
     print(f"lines rendered per key: median {statistics.median(per_key_lines)}")
+    print(f"widgets that asked for a repaint per key: median "
+          f"{statistics.median(per_key_refreshed)}, max {max(per_key_refreshed)}: "
+          + ", ".join(f"{name} {count}" for name, count in asked.most_common()))
     print("widgets rendered, keys out of", presses, ":")
     for name, count in seen.most_common():
         print(f"  {count:4d}  {name}")
