@@ -8,6 +8,13 @@ refresh, which widgets Textual asked to render (`Widget.render_lines`) and how m
 lines it drew (`render_line` of the line widgets).
 The profile of the write path (`--profile`) shows where the CPU goes.
 
+What it showed (2026-12-07, load 3-5 on 2 cores; before and after issue 23's reactive
+flow alike): ≈ 12 ms CPU per key; 3 widgets ask for a repaint (the ticked panel, the log,
+its scrollbar; the header and countdown too when the second turned), 13 lines are drawn
+anew, yet Textual asks all 16 visible widgets for their lines: its partial update crops
+to the box around every changed region (here the panel and the full-width log) and
+renders every widget whose container overlaps that box, from its line cache.
+
     .venv/bin/python bench/repaint_bench.py [--presses 40] [--profile]
 """
 
