@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
 
 from golive.cockpit_screen import CockpitScreen
@@ -35,10 +36,9 @@ from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
 from golive.data.time.formats import day_hm_zone
 from golive.keys import KEYS, Key, KeymapError, load_keymap
 from golive.log_source import log_rows
+from golive.messages import WriteRequested, Written
 from golive.palette import golive_commands, open_palette
 from golive.screens import BoardScreen, fit_width
-from golive.widgets.banner import HeaderBar
-from golive.widgets.log_view import LogView
 
 if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
     from golive.data.changes.commands import Command
@@ -55,6 +55,15 @@ CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 class GoliveApp(App[None]):
     CSS_PATH = "golive.tcss"
     TITLE = "golive"
+
+    board: var[Board | None] = var(None)
+    """The proven fold as last read, evaluated at the clock's now: the one feed of every
+    live board screen, which watches it (set only after the store read it back)."""
+    log_count: var[int] = var(0)
+    """How many events the log holds as last read: the live log follows it."""
+    copy_state: var[tuple[str, bool] | None] = var(None)
+    """How fresh the copy off the node is (words, alarming), None when there is none: the
+    header follows it."""
 
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
                  keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
@@ -88,7 +97,6 @@ class GoliveApp(App[None]):
         # a real file on another clock (--now) shows the board and log as they were then
         self.as_of = not store.rehearsal and not is_wall_clock(store.clock)
         self.refusal = ""  # why the cockpit would not open the file (run_cockpit says it)
-        self.board: Board | None = None
         self.theme = "textual-dark"
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -110,8 +118,8 @@ class GoliveApp(App[None]):
 
     def on_load(self) -> None:
         """The first read, before the terminal changes mode: a file whose rows cannot be
-        read is refused before anything is drawn. The cockpit draws the board as it
-        mounts (draw_on), before its first layout."""
+        read is refused before anything is drawn. The cockpit takes the board as it
+        mounts (it watches `board`), before its first layout."""
         self.reload(opening=True)
 
     def on_mount(self) -> None:
@@ -153,6 +161,12 @@ class GoliveApp(App[None]):
                 fit_width(screen, event.size.width)
 
     @property
+    def readable(self) -> bool:
+        """Whether the file's state could be read the last time it was (else the red
+        screen says why, and no board is drawn from it)."""
+        return not self._unreadable
+
+    @property
     def cockpit(self) -> CockpitScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, CockpitScreen)), None)
 
@@ -167,8 +181,7 @@ class GoliveApp(App[None]):
             # the next poll instead of being missed
             self._data_version = self.store.data_version()
             if self.as_of:
-                self.board = None  # read again at the clock's instant by redraw
-                self.board = self._board_as_of()
+                self.board = self._board_as_of(again=True)
             else:
                 self._state, self._count, self._head = self.store.read()
                 if self.follow_log:
@@ -195,21 +208,10 @@ class GoliveApp(App[None]):
         if not self._not_intact:
             self.hide_not_intact()
         self.redraw()
-        cockpit = self.cockpit
-        if cockpit is not None and cockpit.is_mounted:
-            for log in cockpit.query(LogView):
-                log.set_count(self._count)
-
-    def draw_on(self, cockpit: CockpitScreen) -> None:
-        """The board and the log's count on a cockpit that is mounting: its first layout
-        then already holds them, instead of a layout of empty panels and another."""
-        if self.board is None or self._unreadable:
-            return
-        cockpit.show(self.board)
-        for log in cockpit.query(LogView):
-            log.set_count(self._count)
 
     def redraw(self) -> None:
+        """The board at the clock's now, from the fold last read: screens watching `board`
+        and `log_count` draw what changed."""
         if self._unreadable:
             return
         if self.as_of:
@@ -222,18 +224,13 @@ class GoliveApp(App[None]):
         else:
             self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                                   events=self._count, head=self._head)
-        cockpit = self.cockpit
-        if cockpit is not None and cockpit.is_mounted:
-            cockpit.show(self.board)
-            if self.as_of:  # a running --speed clock passes events: the log follows
-                for log in cockpit.query(LogView):
-                    log.set_count(self._count)
+        self.log_count = self._count  # a running --speed clock passes events too
 
-    def _board_as_of(self) -> Board:
+    def _board_as_of(self, *, again: bool = False) -> Board:
         """The board and the log's length at the clock's instant, as `a` shows them; read
-        again only when the instant or the file changed."""
+        again only when the instant or (`again`) the file changed."""
         now = self.store.clock.now()
-        if self.board is not None and self.board.now == now:
+        if not again and self.board is not None and self.board.now == now:
             return self.board
         self._count = self.store.log_prefix_at(now)
         return self.store.board_at(now)
@@ -293,10 +290,7 @@ class GoliveApp(App[None]):
         self.call_from_thread(self.show_copy, shown)
 
     def show_copy(self, shown: tuple[str, bool] | None) -> None:
-        cockpit = self.cockpit
-        if cockpit is not None and cockpit.is_mounted:
-            for header in cockpit.query(HeaderBar):
-                header.show_copy(shown)
+        self.copy_state = shown  # the header watches it
 
     def not_intact(self, message: str) -> None:
         """The whole chain failed its check: say so for good and write nothing more in
@@ -411,16 +405,22 @@ class GoliveApp(App[None]):
         self.reload()
         return None
 
+    def on_write_requested(self, message: WriteRequested) -> None:
+        """A form asks for a write: the one write path, then the answer to the form (which
+        shows a refusal itself, so no notification)."""
+        message.stop()
+        error = self.write(message.command, notify=False)
+        message.reply_to.post_message(Written(error))
+
     def submitting(self, make: Callable[[FormResult], Command | None]) -> Callable[
-            [FormResult], str | None]:
-        """A form callback that writes the command the form describes and keeps the form
-        open with the reason if the store refuses it."""
-        def submit(result: FormResult) -> str | None:
+            [FormResult], str | Command | None]:
+        """A form callback: the command the form describes (the form asks for its write),
+        or why it cannot be made (the form stays open and says it)."""
+        def submit(result: FormResult) -> str | Command | None:
             try:
-                command = make(result)
+                return make(result)
             except (Refused, ClockError) as exc:
                 return self.say(exc)
-            return None if command is None else self.write(command, notify=False)
         return submit
 
     def dialog(self, title: str, **kwargs: Any) -> FormDialog:

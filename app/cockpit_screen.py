@@ -1,15 +1,18 @@
 """The live cockpit screen: its panels, its keys, and what each key opens.
 
 The screen owns its bindings (declared once in golive.keys, with ids a keymap can remap)
-and their actions. Keys that write open a form (golive.forms) that hands one command to
-the app's one write path; the lists here (blockers, help, plan facts) only read. The
-forms and dialogs are imported by the action that opens them: the first frame needs none.
+and their actions; a key that only opens a form or flow names it in the key table
+(`Key.opens`), which makes its action here. Keys that write open a form (golive.forms)
+that hands one command to the app's one write path; the lists here (blockers, help,
+plan facts) only read. The forms and dialogs are imported by the action that opens them:
+the first frame needs none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -21,9 +24,10 @@ from textual.content import Content
 
 from golive.clipboard import copy_text
 from golive.data.plan.config import config_path
+from golive.data.rules.board import Board
 from golive.data.texts.catalogue import say, text
 from golive.data.time.formats import date_hm_zone
-from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, key_name
+from golive.keys import BINDINGS, KEYS, MUTATING_ACTIONS, Key, key_name
 from golive.screens import PANELS, BoardScreen
 from golive.widgets.banner import VerdictBanner
 from golive.widgets.key_bar import KeyBar
@@ -82,9 +86,18 @@ class CockpitScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#signoffs").focus()
-        self.golive.draw_on(self)
+        # the live board and log: the app's, as it last read them (its panels follow ours)
+        self.watch(self.app, "board", self.take_board)
+        self.watch(self.app, "log_count", self.take_log_count)
         if self.golive.verify_after is not None:
             self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
+
+    def take_board(self, board: Board | None) -> None:
+        if self.golive.readable:  # no board drawn from a state that could not be read
+            self.board = board
+
+    def take_log_count(self, count: int) -> None:
+        self.log_count = count
 
     # --- focus and the item under it ----------------------------------------------------
 
@@ -196,53 +209,6 @@ class CockpitScreen(BoardScreen):
     def action_clock_previous(self) -> None:
         """[ in a rehearsal: its clock to the previous checkpoint."""
         self.golive.jump_clock(-1)
-
-    @writes
-    def action_note(self) -> None:
-        from golive.forms import note_dialog
-
-        note_dialog(self.golive)
-
-    @writes
-    def action_staging(self) -> None:
-        from golive.forms import staging_dialog
-
-        staging_dialog(self.golive)
-
-    @writes
-    def action_decide(self) -> None:
-        from golive.forms import decide_dialog
-
-        decide_dialog(self.golive)
-
-    def action_as_of(self) -> None:
-        from golive.forms import as_of_dialog
-
-        as_of_dialog(self.golive)
-
-    @writes
-    def action_golive(self) -> None:
-        from golive.golive_actions import golive_dialog
-
-        golive_dialog(self.golive)
-
-    @writes
-    def action_rollback(self) -> None:
-        from golive.golive_actions import rollback_dialog
-
-        rollback_dialog(self.golive)
-
-    @writes
-    def action_correct(self) -> None:
-        from golive.golive_actions import correct_dialog
-
-        correct_dialog(self.golive)
-
-    @writes
-    def action_announce(self) -> None:
-        from golive.announcing import start
-
-        start(self.golive)
 
     # --- keys that only read ------------------------------------------------------------
 
@@ -384,6 +350,25 @@ class CockpitScreen(BoardScreen):
 
         app.push_screen(ListScreen(text(lang, "help.title"), lines, text(lang, "close")))
 
+
+
+def opening(key: Key) -> Callable[[CockpitScreen], None]:
+    """The action of a key that opens a form or flow (`Key.opens`): its module is imported
+    by the first press (the first frame needs none), and a key that writes is refused in
+    a read-only cockpit like every other."""
+    module, function = key.opens.split(":")
+
+    def action(self: CockpitScreen) -> None:
+        getattr(import_module(f"golive.{module}"), function)(self.golive)
+
+    action.__name__ = f"action_{key.action}"
+    action.__doc__ = f"{key.keys}: golive.{module}.{function}"
+    return writes(action) if key.mutates else action
+
+
+for _key in KEYS:  # the key table makes these actions; the others are written above
+    if _key.opens:
+        setattr(CockpitScreen, f"action_{_key.action}", opening(_key))
 
 def fact_row(label: str, value: str) -> Table:
     """A label and its value, the value wrapping in its own column (a long Zielbild note or

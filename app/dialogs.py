@@ -1,8 +1,10 @@
 """Dialogs: one generic form and one read-only list, both modal and keyboard-first.
 
-A form returns its button and field values through `dismiss`; the app turns them into a
-command. Validation that needs the rules (a phone number, GO with blockers) happens in the
-store, so a refused form shows the store's own reason without closing.
+A form returns its button and field values through `dismiss`. A form that writes turns
+them into a command and asks for the write with a message (golive.messages); it closes
+when the app answers that the event is on disk. Validation that needs the rules (a phone
+number, GO with blockers) happens in the store, so a refused form shows the store's own
+reason without closing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
+from golive.data.changes.commands import Command
 from golive.data.texts.user_text import MAX_TEXT
+from golive.messages import WriteRequested, Written
 from golive.widgets.key_bar import KeyBar, relabelled
 
 # Terminals shorter than this get borderless inputs and buttons in dialogs.
@@ -68,8 +72,9 @@ class FormResult:
     values: dict[str, str] = field(default_factory=dict)
 
 
-# Called with the result before the dialog closes; returns an error to show, or None.
-Submit = Callable[[FormResult], str | None]
+# Called with the result before the dialog closes: an error to show, a command to write
+# (the dialog closes once it is written), or None (it closes now).
+Submit = Callable[[FormResult], "str | Command | None"]
 # Called with the field values as they are typed; what a submit would mean, in words.
 Preview = Callable[[dict[str, str]], Content]
 
@@ -106,6 +111,7 @@ class FormDialog(ModalScreen[FormResult | None]):
         self.next_hint = next_hint
         self.preview = preview
         self._pressing = False  # an Enter's press waits for the letters typed before it
+        self._writing: FormResult | None = None  # asked for a write, not answered yet
         # keys typed in one go with the key that opened the dialog, kept until its first
         # field has the focus; None from then on
         self._early: list[events.Key] | None = []
@@ -239,22 +245,45 @@ class FormDialog(ModalScreen[FormResult | None]):
             return
         result = FormResult(action, self.values())
         if self.submit is not None:
-            error = self.submit(result)
-            if error:
-                if self.preview is not None and self.preview(self.values()).plain == error:
-                    self.app.bell()  # the live preview above already says it, in red
-                else:
-                    self.query_one("#dialog-error", Static).update(Content(error))
-                # what the user types next goes where it is missing, not after a name
-                empty = next((i for i in self.query(Input) if not i.value.strip()), None)
-                if empty is not None:
-                    self.set_focus(empty)
+            outcome = self.submit(result)
+            if isinstance(outcome, Command):
+                # one write at a time: Enter and the buttons wait for the answer
+                self._writing = result
+                self._pressing = True
+                self.post_message(WriteRequested(outcome, self))
+                return
+            if outcome:
+                self.refused(outcome)
                 return
         self.dismiss(result)
+
+    def on_written(self, message: Written) -> None:
+        """The app's answer: closed once written, or open with the reason."""
+        message.stop()
+        result, self._writing, self._pressing = self._writing, None, False
+        if not self.is_current or result is None:
+            return  # closed meanwhile (escape): the write stands, nothing more to show
+        if message.error:
+            self.refused(message.error)
+        else:
+            self.dismiss(result)
+
+    def refused(self, error: str) -> None:
+        """Say why nothing was written; the form stays open to be corrected."""
+        if self.preview is not None and self.preview(self.values()).plain == error:
+            self.app.bell()  # the live preview above already says it, in red
+        else:
+            self.query_one("#dialog-error", Static).update(Content(error))
+        # what the user types next goes where it is missing, not after a name
+        empty = next((i for i in self.query(Input) if not i.value.strip()), None)
+        if empty is not None:
+            self.set_focus(empty)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         button_id = event.button.id or ""
+        if self._writing is not None:
+            return  # a write asked for is not answered yet: one press only
         if button_id == "action-cancel":
             self.dismiss(None)
         elif button_id.startswith("action-"):

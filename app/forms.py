@@ -59,7 +59,7 @@ def signoff_dialog(app: GoliveApp, item_id: str) -> None:
             submit=app.submitting(lambda r: Revoke(item_id, r.values["reason"]))))
         return
 
-    def chosen(result: FormResult) -> str | None:
+    def chosen(result: FormResult) -> str | Command | None:
         if result.action == "reject":
             app.call_later(reject_dialog, app, item_id, result.values["name"])
             return None
@@ -131,7 +131,7 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
         actions.append(Action("staging", text(lang, "dialog.gate.staging"), "primary"))
     default = next((a.id for a in actions if a.id in ("green", "contact")), "cancel")
 
-    def chosen(result: FormResult) -> str | None:
+    def chosen(result: FormResult) -> str | Command | None:
         if result.action == "red":
             app.call_later(red_gate_dialog, app, item_id)
             return None
@@ -141,7 +141,7 @@ def gate_dialog(app: GoliveApp, item_id: str) -> None:
         if result.action == "contact":
             app.call_later(contact_dialog, app, to_fill[0].id)
             return None
-        return app.write(SetGate(item_id, result.action), notify=False)
+        return SetGate(item_id, result.action)
 
     app.push_screen(app.dialog(
         text(lang, "dialog.gate.title", label=item.label), info=info, actions=actions,
@@ -280,14 +280,14 @@ def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> No
     if by is None:
         by = board.decision.by if board.decision else ""
 
-    def chosen(result: FormResult) -> str | None:
+    def chosen(result: FormResult) -> str | Command | None:
         by, reason = result.values["by"].strip(), result.values["reason"]
         if not by:
             return text(lang, "dialog.decide.name.needed")
         if result.action == "go":
             app.call_later(confirm_go, app, by, reason)
             return None
-        return app.write(Decide("no-go", by, reason), notify=False)
+        return Decide("no-go", by, reason)
 
     app.push_screen(app.dialog(
         text(lang, "dialog.decide.title"), info=info,

@@ -25,6 +25,9 @@ class Key:
     show: bool = True
     palette: bool = True
     mutates: bool = False  # writes to the file: refused in a read-only cockpit
+    # "module:function" in golive that the key opens with the app (a form or a flow):
+    # the cockpit screen makes the action from it (golive.cockpit_screen)
+    opens: str = ""
 
 
 PANEL_KEYS = [
@@ -36,13 +39,18 @@ KEYS: list[Key] = [
     Key("toggle", "space", "toggle_item", "key.toggle", palette=False, mutates=True),
     Key("reject", "r", "reject", "key.reject", show=False, mutates=True),
     Key("contact.edit", "e", "edit_contact", "key.edit", mutates=True),
-    Key("note", "n", "note", "key.note", mutates=True),
-    Key("staging", "s", "staging", "key.staging", mutates=True),
-    Key("decide", "g", "decide", "key.decide", mutates=True),
-    Key("announce", "u", "announce", "key.announce", show=False, mutates=True),
-    Key("golive", "d", "golive", "key.golive", show=False, mutates=True),
-    Key("rollback", "R", "rollback", "key.rollback", show=False, mutates=True),
-    Key("correct", "K", "correct", "key.correct", show=False, mutates=True),
+    Key("note", "n", "note", "key.note", mutates=True, opens="forms:note_dialog"),
+    Key("staging", "s", "staging", "key.staging", mutates=True,
+        opens="forms:staging_dialog"),
+    Key("decide", "g", "decide", "key.decide", mutates=True, opens="forms:decide_dialog"),
+    Key("announce", "u", "announce", "key.announce", show=False, mutates=True,
+        opens="announcing:start"),
+    Key("golive", "d", "golive", "key.golive", show=False, mutates=True,
+        opens="golive_actions:golive_dialog"),
+    Key("rollback", "R", "rollback", "key.rollback", show=False, mutates=True,
+        opens="golive_actions:rollback_dialog"),
+    Key("correct", "K", "correct", "key.correct", show=False, mutates=True,
+        opens="golive_actions:correct_dialog"),
     Key("clock.next", "right_square_bracket", "clock_next", "key.clock_next", show=False,
         mutates=True),
     Key("clock.previous", "left_square_bracket", "clock_previous", "key.clock_previous",
@@ -50,7 +58,7 @@ KEYS: list[Key] = [
     Key("export", "x", "export", "key.export"),
     Key("copy", "c", "copy_summary", "key.copy", show=False),
     Key("blockers", "b", "blockers", "key.blockers"),
-    Key("as-of", "a", "as_of", "key.asof", show=False),
+    Key("as-of", "a", "as_of", "key.asof", show=False, opens="forms:as_of_dialog"),
     Key("info", "i", "info", "key.info", show=False),
     Key("help", "question_mark", "help", "key.help"),
     Key("quit", "q", "app.quit", "key.quit"),

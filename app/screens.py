@@ -1,7 +1,8 @@
 """The cockpit screen (live, with keys) and the read-only "as it was" screen.
 
-Both lay out the same panels and draw a Board; only the cockpit has the log and the keys
-that change things.
+Both lay out the same panels, which watch the screen's `board` and `log_count`; the
+cockpit takes them from the app's (live), the "as it was" screen holds one past board.
+Only the cockpit has the keys that change things.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -20,6 +21,7 @@ from golive.data.rules.board import Board
 from golive.data.texts.catalogue import has, text
 from golive.data.time.formats import dotted_date_hms_zone
 from golive.widgets.banner import HeaderBar, VerdictBanner
+from golive.widgets.board_feed import Reflowed
 from golive.widgets.countdown import CountdownPanel
 from golive.widgets.key_bar import KeyBar, relabelled
 from golive.widgets.log_view import Fetch, LogView
@@ -61,9 +63,13 @@ class Body(Container):
 
 
 class BoardScreen(Screen[None]):
-    """All panels of one board."""
+    """All panels of one board. They watch `board` and draw their own part of it when
+    that part changed; the log watches `log_count`."""
 
     NOW_WORD = "header.now"
+
+    board: var[Board | None] = var(None)
+    log_count: var[int] = var(0)
 
     def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
                  read_only: bool = False) -> None:
@@ -126,21 +132,10 @@ class BoardScreen(Screen[None]):
                 self.set_focus(panel, scroll_visible=False)
                 return
 
-    def show(self, board: Board) -> None:
-        """Draw the board; a no-op while the panels are not there (mounting, or the app
-        closing under a timer)."""
-        try:
-            self._show(board)
-        except NoMatches:
-            return
-
-    def _show(self, board: Board) -> None:
-        self.query_one(HeaderBar).show(board)
-        resized = [self.query_one(VerdictBanner).show(board),
-                   self.query_one(CountdownPanel).show(board),
-                   *[panel.show(board) for panel in self.query(BoardList)]]
-        if any(resized):  # what lies below a part that changed height moves with it
-            self.cursor_into_view()
+    def on_reflowed(self, event: Reflowed) -> None:
+        """A part changed height: what lies below it moved, the cursor row with it."""
+        event.stop()
+        self.cursor_into_view()
 
 
 class AsOfScreen(BoardScreen):
@@ -156,12 +151,13 @@ class AsOfScreen(BoardScreen):
     def __init__(self, lang: str, db_path: str, board: Board, fetch: Fetch, logged: int,
                  rehearsal: bool = False) -> None:
         super().__init__(lang, db_path, rehearsal)
-        self.board = board
+        self.set_reactive(BoardScreen.board, board)  # its panels draw it as they mount
+        self.set_reactive(BoardScreen.log_count, logged)
         self.fetch = fetch
-        self.logged = logged
+        self.past = board
 
     def compose(self) -> ComposeResult:
-        at = dotted_date_hms_zone(self.board.now)
+        at = dotted_date_hms_zone(self.past.now)
         yield Static(Content.assemble((f" {text(self.lang, 'asof.readonly', at=at)} ",
                                        "bold reverse")), id="asof-title", markup=False)
         yield from self.compose_panels()
@@ -169,6 +165,4 @@ class AsOfScreen(BoardScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show(self.board)
-        self.query_one(LogView).set_count(self.logged)
         self.query_one("#signoffs").focus()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Static
 
@@ -23,6 +22,7 @@ from golive.data.time.formats import (
     weekday_day_hms_zone,
     weekday_dotted_date_hms_zone,
 )
+from golive.widgets.board_feed import follow
 from golive.widgets.look import line
 
 REHEARSAL_STYLE = "bold reverse $warning"
@@ -60,6 +60,11 @@ class HeaderBar(Static):
             self._copy = copy
             if self._board is not None:
                 self.show(self._board)
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
+        if hasattr(self.app, "copy_state"):  # the cockpit's app knows the copy off the node
+            self.watch(self.app, "copy_state", self.show_copy)
 
     def on_resize(self) -> None:
         """The board may be shown before the first layout (at a guessed width): draw it
@@ -124,6 +129,9 @@ class VerdictBanner(Static):
         self.rehearsal = rehearsal
         self._shown: Content | None = None
 
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
+
     def show(self, board: Board) -> bool:
         """The verdict line(s); True when the banner's height changed, which moves
         everything below it."""
@@ -166,9 +174,9 @@ class VerdictBanner(Static):
         self.set_class(alarm, "-blocked")
         if content != self._shown:
             # a new text of as many lines repaints the banner without a layout pass
-            width, rules = self.content_region.width, cast("RulesMap", self.styles)
+            width = self.content_region.width
             layout = (self._shown is None or not width
-                      or content.get_height(rules, width) != self._shown.get_height(rules, width))
+                      or len(content.wrap(width)) != len(self._shown.wrap(width)))
             self._shown = content
             self.update(content, layout=layout)
             return layout

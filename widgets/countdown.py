@@ -8,12 +8,12 @@ that wraps differently) lays the screen out again.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.renderables.digits import Digits as DigitsFont
 from textual.widget import Widget
 
@@ -21,6 +21,7 @@ from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
 from golive.data.time.formats import day_hm_zone, dotted_date
+from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 
 if TYPE_CHECKING:
@@ -111,8 +112,17 @@ class CountdownPanel(Widget):
         self._t0_shown = False
         self._visual: Fitted | None = None
 
-    def render(self) -> Fitted | Content:
-        return self._visual or Content("")
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
+
+    def render(self) -> Content:
+        """The lines at the width drawn at (asked for after the layout that set it)."""
+        if self._visual is None:
+            return Content("")
+        return Content("\n").join(self._visual.lines(self.content_region.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._visual.height(width) if self._visual is not None else 1
 
     def show(self, board: Board) -> bool:
         """The countdown as of the board's now; True when its height changed, which
@@ -142,9 +152,9 @@ class CountdownPanel(Widget):
         visual = Fitted(partial(self._lines, board, digits, caption, deadline), key=key,
                         min_width=1)
         # a tick changes digits and text in place: lay out only when the height changes
-        width, rules = self.content_region.width, cast("RulesMap", self.styles)
+        width = self.content_region.width
         layout = (self._visual is None or not width
-                  or visual.get_height(rules, width) != self._visual.get_height(rules, width))
+                  or visual.height(width) != self._visual.height(width))
         self._visual = visual
         self.refresh(layout=layout)
         return layout

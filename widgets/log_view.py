@@ -19,6 +19,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from golive.widgets.board_feed import follow
+
 # fetch(start, count, compact): rows start+1 … start+count, compact for a narrow log
 Fetch = Callable[[int, int, bool], list[Content]]
 PAGE = 128
@@ -50,6 +52,9 @@ class LogView(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[Content]] = OrderedDict()
         self.following = True
         self.compact = False
+
+    def on_mount(self) -> None:
+        follow(self, "log_count", self.set_count)
 
     def set_count(self, count: int, *, reset: bool = False) -> None:
         """Tell the view how many events exist; stay on the end if following it."""

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets.option_list import Option
 
 from golive.data.outputs.describe import imported_words
 from golive.data.rules.board import Board, ContactView, ItemView
@@ -24,15 +23,15 @@ from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
 from golive.data.time.formats import day_hm_zone, near_when
+from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 from golive.widgets.look import Part, line, symbol
-from golive.widgets.row_list import RowList
+from golive.widgets.row_list import Row, RowList
 
 
-def unchanged(before: Option | None, after: Option) -> Option:
-    """The option shown before when it stands for the same row with the same lines."""
+def unchanged(before: Row | None, after: Row) -> Row:
+    """The row shown before when it stands for the same row with the same lines."""
     if (before is not None and before.disabled == after.disabled
-            and isinstance(before.prompt, Fitted) and isinstance(after.prompt, Fitted)
             and before.prompt.key == after.prompt.key):
         return before
     return after
@@ -54,6 +53,9 @@ class BoardList(RowList):
         self._shown_key: object = None
         self._into_view_due = self._into_view_whole = False
         self.border_title = text(lang, self.title_key) if self.title_key else ""
+
+    def on_mount(self) -> None:
+        follow(self, "board", self.show)
 
     def show(self, board: Board) -> bool:
         """Draw the board's part; nothing when it did not change. The options do not
@@ -154,7 +156,7 @@ class BoardList(RowList):
     def key_for(self, board: Board) -> object:
         raise NotImplementedError
 
-    def options_for(self, board: Board) -> list[Option]:
+    def options_for(self, board: Board) -> list[Row]:
         raise NotImplementedError
 
     def after_show(self, board: Board) -> None:
@@ -239,8 +241,8 @@ class SectionList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section(self.section)
 
-    def options_for(self, board: Board) -> list[Option]:
-        return [Option(Fitted(partial(item_line, item, board, lang=self.lang),
+    def options_for(self, board: Board) -> list[Row]:
+        return [Row(Fitted(partial(item_line, item, board, lang=self.lang),
                               key=(item, board.now.date())), id=item.id)
                 for item in board.section(self.section)]
 
@@ -273,8 +275,8 @@ class TPlanList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.section("check"), board.milestones
 
-    def options_for(self, board: Board) -> list[Option]:
-        options: list[Option] = []
+    def options_for(self, board: Board) -> list[Row]:
+        options: list[Row] = []
         for m in board.milestones:
             marker: list[tuple[str, str] | str] = []
             if m.current:
@@ -284,11 +286,11 @@ class TPlanList(BoardList):
             offset = f" ({m.offset})" if m.offset != m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
                     (day_hm_zone(m.at), "$text-muted")]
-            options.append(Option(Fitted(partial(line, left, marker), key=(m, self.lang)),
+            options.append(Row(Fitted(partial(line, left, marker), key=(m, self.lang)),
                                   id=f"checkpoint:{m.id}", disabled=True))
             for item in board.section("check"):
                 if item.checkpoint == m.id:
-                    options.append(Option(Fitted(partial(check_line, item, board, self.lang),
+                    options.append(Row(Fitted(partial(check_line, item, board, self.lang),
                                                  key=(item, board.now.date())), id=item.id))
         return options
 
@@ -321,13 +323,13 @@ class ContactList(BoardList):
     def key_for(self, board: Board) -> object:
         return board.contacts
 
-    def options_for(self, board: Board) -> list[Option]:
-        options = [Option(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
+    def options_for(self, board: Board) -> list[Row]:
+        options = [Row(Fitted(partial(contact_lines, c, lang=self.lang), key=c), id=c.id)
                    for c in board.contacts]
         if board.placeholders:
             rule = board.plan.placeholder_rule or text(self.lang, "contacts.rule")
-            options.append(Option(Content.assemble((rule, "bold $error")), id="rule",
-                                  disabled=True))
+            options.append(Row(Fitted.fixed(Content.assemble((rule, "bold $error"))),
+                               id="rule", disabled=True))
         return options
 
     def after_show(self, board: Board) -> None:

@@ -4,34 +4,46 @@ The panels were Textual OptionLists: a scrolling widget with five component clas
 (styled again on every restyle), a line cache and a scrollbar each, for a list that never
 scrolls itself (the panels are as tall as their rows; where they stack, the column
 scrolls). Measured on the cockpit's first frame: ≈ 11 ms of CPU more than the same rows
-drawn by a plain widget. A RowList keeps what the panels use: rows given as `Option`s (a
-prompt, an id, disabled), a cursor that stops at the ends and never rests on a disabled
-row, Enter or a click to select. Its height is its rows' at the width it is laid out at,
-so the first layout already has the right height; nothing here needs a second pass.
+drawn by a plain widget. A RowList keeps what the panels use: rows given as `Row`s (a
+prompt fitted to the width, an id, disabled), a cursor that stops at the ends and never
+rests on a disabled row, Enter or a click to select. Its height is its rows' at the
+width it is laid out at, so the first layout already has the right height; nothing here
+needs a second pass. Only public Textual API: each row's lines are its Content wrapped at
+the width (`Content.wrap`) and drawn as segments (`Content.render_segments`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, cast
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
-from textual.visual import Visual, visualize
 from textual.widget import Widget
-from textual.widgets.option_list import Option
+
+from golive.widgets.fitted import Fitted
 
 CURSOR = "row-list--cursor"
 DISABLED = "row-list--disabled"
 
 
+@dataclass(eq=False)
+class Row:
+    """One row: its lines (built for the width they are drawn at), an id, and whether the
+    cursor may rest on it."""
+
+    prompt: Fitted
+    id: str | None = None
+    disabled: bool = False
+
+
 class RowList(Widget, can_focus=True):
-    """Rows of `Option`s, each as many lines as its prompt takes at the widget's width. In
+    """Rows, each as many lines as its prompt takes at the widget's width. In
     the focused list the row under the cursor takes the `row-list--cursor` style; a
     disabled row always takes `row-list--disabled`."""
 
@@ -64,7 +76,7 @@ class RowList(Widget, can_focus=True):
     class Selected(Message):
         """Enter, or a click, on an enabled row."""
 
-        def __init__(self, row_list: RowList, option: Option, index: int) -> None:
+        def __init__(self, row_list: RowList, option: Row, index: int) -> None:
             super().__init__()
             self.row_list = row_list
             self.option = option
@@ -77,8 +89,7 @@ class RowList(Widget, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._options: list[Option] = []
-        self._visuals: list[Visual] = []
+        self._options: list[Row] = []
         self._highlighted: int | None = None
         self._width = -1  # the width the line map below was made for
         self._starts: list[int] = []  # each row's first line
@@ -90,14 +101,14 @@ class RowList(Widget, can_focus=True):
     # --- the rows ------------------------------------------------------------------------
 
     @property
-    def options(self) -> Sequence[Option]:
+    def options(self) -> Sequence[Row]:
         return self._options
 
     @property
     def option_count(self) -> int:
         return len(self._options)
 
-    def set_options(self, options: Iterable[Option]) -> bool:
+    def set_options(self, options: Iterable[Row]) -> bool:
         """New rows. A row whose option is the one shown before at its place keeps the
         lines drawn for it, and the screen is laid out again only when the list's height
         changes (True): a write that changes one row repaints that row alone."""
@@ -105,7 +116,6 @@ class RowList(Widget, can_focus=True):
         before, lines_before = self._options, len(self._owners)
         laid_out = width == self._width  # the line map and the drawn lines are for it
         self._options = list(options)
-        self._visuals = [visualize(self, o.prompt, markup=False) for o in self._options]
         if self._highlighted is not None and self._highlighted >= len(self._options):
             self._highlighted = None
         shared = min(len(before), len(self._options)) if laid_out else 0
@@ -124,10 +134,9 @@ class RowList(Widget, can_focus=True):
         if width != self._width:
             self._width = width
             self._strips.clear()
-            rules = cast("RulesMap", self.styles)
             self._starts, self._heights, self._owners = [], [], []
-            for index, visual in enumerate(self._visuals):
-                height = visual.get_height(rules, width) if width > 0 else 1
+            for index, row in enumerate(self._options):
+                height = row.prompt.height(width) if width > 0 else 1
                 self._starts.append(len(self._owners))
                 self._heights.append(height)
                 self._owners += [index] * height
@@ -172,7 +181,7 @@ class RowList(Widget, can_focus=True):
         """Hook: a cursor key was pressed."""
 
     @property
-    def highlighted_option(self) -> Option | None:
+    def highlighted_option(self) -> Row | None:
         index = self._highlighted
         return None if index is None else self._options[index]
 
@@ -244,9 +253,8 @@ class RowList(Widget, can_focus=True):
     # --- drawing ---------------------------------------------------------------------------
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        rules = cast("RulesMap", self.styles)
-        return max((v.get_optimal_width(rules, container.width) for v in self._visuals),
-                   default=0)
+        return max((line.cell_length for row in self._options
+                    for line in row.prompt.lines(container.width)), default=0)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._line_map(width)
@@ -276,8 +284,9 @@ class RowList(Widget, can_focus=True):
         style = self.get_visual_style(kind) if kind else self.visual_style
         cached = self._strips.get((index, kind))
         if cached is None or cached[0] != style:  # focus tints the whole list
-            drawn = Visual.to_strips(self, self._visuals[index], width, None, style)
-            cached = style, [s.extend_cell_length(width, style.rich_style) for s in drawn]
+            rich_style = style.rich_style
+            cached = style, [Strip(line.render_segments(style)).extend_cell_length(
+                width, rich_style) for line in self._options[index].prompt.lines(width)]
             self._strips[(index, kind)] = cached
         strips = cached[1]
         offset = y - self._starts[index]

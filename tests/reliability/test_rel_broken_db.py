@@ -368,7 +368,7 @@ async def test_the_cockpit_shows_a_damaged_event_in_the_log_and_keeps_running(
         assert app.is_running
         # the damaged event is a note: the past board counts notes without reading them,
         # so the view opens, and nothing went wrong that needed saying
-        assert isinstance(app.screen, AsOfScreen) and app.screen.board.events == 5
+        assert isinstance(app.screen, AsOfScreen) and app.screen.past.events == 5
         assert notes(app) == []
     store.close()
 
