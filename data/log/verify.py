@@ -151,10 +151,12 @@ def verify_file(path: str | Path, progress: Progress | None = None, *,
                 found = anchor_problem(conn, anchor, report.events)
                 if found is not None:
                     report = dataclasses.replace(report, found=(*report.found, found))
-            genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()
+            genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone() \
+                if report.ok and report.trusted is not None else None
         finally:
-            conn.execute("COMMIT")
-        if report.ok and report.trusted is not None and genesis is not None:
+            if conn.in_transaction:  # SQLite may have ended it on a damaged page
+                conn.execute("ROLLBACK")  # only read
+        if report.trusted is not None and genesis is not None:
             seen_heads.record(path, genesis[0], report.trusted, replace=accept)
         return report
     except sqlite3.Error as exc:
