@@ -5,8 +5,8 @@ Every read walks only what was added since the last proven head (chain.walk from
 seen_heads), so damage further back, with the triggers put back, shows only to a walk from
 event 1 (`golive verify`). That walk costs about 10 µs of CPU per event, 10 s at 1,000,000:
 in the cockpit's own process it held the GIL against the screen (a key's p99 went from
-22 to 154 ms). So it runs as `python -m golive.data.log.whole_check FILE LANG`, niced to 19
-and, where Linux allows, scheduled only when a CPU is idle; only its verdict comes back.
+22 to 154 ms). So it runs as `python -m golive.data.log.whole_check FILE LANG`, niced to
+19; only its verdict comes back.
 If the child cannot run at all, the check runs here instead: it is never skipped.
 
 Exit codes of the child: 0 whole, 1 a problem (the first, in LANG, as a JSON string on stdout),
@@ -27,11 +27,10 @@ WHOLE, PROBLEM, UNUSABLE = 0, 1, 3
 
 
 def lowest_priority() -> None:
-    """This process yields the CPU to everyone else."""
+    """This process yields the CPU to everyone else (nice 19; not SCHED_IDLE, under which
+    a busy machine could starve the check for good)."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(19)
-    with contextlib.suppress(OSError, AttributeError):  # Linux: run only when idle
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
 def check_here(path: str | Path, lang: str) -> str | None:
