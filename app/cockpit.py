@@ -2,7 +2,8 @@
 
 Truth first: a key becomes a command, the store writes it, and only then is the board
 re-read and drawn. A refused or failed write leaves the screen as it was and says why.
-Another process's commit is noticed through `PRAGMA data_version` within half a second.
+Another process's commit is noticed through `PRAGMA data_version` as it lands (Linux:
+golive.file_watch), else within half a second.
 A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
@@ -31,6 +32,7 @@ from golive.data.rules.board import Board, ItemView
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
+from golive.file_watch import FileWatch
 from golive.keys import Key, KeymapError, config_path, load_keymap
 from golive.log_source import log_rows
 from golive.palette import golive_commands, open_palette
@@ -79,6 +81,7 @@ class GoliveApp(App[None]):
         self._count, self._head, self._data_version = 0, "", -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        self._watch: FileWatch | None = None  # golive.file_watch, from on_mount
         self._gone = False  # the path no longer names the file this cockpit opened
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
         self._not_intact = ""  # what the whole-chain check found: no write after it
@@ -126,6 +129,13 @@ class GoliveApp(App[None]):
             self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
         self.set_interval(self.poll_seconds, self.poll)
+        # Linux: another process's commit is read as it lands, not at the next poll
+        self._watch = FileWatch.start(self.store.path, self.poll)
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
 
     def on_key(self, event: events.Key) -> None:
         """A key typed before the dialog on top opened, in one go with the key that
