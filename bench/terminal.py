@@ -7,7 +7,7 @@ detached sessions, so they keep the size they were made with.
 
 CPU comes from /proc: `cpu_ns` sums every thread's time on a CPU (schedstat, in
 nanoseconds: fine enough for one key), `cpu_ticks` is utime + stime of /proc/<pid>/stat
-(long windows) and `child_ticks` what its finished children used (cutime + cstime).
+(long windows) and `child_ticks` what its children used, finished or running.
 """
 
 from __future__ import annotations
@@ -116,8 +116,21 @@ def cpu_ticks(pid: int) -> int:
 
 
 def child_ticks(pid: int) -> int:
+    """What its children used: the ones it waited for (cutime + cstime) and the ones still
+    running (their utime + stime)."""
     fields = _stat(pid)
-    return int(fields[13]) + int(fields[14])  # cutime + cstime of reaped children
+    total = int(fields[13]) + int(fields[14])
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                total += cpu_ticks(int(child)) + child_ticks(int(child))
+            except (OSError, ValueError, IndexError):
+                pass  # it just ended
+    return total
 
 
 def peak_rss_mib(pid: int) -> float:
