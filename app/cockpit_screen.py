@@ -84,7 +84,7 @@ class CockpitScreen(BoardScreen):
         self.query_one("#signoffs").focus()
         self.golive.draw_on(self)
         if self.golive.verify_after is not None:
-            self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
+            self.set_timer(max(self.golive.verify_after, 0.01), self.start_whole_check)
 
     # --- focus and the item under it ----------------------------------------------------
 
@@ -256,6 +256,14 @@ class CockpitScreen(BoardScreen):
         self.golive.notify(text(self.lang, "note.exporting"), timeout=3)
         self.export_worker()
 
+    def start_whole_check(self) -> None:
+        """The check made here, in the screen's own thread, so that quitting (on_unmount,
+        the same thread) always finds it to end."""
+        from golive.data.log.whole_check import WholeCheck
+
+        self._whole_check = WholeCheck(self.golive.store.path, self.lang)
+        self.verify_worker()
+
     @work(thread=True, exclusive=True, group="verify")
     def verify_worker(self) -> None:
         """The whole chain, checked once in the background after start: a reader compares
@@ -266,7 +274,7 @@ class CockpitScreen(BoardScreen):
         from golive.data.log import whole_check
 
         app = self.golive
-        self._whole_check = check = whole_check.WholeCheck(app.store.path, self.lang)
+        check = self._whole_check or whole_check.WholeCheck(app.store.path, self.lang)
         problem = check.run()
         if problem is not None:
             app.call_from_thread(app.not_intact, text(self.lang, "note.verify_failed",
