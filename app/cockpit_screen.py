@@ -37,6 +37,7 @@ from golive.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from golive.cockpit import GoliveApp
+    from golive.data.log.whole_check import WholeCheck
 
 
 # Left out of the footer below the wide layout, so space (what everyone tries first), help
@@ -66,6 +67,7 @@ class CockpitScreen(BoardScreen):
                  read_only: bool = False) -> None:
         super().__init__(lang, db_path, rehearsal, read_only=read_only)
         self.fetch = fetch
+        self._whole_check: WholeCheck | None = None  # the whole-chain check, once started
 
     @property
     def golive(self) -> GoliveApp:
@@ -90,7 +92,7 @@ class CockpitScreen(BoardScreen):
         self.watch(self.app, "board", self.take_board)
         self.watch(self.app, "log_count", self.take_log_count)
         if self.golive.verify_after is not None:
-            self.set_timer(max(self.golive.verify_after, 0.01), self.verify_worker)
+            self.set_timer(max(self.golive.verify_after, 0.01), self.start_whole_check)
 
     def take_board(self, board: Board | None) -> None:
         if self.golive.readable:  # no board drawn from a state that could not be read
@@ -222,23 +224,35 @@ class CockpitScreen(BoardScreen):
         self.golive.notify(text(self.lang, "note.exporting"), timeout=3)
         self.export_worker()
 
+    def start_whole_check(self) -> None:
+        """The check made here, in the screen's own thread, so that quitting (on_unmount,
+        the same thread) always finds it to end."""
+        from golive.data.log.whole_check import WholeCheck
+
+        self._whole_check = WholeCheck(self.golive.store.path, self.lang)
+        self.verify_worker()
+
     @work(thread=True, exclusive=True, group="verify")
     def verify_worker(self) -> None:
         """The whole chain, checked once in the background after start: a reader compares
         the state with the newest event only, so an edit deep in the log (with the
-        triggers put back) would otherwise show only to `golive verify`."""
-        from golive.data.log.dbfile import StoreError
-        from golive.data.log.verify import verify_file
+        triggers put back) would otherwise show only to `golive verify`. The walk runs in
+        a child process at the lowest priority (data/log/whole_check.py): this thread
+        only waits for its verdict, and never holds the screen."""
+        from golive.data.log import whole_check
 
         app = self.golive
-        try:
-            report = verify_file(app.store.path)
-        except StoreError:
-            return  # the file itself is unusable: the reads and the poll say so
-        if not report.ok:
+        check = self._whole_check or whole_check.WholeCheck(app.store.path, self.lang)
+        problem = check.run()
+        if problem is not None:
             app.call_from_thread(app.not_intact, text(self.lang, "note.verify_failed",
                                                       path=str(app.store.path),
-                                                      problem=report.lines(self.lang)[0]))
+                                                      problem=problem))
+
+    def on_unmount(self) -> None:
+        """Quitting ends a check still running: nobody waits for its verdict."""
+        if self._whole_check is not None:
+            self._whole_check.stop()
 
     @work(thread=True, exclusive=True, group="export")
     def export_worker(self) -> None:

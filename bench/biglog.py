@@ -58,13 +58,16 @@ def at_text(base: dt.datetime, seq: int) -> str:
         "%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def build(path: Path, events: int, batch: int = BATCH) -> str:
+def build(path: Path, events: int, batch: int = BATCH, *, real: bool = False) -> str:
     """A new golive file on the default plan with `events` events in all (event 1 is the
-    plan, the rest are notes). Returns the head hash."""
+    plan, the rest are notes). Returns the head hash. A rehearsal by default (made on a
+    fixed clock, it accepts `--now`); `real` makes a real file, which golive writes only
+    on the wall clock (its notes lie in the past, so a write now moves time forward)."""
     if events < 1:
         raise ValueError("a golive file has at least its init event")
     start = created()
-    store = Store.create(path, load_default_plan(), FixedClock(start), actor(1))
+    store = Store.create(path, load_default_plan(), FixedClock(start), actor(1),
+                         rehearsal=not real)
     head = store.head()
     store.close()
     base = dt.datetime.fromisoformat(to_utc_text(start).replace("Z", "+00:00"))

@@ -31,6 +31,7 @@ import json
 import os
 import platform
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -228,15 +229,17 @@ def time_status(path: Path, expected: int) -> float:
     return elapsed
 
 
-def cached_file(workdir: Path, events: int, rebuild: bool) -> tuple[Path, dict[str, Any]]:
+def cached_file(workdir: Path, events: int, rebuild: bool, *, real: bool = False
+                ) -> tuple[Path, dict[str, Any]]:
     """The file with `events` events, reused when its recorded count and head still match
-    (and it passed Store.verify when built); built, verified and recorded otherwise."""
+    (and it passed Store.verify when built); built, verified and recorded otherwise. A
+    rehearsal file unless `real` (biglog.build)."""
     import biglog
 
     from golive.data.log.dbfile import StoreError
     from golive.data.log.store import Store
 
-    path = workdir / f"golive-{events}-v{biglog.VERSION}.sqlite"
+    path = workdir / f"golive-{'real-' * real}{events}-v{biglog.VERSION}.sqlite"
     meta_path = path.with_suffix(".json")
     if not rebuild and path.exists() and meta_path.exists():
         try:
@@ -258,7 +261,7 @@ def cached_file(workdir: Path, events: int, rebuild: bool) -> tuple[Path, dict[s
         stale.unlink(missing_ok=True)
     print(f"building {path.name} …", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    head = biglog.build(tmp, events)
+    head = biglog.build(tmp, events, real=real)
     build_s = time.perf_counter() - start
     store = Store.open(tmp, biglog.now_clock())
     start = time.perf_counter()
@@ -268,6 +271,14 @@ def cached_file(workdir: Path, events: int, rebuild: bool) -> tuple[Path, dict[s
     if not check.ok or check.events != events or check.head != head:
         raise SystemExit(f"{tmp}: the built file does not verify: {check.problems}")
     os.replace(tmp, path)
+    # remembered under its own name, as for a file golive wrote itself (biglog.build
+    # remembered the temporary name): opening it walks nothing, as on go-live day
+    from golive.data.log import seen_heads
+
+    with sqlite3.connect(path) as conn:
+        genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
+    assert check.trusted is not None
+    seen_heads.record(path, genesis, check.trusted, replace=True)
     meta = {"events": events, "head": head, "build_s": build_s, "verify_s": verify_s,
             "verify_ok": True, "mib": path.stat().st_size / 2**20}
     meta_path.write_text(json.dumps(meta))

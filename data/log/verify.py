@@ -136,18 +136,28 @@ def verify_file(path: str | Path, progress: Progress | None = None, *,
     path = Path(path)
     if not path.is_file():
         raise StoreError("store.missing", path=str(path))
+    # remembered before the file is read: whatever head it names is in the moment read
+    seen = None if accept else seen_heads.load(path)
     conn = connect(path, read_only)
     try:
         check_schema(conn, path, triggers=False)  # verify reports them itself
-        report = verify_log(conn, progress, None if accept else seen_heads.load(path))
-        report = with_signatures(conn, path, report, allowed)
-        if anchor is not None:
-            found = anchor_problem(conn, anchor, report.events)
-            if found is not None:
-                report = dataclasses.replace(report, found=(*report.found, found))
-        if report.ok and report.trusted is not None:
-            genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
-            seen_heads.record(path, genesis, report.trusted, replace=accept)
+        # one read transaction: the chain, the stored state and the head judged are one
+        # moment of the file, while a cockpit goes on writing (the walk takes seconds)
+        conn.execute("BEGIN")
+        try:
+            report = verify_log(conn, progress, seen)
+            report = with_signatures(conn, path, report, allowed)
+            if anchor is not None:
+                found = anchor_problem(conn, anchor, report.events)
+                if found is not None:
+                    report = dataclasses.replace(report, found=(*report.found, found))
+            genesis = conn.execute("SELECT hash FROM events WHERE seq = 1").fetchone() \
+                if report.ok and report.trusted is not None else None
+        finally:
+            if conn.in_transaction:  # SQLite may have ended it on a damaged page
+                conn.execute("ROLLBACK")  # only read
+        if report.trusted is not None and genesis is not None:
+            seen_heads.record(path, genesis[0], report.trusted, replace=accept)
         return report
     except sqlite3.Error as exc:
         raise friendly(exc, path) from None

@@ -19,7 +19,7 @@ import pytest
 
 from golive.cockpit import GoliveApp, make_app
 from golive.data.changes.commands import Approve, Note, SetGate
-from golive.data.log import verify
+from golive.data.log import whole_check
 from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock
@@ -408,14 +408,14 @@ async def test_an_edit_deep_in_the_log_is_said_by_the_cockpit_soon_after_start(
                "WHERE seq = 3", unguarded=True)
     said: dict[str, str | None] = {}
     checked: list[str] = []
-    real = verify.verify_file
+    real = whole_check.WholeCheck.run  # the check runs in a child process
 
-    def counted(file: str | Path, progress=None):  # type: ignore[no-untyped-def]
-        report = real(file, progress)
-        checked.append(str(file))
-        return report
+    def counted(check: whole_check.WholeCheck) -> str | None:
+        problem = real(check)
+        checked.append(check.path)
+        return problem
 
-    monkeypatch.setattr(verify, "verify_file", counted)
+    monkeypatch.setattr(whole_check.WholeCheck, "run", counted)
     for name, file in (("forged", path), ("clean", clean)):
         store = Store.open(file, FixedClock(at(NOW)))
         app = make_app(store, "rm", verify_after=0.05)
