@@ -71,7 +71,7 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
                        reason=one_line(fix.get("reason") or "")), "italic $warning")
         instant = utc_instant(event.at)
         # = pendulum's format("DD.MM. HH:mm:ss zz") / ("DD.MM. HH:mm") in the plan's zone,
-        # at a third of the cost (tests/test_log_rows.py); a page is formatted per write
+        # at a third of the cost (tests/cockpit/test_log_rows.py); a page is formatted per write
         local = instant.astimezone(zone)
         seq = (f"{event.seq:>{seq_width}} ", "dim")
         message = one_line(describe(event, plan, mask_phones=False))

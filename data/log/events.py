@@ -41,7 +41,7 @@ def event_hash(prev_hash: str, seq: int, at: str, actor: str, kind: str, target:
 def event_hash_canonical(prev_hash: str, seq: int, at: str, actor: str, kind: str,
                          target: str, payload_json: str) -> str:
     """event_hash with the payload already in canonical JSON. The body is written out in
-    sorted key order rather than built as a dict: the same bytes (tests/test_events.py) at
+    sorted key order rather than built as a dict: the same bytes (tests/unit/test_events.py) at
     a fraction of the cost `verify` pays once per event."""
     body = (f'{{"actor":{json_string(actor)},"at":{json_string(at)},"kind":{json_string(kind)},'
             f'"payload":{payload_json},"seq":{seq:d},"target":{json_string(target)}}}')

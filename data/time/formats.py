@@ -4,7 +4,7 @@ Names read as the text they give: `day` is DD.MM., `date` YYYY-MM-DD, `dotted_da
 DD.MM.YYYY; `hm` hours:minutes, `hms` with seconds; `zone` the zone's abbreviation (CET,
 CEST), so an instant is never read in the wrong offset; `weekday` the catalogue's short
 weekday in the plan's language. Each gives, byte for byte, what pendulum's `format` with
-the matching tokens gave (tests/test_time_formats.py), through the standard library's
+the matching tokens gave (tests/unit/test_time_formats.py), through the standard library's
 strftime: pendulum loads its locale machinery on first use, which costs the cockpit's
 first frame about 11 ms. The stored form of an instant is clock.to_utc_text, not here.
 """
