@@ -254,8 +254,9 @@ def build_parser(lang: str | None = None, only: str | None = None) -> argparse.A
     p.add_argument("file", metavar=called("arg.file_md"), help=h("import_file"))
     p.add_argument("--out", metavar="PLAN.toml", help=h("import_out"))
     p.add_argument("--strict", action="store_true", help=h("strict"))
-    p.add_argument("--report", action="store_true", help=h("import_report"))
-    p.add_argument("--preview", action="store_true", help=h("import_preview"))
+    shown_as = p.add_mutually_exclusive_group()  # the report, or the preview screen
+    shown_as.add_argument("--report", action="store_true", help=h("import_report"))
+    shown_as.add_argument("--preview", action="store_true", help=h("import_preview"))
     checklist_facts(p, h)
     p = cmd("replicate")
     p = cmd("restore")

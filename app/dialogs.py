@@ -312,6 +312,10 @@ class FormDialog(ModalScreen[FormResult | None]):
             self._when_typed(focused.press)
             return
         if not isinstance(focused, Input):
+            # the explanation (it takes the focus to scroll): what the hint there says,
+            # the default button, or Abbrechen where there is none
+            action = self.default_action or "cancel"
+            self._when_typed(lambda: self._finish(action))
             return
         inputs = list(self.query(Input))
         if focused is not inputs[-1]:

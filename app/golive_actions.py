@@ -18,7 +18,7 @@ from golive.data.outputs.describe import golive_step_text
 from golive.data.rules import roster
 from golive.data.rules.golive_steps import golive_lines, phase_text, signed
 from golive.data.texts.catalogue import text
-from golive.data.time.formats import day_hm_zone, hm
+from golive.data.time.formats import day_hm_zone, hm_or_day_hm
 from golive.dialogs import Action, Field, FormResult
 from golive.keys import KEYS
 from golive.widgets.log_view import LogView
@@ -37,7 +37,7 @@ def _history(app: GoliveApp) -> list[Content | str]:
     lines: list[Content | str] = [Content.assemble((phase, "bold"))]
     for step in golive_lines(board):
         since = f" ({signed(step.since)})" if step.since else ""
-        lines.append(Content.assemble(f"{hm(step.at)}{since} ", step.words))
+        lines.append(Content.assemble(f"{hm_or_day_hm(step.at, board.now)}{since} ", step.words))
     return lines
 
 

@@ -17,7 +17,6 @@ from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
 from golive.data.time.formats import (
     day_hms_zone,
-    hm,
     hm_or_day_hm,
     weekday_day_hms_zone,
     weekday_dotted_date_hms_zone,
@@ -195,13 +194,13 @@ class VerdictBanner(Static):
         if last.step == "rollback":
             return [*parts, (text(self.lang, "golive.phase.rollback"), "bold reverse $error"),
                     ": ", text(self.lang, "banner.rollback", by=last.by,
-                               at=hm(last.at),
+                               at=hm_or_day_hm(last.at, board.now),
                                reason=Content(last.reason or "").truncate(
                                    BLOCKER_CELLS, ellipsis=True).plain)]
         style = {"success": "bold $success", "rollback-finished": "bold $error"}.get(
             last.step, "bold $warning")
         words = golive_step_text(board.plan, last.step)
-        return [*parts, (words, style), f" {hm(last.at)}"]
+        return [*parts, (words, style), f" {hm_or_day_hm(last.at, board.now)}"]
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())

@@ -283,7 +283,8 @@ class TPlanList(BoardList):
                 marker = [("◀ " + text(self.lang, "tplan.current"), "bold $accent")]
             head_style = "bold $accent" if m.current else ("bold" if not m.reached else
                                                              "bold $text-muted")
-            offset = f" ({m.offset})" if m.offset != m.label else ""
+            # an imported phase often names its offset already: "Pre-freeze (T-48h)"
+            offset = f" ({m.offset})" if m.offset not in m.label else ""
             left: list[Part] = [(m.label, head_style), (offset, head_style), " ",
                     (day_hm_zone(m.at), "$text-muted")]
             options.append(Row(Fitted(partial(line, left, marker), key=(m, self.lang)),

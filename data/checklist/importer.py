@@ -40,7 +40,7 @@ from golive.data.checklist.people import read_contacts, read_signoffs
 from golive.data.checklist.reader import ChecklistError, Note, Reader, Tick
 from golive.data.checklist.report import ReportLine, report_lines
 from golive.data.checklist.when import Phase, find_instant, phase_of, strip_instant
-from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.model import Plan, PlanError, PlanFileError
 from golive.data.plan.source import MAX_PLAN_BYTES, parse_plan
 from golive.data.texts.catalogue import text as _t
 from golive.data.texts.user_text import clean_text
@@ -338,9 +338,10 @@ def import_file(path: str | Path, given: dict[str, str] | None = None,
     try:
         raw = p.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise ChecklistError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raise PlanFileError("plan.file.unreadable", path=str(p),
+                            why=exc.strerror or str(exc)) from None
     except UnicodeDecodeError as exc:
-        raise ChecklistError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+        raise PlanFileError("plan.file.not_utf8", path=str(p), at=exc.start) from None
     return import_checklist(raw, str(p), given, moves)
 
 

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 import pendulum
 
+from golive.data.texts.catalogue import Said
+
 
 class Section(StrEnum):
     """Where an item stands on the board: each section has its own rules and panel."""
@@ -28,6 +30,12 @@ DECISION_ITEM = "decision"  # the GO/NO-GO where a plan lists what must be signe
 
 class PlanError(ValueError):
     """A plan that cannot be used; str() is the one line shown to the user."""
+
+
+class PlanFileError(Said, PlanError):
+    """A plan or checklist file that cannot be read at all (missing, not UTF-8, too big):
+    a file error, so its words come from the catalogue and the CLI says them in its
+    language; str() stays English."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pendulum
 
-from golive.data.plan.model import Plan, PlanError
+from golive.data.plan.model import Plan, PlanError, PlanFileError
 from golive.data.plan.reader import PlanReader
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
@@ -32,13 +32,14 @@ def load_plan_file(path: str | Path) -> Plan:
         with p.open("rb") as f:
             raw = f.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
-        raise PlanError(f"{p}: cannot read plan: {exc.strerror or exc}") from None
+        raise PlanFileError("plan.file.unreadable_plan", path=str(p),
+                            why=exc.strerror or str(exc)) from None
     if len(raw) > MAX_PLAN_BYTES:
-        raise PlanError(f"{p}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
+        raise PlanFileError("plan.file.too_big", path=str(p), mb=MAX_PLAN_BYTES // 1_000_000)
     try:
         text = raw.decode("utf-8-sig")  # an editor's byte order mark is not content
     except UnicodeDecodeError as exc:
-        raise PlanError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+        raise PlanFileError("plan.file.not_utf8", path=str(p), at=exc.start) from None
     return parse_plan(text, str(p))
 
 
@@ -47,7 +48,7 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def parse_plan(text: str, name: str) -> Plan:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_PLAN_BYTES:
-        raise PlanError(f"{name}: plan is larger than {MAX_PLAN_BYTES:,} bytes")
+        raise PlanFileError("plan.file.too_big", path=name, mb=MAX_PLAN_BYTES // 1_000_000)
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)

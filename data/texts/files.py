@@ -4,6 +4,11 @@ document, the checklist import and export, announcements, the CLI's lines and fi
 Entries of the one catalogue (golive.data.texts.catalogue): key -> language -> template."""
 
 FILES: dict[str, dict[str, str]] = {
+    # a plan or checklist file that cannot be read at all
+    "plan.file.unreadable": {"de": "{path}: nicht lesbar: {why}", "en": "{path}: cannot read: {why}"},
+    "plan.file.unreadable_plan": {"de": "{path}: Plan nicht lesbar: {why}", "en": "{path}: cannot read plan: {why}"},
+    "plan.file.not_utf8": {"de": "{path}: kein UTF-8-Text (Byte {at})", "en": "{path}: not UTF-8 text (byte {at})"},
+    "plan.file.too_big": {"de": "{path}: der Plan ist größer als {mb} MB", "en": "{path}: plan is larger than {mb} MB"},
     # the status update for the status channel
     "announce.anchor": {"de": "Log-Kopf {head} (prüfbar mit golive verify --anchor {head})", "en": "log head {head} (check with golive verify --anchor {head})"},
     "announce.head": {"de": "Status {product} {release} · {countdown} ({now})",
