@@ -84,7 +84,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "note.quit": {"de": "Beenden mit {key} (Strg+C beendet nicht)", "en": "Quit with {key} (Ctrl+C does not quit)"},
     "dialog.contact.title": {"de": "Kontakt: {label}", "en": "Contact: {label}"},
     "dialog.contact.name": {"de": "Name", "en": "Name"},
-    "dialog.contact.phone": {"de": "Rufnummer (z. B. +49 30 1234567)", "en": "Phone (e.g. +49 30 1234567)"},
+    "dialog.contact.phone": {"de": "Rufnummer (z. B. +49 30 9018 2240)", "en": "Phone (e.g. +49 30 9018 2240)"},
     "dialog.contact.channel": {"de": "Kanal", "en": "Channel"},
     "dialog.save": {"de": "Speichern", "en": "Save"},
     "dialog.note.title": {"de": "Notiz ins Log", "en": "Note for the log"},

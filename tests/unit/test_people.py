@@ -176,3 +176,19 @@ async def test_a_name_field_takes_no_alt_letter(tmp_path) -> None:  # type: igno
         await pilot.pause()
     store.close()
     assert store.path.exists()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_contact_dialogs_example_number_passes_the_phone_rule(lang: str) -> None:
+    """The example a user copies from the dialog's label must not be refused by the rule
+    the same dialog applies (it once was: '+49 30 1234567', an ascending run)."""
+    import re
+
+    from golive.data.rules.contacts import normalise_phone, phone_is_valid
+    from golive.data.texts.catalogue import text
+
+    label = text(lang, "dialog.contact.phone")
+    example = re.search(r"\+[\d ]+\d", label)
+    assert example is not None, label
+    e164 = normalise_phone(example.group(0))
+    assert phone_is_valid(e164) and phone_problem(e164) is None, label
