@@ -14,10 +14,12 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -36,13 +38,21 @@ from golive.data.log.replica import (
     load_keys,
     load_replica,
 )
-from golive.data.log.replica_state import POLL_SECONDS, newest_txid, read_instant, write_status
+from golive.data.log.replica_state import (
+    POLL_SECONDS,
+    freshness,
+    newest_txid,
+    read_instant,
+    read_status,
+    write_status,
+)
 from golive.data.outputs.safe_file import MODE, sweep, temp_path
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import parse_instant, to_utc_text
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0
+DRAIN_SECONDS = 30.0  # stopping waits at most this long for the copy to hold every event
 
 
 @contextlib.contextmanager
@@ -142,8 +152,46 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def copy_holds_every_event(db: Path) -> bool:
+    """Whether the replica, as this process's `watch` last saw it, holds every event now
+    in the file (a status left by an earlier run proves nothing about this one's copy)."""
+    status = read_status(db)
+    if status is None or status.get("pid") != os.getpid():
+        return False
+    try:
+        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        fresh = freshness(status, conn, pendulum.now("UTC"))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return fresh is not None and fresh.state == "current"
+
+
+def drain(db: Path, child: subprocess.Popen[bytes], again: threading.Event) -> bool:
+    """Asked to stop: Litestream keeps running until the replica holds every event in the
+    file (at most DRAIN_SECONDS; a second stop signal ends the wait). Whether it does."""
+    deadline = time.monotonic() + DRAIN_SECONDS
+    while child.poll() is None and not again.is_set() and time.monotonic() < deadline:
+        if copy_holds_every_event(db):
+            return True
+        again.wait(0.2)
+    return copy_holds_every_event(db)
+
+
+def say(line: str) -> None:
+    """A line on stderr, which a closed terminal (SIGHUP) may no longer take."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
 def replicate_cmd(opts: Options) -> int:
-    """Litestream replicating the file until golive is stopped; its exit is golive's."""
+    """Litestream replicating the file until golive is stopped. Stopping waits until the
+    replica holds every event written before (exit 0), else says what the copy lacks
+    (exit 1): an exit 0 means the copy off the node is whole."""
     from golive.cli_files import open_to_read
 
     db = opts.db.resolve()
@@ -156,28 +204,45 @@ def replicate_cmd(opts: Options) -> int:
     keys = load_keys(replica)
     binary = litestream_binary()
     env = litestream_env(keys)
+    stop, again = threading.Event(), threading.Event()
+
+    def asked_to_stop(_signum: int, _frame: FrameType | None) -> None:
+        (again if stop.is_set() else stop).set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, asked_to_stop)
     with config_file(db, replica) as cfg:
         preflight(binary, cfg, db, replica, keys, env)
+        if again.is_set():  # stopped twice before Litestream started: nothing was copied
+            say(text(SPEAKING.lang, "replica.stopped_short", db=str(opts.db)))
+            return 1
         child = subprocess.Popen([binary, "replicate", "-config", str(cfg), "-no-expand-env"],
                                  env=env, stdin=subprocess.DEVNULL, start_new_session=True,
                                  preexec_fn=_die_with_parent)
-
-        def forward(signum: int, _frame: FrameType | None) -> None:
-            with contextlib.suppress(ProcessLookupError):
-                child.send_signal(signum)
-
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, forward)
-        print(text(SPEAKING.lang, "replica.running", db=str(opts.db), bucket=replica.bucket,
-                   path=replica.path, endpoint=replica.endpoint), file=sys.stderr, flush=True)
+        say(text(SPEAKING.lang, "replica.running", db=str(opts.db), bucket=replica.bucket,
+                 path=replica.path, endpoint=replica.endpoint))
         done = threading.Event()
         watcher = threading.Thread(target=watch, args=(binary, cfg, db, replica, keys, env,
                                                        done), daemon=True)
         watcher.start()
+        while child.poll() is None and not stop.wait(0.2):
+            pass
+        whole = False
+        if child.poll() is None:
+            say(text(SPEAKING.lang, "replica.draining", db=str(opts.db)))
+            whole = drain(db, child, again)
+            with contextlib.suppress(ProcessLookupError):
+                child.send_signal(signal.SIGINT)
         code = child.wait()
         done.set()
         watcher.join(timeout=10)
-    return 0 if code in (0, -signal.SIGINT, -signal.SIGTERM) else 1
+    if code not in (0, -signal.SIGINT, -signal.SIGTERM):
+        return 1
+    if not whole:
+        say(text(SPEAKING.lang, "replica.stopped_short", db=str(opts.db)))
+        return 1
+    say(text(SPEAKING.lang, "replica.stopped_whole", db=str(opts.db)))
+    return 0
 
 
 def set_up_replica(url: str, opts: Options) -> None:

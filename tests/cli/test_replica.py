@@ -175,3 +175,61 @@ def test_litestreams_own_tables_are_accepted_only_as_litestream_makes_them(
     conn.close()
     r = cli("note", "x", "--db", "g.sqlite", "--lang", "en")
     assert r.code == 2 and "_litestream_lock" in r.err
+
+
+def start_replicating(node: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """golive replicate started; returned once it wrote Litestream's configuration."""
+    replicating = subprocess.Popen(
+        [sys.executable, "-m", "golive", "replicate", "--db", "golive.sqlite", "--lang", "en"],
+        cwd=node, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not list((node / "tmp").glob("golive-litestream-*.yml")):
+        assert replicating.poll() is None, replicating.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    return replicating
+
+
+@real_s3
+def test_stopped_at_once_replicate_still_leaves_a_whole_copy_before_it_says_done(
+        s3: s3_server.S3Server, tmp_path: Path) -> None:
+    """Ctrl-C in the first second used to end Litestream before its first upload: exit 0
+    and no copy at all. Now stopping waits until the replica holds every event."""
+    node, other = tmp_path / "node", tmp_path / "other"
+    node.mkdir()
+    other.mkdir()
+    env = machine(node, s3.endpoint, "stopped-at-once")
+    assert golive(env, node, "init", "--db", "golive.sqlite").code == 0
+    for n in range(3):
+        assert golive(env, node, "note", f"Note {n}", "--db", "golive.sqlite").code == 0
+    replicating = start_replicating(node, env)
+    replicating.send_signal(signal.SIGINT)
+    out, err = replicating.communicate(timeout=60)
+    assert replicating.returncode == 0, err
+    assert "waiting until the copy holds every event" in err
+    assert err.strip().splitlines()[-1] == (
+        "copying stopped: the copy holds every event of golive.sqlite")
+    original = golive(env, node, "verify", "--db", "golive.sqlite")
+    restored = golive(machine(other, s3.endpoint, "stopped-at-once"), other, "restore",
+                      "--db", "copy/golive.sqlite")
+    assert restored.code == 0, restored.err
+    assert "4 events" in restored.out and head_of(restored.out) == head_of(original.out)
+
+
+@real_s3
+def test_stopped_twice_before_a_copy_exists_replicate_says_so_and_exits_1(
+        s3: s3_server.S3Server, tmp_path: Path) -> None:
+    node = tmp_path / "node"
+    node.mkdir()
+    env = machine(node, s3.endpoint, "stopped-twice")
+    assert golive(env, node, "init", "--db", "golive.sqlite").code == 0
+    replicating = start_replicating(node, env)
+    replicating.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    replicating.send_signal(signal.SIGINT)
+    out, err = replicating.communicate(timeout=60)
+    assert replicating.returncode == 1, err
+    assert err.strip().splitlines()[-1] == (
+        "copying stopped, but the copy lacks events of golive.sqlite (or there is none "
+        "yet): start golive replicate again")
+    assert "Traceback" not in err
