@@ -224,8 +224,6 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
 def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     """A rehearsal copy of --db (or of the plan when there is none yet), opened in the
     cockpit on a clock of its own; the real file is only read."""
-    import pendulum
-
     from golive.data.log.rehearsal import (
         discard,
         make_rehearsal,
@@ -234,6 +232,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
         temporary_path,
     )
     from golive.data.outputs.safe_file import sweep
+    from golive.data.time.instants import now
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
@@ -247,7 +246,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
             raise UsageError("usage.other_plan", db=str(real), product=plan.product,
                              release=plan.release, plan=opts.plan_file)
     SPEAKING.lang = opts.lang or plan.language
-    start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
+    start = rehearsal_start(ns.start, plan, now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
     path = file_name(ns.keep, "--keep") if ns.keep else temporary_path(opts.db)
     store = make_rehearsal(path, plan, start, opts.actor, real)

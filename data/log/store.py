@@ -60,7 +60,7 @@ from golive.data.texts.user_text import TextError, one_line, user_name
 from golive.data.time.clock import Clock, is_wall_clock, through_second, to_utc_text
 
 if TYPE_CHECKING:
-    import pendulum
+    import datetime as _dt
 
     from golive.data.changes.commands import Command, Correct
     from golive.data.log.verify import VerifyReport
@@ -368,7 +368,7 @@ class Store:
             count, head = tail(conn)
         return state, count, head
 
-    def board(self, now: pendulum.DateTime | None = None) -> Board:
+    def board(self, now: _dt.datetime | None = None) -> Board:
         """The board now; a real file on another clock (--now) is seen as it was then, not
         with what was recorded after that instant."""
         if not self.rehearsal and not is_wall_clock(self.clock):
@@ -376,7 +376,7 @@ class Store:
         state, count, head = self.read()
         return evaluate(self.plan, state, now or self.clock.now(), events=count, head=head)
 
-    def board_at(self, instant: pendulum.DateTime, *, own_connection: bool = False) -> Board:
+    def board_at(self, instant: _dt.datetime, *, own_connection: bool = False) -> Board:
         """The board as it was: the fold of every event at or before the instant.
         `own_connection` reads through a new connection, so a worker thread can ask while
         another thread uses this store."""
@@ -387,7 +387,7 @@ class Store:
             self._read_state()  # the log proven first: the past is folded from it
             return self._board_at(conn, instant)
 
-    def _board_at(self, conn: sqlite3.Connection, instant: pendulum.DateTime) -> Board:
+    def _board_at(self, conn: sqlite3.Connection, instant: _dt.datetime) -> Board:
         """board_at on `conn`, folded from the last proven point's log."""
         trusted = self._trusted
         proven = (trusted.seq, trusted.hash, trusted.seq - trusted.state.notes)
@@ -399,7 +399,7 @@ class Store:
             raise StoreError("store.not_fold", path=str(self.path),
                              problem=Term(exc.key, **exc.values)) from None
 
-    def log_prefix_at(self, instant: pendulum.DateTime, *, own_connection: bool = False
+    def log_prefix_at(self, instant: _dt.datetime, *, own_connection: bool = False
                       ) -> int:
         """How many events, from the first, lie at or before the instant: the log as it
         was. It stops at the first later one, so even where a rehearsal's clock ran

@@ -4,12 +4,11 @@ the strict reader (plan/reader.py) into the model (plan/model.py, which defines 
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-
-import pendulum
 
 from golive.data.plan.model import Plan, PlanError, PlanFileError
 from golive.data.plan.reader import PlanReader
@@ -63,6 +62,8 @@ def parse_plan(text: str, name: str) -> Plan:
     return PlanReader(text, name).plan(data)
 
 
-def instant_at_offset(text: str, t0: pendulum.DateTime) -> pendulum.DateTime:
-    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 with the plan's offset rules."""
-    return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0)
+def instant_at_offset(text: str, t0: _dt.datetime, zone: str) -> _dt.datetime:
+    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 (in the plan's `zone`) with
+    the plan's offset rules."""
+    return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0,
+                                             zone)
