@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -68,6 +67,8 @@ if TYPE_CHECKING:
 
 def default_actor() -> str:
     try:
+        import getpass  # with termios: only a write without --as asks
+
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return os.environ.get("USER") or "unknown"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tomllib
-from importlib import resources
 from pathlib import Path
 
 from golive.data.plan.model import Plan, PlanError, PlanFileError
@@ -18,6 +17,8 @@ MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
 
 
 def default_plan_text() -> str:
+    from importlib import resources  # with tempfile and random: not for a file's own plan
+
     return resources.files("golive.data.plan").joinpath(DEFAULT_PLAN_NAME).read_text("utf-8")
 
 
