@@ -27,13 +27,16 @@ if TYPE_CHECKING:  # the commands load with the first one written, not with the 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
     """The command a writing subcommand stands for. The commands module (fifteen
     dataclasses) loads here, so a cockpit opened from the command line does not load it
-    before its first frame."""
+    before its first frame; a note loads only its own."""
+    if ns.command == "note":
+        from golive.data.changes.note import Note
+
+        return Note(ns.text)
     from golive.data.changes.commands import (
         Approve,
         Check,
         Correct,
         Decide,
-        Note,
         Reject,
         Revoke,
         SetContact,
@@ -62,8 +65,6 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
         return SetContact(ns.id, name, phone, ns.channel)
     if c == "staging-stable-since":
         return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
-    if c == "note":
-        return Note(ns.text)
     if c == "decide":
         return Decide(ns.decision, ns.by, ns.reason)
     if c == "deploy":

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.note import Note as Note  # where the other commands are found
 from golive.data.changes.parts import Change
 from golive.data.changes.parts import field_text as _text
 from golive.data.changes.refused import Refused
@@ -296,14 +297,6 @@ class StagingStableSince:
         if earlier:
             payload["earlier_than"] = before
         return Change(Kind.STAGING, gate.id if gate else "staging", payload)
-
-
-@dataclass(frozen=True)
-class Note:
-    text: str
-
-    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
-        return Change(Kind.NOTE, "", {"text": _text(self.text, "field.note.text")})
 
 
 @dataclass(frozen=True)

@@ -191,13 +191,15 @@ class Store:
             self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
-            # loaded by the first write
-            from golive.data.changes.commands import Approve, Correct, Decide
-            from golive.data.changes.golive_commands import Rollback
-            if isinstance(command, Correct):
-                command = self._bind_correction(command)
-            if isinstance(command, Approve | Decide | Rollback) and command.signed:
-                command = dataclasses.replace(command, head=tail(conn))  # what it follows
+            from golive.data.changes.note import Note
+
+            if not isinstance(command, Note):  # the other commands load with the first
+                from golive.data.changes.commands import Approve, Correct, Decide
+                from golive.data.changes.golive_commands import Rollback
+                if isinstance(command, Correct):
+                    command = self._bind_correction(command)
+                if isinstance(command, Approve | Decide | Rollback) and command.signed:
+                    command = dataclasses.replace(command, head=tail(conn))  # what it follows
             at = to_utc_text(now)
             if not self.rehearsal and backwards(at, self._trusted.at):
                 raise Refused("clock.behind", at=at, latest=self._trusted.at)

@@ -24,3 +24,20 @@ def test_the_status_line_does_not_import_pendulum(tmp_path: Path) -> None:
                               capture_output=True, text=True, timeout=60)
         assert done.returncode in (0, 1), done.stderr
         assert done.stderr.splitlines()[-1] == "[]", (args, done.stderr)
+
+
+def test_a_note_loads_no_other_command(tmp_path: Path) -> None:
+    """A note's write checks nothing the other commands' rules hold: `golive note`
+    loads its own command only (the other fifteen are a tenth of its CPU)."""
+    db = tmp_path / "g.sqlite"
+    probe = ("import sys; from golive.cli import main; code = main(sys.argv[1:]); "
+             "print(sorted(m for m in sys.modules if m.startswith('golive.data.changes.')),"
+             " file=sys.stderr); sys.exit(code)")
+    for args in (["init"], ["--as", "Olaf Berg", "note", "hallo"]):
+        done = subprocess.run([sys.executable, "-c", probe, "--db", str(db),
+                               "--now=2026-03-06T09:00:00", *args],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    loaded = done.stderr.splitlines()[-1]
+    assert "golive.data.changes.note" in loaded and "changes.commands" not in loaded, loaded
+    assert "golive_commands" not in loaded, loaded
