@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from golive.data.texts.catalogue import Said
-from golive.data.time.instants import RepeatedTime, SkippedTime, in_zone, later, local, zone
+from golive.data.time.instants import RepeatedTime, SkippedTime, in_zone, later, local
 from golive.data.time.instants import now as zone_now
+from golive.data.time.instants import zone as find_zone
 
 
 class Clock(Protocol):
@@ -118,7 +119,7 @@ def is_zone_name(name: str) -> bool:
             name.split("/")[0] in ("posix", "right"):
         return False
     try:
-        zone(name)
+        find_zone(name)
     except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return False
     return True
