@@ -27,13 +27,16 @@ if TYPE_CHECKING:  # the commands load with the first one written, not with the 
 def command_of(ns: argparse.Namespace, store: Store) -> Command:
     """The command a writing subcommand stands for. The commands module (fifteen
     dataclasses) loads here, so a cockpit opened from the command line does not load it
-    before its first frame."""
+    before its first frame; a note loads only its own."""
+    if ns.command == "note":
+        from golive.data.changes.note import Note
+
+        return Note(ns.text)
     from golive.data.changes.commands import (
         Approve,
         Check,
         Correct,
         Decide,
-        Note,
         Reject,
         Revoke,
         SetContact,
@@ -62,8 +65,6 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
         return SetContact(ns.id, name, phone, ns.channel)
     if c == "staging-stable-since":
         return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
-    if c == "note":
-        return Note(ns.text)
     if c == "decide":
         return Decide(ns.decision, ns.by, ns.reason)
     if c == "deploy":
@@ -224,8 +225,6 @@ def serve_cmd(ns: argparse.Namespace, opts: Options) -> int:
 def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
     """A rehearsal copy of --db (or of the plan when there is none yet), opened in the
     cockpit on a clock of its own; the real file is only read."""
-    import pendulum
-
     from golive.data.log.rehearsal import (
         discard,
         make_rehearsal,
@@ -234,6 +233,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
         temporary_path,
     )
     from golive.data.outputs.safe_file import sweep
+    from golive.data.time.instants import now
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
@@ -247,7 +247,7 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
             raise UsageError("usage.other_plan", db=str(real), product=plan.product,
                              release=plan.release, plan=opts.plan_file)
     SPEAKING.lang = opts.lang or plan.language
-    start = rehearsal_start(ns.start, plan, pendulum.now(plan.timezone))
+    start = rehearsal_start(ns.start, plan, now(plan.timezone))
     clock = make_clock(plan.timezone, start.isoformat(), opts.speed or 1.0)
     path = file_name(ns.keep, "--keep") if ns.keep else temporary_path(opts.db)
     store = make_rehearsal(path, plan, start, opts.actor, real)

@@ -15,6 +15,7 @@ from golive.data.texts.catalogue import Said, Term, has, text
 from golive.data.texts.user_text import one_line, readable, user_name
 
 DEFAULT_DB = "golive.sqlite"
+NOBODY_ACTS = ("status", "verify", "export", "approval-doc")  # commands that write no event
 
 
 @dataclass
@@ -314,12 +315,14 @@ def options_of(ns: argparse.Namespace) -> Options:
     readable(db, Term("field.db"))
     file_name(db, "--db")
     actor = getattr(ns, "actor", None)
-    if actor is None:
+    if actor is not None:
+        actor = user_name(actor, Term("field.actor"))
+    elif ns.command in NOBODY_ACTS:
+        actor = ""  # never asked: the login name costs a status line getpass and termios
+    else:
         from golive.data.log.store import default_actor  # the writers' module, loaded anyway
 
         actor = default_actor()
-    else:
-        actor = user_name(actor, Term("field.actor"))
     return Options(db=Path(db), plan_file=getattr(ns, "plan", None), actor=actor,
                    now=getattr(ns, "now", None), speed=getattr(ns, "speed", None),
                    lang=getattr(ns, "lang", None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
 import os
 import signal
 import socket
@@ -24,8 +25,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
-
-import pendulum
 
 from golive.cli_parser import SPEAKING, Options, UsageError, file_name
 from golive.data.log.replica import (
@@ -49,6 +48,7 @@ from golive.data.log.replica_state import (
 from golive.data.outputs.safe_file import MODE, sweep, temp_path
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import parse_instant, to_utc_text
+from golive.data.time.instants import now
 
 PREFLIGHT_SECONDS = 20.0
 CONNECT_SECONDS = 3.0
@@ -104,7 +104,7 @@ def preflight(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys,
 
 
 def now_text() -> str:
-    return to_utc_text(pendulum.now("UTC"))
+    return to_utc_text(now("UTC"))
 
 
 def watch(binary: str, cfg: Path, db: Path, replica: Replica, keys: Keys, env: dict[str, str],
@@ -284,7 +284,7 @@ def restore_cmd(ns: argparse.Namespace, opts: Options) -> int:
     at: list[str] = []
     if ns.at:  # Litestream's -timestamp is RFC 3339 in UTC; a local time is the plan's
         instant = parse_instant(ns.at, load_plan(opts).timezone)
-        at = ["-timestamp", instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")]
+        at = ["-timestamp", instant.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")]
     replica = load_replica()
     keys = load_keys(replica)
     binary = litestream_binary()

@@ -66,13 +66,12 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
 def copy_freshness(store: Store) -> Freshness | None:
     """How fresh the copy off the node is (golive.data.log.replica_state), None when the
     file was never replicated and no replica is set up."""
-    import pendulum
-
     from golive.data.log.replica_state import file_freshness
     from golive.data.plan.config import config_path
+    from golive.data.time.instants import now
 
     return file_freshness(Path(store.path).resolve(), None if store.rehearsal else store.conn,
-                          pendulum.now("UTC"), config_path())
+                          now("UTC"), config_path())
 
 
 def status_line(board: Board, rehearsal: bool) -> str:

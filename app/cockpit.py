@@ -35,6 +35,7 @@ from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import ClockError, FixedClock, is_wall_clock
 from golive.data.time.formats import day_hm_zone
+from golive.data.time.instants import in_zone, later
 from golive.file_watch import FileWatch
 from golive.keys import KEYS, Key, KeymapError, load_keymap
 from golive.log_source import log_rows
@@ -282,16 +283,15 @@ class GoliveApp(App[None]):
                         exit_on_error=False)
 
     def _read_copy(self) -> None:
-        import pendulum
-
         from golive.data.log.dbfile import connect
         from golive.data.log.replica_state import file_freshness, freshness_text
         from golive.data.plan.config import config_path
+        from golive.data.time.instants import now
 
         path = self.store.path.resolve()
         conn = None if self.store.rehearsal else connect(path, read_only=self.store.read_only)
         try:
-            fresh = file_freshness(path, conn, pendulum.now("UTC"), config_path())
+            fresh = file_freshness(path, conn, now("UTC"), config_path())
         except (sqlite3.Error, StoreError, ValueError):
             return  # the file's own poll says what is wrong with it
         finally:
@@ -362,8 +362,8 @@ class GoliveApp(App[None]):
             return
         now = clock.now()
         points = [cp for cp in self.store.plan.checkpoints
-                  if (cp.at > now.add(seconds=1) if direction > 0
-                      else cp.at < now.subtract(seconds=1))]
+                  if (cp.at > later(now, seconds=1) if direction > 0
+                      else cp.at < later(now, seconds=-1))]
         if not points:
             self.notify(text(self.lang, "note.clock.none"), timeout=4)
             return
@@ -371,7 +371,7 @@ class GoliveApp(App[None]):
         clock.jump_to(target.at)
         said = self.write(Note(text(self.lang, "note.clock.jumped", label=target.label,
                                     at=day_hm_zone(target.at),
-                                    was=day_hm_zone(now.in_tz(self.store.plan.timezone)))))
+                                    was=day_hm_zone(in_zone(now, self.store.plan.timezone)))))
         if said is not None:  # not logged: the clock goes back to where it was
             clock.jump_to(now)
             return

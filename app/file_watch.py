@@ -6,6 +6,11 @@ note` showed up 0-500 ms after its commit (issue 24: p95 731 ms from start to sc
 thread): a change to the file or its -wal, or the file deleted or replaced, runs the
 poll at once. Elsewhere, or where the watch cannot be made, nothing changes: the poll
 alone notices, as before.
+
+The writes inotify reports come before the commit they belong to is visible: SQLite
+writes the WAL, syncs it, and only then updates the WAL's index in the memory-mapped
+-shm, which no event reports. A look at once often finds nothing new yet, so the watch
+looks again a few times over the next quarter second (a `data_version` read each).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ IN_CREATE, IN_DELETE = 0x100, 0x200
 MASK = IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
 IN_NONBLOCK, IN_CLOEXEC = 0o4000, 0o2000000
 EVENT = struct.Struct("iIII")  # wd, mask, cookie, length of the name that follows
+AGAIN_S = (0.005, 0.02, 0.05, 0.1, 0.25)  # after the writes: the sync and the index
 
 
 class FileWatch:
@@ -31,6 +37,7 @@ class FileWatch:
     def __init__(self, fd: int, names: set[bytes], on_change: Callable[[], None],
                  loop: asyncio.AbstractEventLoop) -> None:
         self.fd, self.names, self.on_change, self.loop = fd, names, on_change, loop
+        self._again: list[asyncio.TimerHandle] = []
 
     @classmethod
     def start(cls, path: Path, on_change: Callable[[], None]) -> FileWatch | None:
@@ -67,8 +74,16 @@ class FileWatch:
                     offset += EVENT.size + length
         if changed:
             self.on_change()
+            self._cancel_again()
+            self._again = [self.loop.call_later(s, self.on_change) for s in AGAIN_S]
+
+    def _cancel_again(self) -> None:
+        for handle in self._again:
+            handle.cancel()
+        self._again = []
 
     def stop(self) -> None:
+        self._cancel_again()
         with contextlib.suppress(OSError, ValueError, RuntimeError):
             self.loop.remove_reader(self.fd)
         with contextlib.suppress(OSError):

@@ -7,10 +7,10 @@ until the user has said, in so many words, what they want recorded.
 
 from __future__ import annotations
 
+import datetime as _dt
 from functools import partial
 from typing import TYPE_CHECKING
 
-import pendulum
 from textual.content import Content
 
 from golive.data.changes.commands import (
@@ -33,6 +33,7 @@ from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
 from golive.data.time.clock import ClockError, parse_instant
 from golive.data.time.formats import date_hm, date_t_hms, day_hm_zone, dotted_date_hm_zone
+from golive.data.time.instants import in_zone, later
 from golive.dialogs import Action, Field, FormResult
 from golive.log_source import log_rows
 from golive.screens import AsOfScreen
@@ -220,12 +221,12 @@ def staging_dialog(app: GoliveApp) -> None:
     (the store refuses it without one; the preview says so first)."""
     lang = app.lang
     plan = app.store.plan
-    now = app.store.clock.now().in_tz(plan.timezone)
+    now = in_zone(app.store.clock.now(), plan.timezone)
     gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
     hours = gate.hours if gate else 24
     default = date_hm(now)
 
-    def since(values: dict[str, str]) -> pendulum.DateTime:
+    def since(values: dict[str, str]) -> _dt.datetime:
         typed = values["since"].strip()
         # the default is the instant of the keypress the user confirmed
         return now if typed == default else parse_instant(typed, plan.timezone)
@@ -235,7 +236,7 @@ def staging_dialog(app: GoliveApp) -> None:
             start = since(values)
         except ClockError as exc:
             return Content.assemble((app.say(exc), "$error"))
-        end = start.add(hours=hours)
+        end = later(start, hours=hours)
         key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
         said = Content.assemble((text(lang, key, end=day_hm_zone(end),
                                       t0=day_hm_zone(plan.t0)),
@@ -308,7 +309,7 @@ def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
     if board is None:
         return
     plan = app.store.plan
-    now = app.store.clock.now().in_tz(plan.timezone)
+    now = in_zone(app.store.clock.now(), plan.timezone)
     info: list[Content | str] = [text(
         lang, "dialog.go.confirm.info", product=plan.product, release=plan.release,
         by=one_line(by), at=dotted_date_hm_zone(now))]
@@ -372,7 +373,7 @@ def name_field(lang: str, last: str | None, people: tuple[str, ...] = ()) -> Fie
                  suggestion=last or "", suggestions=people)
 
 
-def _show_past(app: GoliveApp, instant: pendulum.DateTime) -> None:
+def _show_past(app: GoliveApp, instant: _dt.datetime) -> None:
     """The past board is read on a connection of its own, off the UI thread (a worker);
     it only posts the result back."""
     try:

@@ -52,7 +52,7 @@ class Builder:
         self.n = 1
 
     def apply(self, command: object) -> None:
-        self.clock.instant = self.clock.instant.add(seconds=1)
+        self.clock.instant = pendulum.instance(self.clock.instant).add(seconds=1)
         self.store.apply(command, "bench")  # type: ignore[arg-type]
         self.n += 1
 
@@ -64,7 +64,7 @@ class Builder:
                                  ("contact.backup-on-call", "Ben Meyer", "+49 171 7364529"),
                                  ("contact.rollback-decider", "Carla Wolf", "+49 160 5550123")):
             self.apply(SetContact(cid, name=name, phone=phone))
-        self.apply(StagingStableSince(self.clock.instant.subtract(hours=25)))
+        self.apply(StagingStableSince(pendulum.instance(self.clock.instant).subtract(hours=25)))
         plan = self.store.plan
         for s in plan.signoffs:
             self.apply(Approve(s.id, "Anna Prüfer"))

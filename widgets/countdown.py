@@ -21,11 +21,12 @@ from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import countdown_parts
 from golive.data.time.formats import day_hm_zone, dotted_date
+from golive.data.time.instants import elapsed
 from golive.widgets.board_feed import follow
 from golive.widgets.fitted import Fitted
 
 if TYPE_CHECKING:
-    import pendulum
+    import datetime as _dt
 
 
 def digits_text(seconds_to_t0: float) -> str:
@@ -43,12 +44,12 @@ def timeline_bar(board: Board, width: int) -> Content:
     if not ms or width < 10:
         return Content("")
     start, end = ms[0].at, ms[-1].at
-    span = max(1.0, (end - start).total_seconds())
+    span = max(1.0, elapsed(start, end).total_seconds())
     cells = ["─"] * width
     styles = ["$text-muted"] * width
 
-    def pos(instant: pendulum.DateTime) -> int:
-        frac = (instant - start).total_seconds() / span
+    def pos(instant: _dt.datetime) -> int:
+        frac = elapsed(start, instant).total_seconds() / span
         return min(width - 1, max(0, round(frac * (width - 1))))
 
     now_pos = pos(board.now)
@@ -72,10 +73,10 @@ def labels_row(board: Board, width: int) -> Content:
     if not ms:
         return Content("")
     start, end = ms[0].at, ms[-1].at
-    span = max(1.0, (end - start).total_seconds())
+    span = max(1.0, elapsed(start, end).total_seconds())
     row = [" "] * width
     for m in ms:
-        p = min(width - 1, max(0, round((m.at - start).total_seconds() / span * (width - 1))))
+        p = min(width - 1, max(0, round(elapsed(start, m.at).total_seconds() / span * (width - 1))))
         text = m.label
         p = min(max(0, p - len(text) // 2), max(0, width - len(text)))
         # later labels never overwrite earlier ones; T-1h and T-0 sit close together

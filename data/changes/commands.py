@@ -5,13 +5,13 @@ store runs `to_change` inside its write transaction so the check sees the latest
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pendulum
-
 from golive.data.changes.golive_commands import Deploy, Outcome, Rollback
+from golive.data.changes.note import Note as Note  # where the other commands are found
 from golive.data.changes.parts import Change
 from golive.data.changes.parts import field_text as _text
 from golive.data.changes.refused import Refused
@@ -35,6 +35,7 @@ from golive.data.texts.catalogue import Term
 from golive.data.texts.user_text import visible
 from golive.data.time.clock import format_duration, from_utc_text, to_utc_text
 from golive.data.time.formats import day_hm_zone
+from golive.data.time.instants import elapsed
 
 
 def _person(value: str | None, what: str, plan: Plan) -> str:
@@ -79,7 +80,7 @@ def _current(state: State, item_id: str, default: str) -> str:
 
 
 def _signed(plan: Plan, kind: str, target: str, payload: dict[str, Any],
-            signed: Signed | None, head: tuple[int, str] | None, now: pendulum.DateTime
+            signed: Signed | None, head: tuple[int, str] | None, now: _dt.datetime
             ) -> dict[str, Any]:
     """The payload, with its signature checked and attached when there is one."""
     if signed is None or signed is DRAFT:  # DRAFT: only the statement is wanted
@@ -115,7 +116,7 @@ class Approve:
     head: tuple[int, str] | None = None
     imported: dict[str, Any] | None = None  # see Imported
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         item = _item(plan, self.item_id, "signoff")
         by = roster.may_give(plan, item, _person(self.by, "field.approver", plan))
         current = _current(state, item.id, "pending")
@@ -136,7 +137,7 @@ class Reject:
     by: str
     reason: str
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         item = _item(plan, self.item_id, "signoff")
         by = _person(self.by, "field.by", plan)
         reason = _text(self.reason, "field.reason")
@@ -153,7 +154,7 @@ class Revoke:
     item_id: str
     reason: str
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         item = _item(plan, self.item_id, "signoff")
         reason = _text(self.reason, "field.reason")
         current = _current(state, item.id, "pending")
@@ -172,7 +173,7 @@ class SetGate:
     note: str | None = None
     imported: dict[str, Any] | None = None  # see Imported
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         item = _item(plan, self.item_id, "gate")
         if self.state not in GATE_STATES:
             raise Refused("err.gate_state", state=repr(self.state))
@@ -213,7 +214,7 @@ class Check:
     undo: bool = False
     imported: dict[str, Any] | None = None  # see Imported
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         item = _item(plan, self.item_id, "check")
         if item.derived:
             source = {"contacts-complete": "contacts", "deploy-started": "deploy"}.get(
@@ -241,7 +242,7 @@ class SetContact:
     channel: str | None = None
     email: str | None = None
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         role = plan.contact(self.contact_id)
         if role is None:
             raise Refused("err.unknown_contact", id=repr(self.contact_id))
@@ -274,12 +275,12 @@ class StagingStableSince:
     """Moving "stabil seit" earlier than recorded turns the gate green sooner, so it
     needs a reason, and the event keeps the instant it replaced (the log and b show it)."""
 
-    since: pendulum.DateTime
+    since: _dt.datetime
     reason: str | None = None
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         if self.since > now:
-            ahead = format_duration((self.since - now).total_seconds())
+            ahead = format_duration(elapsed(now, self.since).total_seconds())
             raise Refused("err.since_future", ahead=ahead)
         gate = next((g for g in plan.gates if g.derived == "staging-stable"), None)
         payload: dict[str, Any] = {"since": to_utc_text(self.since)}
@@ -290,20 +291,12 @@ class StagingStableSince:
             was = local(plan, before)
             assert was is not None
             raise Refused("refused.staging.earlier", was=day_hm_zone(was),
-                          by=format_duration((was - self.since).total_seconds()))
+                          by=format_duration(elapsed(self.since, was).total_seconds()))
         if reason:
             payload["reason"] = reason
         if earlier:
             payload["earlier_than"] = before
         return Change(Kind.STAGING, gate.id if gate else "staging", payload)
-
-
-@dataclass(frozen=True)
-class Note:
-    text: str
-
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
-        return Change(Kind.NOTE, "", {"text": _text(self.text, "field.note.text")})
 
 
 @dataclass(frozen=True)
@@ -314,7 +307,7 @@ class Decide:
     signed: Signed | None = None
     head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         decision = self.decision.lower()
         if decision not in ("go", "no-go"):
             raise Refused("err.decision", decision=repr(self.decision))
@@ -345,7 +338,7 @@ class Announce:
     sent: bool
     reason: str | None = None
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         return Change(Kind.ANNOUNCE, _text(self.channel, "channel"),
                       {"text": _text(self.text, "status update"), "sent": self.sent,
                        "reason": None if self.sent else (self.reason or "failed")})
@@ -361,7 +354,7 @@ class Correct:
     event: Event | None = None
     corrected_by: int | None = None
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         reason = _text(self.reason, "field.reason")
         event = self.event
         if event is None:

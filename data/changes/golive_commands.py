@@ -4,9 +4,8 @@ only while the GO stands (a rollback needs none: it is what a superseded GO may 
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-
-import pendulum
 
 from golive.data.changes.parts import Change, field_text
 from golive.data.changes.refused import Refused
@@ -61,7 +60,7 @@ def _not_after_rollback(plan: Plan, state: State, step: str) -> None:
         raise Refused("refused.step.after_rollback", what=_step_words(plan, step))
 
 
-def _go_stands(plan: Plan, state: State, now: pendulum.DateTime, step: str) -> None:
+def _go_stands(plan: Plan, state: State, now: _dt.datetime, step: str) -> None:
     """A deploy step or a success only while the GO still stands: on a superseded GO
     the next step is a new decision or a rollback, never "finished" or "success"."""
     d = evaluate(plan, state, now).decision
@@ -79,7 +78,7 @@ class Deploy:
 
     step: str
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         if self.step not in DEPLOY_STEPS:
             raise Refused("refused.deploy.step", step=self.step)
         _once(plan, state, self.step)
@@ -117,7 +116,7 @@ class Rollback:
     signed: Signed | None = None
     head: tuple[int, str] | None = None  # bound by the store for a signed decision
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         if self.finished:
             if self.by or self.reason or self.signed:
                 raise Refused("refused.rollback.finished_args")
@@ -145,7 +144,7 @@ class Outcome:
 
     outcome: str = "success"
 
-    def to_change(self, plan: Plan, state: State, now: pendulum.DateTime) -> Change:
+    def to_change(self, plan: Plan, state: State, now: _dt.datetime) -> Change:
         if self.outcome != "success":
             raise Refused("refused.outcome", value=self.outcome)
         _once(plan, state, Step.SUCCESS)

@@ -15,6 +15,7 @@ from golive.data.plan.model import Item, Plan
 from golive.data.rules.board import Board, ItemView
 from golive.data.texts.catalogue import text
 from golive.data.time.formats import date_hm_zone
+from golive.data.time.instants import in_zone
 
 # what follows a line's label: (✔ who, when) for done, (✖ …) for refused or red, (⟲ …)
 MARKS = {"approved": "✔", "green": "✔", "done": "✔", "rejected": "✖", "red": "✖",
@@ -30,7 +31,7 @@ def imported_when(view: ItemView) -> str | None:
 def _when(view: ItemView, zone: str) -> str:
     """Who and when, Markdown-escaped: `Anna Schmidt, 2026-03-05 09:10 CET`."""
     at = imported_when(view) if view.imported else (
-        date_hm_zone(view.at.in_tz(zone)) if view.at else None)
+        date_hm_zone(in_zone(view.at, zone)) if view.at else None)
     return ", ".join(p for p in (md_text(view.by) if view.by else None, at) if p)
 
 
@@ -109,7 +110,7 @@ def checklist_markdown(plan: Plan, board: Board, *, mask_phones: bool = True,
     out += [f"## {t('checklist.approval')}", "", opening, doc.rstrip("\n"), closing, ""]
     out += [f"## {t('checklist.tplan')}", ""]
     for cp in plan.checkpoints:
-        out += [f"### {md_text(cp.label)}: {date_hm_zone(cp.at.in_tz(zone))}",
+        out += [f"### {md_text(cp.label)}: {date_hm_zone(in_zone(cp.at, zone))}",
                 "", *items(cp.checks), ""]
     out += [f"## {t('checklist.contacts')}", "", t("checklist.contacts.intro"), ""]
     for c in board.contacts:

@@ -18,6 +18,8 @@ from golive.data.outputs.markdown import md_text
 from golive.data.plan.model import Plan
 from golive.data.rules.board import Board, ContactView, ItemView
 from golive.data.texts.catalogue import text
+from golive.data.time.formats import date_hm_zone
+from golive.data.time.instants import in_zone
 
 LIST_LINE = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)"
                        r"(?P<box>\[[ xX]\]\s+|[✅✔✓☑⬜☐]\ufe0f?\s+)?(?P<rest>.*)$")
@@ -78,7 +80,7 @@ def _detail(view: ItemView, lang: str, zone: str) -> str:
     if mark is None:
         return ""
     at = imported_when(view) if view.imported else (
-        view.at.in_tz(zone).format("YYYY-MM-DD HH:mm zz") if view.at else None)
+        date_hm_zone(in_zone(view.at, zone)) if view.at else None)
     detail = ", ".join(p for p in (md_text(view.by) if view.by else None, at) if p)
     if not view.ok:
         state = text(lang, f"state.{view.state}")
@@ -123,7 +125,7 @@ def _row(raw: str, view: ItemView, header: list[str], lang: str, zone: str) -> s
     before = list(cells)
     cols = table_columns(header)
     when = (imported_when(view) if view.imported else
-            view.at.in_tz(zone).format("YYYY-MM-DD HH:mm zz") if view.at else "") or ""
+            date_hm_zone(in_zone(view.at, zone)) if view.at else "") or ""
     by = md_text(view.by).replace("|", "\\|") if view.by else ""
 
     def put(key: str, value: str, *, over: bool = False) -> bool:

@@ -32,7 +32,7 @@ from golive.data.rules.verdict import evaluate
 from golive.data.time.clock import UTC_TEXT_BOUNDS, through_second
 
 if TYPE_CHECKING:
-    import pendulum
+    import datetime as _dt
 
 EVENT_COLUMNS = "seq, at, actor, kind, target, payload, prev_hash, hash"
 
@@ -124,7 +124,7 @@ def read_state(conn: sqlite3.Connection) -> State:
     return State.from_records({k: stored_json.loads(v) for k, v in rows})
 
 
-def board_at(conn: sqlite3.Connection, plan: Plan, instant: pendulum.DateTime,
+def board_at(conn: sqlite3.Connection, plan: Plan, instant: _dt.datetime,
              proven: tuple[int, str, int] | None = None) -> Board:
     """The fold of every event at or before the instant (not a prefix of the log: a
     rehearsal's clock may run backwards), without reading the notes: the events that

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-
-import pendulum
 
 from golive.data.log.stored_json import MAX_DEPTH, StoredJSONError, loads
 from golive.data.texts.catalogue import Said
@@ -130,7 +129,7 @@ class Event:
     state_digest: str | None = None
 
     @property
-    def instant(self) -> pendulum.DateTime:
+    def instant(self) -> _dt.datetime:
         return from_utc_text(self.at)
 
     def stored_payload(self) -> dict[str, Any]:

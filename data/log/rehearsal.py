@@ -6,12 +6,11 @@ bytes and modification time exactly as they were.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import pendulum
 
 from golive.data.log.dbfile import StoreError, damaged, error_text
 from golive.data.log.eventlog import iter_events, stored_plan
@@ -22,18 +21,19 @@ from golive.data.outputs.safe_file import put_in_place, temp_path
 from golive.data.plan.model import Plan, PlanError
 from golive.data.plan.source import instant_at_offset
 from golive.data.time.clock import ClockError, FixedClock, parse_instant, to_utc_text
+from golive.data.time.instants import in_zone
 
 _OFFSET = re.compile(r"^T?[+-]")
 
 
-def rehearsal_start(text: str | None, plan: Plan, wall_now: pendulum.DateTime
-                    ) -> pendulum.DateTime:
+def rehearsal_start(text: str | None, plan: Plan, wall_now: _dt.datetime
+                    ) -> _dt.datetime:
     """`--from`: an offset from T-0 (T-25h, T-1d, T+5m), an ISO instant, or the wall clock."""
     if text is None:
-        return wall_now.in_tz(plan.timezone)
+        return in_zone(wall_now, plan.timezone)
     if _OFFSET.match(text.strip()):
         try:
-            return instant_at_offset(text, plan.t0)
+            return instant_at_offset(text, plan.t0, plan.timezone)
         except PlanError:
             raise ClockError("err.from", raw=repr(text)) from None
     return parse_instant(text, plan.timezone)
@@ -93,7 +93,7 @@ def _up_to(events: Iterator[Event], until: str) -> Iterator[Event]:
         yield event
 
 
-def make_rehearsal(path: Path, plan: Plan, start: pendulum.DateTime, actor: str,
+def make_rehearsal(path: Path, plan: Plan, start: _dt.datetime, actor: str,
                    real: Path | None = None) -> Store:
     """A new rehearsal file at `path`: the real file's events up to `start` copied into a
     chain of its own, or only the plan when there is no real file or nothing that early.

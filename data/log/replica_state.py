@@ -15,6 +15,7 @@ stopped). Nothing here imports Textual or starts a process.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import sqlite3
@@ -23,8 +24,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pendulum
 
 from golive.data.outputs.safe_file import create_temp
 from golive.data.time.clock import from_utc_text, to_utc_text
@@ -77,7 +76,7 @@ def read_instant(db: Path, txid: int) -> str | None:
             continue
         if magic != b"LTX1":
             continue
-        return to_utc_text(pendulum.from_timestamp(ms / 1000, tz="UTC"))
+        return to_utc_text(_dt.datetime.fromtimestamp(ms / 1000, _dt.UTC))
     return None
 
 
@@ -156,7 +155,7 @@ def oldest_uncopied(conn: sqlite3.Connection, as_of: str | None) -> str | None:
 
 
 def freshness(status: dict[str, Any] | None, conn: sqlite3.Connection | None,
-              now: pendulum.DateTime, *, is_configured: bool = False) -> Freshness | None:
+              now: _dt.datetime, *, is_configured: bool = False) -> Freshness | None:
     """The copy's freshness for a file from its status and its events (conn None: a
     rehearsal, whose event times are not the wall's, gets the state without a lag)."""
     if status is None:
@@ -206,7 +205,7 @@ def freshness_text(lang: str, fresh: Freshness) -> str:
     return said
 
 
-def file_freshness(db: Path, conn: sqlite3.Connection | None, now: pendulum.DateTime,
+def file_freshness(db: Path, conn: sqlite3.Connection | None, now: _dt.datetime,
                    config: Path | None = None) -> Freshness | None:
     """The copy's freshness for the file at `db` (None: never replicated, not set up)."""
     status = read_status(db)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -60,7 +59,7 @@ from golive.data.texts.user_text import TextError, one_line, user_name
 from golive.data.time.clock import Clock, is_wall_clock, through_second, to_utc_text
 
 if TYPE_CHECKING:
-    import pendulum
+    import datetime as _dt
 
     from golive.data.changes.commands import Command, Correct
     from golive.data.log.verify import VerifyReport
@@ -68,6 +67,8 @@ if TYPE_CHECKING:
 
 def default_actor() -> str:
     try:
+        import getpass  # with termios: only a write without --as asks
+
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return os.environ.get("USER") or "unknown"
@@ -190,13 +191,15 @@ class Store:
             self.check_still_there()
             state = self._read_state()
             now = self.clock.now()
-            # loaded by the first write
-            from golive.data.changes.commands import Approve, Correct, Decide
-            from golive.data.changes.golive_commands import Rollback
-            if isinstance(command, Correct):
-                command = self._bind_correction(command)
-            if isinstance(command, Approve | Decide | Rollback) and command.signed:
-                command = dataclasses.replace(command, head=tail(conn))  # what it follows
+            from golive.data.changes.note import Note
+
+            if not isinstance(command, Note):  # the other commands load with the first
+                from golive.data.changes.commands import Approve, Correct, Decide
+                from golive.data.changes.golive_commands import Rollback
+                if isinstance(command, Correct):
+                    command = self._bind_correction(command)
+                if isinstance(command, Approve | Decide | Rollback) and command.signed:
+                    command = dataclasses.replace(command, head=tail(conn))  # what it follows
             at = to_utc_text(now)
             if not self.rehearsal and backwards(at, self._trusted.at):
                 raise Refused("clock.behind", at=at, latest=self._trusted.at)
@@ -368,7 +371,7 @@ class Store:
             count, head = tail(conn)
         return state, count, head
 
-    def board(self, now: pendulum.DateTime | None = None) -> Board:
+    def board(self, now: _dt.datetime | None = None) -> Board:
         """The board now; a real file on another clock (--now) is seen as it was then, not
         with what was recorded after that instant."""
         if not self.rehearsal and not is_wall_clock(self.clock):
@@ -376,7 +379,7 @@ class Store:
         state, count, head = self.read()
         return evaluate(self.plan, state, now or self.clock.now(), events=count, head=head)
 
-    def board_at(self, instant: pendulum.DateTime, *, own_connection: bool = False) -> Board:
+    def board_at(self, instant: _dt.datetime, *, own_connection: bool = False) -> Board:
         """The board as it was: the fold of every event at or before the instant.
         `own_connection` reads through a new connection, so a worker thread can ask while
         another thread uses this store."""
@@ -387,7 +390,7 @@ class Store:
             self._read_state()  # the log proven first: the past is folded from it
             return self._board_at(conn, instant)
 
-    def _board_at(self, conn: sqlite3.Connection, instant: pendulum.DateTime) -> Board:
+    def _board_at(self, conn: sqlite3.Connection, instant: _dt.datetime) -> Board:
         """board_at on `conn`, folded from the last proven point's log."""
         trusted = self._trusted
         proven = (trusted.seq, trusted.hash, trusted.seq - trusted.state.notes)
@@ -399,7 +402,7 @@ class Store:
             raise StoreError("store.not_fold", path=str(self.path),
                              problem=Term(exc.key, **exc.values)) from None
 
-    def log_prefix_at(self, instant: pendulum.DateTime, *, own_connection: bool = False
+    def log_prefix_at(self, instant: _dt.datetime, *, own_connection: bool = False
                       ) -> int:
         """How many events, from the first, lie at or before the instant: the log as it
         was. It stops at the first later one, so even where a rehearsal's clock ran

@@ -18,6 +18,7 @@ from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
 from golive.data.time.formats import local_with_offset
+from golive.data.time.instants import elapsed
 
 
 def utc_instant(at: str) -> _dt.datetime:
@@ -27,7 +28,7 @@ def utc_instant(at: str) -> _dt.datetime:
 
 def t_relative(instant: _dt.datetime, t0: _dt.datetime) -> str:
     """An instant relative to T-0 in countdown form: T-00:42:10 before, T+1d 02:00:00 after."""
-    return format_countdown((t0 - instant).total_seconds())
+    return format_countdown(elapsed(instant, t0).total_seconds())
 
 
 def phone_text(phone: str | None, *, mask_phones: bool) -> str:

@@ -10,14 +10,13 @@ events that make up the item histories (not the notes) are held in memory.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
-
-import pendulum
 
 from golive.data.log.chain import Progress
 from golive.data.log.dbfile import StoreError, damaged, error_text
@@ -35,12 +34,13 @@ from golive.data.outputs.export_file import (
 from golive.data.outputs.export_markdown import write_markdown
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import is_wall_clock
+from golive.data.time.instants import in_zone
 
 FORMATS = ("md", "json", "checklist")
 
 
 def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
-                 with_phones: bool = False, now: pendulum.DateTime | None = None,
+                 with_phones: bool = False, now: _dt.datetime | None = None,
                  progress: Progress | None = None) -> Path:
     """Write the retrospective of the store's go-live and return the new file's path.
 
@@ -54,7 +54,7 @@ def write_export(store: Store, out_dir: Path | None = None, *, fmt: str = "md",
         # it holds the whole log: stamped with another instant, it would misdate it
         raise ExportError("export.err.real_now", path=str(store.path))
     plan = store.plan
-    now = (now or store.clock.now()).in_tz(plan.timezone)
+    now = in_zone(now or store.clock.now(), plan.timezone)
     db_path = Path(os.path.abspath(store.path))
     directory = export_directory(db_path, out_dir)
     try:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pendulum
-
 from golive.data.log.chain import Progress
 from golive.data.log.eventlog import EVENT_COLUMNS, fold_one
 from golive.data.log.events import GENESIS, Event, check_row, stored_payload
@@ -71,7 +69,7 @@ def _history_events(reader: Store) -> Iterator[Event]:
             yield Event.from_row(row)
 
 
-def gather(reader: Store, plan: Plan, now: pendulum.DateTime) -> Snapshot:
+def gather(reader: Store, plan: Plan, now: _dt.datetime) -> Snapshot:
     """Histories and the board, folded from the history events (the same board as
     Store.board, but from this transaction's snapshot)."""
     state = State()
@@ -187,7 +185,7 @@ class Rows:
         return local_with_offset(instant, self.zone) if instant is not None else None
 
 
-def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: pendulum.DateTime
+def export_content(snap: Snapshot, rows: Rows, db_path: Path, now: _dt.datetime
              ) -> dict[str, Any]:
     """Everything except the timeline, as plain data: the JSON export as it is, and what the
     Markdown export renders."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
-
-import pendulum
 
 from golive.data.plan.facts import plan_facts
 from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
 
 
-def iso(instant: pendulum.DateTime | None) -> str | None:
+def iso(instant: _dt.datetime | None) -> str | None:
     return instant.isoformat() if instant is not None else None
 
 

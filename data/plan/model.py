@@ -10,9 +10,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import pendulum
-
 from golive.data.texts.catalogue import Said
+from golive.data.time.instants import elapsed
 
 
 class Section(StrEnum):
@@ -64,7 +63,7 @@ class Checkpoint:
 
     id: str
     label: str
-    at: pendulum.DateTime
+    at: _dt.datetime
     offset: str
     checks: tuple[Item, ...]
 
@@ -119,7 +118,7 @@ class Plan:
     approval_title: str
     approval_boxes: tuple[str, ...]
     timezone: str
-    t0: pendulum.DateTime
+    t0: _dt.datetime
     language: str
     placeholder_rule: str
     signoffs: tuple[Item, ...]
@@ -154,9 +153,9 @@ class Plan:
         return cache
 
 
-def format_offset(at: pendulum.DateTime, t0: pendulum.DateTime) -> str:
+def format_offset(at: _dt.datetime, t0: _dt.datetime) -> str:
     """T-relative label of an instant in whole hours and minutes, e.g. T-24h, T+1h30m, T-0."""
-    seconds = int((at - t0).total_seconds())
+    seconds = int(elapsed(t0, at).total_seconds())
     if seconds == 0:
         return "T-0"
     sign = "-" if seconds < 0 else "+"

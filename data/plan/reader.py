@@ -11,9 +11,6 @@ import datetime as _dt
 import re
 from typing import Any
 
-import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
-
 from golive.data.plan.model import (
     Checkpoint,
     ContactRole,
@@ -26,6 +23,7 @@ from golive.data.plan.model import (
 from golive.data.plan.roster_reader import read_roster
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import FIRST_YEAR, LAST_YEAR, in_range, is_zone_name
+from golive.data.time.instants import RepeatedTime, SkippedTime, in_zone, later, local
 
 DERIVATIONS = ("staging-stable", "contacts-complete", "deploy-started")
 CONTACT_KINDS = ("person", "channel")
@@ -145,7 +143,7 @@ class PlanReader:
         hits = [n for n, line in enumerate(self.lines, 1) if f'"{value}"' in line]
         return hits[1] if len(hits) >= 2 else None
 
-    def local_time(self, value: Any, path: str, zone: str) -> pendulum.DateTime:
+    def local_time(self, value: Any, path: str, zone: str) -> _dt.datetime:
         if isinstance(value, str):
             try:
                 value = _dt.datetime.fromisoformat(value)
@@ -157,19 +155,17 @@ class PlanReader:
             raise self.fail(path, f"{value.date().isoformat()} is outside the years "
                                   f"{FIRST_YEAR} to {LAST_YEAR}")
         if value.tzinfo is not None:
-            return pendulum.instance(value).in_tz(zone)
+            return in_zone(value, zone)
         try:
-            return pendulum.datetime(value.year, value.month, value.day, value.hour,
-                                     value.minute, value.second, tz=zone,
-                                     raise_on_unknown_times=True)
-        except NonExistingTime:
+            return local(value.replace(microsecond=0), zone, strict=True)
+        except SkippedTime:
             raise self.fail(path, f"{value:%Y-%m-%d %H:%M} does not exist in {zone} "
                                   "(clocks skip it)") from None
-        except AmbiguousTime:
+        except RepeatedTime:
             raise self.fail(path, f"{value:%Y-%m-%d %H:%M} is ambiguous in {zone} "
                                   "(clocks pass it twice)") from None
 
-    def offset(self, value: Any, path: str, t0: pendulum.DateTime) -> pendulum.DateTime:
+    def offset(self, value: Any, path: str, t0: _dt.datetime, zone: str) -> _dt.datetime:
         """Hours and minutes are real elapsed time; days are calendar days at the same
         local wall-clock time."""
         m = _OFFSET.match(value.strip()) if isinstance(value, str) else None
@@ -184,9 +180,9 @@ class PlanReader:
                                   f"{MAX_OFFSET_DAYS} days from T-0")
         at = t0
         if parts["d"]:
-            wall = t0.naive().add(days=sign * parts["d"])
-            at = self.local_time(wall, path, t0.timezone_name or "UTC")
-        return at.add(hours=sign * parts["h"], minutes=sign * parts["m"])
+            wall = t0.replace(tzinfo=None) + _dt.timedelta(days=sign * parts["d"])
+            at = self.local_time(wall, path, zone)
+        return later(at, hours=sign * parts["h"], minutes=sign * parts["m"])
 
     # the plan -------------------------------------------------------------------------
 
@@ -306,7 +302,7 @@ class PlanReader:
             contacts=self.strings(entry, "contacts", path), hard=hard,
         )
 
-    def checkpoints(self, data: dict[str, Any], t0: pendulum.DateTime, zone: str
+    def checkpoints(self, data: dict[str, Any], t0: _dt.datetime, zone: str
                     ) -> tuple[Checkpoint, ...]:
         out = []
         for n, entry in enumerate(self.entries(data, "checkpoints")):
@@ -319,7 +315,7 @@ class PlanReader:
             if "at" in entry:
                 at = self.local_time(entry["at"], f"{path}.at", zone)
             else:
-                at = self.offset(entry["offset"], f"{path}.offset", t0)
+                at = self.offset(entry["offset"], f"{path}.offset", t0, zone)
             checks_raw = entry["checks"]
             if not isinstance(checks_raw, list) or not all(isinstance(c, dict)
                                                            for c in checks_raw):

@@ -4,12 +4,10 @@ the strict reader (plan/reader.py) into the model (plan/model.py, which defines 
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import tomllib
-from importlib import resources
 from pathlib import Path
-
-import pendulum
 
 from golive.data.plan.model import Plan, PlanError, PlanFileError
 from golive.data.plan.reader import PlanReader
@@ -19,6 +17,8 @@ MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
 
 
 def default_plan_text() -> str:
+    from importlib import resources  # with tempfile and random: not for a file's own plan
+
     return resources.files("golive.data.plan").joinpath(DEFAULT_PLAN_NAME).read_text("utf-8")
 
 
@@ -63,6 +63,8 @@ def parse_plan(text: str, name: str) -> Plan:
     return PlanReader(text, name).plan(data)
 
 
-def instant_at_offset(text: str, t0: pendulum.DateTime) -> pendulum.DateTime:
-    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 with the plan's offset rules."""
-    return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0)
+def instant_at_offset(text: str, t0: _dt.datetime, zone: str) -> _dt.datetime:
+    """`T-25h`, `-1d`, `T+1h30m`: an instant relative to T-0 (in the plan's `zone`) with
+    the plan's offset rules."""
+    return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0,
+                                             zone)

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-
-import pendulum
 
 from golive.data.log.kinds import Step
 from golive.data.plan.model import Plan, Section
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_countdown
+from golive.data.time.instants import elapsed
 
 GO_READY = "GO-READY"
 NO_GO = "NO-GO"
@@ -25,7 +25,7 @@ class ItemView:
     label: str
     state: str
     by: str | None = None
-    at: pendulum.DateTime | None = None
+    at: _dt.datetime | None = None
     reason: str | None = None
     detail: str | None = None
     derived: bool = False
@@ -58,7 +58,7 @@ class ContactView:
     phone: str | None = None
     channel: str | None = None
     by: str | None = None
-    at: pendulum.DateTime | None = None
+    at: _dt.datetime | None = None
     email: str | None = None  # a person's e-mail where a checklist gave one
 
 
@@ -68,7 +68,7 @@ class MilestoneView:
 
     id: str
     label: str
-    at: pendulum.DateTime
+    at: _dt.datetime
     offset: str
     reached: bool
     current: bool
@@ -81,7 +81,7 @@ class DecisionView:
 
     decision: str  # "go" or "no-go"
     by: str
-    at: pendulum.DateTime
+    at: _dt.datetime
     reason: str | None
     seq: int
     state: str = "valid"  # or "superseded": a blocker returned after the GO
@@ -98,7 +98,7 @@ class GoLiveStep:
 
     step: str  # one of GOLIVE_STEPS (Step)
     by: str
-    at: pendulum.DateTime
+    at: _dt.datetime
     seq: int
     reason: str | None = None
     decider: str | None = None  # for a rollback: the named rollback decider at the time
@@ -138,7 +138,7 @@ class Board:
     """One immutable picture of the go-live at one instant: what every panel draws."""
 
     plan: Plan
-    now: pendulum.DateTime
+    now: _dt.datetime
     items: tuple[ItemView, ...]
     contacts: tuple[ContactView, ...]
     milestones: tuple[MilestoneView, ...]
@@ -148,7 +148,7 @@ class Board:
     golive: GoLiveView | None
     window: str  # the checkpoint window: "before:t-24h", "t-1h", "after:t+24h"
     window_label: str  # "vor T-24h", "ab T-1h"
-    staging_since: pendulum.DateTime | None
+    staging_since: _dt.datetime | None
     deadline_missed: bool
     events: int = 0
     head: str = ""
@@ -170,7 +170,7 @@ class Board:
 
     @property
     def seconds_to_t0(self) -> float:
-        return (self.plan.t0 - self.now).total_seconds()
+        return elapsed(self.now, self.plan.t0).total_seconds()
 
     @property
     def countdown(self) -> str:

@@ -3,14 +3,14 @@ and the banner so all three say the same thing."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-
-import pendulum
 
 from golive.data.outputs.describe import golive_step_text
 from golive.data.rules.board import Board
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_duration
+from golive.data.time.instants import elapsed
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class StepLine:
     words: str
     by: str
     actor: str
-    at: pendulum.DateTime
+    at: _dt.datetime
     seq: int
     since: str | None  # time since the line before (None for the GO itself): "11 min",
     # or "-2 min" when a rehearsal's clock put a step before the one it follows
@@ -36,7 +36,7 @@ def golive_lines(board: Board) -> list[StepLine]:
         lines.append(StepLine(text(plan.language, "golive.go", by=d.by), d.by, "", d.at,
                               d.seq, None))
     for step in sorted(g.steps, key=lambda s: s.seq):
-        since = interval((step.at - lines[-1].at).total_seconds()) if lines else None
+        since = interval(elapsed(lines[-1].at, step.at).total_seconds()) if lines else None
         words = golive_step_text(plan, step.step, by=step.by, reason=step.reason or "",
                                  decider=step.decider)
         lines.append(StepLine(words, step.by, step.actor, step.at, step.seq, since))
@@ -59,7 +59,7 @@ def golive_total(board: Board) -> str | None:
     lines = golive_lines(board)
     if len(lines) < 2:
         return None
-    return interval((lines[-1].at - lines[0].at).total_seconds())
+    return interval(elapsed(lines[0].at, lines[-1].at).total_seconds())
 
 
 def phase_text(board: Board) -> str | None:

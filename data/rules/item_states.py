@@ -4,11 +4,10 @@ names contacts, deploy started) and overdue checks are computed here, never stor
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
-
-import pendulum
 
 from golive.data.log.fold import State
 from golive.data.log.kinds import Step
@@ -19,10 +18,11 @@ from golive.data.rules.roster import required, void
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_duration, from_utc_text
 from golive.data.time.formats import day_hm_zone
+from golive.data.time.instants import elapsed, in_zone, later
 
 
-def local(plan: Plan, at: str | None) -> pendulum.DateTime | None:
-    return from_utc_text(at).in_tz(plan.timezone) if at else None
+def local(plan: Plan, at: str | None) -> _dt.datetime | None:
+    return in_zone(from_utc_text(at), plan.timezone) if at else None
 
 
 def golive_view(plan: Plan, state: State) -> GoLiveView | None:
@@ -30,7 +30,7 @@ def golive_view(plan: Plan, state: State) -> GoLiveView | None:
     if not state.golive and (d is None or d["decision"] != "go"):
         return None
     steps = tuple(
-        GoLiveStep(name, rec["by"], from_utc_text(rec["at"]).in_tz(plan.timezone), rec["seq"],
+        GoLiveStep(name, rec["by"], in_zone(from_utc_text(rec["at"]), plan.timezone), rec["seq"],
                    rec.get("reason"), rec.get("decider"), rec.get("actor") or rec["by"],
                    rec.get("signed"), _void_text(plan, rec, state, False))
         for name in GOLIVE_STEPS if (rec := (state.golive or {}).get(name)))
@@ -128,7 +128,7 @@ def repeated_contact(item: Item, plan: Plan, state: State) -> bool:
 
 
 def contacts_status(plan: Plan, item: Item, state: State
-                    ) -> tuple[bool, str, str | None, pendulum.DateTime | None]:
+                    ) -> tuple[bool, str, str | None, _dt.datetime | None]:
     """Whether the contacts a gate names ("Rollback-Verantwortung benannt") are real and
     distinct; the words for it; and who filled in the last of them, and when: that is
     when the gate turned green."""
@@ -174,12 +174,12 @@ def follow_contacts(plan: Plan, item: Item, view: ItemView, unreal: dict[str, st
                    detail=text(plan.language, "derived.gate.contacts.missing", labels=labels))
 
 
-def current_checkpoint(plan: Plan, now: pendulum.DateTime) -> Checkpoint | None:
+def current_checkpoint(plan: Plan, now: _dt.datetime) -> Checkpoint | None:
     reached = [cp for cp in plan.checkpoints if now >= cp.at]
     return reached[-1] if reached else None
 
 
-def phase_of(plan: Plan, now: pendulum.DateTime, current: Checkpoint | None) -> tuple[str, str]:
+def phase_of(plan: Plan, now: _dt.datetime, current: Checkpoint | None) -> tuple[str, str]:
     lang = plan.language
     if current is None:
         first = plan.checkpoints[0]
@@ -189,17 +189,17 @@ def phase_of(plan: Plan, now: pendulum.DateTime, current: Checkpoint | None) -> 
     return current.id, text(lang, "phase.at", label=current.label)
 
 
-def staging_status(plan: Plan, item: Item, since: pendulum.DateTime | None,
-                   now: pendulum.DateTime) -> tuple[bool, str]:
+def staging_status(plan: Plan, item: Item, since: _dt.datetime | None,
+                   now: _dt.datetime) -> tuple[bool, str]:
     """Whether staging has been stable for the item's hours, and the words for why."""
     lang = plan.language
     if since is None:
         return False, text(lang, "derived.staging.unset")
-    holds_at = since.add(hours=item.hours)
+    holds_at = later(since, hours=item.hours)
     if now >= holds_at:
         return True, text(lang, "derived.staging.holds", since=day_hm_zone(since),
                           hours=item.hours)
-    left = format_duration((holds_at - now).total_seconds())
+    left = format_duration(elapsed(now, holds_at).total_seconds())
     return False, text(lang, "derived.staging.waiting", since=day_hm_zone(since), left=left)
 
 
@@ -213,8 +213,8 @@ def imported_from(rec: Mapping[str, Any]) -> tuple[str, int, str | None] | None:
             str(on) if on else None)
 
 
-def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
-              staging_since: pendulum.DateTime | None, missing_contacts: int,
+def item_view(plan: Plan, item: Item, state: State, now: _dt.datetime,
+              staging_since: _dt.datetime | None, missing_contacts: int,
               current: Checkpoint | None) -> ItemView:
     lang = plan.language
     rec: Mapping[str, Any] = state.items.get(item.id) or {}
@@ -232,7 +232,7 @@ def item_view(plan: Plan, item: Item, state: State, now: pendulum.DateTime,
             recorded = local(plan, state.staging["at"]) if state.staging else None
             if holds and recorded is not None and staging_since is not None:
                 # green when the hold ended, not when its start was typed
-                recorded = max(recorded, staging_since.add(hours=item.hours))
+                recorded = max(recorded, later(staging_since, hours=item.hours))
             view = replace(base, state="green" if holds else "open", detail=detail,
                            derived=True,
                            by=state.staging.get("by") if state.staging else None,

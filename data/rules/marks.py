@@ -5,11 +5,10 @@ instead of letting the gate turn green without a word."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-
-import pendulum
 
 from golive.data.log.fold import State
 from golive.data.plan.model import Plan
@@ -17,17 +16,18 @@ from golive.data.rules.board import ItemView
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import from_utc_text
 from golive.data.time.formats import day_hm_zone
+from golive.data.time.instants import days_later, in_zone, local
 
 
-def deadline_end(plan: Plan) -> pendulum.DateTime | None:
+def deadline_end(plan: Plan) -> _dt.datetime | None:
     """The first instant after the deadline day ("Bis 2026-03-05": all of that day)."""
     d = plan.approval_deadline
     if d is None:
         return None
-    return pendulum.datetime(d.year, d.month, d.day, tz=plan.timezone).add(days=1)
+    return days_later(local(_dt.datetime(d.year, d.month, d.day), plan.timezone), 1)
 
 
-def late_at(plan: Plan, at: str | pendulum.DateTime | None) -> bool:
+def late_at(plan: Plan, at: str | _dt.datetime | None) -> bool:
     """Whether a sign-off recorded at `at` (stored UTC text or an instant) was late."""
     end = deadline_end(plan)
     if end is None or at is None:
@@ -35,7 +35,7 @@ def late_at(plan: Plan, at: str | pendulum.DateTime | None) -> bool:
     return (from_utc_text(at) if isinstance(at, str) else at) >= end
 
 
-def late_approvals(plan: Plan, items: list[ItemView], now: pendulum.DateTime,
+def late_approvals(plan: Plan, items: list[ItemView], now: _dt.datetime,
                    warnings: list[str]) -> tuple[list[ItemView], bool]:
     """Items with their late mark, and whether the deadline was missed: a sign-off still
     missing after it, or one given after it. Adds a warning for each (b lists them)."""
@@ -70,7 +70,7 @@ def staging_moved(plan: Plan, state: State) -> list[str]:
     if not before:
         return []
     zone = plan.timezone
-    since, was = from_utc_text(rec["since"]).in_tz(zone), from_utc_text(before).in_tz(zone)
+    since, was = in_zone(from_utc_text(rec["since"]), zone), in_zone(from_utc_text(before), zone)
     return [text(plan.language, "warning.staging_moved", since=day_hm_zone(since),
                  was=day_hm_zone(was), by=rec.get("by") or "",
                  reason=rec.get("reason") or "")]

@@ -9,9 +9,8 @@ is in `board`.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import replace
-
-import pendulum
 
 from golive.data.log.fold import Challenge, State
 from golive.data.log.kinds import ItemState, Kind, Step
@@ -33,11 +32,12 @@ from golive.data.rules.phase import golive_phase
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import from_utc_text
 from golive.data.time.formats import hm_or_day_hm
+from golive.data.time.instants import in_zone
 
 
-def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 0,
+def evaluate(plan: Plan, state: State, now: _dt.datetime, *, events: int = 0,
              head: str = "") -> Board:
-    now = now.in_tz(plan.timezone)
+    now = in_zone(now, plan.timezone)
     lang = plan.language
     contacts = tuple(contact_view(plan, role, state) for role in plan.contacts)
     missing_contacts = sum(1 for c in contacts if c.placeholder)
@@ -122,7 +122,7 @@ def evaluate(plan: Plan, state: State, now: pendulum.DateTime, *, events: int = 
                  phase_label=text(lang, f"verdict.{phase}"))
 
 
-def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[str]
+def _decision(plan: Plan, state: State, now: _dt.datetime, blockers: list[str]
               ) -> DecisionView | None:
     """The decision and whether it still stands: a GO is overtaken by the first sign-off
     withdrawn, gate turned from green or contact made a placeholder after it (even if later
@@ -130,7 +130,7 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
     d = state.decision
     if d is None:
         return None
-    view = DecisionView(d["decision"], d["by"], from_utc_text(d["at"]).in_tz(plan.timezone),
+    view = DecisionView(d["decision"], d["by"], in_zone(from_utc_text(d["at"]), plan.timezone),
                         d.get("reason"), d["seq"], signed=d.get("signed"))
     if view.decision != "go":
         return view
@@ -146,7 +146,7 @@ def _decision(plan: Plan, state: State, now: pendulum.DateTime, blockers: list[s
     return replace(view, state="superseded", superseded_by=cause)
 
 
-def _challenge(plan: Plan, c: Challenge, now: pendulum.DateTime) -> str | None:
+def _challenge(plan: Plan, c: Challenge, now: _dt.datetime) -> str | None:
     """The words for an event after a GO that overtook it, or None if it did not."""
     lang, target = plan.language, c.target
     at = hm_or_day_hm(from_utc_text(c.at), now)

@@ -9,16 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
-
 from golive.data.texts.catalogue import Said
+from golive.data.time.instants import RepeatedTime, SkippedTime, in_zone, later, local
+from golive.data.time.instants import now as zone_now
+from golive.data.time.instants import zone as find_zone
 
 
 class Clock(Protocol):
     """Tells the current instant in the plan's zone."""
 
-    def now(self) -> pendulum.DateTime: ...
+    def now(self) -> _dt.datetime: ...
 
 
 @dataclass
@@ -27,17 +27,17 @@ class RealClock:
 
     zone: str = "UTC"
 
-    def now(self) -> pendulum.DateTime:
-        return pendulum.now(self.zone)
+    def now(self) -> _dt.datetime:
+        return zone_now(self.zone)
 
 
 @dataclass
 class FixedClock:
     """`--now ISO`: time stands still (screenshots, tests, looking at a given instant)."""
 
-    instant: pendulum.DateTime
+    instant: _dt.datetime
 
-    def now(self) -> pendulum.DateTime:
+    def now(self) -> _dt.datetime:
         return self.instant
 
 
@@ -45,7 +45,7 @@ class FixedClock:
 class RehearsalClock:
     """`--now ISO --speed N`: starts at an instant and runs N times faster than real time."""
 
-    start: pendulum.DateTime
+    start: _dt.datetime
     speed: float = 1.0
     # the seconds source is injectable so a test can run a whole rehearsal without waiting
     source: Callable[[], float] = time.monotonic
@@ -54,11 +54,11 @@ class RehearsalClock:
     def __post_init__(self) -> None:
         self._origin = self.source()
 
-    def now(self) -> pendulum.DateTime:
+    def now(self) -> _dt.datetime:
         elapsed = (self.source() - self._origin) * self.speed
-        return self.start.add(microseconds=int(elapsed * 1_000_000))
+        return later(self.start, microseconds=int(elapsed * 1_000_000))
 
-    def jump_to(self, instant: pendulum.DateTime) -> None:
+    def jump_to(self, instant: _dt.datetime) -> None:
         """Go on from `instant` at the same speed: a rehearsal need not wait 25 real
         minutes at --speed 60 to reach T-0."""
         self.start, self._origin = instant, self.source()
@@ -77,7 +77,7 @@ def in_range(instant: _dt.datetime) -> bool:
     return FIRST_YEAR <= instant.year <= LAST_YEAR
 
 
-def parse_instant(text: str, zone: str) -> pendulum.DateTime:
+def parse_instant(text: str, zone: str) -> _dt.datetime:
     """An ISO-8601 instant; without an offset it is local time in the plan's zone, and a
     local time the zone skips or passes twice (DST) is refused rather than guessed."""
     raw = text.strip()
@@ -88,23 +88,21 @@ def parse_instant(text: str, zone: str) -> pendulum.DateTime:
     if not in_range(parsed):
         raise ClockError("err.year_range", raw=raw, first=FIRST_YEAR, last=LAST_YEAR)
     if parsed.tzinfo is not None:
-        return pendulum.instance(parsed).in_tz(zone)
+        return in_zone(parsed, zone)
     try:
-        return pendulum.datetime(parsed.year, parsed.month, parsed.day, parsed.hour,
-                                 parsed.minute, parsed.second, parsed.microsecond, tz=zone,
-                                 raise_on_unknown_times=True)
-    except NonExistingTime:
+        return local(parsed, zone, strict=True)
+    except SkippedTime:
         raise ClockError("err.instant_skipped", raw=raw, zone=zone) from None
-    except AmbiguousTime:
+    except RepeatedTime:
         raise ClockError("err.instant_twice", raw=raw, zone=zone) from None
 
 
-def through_second(instant: pendulum.DateTime) -> str:
+def through_second(instant: _dt.datetime) -> str:
     """The stored time up to which "as of" an instant reaches: an instant in whole seconds
     names its whole second, as the log shows it (an event written at 09:02:20.048 reads
     09:02:20, so the board as of 09:02:20 holds it; it had ended at 09:02:20.000 and left
     a GO just recorded out). An instant with a fraction (a recorded event's) is exact."""
-    return to_utc_text(instant if instant.microsecond else instant.add(microseconds=999_999))
+    return to_utc_text(instant if instant.microsecond else later(instant, microseconds=999_999))
 
 
 # an IANA name: letters first, then letters, digits, _ + - in parts joined by '/' (no dots,
@@ -121,8 +119,8 @@ def is_zone_name(name: str) -> bool:
             name.split("/")[0] in ("posix", "right"):
         return False
     try:
-        pendulum.timezone(name)
-    except (InvalidTimezone, ValueError):
+        find_zone(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return False
     return True
 
@@ -145,9 +143,9 @@ def make_clock(zone: str, now: str | None = None, speed: float | None = None) ->
     return RehearsalClock(start, speed)
 
 
-def to_utc_text(instant: pendulum.DateTime) -> str:
+def to_utc_text(instant: _dt.datetime) -> str:
     """The one stored form of an instant: UTC, microseconds, 'Z'; sorts as text."""
-    return instant.in_tz("UTC").strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return instant.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 # to_utc_text's form, the only one golive stores; anything else was written behind its back
@@ -174,11 +172,13 @@ def is_utc_text(value: object) -> bool:
     return True
 
 
-def from_utc_text(text: str) -> pendulum.DateTime:
-    """golive's own stored UTC text (…Z) read by the standard library, the same DateTime
-    pendulum.parse gives in two thirds of the time; anything else goes to pendulum."""
+def from_utc_text(text: str) -> _dt.datetime:
+    """golive's own stored UTC text (…Z) read by the standard library, the instant
+    pendulum.parse gives; anything else goes to pendulum."""
     if text.endswith("Z"):
-        return pendulum.instance(_dt.datetime.fromisoformat(text[:-1]), tz=pendulum.UTC)
+        return _dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=_dt.UTC)
+    import pendulum
+
     parsed = pendulum.parse(text)
     assert isinstance(parsed, pendulum.DateTime)
     return parsed

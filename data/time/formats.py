@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 
-import pendulum
-
 from golive.data.texts.catalogue import text
+from golive.data.time.instants import zone
 
 
 def strftime_with_weekday(instant: _dt.datetime, pattern: str, lang: str = "en") -> str:
@@ -119,7 +118,7 @@ def near_when(instant: _dt.datetime | None, now: _dt.datetime, lang: str) -> str
 @lru_cache(maxsize=8)
 def plan_zone(name: str) -> _dt.tzinfo:
     """The plan's zone as a tzinfo for the standard library's fast per-row formatting."""
-    return pendulum.timezone(name)
+    return zone(name)
 
 
 def local_with_offset(instant: _dt.datetime, zone: str) -> str:

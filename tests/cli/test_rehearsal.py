@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pendulum
 import pytest
 
 from golive.cockpit import GoliveApp, make_app
@@ -75,9 +76,9 @@ def test_wall_clock_file_is_real_and_refuses_other_clocks(real: Path) -> None:
         assert events_in(real) == before
         # reading at any instant stays allowed: the board as it was then
         approved_at = parse_instant(before[1][1], ZONE)
-        store.clock = FixedClock(approved_at.subtract(minutes=1))
+        store.clock = FixedClock(pendulum.instance(approved_at).subtract(minutes=1))
         assert store.board().item("approval.business").state == "pending"  # type: ignore[union-attr]
-        store.clock = FixedClock(approved_at.add(minutes=1))
+        store.clock = FixedClock(pendulum.instance(approved_at).add(minutes=1))
         assert store.board().item("approval.business").state == "approved"  # type: ignore[union-attr]
         store.clock = RealClock(ZONE)
         store.apply(Note("wall clock"), "rm")
@@ -252,7 +253,7 @@ async def test_rehearsal_from_t_minus_25h_at_speed_3600_passes_every_checkpoint(
         await pilot.pause()
     last = list(store.events())[-1]
     assert (last.kind, last.payload["text"]) == ("note", "probe")
-    assert last.instant == start.add(hours=50)
+    assert last.instant == pendulum.instance(start).add(hours=50)
     store.close()
     assert fingerprint(real) == before
 

@@ -16,6 +16,7 @@ from golive.data.changes.commands import Approve, Note
 from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan, parse_plan
 from golive.data.time.clock import FixedClock
+from golive.data.time.instants import later
 from golive.dialogs import FormDialog, ListScreen
 from golive.screens import AsOfScreen
 from golive.widgets.banner import HeaderBar
@@ -393,12 +394,12 @@ async def test_each_second_is_drawn_in_header_and_countdown(tmp_path: Path) -> N
     store = Store.create(tmp_path / "g.sqlite", load_default_plan(), FixedClock(at(NOW)), "rm")
     async with open_cockpit(store, "rm") as (app, pilot):
         for second, caption in ((1, "T-23:59:59"), (2, "T-23:59:58"), (12, "T-23:59:48")):
-            store.clock = FixedClock(at(NOW).add(seconds=second))
+            store.clock = FixedClock(later(at(NOW), seconds=second))
             app.tick()
             await pilot.pause()
             screen = app.export_screenshot().replace("&#160;", " ")
             assert f"10:00:{second:02d}" in screen and caption in screen, second
-        store.clock = FixedClock(at(NOW).add(hours=1))  # '… · ab T-24h' -> a new phase
+        store.clock = FixedClock(later(at(NOW), hours=1))  # '… · ab T-24h' -> a new phase
         app.tick()
         await pilot.pause()
         screen = app.export_screenshot().replace("&#160;", " ")

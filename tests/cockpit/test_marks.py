@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pendulum
+
 from golive.data.changes.commands import StagingStableSince
 from golive.data.log.store import Store
 from golive.data.time.clock import FixedClock
@@ -63,8 +65,8 @@ def test_staging_moved_earlier_needs_a_reason_and_says_so(cli_inproc, tmp_path) 
 
 
 async def test_the_staging_dialog_asks_for_a_reason_when_earlier(store: Store) -> None:
-    store.apply(StagingStableSince(store.clock.now().subtract(hours=2)), "rm")
-    store.clock = FixedClock(store.clock.now().add(hours=1))
+    store.apply(StagingStableSince(pendulum.instance(store.clock.now()).subtract(hours=2)), "rm")
+    store.clock = FixedClock(pendulum.instance(store.clock.now()).add(hours=1))
     count = store.event_count()
     async with open_cockpit(store, "rm") as (app, pilot):
         await pilot.press("s")
@@ -92,7 +94,8 @@ async def test_the_staging_dialog_asks_for_a_reason_when_earlier(store: Store) -
 async def test_b_marks_a_late_approval(store: Store) -> None:
     from golive.data.changes.commands import Approve
 
-    store.clock = FixedClock(store.clock.now().add(days=1))  # go-live day, past the deadline
+    # go-live day, past the deadline
+    store.clock = FixedClock(pendulum.instance(store.clock.now()).add(days=1))
     store.apply(Approve("approval.security", "Sina Koch"), "rm")
     async with open_cockpit(store, "rm") as (app, pilot):
         await pilot.press("b")

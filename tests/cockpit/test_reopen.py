@@ -89,7 +89,7 @@ async def test_k_on_a_reopen_restores_the_tick_with_its_own_time_and_actor(
         await pilot.pause()
     check = store.board().item("t-24h.on-call")
     assert check is not None and check.at is not None
-    assert (check.state, check.by, check.at.format("HH:mm")) == ("done", "Olaf Berg", "10:00")
+    assert (check.state, check.by, check.at.strftime("%H:%M")) == ("done", "Olaf Berg", "10:00")
     assert [e.kind for e in store.events()] == ["init", "check", "check", "correct"]
 
 

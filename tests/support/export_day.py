@@ -40,7 +40,7 @@ class Day:
         self.clock.instant = pendulum.parse(local, tz=ZONE)  # type: ignore[assignment]
 
     def do(self, command: object, actor: str = "rm") -> Event:
-        self.clock.instant = self.clock.instant.add(minutes=1)
+        self.clock.instant = pendulum.instance(self.clock.instant).add(minutes=1)
         return self.store.apply(command, actor)  # type: ignore[arg-type]
 
     def contacts(self) -> None:
@@ -64,7 +64,7 @@ class Day:
             self.do(Approve(sid, who))
 
     def gates(self) -> None:
-        self.do(StagingStableSince(self.clock.instant.subtract(hours=25)))
+        self.do(StagingStableSince(pendulum.instance(self.clock.instant).subtract(hours=25)))
         self.do(SetGate("gate.monitoring", "red", "alerts fehlen für [/srv]"))
         for gid in ("gate.rc-frozen", "gate.central-gates", "gate.monitoring",
                     "gate.rollback-owner", "gate.channels"):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ ZONE = "Europe/Berlin"
 T_MINUS_24H = "2026-03-05T10:00:00+01:00"
 
 
-def at(text: str) -> pendulum.DateTime:
+def at(text: str) -> _dt.datetime:
     """An instant in the plan's zone; local times without an offset are Berlin time."""
     return parse_instant(text, ZONE)
 
@@ -115,4 +116,4 @@ def make_ready(store: Store, plan: Plan) -> None:
     apply(store, *REAL_CONTACTS)
     apply(store, *(Approve(s.id, SIGNERS[s.id]) for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
-    apply(store, StagingStableSince(store.clock.now().subtract(hours=25)))
+    apply(store, StagingStableSince(pendulum.instance(store.clock.now()).subtract(hours=25)))

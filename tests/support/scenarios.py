@@ -4,10 +4,9 @@ README screenshots and demos. One place, so the pictures and the tests show the 
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
-
-import pendulum
 
 from golive.data.changes.commands import (
     Approve,
@@ -35,7 +34,7 @@ SIGNERS = {"approval.business": "Birgit Brandt", "approval.product": "Paul Roth"
            "approval.security": "Sina Koch", "approval.devops": "Dirk Ost",
            "approval.sre": "Sven Reuter", "approval.support": "Susanne Pohl"}
 
-def at(local: str) -> pendulum.DateTime:
+def at(local: str) -> _dt.datetime:
     return parse_instant(local, ZONE)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from golive.data.changes.commands import Approve, Check, SetGate
@@ -35,7 +36,8 @@ def test_export_gives_back_the_teams_document_with_its_ticks(path: Path, tmp_pat
     source = path.read_text().replace("\ufe0f", "")  # dropped from all user text on reading
     imported = import_file(path)
     plan = imported.plan
-    store = Store.create(tmp_path / "g.sqlite", plan, FixedClock(plan.t0.subtract(hours=1)), "rm")
+    hour_before = pendulum.instance(plan.t0).subtract(hours=1)
+    store = Store.create(tmp_path / "g.sqlite", plan, FixedClock(hour_before), "rm")
     try:
         for tick in imported.ticks:  # what init --plan records
             try:

@@ -20,6 +20,7 @@ from golive.data.time.clock import (
     parse_instant,
     to_utc_text,
 )
+from golive.data.time.instants import days_later, elapsed
 
 ZONE = "Europe/Berlin"
 
@@ -32,8 +33,8 @@ def test_fixed_clock_stands_still():
 
 def test_real_clock_is_in_its_zone():
     now = RealClock(ZONE).now()
-    assert now.timezone_name == ZONE
-    assert abs((pendulum.now("UTC") - now).total_seconds()) < 5
+    assert str(now.tzinfo) == ZONE
+    assert abs(elapsed(now, pendulum.now("UTC")).total_seconds()) < 5
 
 
 def test_rehearsal_clock_runs_speed_times_faster(monkeypatch):
@@ -79,7 +80,7 @@ def test_countdown_of_the_board_around_t0(plan):
     """The board's countdown at T-1 s, T-0, T+61 s and one day before, from the plan's T-0."""
     def countdown(now):
         return evaluate(plan, State(), now).countdown
-    t0 = plan.t0
+    t0 = pendulum.instance(plan.t0)
     assert countdown(t0.subtract(seconds=1)) == "T-00:00:01"
     assert countdown(t0) == "T-00:00:00"
     assert countdown(t0.add(seconds=61)) == "T+00:01:01"
@@ -121,9 +122,9 @@ def test_phase_before_at_and_after_checkpoints(plan, now, phase):
 
 
 def test_phase_labels_in_german(plan):
-    assert evaluate(plan, State(), plan.t0.subtract(days=2)).window_label == "vor T-24h"
+    assert evaluate(plan, State(), days_later(plan.t0, -2)).window_label == "vor T-24h"
     assert evaluate(plan, State(), plan.t0).window_label == "ab T-0"
-    assert evaluate(plan, State(), plan.t0.add(days=2)).window_label == "nach T+24h"
+    assert evaluate(plan, State(), days_later(plan.t0, 2)).window_label == "nach T+24h"
 
 
 def test_parse_instant_local_and_with_offset():
@@ -131,7 +132,7 @@ def test_parse_instant_local_and_with_offset():
     assert parse_instant("2026-07-01T10:00", ZONE).isoformat() == "2026-07-01T10:00:00+02:00"
     assert parse_instant("2026-03-06T09:00:00Z", ZONE).isoformat() == \
         "2026-03-06T10:00:00+01:00"
-    assert parse_instant(" 2026-03-06T10:00:00+00:00 ", ZONE).timezone_name == ZONE
+    assert str(parse_instant(" 2026-03-06T10:00:00+00:00 ", ZONE).tzinfo) == ZONE
 
 
 @pytest.mark.parametrize(("text", "why"), [
@@ -152,7 +153,8 @@ def test_parse_instant_accepts_dst_edges_with_an_offset():
     """The same wall-clock times are fine once an offset says which one is meant."""
     first = parse_instant("2026-10-25T02:30:00+02:00", ZONE)
     second = parse_instant("2026-10-25T02:30:00+01:00", ZONE)
-    assert (second - first).total_seconds() == 3600
+    assert elapsed(first, second).total_seconds() == 3600
+    assert (second - first).total_seconds() == 0  # Python compares wall clocks in one zone
     assert parse_instant("2026-03-29T03:00", ZONE).isoformat() == "2026-03-29T03:00:00+02:00"
     assert parse_instant("2026-03-29T01:59:59", ZONE).isoformat() == "2026-03-29T01:59:59+01:00"
 

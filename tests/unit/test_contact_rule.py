@@ -166,7 +166,7 @@ def test_gates_that_name_contacts_turn_green_with_them(store, plan, clock_at):
     apply(store, SetContact("contact.rollback-decider", "Ruth Decker", PHONE), actor="rm")
     board = store.board()
     channels, owner = board.item("gate.channels"), board.item("gate.rollback-owner")
-    assert (channels.state, channels.by, channels.at.format("HH:mm")) == ("green", "ina", "11:00")
+    assert (channels.state, channels.by, channels.at.strftime("%H:%M")) == ("green", "ina", "11:00")
     assert (owner.state, owner.by, owner.derived) == ("green", "rm", True)
     assert [e.kind for e in store.events()].count("gate") == 0
     assert not any("Rollback-Verantwortung" in b or "Status-Kanal benannt" in b

@@ -70,7 +70,8 @@ class Day:
 
     def ready(self) -> None:
         plan = self.store.plan
-        self.at("d1 08:00", StagingStableSince(self.clock.instant.subtract(hours=2)))
+        since = pendulum.instance(self.clock.instant).subtract(hours=2)
+        self.at("d1 08:00", StagingStableSince(since))
         for c in CONTACTS:
             self.at("d1 09:00", c)
         for s in plan.signoffs:
@@ -320,7 +321,8 @@ def test_correcting_a_revoke_keeps_the_signoff_pending(day: Day) -> None:
 def test_correcting_a_contact_staging_decision_and_note(day: Day) -> None:
     contact = day.at("09:00", SetContact("contact.primary-on-call", name="Olaf Brg",
                                          phone="+49 170 2938475"))
-    staging = day.at("09:01", StagingStableSince(day.clock.instant.subtract(hours=30)))
+    since = pendulum.instance(day.clock.instant).subtract(hours=30)
+    staging = day.at("09:01", StagingStableSince(since))
     decision = day.at("09:02", Decide("no-go", "Ruth Decker"))
     note = day.at("09:03", Note("falscher Kanal"))
     for seq in (contact, staging, decision, note):

@@ -36,7 +36,8 @@ def long_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
     day.gates()
     day.do(Check("comms.timeline"))
     for n in range(240):  # several notes per second, then some seconds apart
-        day.clock.instant = day.clock.instant.add(microseconds=400_000 if n % 3 else 1_700_000)
+        step = 400_000 if n % 3 else 1_700_000
+        day.clock.instant = pendulum.instance(day.clock.instant).add(microseconds=step)
         day.store.apply(Note(f"{n}: {HOSTILE_NOTES[n % len(HOSTILE_NOTES)]}"), "rm")
         if n % 50 == 49:
             day.do(SetGate("gate.monitoring", "red" if n % 100 == 49 else "green", f"n{n}"))

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import pendulum
 import pytest
 
 import golive.data.log.store as store_module
@@ -46,7 +47,8 @@ def test_the_builder_writes_what_store_apply_writes(tmp_path: Path) -> None:
     slow = Store.create(tmp_path / "slow.sqlite", load_default_plan(), FixedClock(base),
                         biglog.actor(1))
     for seq in range(2, n + 1):
-        slow.clock = FixedClock(base.add(microseconds=(seq - 1) * biglog.STEP_US))
+        step = (seq - 1) * biglog.STEP_US
+        slow.clock = FixedClock(pendulum.instance(base).add(microseconds=step))
         slow.apply(Note(biglog.note_text(seq)), biglog.actor(seq))
     conn = sqlite3.connect(fast)
     try:

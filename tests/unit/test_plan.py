@@ -10,6 +10,7 @@ import pytest
 
 from golive.data.plan.model import PlanError
 from golive.data.plan.source import default_plan_text, load_plan_file, parse_plan
+from golive.data.time.instants import elapsed
 
 from support.paths import FIXTURES, REPO
 
@@ -68,7 +69,7 @@ def test_tplan_local_times_match_headings(plan, mission):
         if not m:
             continue
         cp = next(c for c in plan.checkpoints if c.label == heading.split(":")[0])
-        assert cp.at.format("YYYY-MM-DD HH:mm zz") == f"{m.group(1)} {m.group(2)}"
+        assert cp.at.strftime("%Y-%m-%d %H:%M %Z") == f"{m.group(1)} {m.group(2)}"
 
 
 def test_escalation_placeholders_verbatim(plan, mission):
@@ -186,8 +187,8 @@ def test_offsets_across_spring_forward():
     assert p.t0.isoformat() == "2026-03-29T03:30:00+02:00"
     assert _at(p, "h").isoformat() == "2026-03-28T02:30:00+01:00"
     assert _at(p, "d").isoformat() == "2026-03-28T03:30:00+01:00"
-    assert (p.t0 - _at(p, "h")).total_seconds() == 24 * 3600
-    assert (p.t0 - _at(p, "d")).total_seconds() == 23 * 3600
+    assert elapsed(_at(p, "h"), p.t0).total_seconds() == 24 * 3600
+    assert elapsed(_at(p, "d"), p.t0).total_seconds() == 23 * 3600
     assert _at(p, "after").isoformat() == "2026-03-29T05:00:00+02:00"
     offsets = {cp.id: cp.offset for cp in p.checkpoints}
     assert offsets == {"h": "T-24h", "d": "T-23h", "after": "T+1h30m"}
@@ -200,7 +201,7 @@ def test_offsets_across_fall_back():
     assert p.t0.isoformat() == "2026-10-25T03:30:00+01:00"
     assert _at(p, "h").isoformat() == "2026-10-24T04:30:00+02:00"
     assert _at(p, "d").isoformat() == "2026-10-24T03:30:00+02:00"
-    assert (p.t0 - _at(p, "d")).total_seconds() == 25 * 3600
+    assert elapsed(_at(p, "d"), p.t0).total_seconds() == 25 * 3600
     assert {cp.id: cp.offset for cp in p.checkpoints} == {"h": "T-24h", "d": "T-25h"}
 
 

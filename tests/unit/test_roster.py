@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pendulum
 import pytest
 from textual.widgets import Input
 
@@ -83,7 +84,7 @@ def make_ready(store: Store, signers: dict[str, str]) -> None:
     """Everything but the decision: staging, contacts, the sign-offs by `signers`, gates."""
     clock = store.clock
     assert isinstance(clock, FixedClock)
-    store.apply(StagingStableSince(clock.instant.subtract(hours=25)), "rm")
+    store.apply(StagingStableSince(pendulum.instance(clock.instant).subtract(hours=25)), "rm")
     for command in CONTACTS:
         store.apply(command, "rm")
     for item in store.plan.signoffs:

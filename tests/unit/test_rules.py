@@ -4,8 +4,8 @@ as a placeholder contact, and when the verdict may be GO."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 
-import pendulum
 import pytest
 
 from golive.data.changes.commands import (
@@ -30,6 +30,7 @@ from golive.data.rules.contacts import (
 )
 from golive.data.rules.verdict import evaluate
 from golive.data.time.clock import FixedClock
+from golive.data.time.instants import later
 
 from support.records import HAND_GATES, REAL_CONTACTS, apply, at, make_ready, refused
 from support.scenarios import SIGNERS
@@ -353,7 +354,7 @@ def test_go_refused_while_blockers_remain(store, plan):
     apply(store, *(Approve(s.id, SIGNERS[s.id]) for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
     refused(store, Decide("go", "Dana"), r"1 blocker remains: Gate „Staging")
-    apply(store, StagingStableSince(store.clock.now().subtract(hours=24)))
+    apply(store, StagingStableSince(later(store.clock.now(), hours=-24)))
     board = store.board()
     assert (board.verdict, board.blocker_texts) == (GO_READY, ())
     apply(store, Decide("GO", "Dana", "alles grün"))
@@ -400,4 +401,4 @@ def test_board_is_immutable(store):
     board = store.board()
     with pytest.raises(dataclasses.FrozenInstanceError):
         board.blockers = ()
-    assert isinstance(board.now, pendulum.DateTime) and board.now.timezone_name == ZONE
+    assert isinstance(board.now, _dt.datetime) and str(board.now.tzinfo) == ZONE
