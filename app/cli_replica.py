@@ -163,7 +163,7 @@ def copy_holds_every_event(db: Path) -> bool:
     except sqlite3.Error:
         return False
     try:
-        fresh = freshness(status, conn, pendulum.now("UTC"))
+        fresh = freshness(status, conn, now("UTC"))
     except sqlite3.Error:
         return False
     finally:
