@@ -66,6 +66,9 @@ class GoliveApp(App[None]):
     live board screen, which watches it (set only after the store read it back)."""
     log_count: var[int] = var(0)
     """How many events the log holds as last read: the live log follows it."""
+    log_marks: var[int] = var(0)
+    """How many events stand corrected as last read: a correction marks an earlier row of
+    the log, which the live log then draws again (it only fetches new rows otherwise)."""
     copy_state: var[tuple[str, bool] | None] = var(None)
     """How fresh the copy off the node is (words, alarming), None when there is none: the
     header follows it."""
@@ -239,6 +242,8 @@ class GoliveApp(App[None]):
             self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                                   events=self._count, head=self._head)
         self.log_count = self._count  # a running --speed clock passes events too
+        if not self.as_of:
+            self.log_marks = len(self._state.corrections)
 
     def _board_as_of(self, *, again: bool = False) -> Board:
         """The board and the log's length at the clock's instant, as `a` shows them; read
