@@ -213,10 +213,11 @@ class Store:
         """What `read` would return right after this store's own write of `event`, without
         reading again: the state its transaction proved to be the fold of the log, with
         `event` folded in. None when only a read can tell: `event` is not the last write
-        of this store, or something signed counts (a signature is checked on reading).
-        Another process's later commit is not in it (the caller's data_version poll is)."""
+        of this store, or a signature counts or counted (signatures are checked on
+        reading). Another process's later commit is not in it (the caller's data_version
+        poll reads that)."""
         last, state = self._written or (None, None)
-        if last is not event or state is None or has_signed(state):
+        if last is not event or state is None or has_signed(state) or state.checked:
             return None
         self._written = None  # handed over: the caller owns it now
         return state, event.seq, event.hash
