@@ -1,9 +1,10 @@
 """The cockpit app: the store, the clock, the poll and the one write path.
 
 Truth first: a key becomes a command, the store writes it, and only then is the board
-re-read and drawn. A refused or failed write leaves the screen as it was and says why.
-Another process's commit is noticed through `PRAGMA data_version` as it lands (Linux:
-golive.file_watch), else within half a second.
+drawn, from the state the write's own transaction proved and folded the event into.
+A refused or failed write leaves the screen as it was and says why. Another process's
+commit is noticed through `PRAGMA data_version` as it lands (Linux: golive.file_watch),
+else within half a second, and read whole.
 A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
@@ -45,6 +46,7 @@ from golive.screens import BoardScreen, fit_width
 
 if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
     from golive.data.changes.commands import Command
+    from golive.data.log.events import Event
     from golive.dialogs import FormDialog, FormResult
 
 # the cockpit checks the whole chain this long after it opened (not before: the first
@@ -65,6 +67,9 @@ class GoliveApp(App[None]):
     live board screen, which watches it (set only after the store read it back)."""
     log_count: var[int] = var(0)
     """How many events the log holds as last read: the live log follows it."""
+    log_marks: var[int] = var(0)
+    """How many events stand corrected as last read: a correction marks an earlier row of
+    the log, which the live log then draws again (it only fetches new rows otherwise)."""
     copy_state: var[tuple[str, bool] | None] = var(None)
     """How fresh the copy off the node is (words, alarming), None when there is none: the
     header follows it."""
@@ -185,9 +190,10 @@ class GoliveApp(App[None]):
     # --- reading ----------------------------------------------------------------------
 
     def reload(self, *, opening: bool = False) -> None:
-        """Re-read state from disk and redraw; the only way new data reaches the screen.
-        A file whose rows cannot be read when the cockpit opens is refused as the CLI
-        refuses it: one line, exit code 2 (there is no board to show, nothing to write)."""
+        """Re-read state from disk and redraw: how another process's commit reaches the
+        screen (this cockpit's own write: show_written). A file whose rows cannot be read
+        when the cockpit opens is refused as the CLI refuses it: one line, exit code 2
+        (there is no board to show, nothing to write)."""
         try:
             # version first: a commit landing between the two reads is then seen again by
             # the next poll instead of being missed
@@ -237,6 +243,8 @@ class GoliveApp(App[None]):
             self.board = evaluate(self.store.plan, self._state, self.store.clock.now(),
                                   events=self._count, head=self._head)
         self.log_count = self._count  # a running --speed clock passes events too
+        if not self.as_of:
+            self.log_marks = len(self._state.corrections)
 
     def _board_as_of(self, *, again: bool = False) -> Board:
         """The board and the log's length at the clock's instant, as `a` shows them; read
@@ -407,14 +415,29 @@ class GoliveApp(App[None]):
                 self.notify(message, severity="error", timeout=8)
             return message
         try:
-            self.store.apply(command, self.actor)
+            event = self.store.apply(command, self.actor)
         except (Refused, StoreError) as exc:
             message = text(self.lang, "note.refused", why=self.say(exc))
             if notify:
                 self.notify(message, severity="error", timeout=8)
             return message
-        self.reload()
+        self.show_written(event)
         return None
+
+    def show_written(self, event: Event) -> None:
+        """After this cockpit's own write, committed: the board from the state its
+        transaction proved and folded the event into (Store.written), not a second read of
+        the whole state. Whatever only a read can tell (a signature, the log a follower's
+        clock runs on, a file not readable before) is read again. `_data_version` stays as
+        it was read, so another process's commit, before or after this one, is still read
+        whole by the next poll."""
+        written = (None if self.follow_log or self.as_of or self._unreadable
+                   else self.store.written(event))
+        if written is None:
+            self.reload()
+            return
+        self._state, self._count, self._head = written
+        self.redraw()
 
     def on_write_requested(self, message: WriteRequested) -> None:
         """A form asks for a write: the one write path, then the answer to the form (which

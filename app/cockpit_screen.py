@@ -91,6 +91,7 @@ class CockpitScreen(BoardScreen):
         # the live board and log: the app's, as it last read them (its panels follow ours)
         self.watch(self.app, "board", self.take_board)
         self.watch(self.app, "log_count", self.take_log_count)
+        self.watch(self.app, "log_marks", self.take_log_marks, init=False)
         if self.golive.verify_after is not None:
             self.set_timer(max(self.golive.verify_after, 0.01), self.start_whole_check)
 
@@ -100,6 +101,11 @@ class CockpitScreen(BoardScreen):
 
     def take_log_count(self, count: int) -> None:
         self.log_count = count
+
+    def take_log_marks(self, _marks: int) -> None:
+        """A correction marks the row of the event it corrects: the log's rows anew."""
+        for log in self.query(LogView):
+            log.set_count(log.count, reset=True)
 
     # --- focus and the item under it ----------------------------------------------------
 

@@ -18,7 +18,9 @@ round), so drift of the shared machine hits both alike.
 Measures, per size: key → on screen (p50, p99), from just before `send-keys` to the first
 look that shows it, once in the first ~25 s after launch and once settled; durability per
 key (the event is in the file, read through another connection, the moment the screen
-shows it: a key shown but not in the file is a failure, said in the row); CPU per key
+shows it: a key shown but not in the file is a failure, said in the row); the same and
+the CPU per key for golive's two kinds of key apart (half are a tick, half an Enter that
+closes the reopen question, which makes Textual repaint the whole screen); CPU per key
 (all threads, /proc/<pid>/task/*/schedstat, from the key until 50 ms after it showed);
 CPU in the first 25 s after launch with no key pressed (/proc/<pid>/stat, and the
 children it waited for); peak RSS; and `golive note` started → visible in the open
@@ -131,6 +133,9 @@ class Program:
         self.keys = 0  # pressed so far
         self.latency: dict[str, list[float]] = {"opening": [], "settled": []}
         self.cpu: list[float] = []
+        # golive's two kinds of key apart: (latency, CPU) of each tick (Space) and reopen
+        # (Enter in the question: the dialog closes, which repaints the whole screen)
+        self.by_kind: dict[str, list[tuple[float, float]]] = {"Space": [], "Enter": []}
         self.lost = 0  # keys shown before their event was in the file
         self.conn: sqlite3.Connection | None = None
 
@@ -192,6 +197,7 @@ def press(term: Terminal, prog: Program, phase: str) -> None:
     prog.latency[phase].append((seen - start) * 1000)
     time.sleep(0.05)
     prog.cpu.append((cpu_ns(prog.pid) - before_cpu) / 1e6)
+    prog.by_kind[key].append((prog.latency[phase][-1], prog.cpu[-1]))
     time.sleep(GAP_S)
 
 
@@ -309,6 +315,8 @@ def measure(term: Terminal, n: int, source: Path, tmp: Path, bare_py: Path, env:
     bare_all = {"opening": [], "settled": []}  # type: dict[str, list[float]]
     cpu: dict[str, list[float]] = {"golive": [], "bare": []}
     lost = {"golive": 0, "bare": 0}
+    kinds: dict[str, list[tuple[float, float]]] = {"Space": [], "Enter": []}
+    bare_keys: list[tuple[float, float]] = []
     rss: list[float] = []
     notes: dict[str, list[float]] = {"golive": [], "bare": []}
     idle: dict[str, list[float]] = {"golive": [], "golive+": [], "bare": []}
@@ -331,6 +339,9 @@ def measure(term: Terminal, n: int, source: Path, tmp: Path, bare_py: Path, env:
                 into[phase] += prog.latency[phase]
             cpu[prog.name] += prog.cpu
             lost[prog.name] += prog.lost
+        for kind in kinds:
+            kinds[kind] += progs[0].by_kind[kind]
+        bare_keys.extend(progs[1].by_kind["Space"])
         for name, prog in (("golive", progs[0]), ("bare", progs[1]))[
                 ::1 if run % 2 == 0 else -1]:
             fresh_copy(source, db) if name == "golive" else bare_db.unlink(missing_ok=True)
@@ -353,6 +364,14 @@ def measure(term: Terminal, n: int, source: Path, tmp: Path, bare_py: Path, env:
     report("feel", f"CPU per key (all threads, key → shown + 50 ms), p50, {events}",
            [statistics.median(cpu["golive"])], [statistics.median(cpu["bare"])], "ms",
            goal="≤ 1.5×", baseline_name=bare_name, note=durable)
+    # the rows above mix golive's two kinds of key half and half; apart, both phases
+    for kind, words in (("Space", "tick (space)"),
+                        ("Enter", "reopen (enter: the question closes)")):
+        for what, pick_from in (("key → shown p50", 0), ("CPU per key p50", 1)):
+            report("feel", f"{words}: {what}, {events}",
+                   [statistics.median(k[pick_from] for k in kinds[kind])],
+                   [statistics.median(k[pick_from] for k in bare_keys)], "ms",
+                   baseline_name=bare_name, note=f"{len(kinds[kind])} keys, both phases")
     report("feel", f"idle CPU, first {OPENING_S:g} s after launch, no key, {events}",
            idle["golive"], idle["bare"], "% of a core", goal="≤ 1 % absolute",
            baseline_name="bare Textual app, ticking, polling 0.5 s")

@@ -11,9 +11,12 @@ The profile of the write path (`--profile`) shows where the CPU goes.
 What it showed (2026-12-07, load 3-5 on 2 cores; before and after issue 23's reactive
 flow alike): ≈ 12 ms CPU per key; 3 widgets ask for a repaint (the ticked panel, the log,
 its scrollbar; the header and countdown too when the second turned), 13 lines are drawn
-anew, yet Textual asks all 16 visible widgets for their lines: its partial update crops
-to the box around every changed region (here the panel and the full-width log) and
-renders every widget whose container overlaps that box, from its line cache.
+anew, yet Textual asks all 16 visible widgets for their lines. Session 27 found why: a
+partial update (Compositor._get_renders, Textual 8.2.8) renders every widget whose CLIP
+overlaps the changed area, and a widget's clip is its container's area, not its own: for
+the header, verdict, body, log and key line that is the whole screen, so even one dirty
+cell in a panel renders 12 widgets, each over its full height, from its line cache
+(≈ 0.6 ms of CPU for the 13 that did not change). Public API cannot narrow it.
 
     .venv/bin/python bench/repaint_bench.py [--presses 40] [--profile]
 """

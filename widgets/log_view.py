@@ -50,6 +50,10 @@ class LogView(ScrollView, can_focus=True):
         self.count = 0
         self.border_title = title
         self._pages: OrderedDict[int, list[Content]] = OrderedDict()
+        # each row's line as last drawn, for the width, scroll and style in _drawn_for: a
+        # new event scrolls every row up by one, and only the new one is drawn anew
+        self._strips: dict[int, Strip] = {}
+        self._drawn_for: tuple[object, ...] = ()
         self.following = True
         self.compact = False
 
@@ -59,11 +63,11 @@ class LogView(ScrollView, can_focus=True):
     def set_count(self, count: int, *, reset: bool = False) -> None:
         """Tell the view how many events exist; stay on the end if following it."""
         if reset:
-            self._pages.clear()
+            self._forget_rows()
         if count == self.count and not reset:
             return
         if count < self.count or len(str(count)) != len(str(self.count)):
-            self._pages.clear()  # rows pad seq to the widest: a new digit changes them all
+            self._forget_rows()  # rows pad seq to the widest: a new digit changes them all
         elif self.count:
             self._append(count)
         self.count = count
@@ -79,6 +83,7 @@ class LogView(ScrollView, can_focus=True):
         page = self._pages.get(page_no)
         if page is None or len(page) != self.count - page_no * PAGE:
             self._pages.pop(page_no, None)
+            self._strips.clear()
             return
         end = min(count, (page_no + 1) * PAGE)
         page.extend(self.fetch(self.count, end - self.count, self.compact))
@@ -114,6 +119,11 @@ class LogView(ScrollView, can_focus=True):
         if shown:
             self.vertical_scrollbar.position = self.scroll_y
 
+    def _forget_rows(self) -> None:
+        """Rows are fetched and drawn anew (new columns, a wider seq, a log not as read)."""
+        self._pages.clear()
+        self._strips.clear()
+
     def _row(self, index: int) -> Content | None:
         page_no = index // PAGE
         page = self._pages.get(page_no)
@@ -135,9 +145,22 @@ class LogView(ScrollView, can_focus=True):
             # a following log not yet pinned to its end (its first frame is drawn before
             # the Resize that pins it) shows nothing rather than fetch rows from the top
             return Strip.blank(width, self.rich_style)
-        row = self._row(index)
-        if row is None:
-            return Strip.blank(width, self.rich_style)
+        drawn_for = (width, scroll_x, self.visual_style)
+        if drawn_for != self._drawn_for:  # focus, theme, width or scroll: all anew
+            self._drawn_for = drawn_for
+            self._strips.clear()
+        strip = self._strips.get(index)
+        if strip is None:
+            row = self._row(index)
+            if row is None:
+                return Strip.blank(width, self.rich_style)
+            strip = self._draw(row, scroll_x, width)
+            if len(self._strips) > PAGE:  # the rows on screen, not the whole log
+                self._strips.clear()
+            self._strips[index] = strip
+        return strip
+
+    def _draw(self, row: Content, scroll_x: int, width: int) -> Strip:
         strip = Strip(list(row.render_segments(self.visual_style))).crop(scroll_x)
         if strip.cell_length > width:  # a cut line says so: "+49 172 555555" is no number
             return Strip.join([strip.crop(0, width - 1), Strip([Segment("…", self.rich_style)])])
@@ -161,7 +184,7 @@ class LogView(ScrollView, can_focus=True):
         compact = self.size.width < COMPACT_BELOW
         if compact != self.compact:
             self.compact = compact
-            self._pages.clear()
+            self._forget_rows()
             self.refresh()  # every drawn row, not only new ones, in the new columns
         self.virtual_size = Size(0, self.count)
         self._keep_end()

@@ -90,6 +90,7 @@ class Store:
         # (GO seq, last seq scanned, what was found): see _challenges_since
         self._challenges: tuple[int, int, list[Challenge]] = (0, 0, [])
         self._signatures: dict[str, Any] = {}  # event hash -> why its signature fails
+        self._written: tuple[Event, State] | None = None  # see written()
 
     # opening ----------------------------------------------------------------------------
 
@@ -208,7 +209,21 @@ class Store:
             event = append_event(conn, state, seq + 1, at, actor, change.kind,
                                  change.target, change.payload, prev)
         self._prove(Trusted(event.seq, event.hash, max(at, self._trusted.at), state.copy()))
+        self._written = event, state
         return event
+
+    def written(self, event: Event) -> tuple[State, int, str] | None:
+        """What `read` would return right after this store's own write of `event`, without
+        reading again: the state its transaction proved to be the fold of the log, with
+        `event` folded in. None when only a read can tell: `event` is not the last write
+        of this store, or a signature counts or counted (signatures are checked on
+        reading). Another process's later commit is not in it (the caller's data_version
+        poll reads that)."""
+        last, state = self._written or (None, None)
+        if last is not event or state is None or has_signed(state) or state.checked:
+            return None
+        self._written = None  # handed over: the caller owns it now
+        return state, event.seq, event.hash
 
     def replay(self, events: Iterator[Event]) -> int:
         """Append copies of another file's events (time, actor, content) as new links of
