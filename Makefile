@@ -44,10 +44,15 @@ lock: $(STAMP)
 run: $(STAMP)
 	$(BIN)/golive $(ARGS)
 
-# In parallel, one worker per core; tests that share an expensive module fixture (a big
-# file, an S3 server, a browser) are one xdist_group and run on one worker.
+# In parallel, two workers per core: about half of a worker's time is spent waiting (Pilot's
+# idle checks, golive subprocesses, servers starting), and a second worker fills it
+# (`make test WORKERS=2` for fewer). Tests that share an expensive fixture (a big file,
+# the S3 server, a browser) are one xdist_group and run on one worker; xdist hands out the
+# groups first (most tests first).
+WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * len(os.sched_getaffinity(0)))' \
+             2>/dev/null || echo 4)
 test: $(STAMP) ssh-keygen
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 # The cockpit and snapshot tests against the newest Textual that pyproject's range allows
 # (the rest as locked), in a venv of their own: the lock pins what `make test` proves, this
@@ -61,7 +66,7 @@ test-textual-newest: $(STAMP)
 	$(BIN)/uv pip sync --quiet --python $(NEWEST)/bin/python $(NEWEST)/lock.txt
 	$(BIN)/uv pip install --quiet --python $(NEWEST)/bin/python --no-deps -e .
 	@$(NEWEST)/bin/python -c 'import textual; print("make: Textual", textual.__version__)'
-	$(NEWEST)/bin/python -m pytest -n auto --dist loadgroup tests/cockpit
+	$(NEWEST)/bin/python -m pytest -n $(WORKERS) --dist loadgroup tests/cockpit
 
 # The signature tests run the real ssh-keygen (OpenSSH's openssh-client): installed here
 # where it is missing (Debian/Ubuntu), nothing done where it is there.
