@@ -132,13 +132,13 @@ def ready(cli_inproc: Callable[..., Result], plan: Plan,
     return run
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    """One real S3 server (SeaweedFS on 127.0.0.1) per test module that asks for it (such
-    a module is one xdist_group, so its tests share the server on one worker)."""
+    """One real S3 server (SeaweedFS on 127.0.0.1) for every replica test of a run: it
+    takes seconds to start. Those tests are one xdist_group ("s3"), so they share it on one
+    worker; each keeps to its own path in the bucket."""
     from support import s3_server
 
     server = s3_server.start(tmp_path_factory.mktemp("s3"))
     yield server
     server.stop()
-

@@ -17,7 +17,7 @@ from support import s3_server
 from support.replica_node import golive, head_of, machine, no_secret_in, no_secret_under, real_s3
 from support.s3_server import ACCESS_KEY, BUCKET, SECRET_KEY
 
-# one S3 server for the module: its tests stay on one xdist worker
+# the one S3 server of the replica tests (tests/conftest.py): they stay on one xdist worker
 pytestmark = [pytest.mark.replica, pytest.mark.slow, pytest.mark.xdist_group("s3")]
 
 

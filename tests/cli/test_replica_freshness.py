@@ -51,9 +51,9 @@ def own_s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3_server.S3Ser
     server.stop()
 
 
-# one S3 server for the module: its tests stay on one xdist worker
+# the one S3 server of the replica tests (tests/conftest.py): they stay on one xdist worker
 pytestmark = [pytest.mark.replica, pytest.mark.slow,
-              pytest.mark.xdist_group("s3-test_replica_freshness")]
+              pytest.mark.xdist_group("s3")]
 
 
 @real_s3

@@ -16,6 +16,8 @@ from golive.dialogs import ListScreen
 from golive.keys import KEYS, KeymapError, key_name, load_keymap
 from golive.palette import golive_commands
 
+from support.waiting import until
+
 # ids whose German name is another word (staging, export, rollback stay as they are)
 RENAMED = [k for k in KEYS if key_name("de", k) != k.id]
 
@@ -84,11 +86,14 @@ async def test_the_palette_says_no_match_in_german(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"zzzqqq")
-        await pilot.pause(0.8)
         listed = app.screen.query_one(CommandList)
-        shown = [str(listed.get_option_at_index(n).prompt.renderable)  # type: ignore[union-attr]
-                 for n in range(listed.option_count)]
-        assert shown == ["Kein Befehl passt"]
+
+        def shown() -> list[str]:
+            prompts = [listed.get_option_at_index(n).prompt for n in range(listed.option_count)]
+            return [str(getattr(p, "renderable", p)) for p in prompts]  # a hit's is padded
+
+        # the palette searches in the background: wait for its answer, not a fixed 0.8 s
+        assert await until(pilot, lambda: shown() == ["Kein Befehl passt"]), shown()
 
 
 async def test_ctrl_c_says_how_to_quit_in_german(store: Store) -> None:

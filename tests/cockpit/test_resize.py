@@ -4,6 +4,7 @@ dialog open in turn, the app keeps running, shows the verdict, and the log keeps
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,11 @@ def verdict_shown(app: GoliveApp) -> bool:
     return any(b.results() for b in banners if b)
 
 
+def laid_out(app: GoliveApp, narrow: bool) -> bool:
+    """The cockpit under any dialog shows the verdict, in its narrow layout or not."""
+    return verdict_shown(app) and app.screen_stack[0].has_class("-narrow") is narrow
+
+
 @pytest.mark.parametrize("opener", list(OPENERS), ids=list(OPENERS))
 async def test_resizing_with_each_screen_open_keeps_running(tmp_path: Path, opener: str) -> None:
     store = build("t-1h", tmp_path / "golive.sqlite")
@@ -74,14 +80,12 @@ async def test_resizing_with_each_screen_open_keeps_running(tmp_path: Path, open
             assert app.screen.query("#field-reason")  # the red gate's reason form is open
         for size in SIZES:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
+            # laid out for the new size: one pause is not always enough on a loaded machine
+            assert await until(pilot, partial(laid_out, app, narrow=size[0] < 110)), size
             assert app.is_running, size
             assert app.screen is opened, size  # a resize closes nothing
-            assert verdict_shown(app), size
-            narrow = size[0] < 110
-            assert app.screen_stack[0].has_class("-narrow") is narrow, size
         log = app.screen_stack[0].query_one(LogView)
-        assert log.scroll_y == log.max_scroll_y
+        assert await until(pilot, lambda: log.scroll_y == log.max_scroll_y)
     assert store.event_count() == count  # resizing writes nothing
 
 
@@ -108,19 +112,15 @@ async def test_where_the_panels_stack_the_cursor_row_stays_in_view(tmp_path: Pat
         await pilot.press("2")
         for _ in range(5):
             await pilot.press("down")
-            await pilot.pause()
-            assert _cursor_row_on_screen(app)
+            assert await until(pilot, lambda: _cursor_row_on_screen(app))
         await pilot.press("1", "3")  # the comms panel, then down its rows
         for _ in range(3):
             await pilot.press("down")
-            await pilot.pause()
-            assert _cursor_row_on_screen(app)
+            assert await until(pilot, lambda: _cursor_row_on_screen(app))
     async with open_cockpit(store, "rm") as (app, pilot):
         await pilot.press("2", *["down"] * 5)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        await pilot.pause()
-        assert _cursor_row_on_screen(app)
+        assert await until(pilot, lambda: _cursor_row_on_screen(app))
 
 
 def _cursor_row_seen(app: GoliveApp) -> bool:

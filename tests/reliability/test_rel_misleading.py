@@ -25,6 +25,7 @@ from golive.data.time.clock import FixedClock, RealClock
 from support.nobody import as_nobody
 from support.pilot import notes, open_cockpit
 from support.records import event_count, new_store
+from support.waiting import until
 
 ZONE = "Europe/Berlin"
 
@@ -214,7 +215,7 @@ async def test_a_file_replaced_under_the_cockpit_is_said_once_and_takes_no_write
     replacement.close()
     async with open_cockpit(store, "rm", poll_seconds=0.05) as (app, pilot):
         os.replace(other, db)  # mv other.sqlite g.sqlite
-        await pilot.pause(0.3)
+        assert await until(pilot, lambda: bool(notes(app)))  # the next poll finds it
         assert len(notes(app)) == 1 and "gelöscht oder ersetzt" in notes(app)[0], notes(app)
         for keys in (["1", "space"], ["n"], ["g"], ["r"]):
             await pilot.press(*keys)

@@ -34,9 +34,9 @@ from support.replica_node import (
 WRITER = SUPPORT / "writer.py"
 
 
-# one S3 server for the module: its tests stay on one xdist worker
+# the one S3 server of the replica tests (tests/conftest.py): they stay on one xdist worker
 pytestmark = [pytest.mark.replica, pytest.mark.slow,
-              pytest.mark.xdist_group("s3-test_rel_replica_kill")]
+              pytest.mark.xdist_group("s3")]
 
 
 @real_s3
