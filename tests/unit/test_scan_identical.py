@@ -182,7 +182,10 @@ def test_walk_decides_as_the_per_event_check(varied: Store, damage: str, real: b
             return (walked.trusted.seq, walked.trusted.hash, problem.key if problem else None,
                     problem.values if problem else None, walked.trusted.state.records())
 
-        got, want = outcome(new), outcome(lambda conn=conn: reference(conn, real))
+        def old(conn: sqlite3.Connection = conn) -> tuple[Any, ...]:
+            return reference(conn, real)
+
+        got, want = outcome(new), outcome(old)
         assert got == want, (damage, i)
         if damage == "intact":
             assert got[2] is None and got[0] == len(base)
