@@ -140,13 +140,19 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
       "|---:|---|---|---|---|---|\n")
     head = GENESIS
     actors: dict[str, str] = {}  # a long log has few actors: escape each once
+    lines: list[str] = []  # written a thousand at a time: one write per row costs as much
     for r in timeline:
         actor = actors.get(r["actor"])
         if actor is None:
             actor = actors[r["actor"]] = md_text(r["actor"])
-        w(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
-          f"{md_text(r['text'], cleaned=True)}{_md_corrected(r, lang)} |\n")
+        corrected = _md_corrected(r, lang) if r["corrected_by"] else ""
+        lines.append(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
+                     f"{md_text(r['text'], cleaned=True)}{corrected} |\n")
         head = r["hash"]
+        if len(lines) == 1000:
+            w("".join(lines))
+            lines.clear()
+    w("".join(lines))
     w(f"\n{t('export.head')}: `{head}` · {t('export.verify')}: {md_code(verify)}\n")
     return head
 
