@@ -191,3 +191,21 @@ def test_walk_decides_as_the_per_event_check(varied: Store, damage: str, real: b
             assert got[2] is None and got[0] == len(base)
         if "hashed as cut" in damage:
             assert got[2] == "verify.altered", (damage, i)
+
+
+def test_md_texts_escape_each_value_as_md_text_does() -> None:
+    """The timeline's texts escaped a hundred at a time equal each escaped alone: markup,
+    line starts, lookarounds at a value's edges, values holding the separator."""
+    import random
+
+    from golive.data.outputs.markdown import md_text, md_texts
+
+    pool = [*"\\`*[]<>|~$@_&:#+-=>.) \t\n\x00aZ0_1é", "&amp;", "&#35;", ":fire:", ":+1:",
+            "1.", "10)", "- ", "# ", "==", "--", "\u00a0", "ß", "日", "👍🏽"]
+    rnd = random.Random(27)
+    for _ in range(3000):
+        values = ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 9)))
+                  for _ in range(rnd.randint(0, 12))]
+        if rnd.random() < 0.9:  # the separator only now and then, as in cleaned texts
+            values = [v.replace("\x00", "") for v in values]
+        assert md_texts(values) == [md_text(v, cleaned=True) for v in values], values
