@@ -120,7 +120,6 @@ def walk(conn: sqlite3.Connection, start: Trusted, *, real: bool,
                           (start.seq,))
     problem: Term | None = None
     names: dict[str, str] = {}  # each actor's and target's JSON string, written once
-    seq = start.seq
     while rows := cursor.fetchmany(1000):
         for row in rows:
             seq, at, actor, kind, target, stored, prev_hash, digest = row
