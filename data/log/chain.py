@@ -31,6 +31,7 @@ from golive.data.log.events import (
 from golive.data.log.fold import State
 from golive.data.log.kinds import Kind
 from golive.data.texts.catalogue import Term
+from golive.data.time.clock import is_utc_text
 
 # How far a real file's event may lie before the latest one before it: a wall clock set
 # back by NTP moves by seconds; an event months earlier was written by something else.
@@ -118,7 +119,7 @@ def walk(conn: sqlite3.Connection, start: Trusted, *, real: bool,
     cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq",
                           (start.seq,))
     problem: Term | None = None
-    names: dict[str, str] = {}  # each actor's JSON string, written once per name
+    names: dict[str, str] = {}  # each actor's and target's JSON string, written once
     while rows := cursor.fetchmany(1000):
         for row in rows:
             seq, at, actor, kind, target, stored, prev_hash, digest = row
@@ -128,14 +129,20 @@ def walk(conn: sqlite3.Connection, start: Trusted, *, real: bool,
             note = (NOTE_STORED.fullmatch(stored) if kind == "note" and type(stored) is str
                     and seq == expected_seq and prev_hash == prev and seq != 1 else None)
             if note is not None:
-                check_row(row)  # raises for a column golive cannot have written
+                # check_row's checks: kind, payload and prev_hash are text already, and a
+                # hash that is not fails the comparison below (then _step says so)
+                if type(actor) is not str or type(target) is not str or not is_utc_text(at):
+                    check_row(row)  # raises for a column golive cannot have written
                 name = names.get(actor)
                 if name is None:
                     name = names[actor] = json_string(actor)
-                # event_hash_canonical's bytes; `at` passed check_row, so needs no escape
+                aim = names.get(target)
+                if aim is None:
+                    aim = names[target] = json_string(target)
+                # event_hash_canonical's bytes; `at` is to_utc_text's, so needs no escape
                 body = (f'{prev_hash}{{"actor":{name},"at":"{at}","kind":"note",'
                         f'"payload":{{"{STATE_DIGEST}":"{note[2]}","text":{note[1]}}},'
-                        f'"seq":{seq:d},"target":{json_string(target)}}}')
+                        f'"seq":{seq:d},"target":{aim}}}')
                 if sha256(body.encode("utf-8")).hexdigest() == digest and not (
                         real and latest and backwards(at, latest)):
                     state.notes += 1
@@ -143,16 +150,18 @@ def walk(conn: sqlite3.Connection, start: Trusted, *, real: bool,
                     if note[2] != notes.digest(state):
                         problem = Term("verify.digest", seq=seq)
                         break
-                    prev, latest = digest, max(latest, at)
-                    trusted.seq, trusted.hash, trusted.at = seq, prev, latest
+                    prev = digest
+                    if at > latest:
+                        latest = at
                     expected_seq += 1
                     continue
             problem, prev, latest, notes = _step(row, state, expected_seq, prev, latest,
                                                  notes, real)
             if problem is not None:
                 break
-            trusted.seq, trusted.hash, trusted.at = row[0], prev, latest
             expected_seq += 1
+        # the last event proven (the one before a problem): set once a batch
+        trusted.seq, trusted.hash, trusted.at = expected_seq - 1, prev, latest
         if problem is not None:
             break
         if progress is not None:

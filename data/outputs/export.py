@@ -143,10 +143,15 @@ def _write_json(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str, An
     out.write(head_part[:-2] + ',\n  "timeline": [')
     head, sep, count = GENESIS, "\n    ", 0
     encode = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(r, ensure_ascii=False)
+    lines: list[str] = []  # written a hundred at a time: one write per row costs as much
     for r in timeline:
-        out.write(sep + (note_json(r) or encode(r)))
+        lines.append(sep + (note_json(r) or encode(r)))
         sep = ",\n    "
         head, count = r["hash"], count + 1
+        if len(lines) == 100:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
     tail = {"events": count, "head": head, "verify": verify}
     out.write("\n  ],\n" + json.dumps(tail, ensure_ascii=False, indent=2)[2:] + "\n")
     return head

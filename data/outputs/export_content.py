@@ -14,7 +14,7 @@ from typing import Any
 
 from golive.data.log.chain import Progress
 from golive.data.log.eventlog import EVENT_COLUMNS, fold_one
-from golive.data.log.events import GENESIS, Event, check_row, stored_payload
+from golive.data.log.events import GENESIS, NOTE_STORED, Event, check_row, stored_payload
 from golive.data.log.fold import State, has_signed
 from golive.data.log.store import Store
 from golive.data.outputs.approval_doc import approval_doc
@@ -140,8 +140,12 @@ class Rows:
         of a long log) is read without an Event object and its times are converted once
         per distinct second."""
         lang, seconds, countdowns = self.plan.language, self._seconds, self._countdowns
-        # describe_note's words, looked up once: its template filled per note
-        note_words = template(lang, "event.note").format
+        corrections = self.corrections
+        # describe_note's words, looked up once: its template filled per note, by joining
+        # where it is text around {text} alone (format parses the template on every call)
+        note_words = template(lang, "event.note")
+        before, field, after = note_words.partition("{text}")
+        around = bool(field) and not any(c in before + after for c in "{}")
         total = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
         cursor = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
         while rows := cursor.fetchmany(1000):
@@ -167,12 +171,20 @@ class Rows:
                 t = countdowns.get(until)
                 if t is None:
                     t = countdowns[until] = format_countdown(until)
-                payload = stored_payload(stored, seq)
-                words = clean_text(note_words(text=payload.get("text") or ""))  # describe_note
+                # stored_payload's common case, inline: a note's plain text, no escapes
+                note = NOTE_STORED.fullmatch(stored) if "\\" not in stored else None
+                if note is not None and around:
+                    said = note[1][1:-1]
+                    payload = {"text": said}
+                    words = before + said + after
+                else:
+                    payload = stored_payload(stored, seq)
+                    words = note_words.format(text=payload.get("text") or "")
                 yield {"seq": seq, "local": second[0], "utc": at, "t": t, "actor": actor,
-                       "kind": kind, "target": target, "text": words,
+                       "kind": kind, "target": target, "text": clean_text(words),
                        "payload": payload, "hash": digest,
-                       "corrected_by": self._corrected_by(seq)}
+                       "corrected_by": self._corrected_by(seq) if seq in corrections
+                       else None}
             if progress is not None:
                 progress(seq, total)
 

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from golive.data.log.events import GENESIS
 from golive.data.outputs.export_signatures import write_signatures
-from golive.data.outputs.markdown import fence_for, md_code, md_text
+from golive.data.outputs.markdown import fence_for, md_code, md_text, md_texts
 from golive.data.plan.facts import fact_lines
 from golive.data.rules.golive_steps import signed
 from golive.data.texts.catalogue import text
@@ -140,15 +140,32 @@ def write_markdown(out: IO[str], c: dict[str, Any], timeline: Iterator[dict[str,
       "|---:|---|---|---|---|---|\n")
     head = GENESIS
     actors: dict[str, str] = {}  # a long log has few actors: escape each once
+    rows: list[dict[str, Any]] = []
     for r in timeline:
+        rows.append(r)
+        if len(rows) == 100:
+            head = _md_timeline(w, rows, actors, lang)
+            rows.clear()
+    if rows:
+        head = _md_timeline(w, rows, actors, lang)
+    w(f"\n{t('export.head')}: `{head}` · {t('export.verify')}: {md_code(verify)}\n")
+    return head
+
+
+def _md_timeline(w: Any, rows: list[dict[str, Any]], actors: dict[str, str], lang: str
+                 ) -> str:
+    """Timeline rows as table lines, written at once (one write per row costs as much as
+    the line), their texts escaped together (markdown.md_texts); the last row's hash."""
+    lines = []
+    for r, said in zip(rows, md_texts([r["text"] for r in rows]), strict=True):
         actor = actors.get(r["actor"])
         if actor is None:
             actor = actors[r["actor"]] = md_text(r["actor"])
-        w(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
-          f"{md_text(r['text'], cleaned=True)}{_md_corrected(r, lang)} |\n")
-        head = r["hash"]
-    w(f"\n{t('export.head')}: `{head}` · {t('export.verify')}: {md_code(verify)}\n")
-    return head
+        corrected = _md_corrected(r, lang) if r["corrected_by"] else ""
+        lines.append(f"| {r['seq']} | {r['local']} | {r['utc']} | {r['t']} | {actor} | "
+                     f"{said}{corrected} |\n")
+    w("".join(lines))
+    return str(rows[-1]["hash"])
 
 
 def _md_state(v: dict[str, Any]) -> str:

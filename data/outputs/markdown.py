@@ -39,6 +39,30 @@ def md_text(value: object, *, cleaned: bool = False) -> str:
     as they are). `cleaned`: the caller already passed it through clean_text (the
     export's timeline does, per row)."""
     escaped = str(value) if cleaned else clean_text(str(value))
+    return _breaks(_line_start(_inline(escaped)))
+
+
+# between the values md_texts escapes at once: clean_text removes it from every text, no
+# escape below reads or writes it, and it is no word character and no space, so each
+# lookaround sees a value's edge as it sees the start or end of a string
+_SEPARATOR = "\x00"
+
+
+def md_texts(values: list[str]) -> list[str]:
+    """md_text(value, cleaned=True) of each value, escaped joined: each step is one call
+    per batch instead of one per value (the export's timeline, a hundred rows at a time).
+    Only a line start is looked at value by value (before the line breaks, as md_text
+    does). Values that hold the separator are escaped one by one."""
+    joined = _SEPARATOR.join(values)
+    if joined.count(_SEPARATOR) != len(values) - 1:
+        return [md_text(value, cleaned=True) for value in values]
+    parts = [_line_start(part) if part[:1] in _MAY_START_BLOCK else part
+             for part in _inline(joined).split(_SEPARATOR)]
+    return _breaks(_SEPARATOR.join(parts)).split(_SEPARATOR)
+
+
+def _inline(escaped: str) -> str:
+    """What Markdown reads anywhere in a line, escaped."""
     # str.replace per character present is 3x faster than str.translate here; the
     # timeline of a long log calls this for every row
     for char, replacement in _ESCAPES:
@@ -53,10 +77,20 @@ def md_text(value: object, *, cleaned: bool = False) -> str:
     # a shortcode needs two colons: skip the regex otherwise
     if escaped.count(":") > 1 and _SHORTCODE.search(escaped):
         escaped = _SHORTCODE.sub(r"\\:", escaped)
+    return escaped
+
+
+def _line_start(escaped: str) -> str:
+    """A block marker at the start of the text, escaped."""
     if escaped[:1] in _MAY_START_BLOCK:
-        escaped = _BLOCK_START.sub(_escape_block_start, escaped, count=1)
+        return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
+    return escaped
+
+
+def _breaks(escaped: str) -> str:
+    """One value, one cell: newlines become <br>, tabs spaces."""
     if "\n" in escaped or "\t" in escaped:
-        escaped = escaped.replace("\n", "<br>").replace("\t", " ")
+        return escaped.replace("\n", "<br>").replace("\t", " ")
     return escaped
 
 
