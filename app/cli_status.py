@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from golive.data.log.store import Store
+from golive.data.plan.source import plan_instant
 from golive.data.rules.board import Board
 from golive.data.rules.phase import exit_code
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import visible
-from golive.data.time.clock import parse_instant
 
 if TYPE_CHECKING:
     from golive.data.log.replica_state import Freshness
@@ -25,7 +25,7 @@ REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit co
 
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     if ns.at:
-        board = store.board_at(parse_instant(ns.at, store.plan.timezone))
+        board = store.board_at(plan_instant(ns.at, store.plan, "--at"))
     else:
         board = store.board()
     # the exit code is the phase (README: "Exit codes of status"), also when the reader

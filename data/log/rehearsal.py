@@ -18,9 +18,9 @@ from golive.data.log.events import DamagedEvent, Event
 from golive.data.log.schema import known_version
 from golive.data.log.store import Store
 from golive.data.outputs.safe_file import put_in_place, temp_path
-from golive.data.plan.model import Plan, PlanError
-from golive.data.plan.source import instant_at_offset
-from golive.data.time.clock import ClockError, FixedClock, parse_instant, to_utc_text
+from golive.data.plan.model import Plan
+from golive.data.plan.source import plan_instant
+from golive.data.time.clock import FixedClock, to_utc_text
 from golive.data.time.instants import in_zone
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -31,12 +31,7 @@ def rehearsal_start(text: str | None, plan: Plan, wall_now: _dt.datetime
     """`--from`: an offset from T-0 (T-25h, T-1d, T+5m), an ISO instant, or the wall clock."""
     if text is None:
         return in_zone(wall_now, plan.timezone)
-    if _OFFSET.match(text.strip()):
-        try:
-            return instant_at_offset(text, plan.t0, plan.timezone)
-        except PlanError:
-            raise ClockError("err.from", raw=repr(text)) from None
-    return parse_instant(text, plan.timezone)
+    return plan_instant(text, plan, "--from")
 
 
 def temporary_path(near: Path) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from golive.data.plan.model import Plan, PlanError, PlanFileError
 from golive.data.plan.reader import PlanReader
+from golive.data.time.clock import ClockError, parse_instant
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
 MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
@@ -68,3 +69,28 @@ def instant_at_offset(text: str, t0: _dt.datetime, zone: str) -> _dt.datetime:
     the plan's offset rules."""
     return PlanReader(text, "offset").offset(text.strip().removeprefix("T"), text.strip(), t0,
                                              zone)
+
+
+_OFFSET = re.compile(r"^T?[+-]")
+
+
+def plan_instant(text: str, plan: Plan, option: str) -> _dt.datetime:
+    """An instant as a release manager names it: an offset from T-0 (T-1h, T-1d, T+30m,
+    the plan's offset rules) or an ISO instant (local time in the plan's zone without an
+    offset). `option` names the flag in the one line a bad value gets."""
+    raw = text.strip()
+    if raw[:1] == "t":  # t-1h as typed in a hurry; no ISO instant starts with t
+        raw = "T" + raw[1:]
+    if raw in ("T-0", "T+0", "T0"):
+        return plan.t0
+    if _OFFSET.match(raw):
+        try:
+            return instant_at_offset(raw, plan.t0, plan.timezone)
+        except PlanError:
+            raise ClockError("err.offset_or_instant", option=option, raw=repr(text)) from None
+    try:
+        return parse_instant(raw, plan.timezone)
+    except ClockError as exc:
+        if exc.key != "err.instant":  # an instant, but one the plan's zone cannot use
+            raise
+        raise ClockError("err.offset_or_instant", option=option, raw=repr(text)) from None

@@ -337,8 +337,8 @@ FILES: dict[str, dict[str, str]] = {
     "mode.rehearsal": {"de": "PROBE", "en": "REHEARSAL"},
     "mode.rehearsal.line": {"de": "PROBE – keine echte Go-Live-Datei; nichts hier zählt",
                             "en": "REHEARSAL – not a real go-live file; nothing here counts"},
-    "err.from": {"de": "--from {raw}: einen Abstand zu T-0 wie T-25h, T-1d oder T+30m angeben, oder einen ISO-Zeitpunkt",
-                 "en": "--from {raw}: give an offset from T-0 such as T-25h, T-1d or T+30m, or an ISO instant"},
+    "err.offset_or_instant": {"de": "{option} {raw}: einen Abstand zu T-0 wie T-25h, T-1d oder T+30m angeben, oder einen ISO-Zeitpunkt",
+                              "en": "{option} {raw}: give an offset from T-0 such as T-25h, T-1d or T+30m, or an ISO instant"},
     "mode.rehearsal.discarded": {"de": "Probe verworfen (behalten mit --keep PATH); die echte "
                                        "Datei ist unverändert",
                                  "en": "rehearsal discarded (keep it with --keep PATH); the real "

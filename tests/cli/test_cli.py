@@ -240,7 +240,7 @@ WHY = {
     "ambiguous instant": "2026-10-25T02:30 ist in Europe/Berlin mehrdeutig",
     "future instant": "„stabil seit“ liegt 1 d 30 min in der Zukunft",
     "invalid --now": "kein ISO-8601-Zeitpunkt: 'bald'",
-    "invalid --at": "kein ISO-8601-Zeitpunkt: '2026-13-01'",
+    "invalid --at": "--at '2026-13-01': einen Abstand zu T-0 wie T-25h, T-1d oder T+30m",
     "GO with blockers": "GO abgelehnt: 17 Blocker offen",
     "bad gate state": "ZUSTAND: ungültige Wahl 'purple'",
     "missing --by": "Pflichtangabe fehlt: --by",
