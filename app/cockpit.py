@@ -16,6 +16,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -94,6 +95,9 @@ class GoliveApp(App[None]):
         self._count, self._head, self._data_version = 0, "", -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        # config.toml as last read for the copy's freshness (golive.cockpit.poll_copy)
+        self._config_seen: tuple[int, ...] | None = None
+        self._config_copy: tuple[str, bool] | None = None
         self._watch: FileWatch | None = None  # golive.file_watch, from on_mount
         self._gone = False  # the path no longer names the file this cockpit opened
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
@@ -276,10 +280,37 @@ class GoliveApp(App[None]):
             self.reload()
 
     def poll_copy(self) -> None:
-        """How fresh the copy off the node is, read in a thread (a status file and the
-        events the copy lacks): never on the UI thread, never blocking a key."""
-        self.run_worker(self._read_copy, thread=True, exclusive=True, group="copy",
-                        exit_on_error=False)
+        """How fresh the copy off the node is. Once a copy runs (its status file lies
+        beside the database) it is read in a thread (the status and the events the copy
+        lacks): never on the UI thread, never blocking a key. Before that only
+        config.toml's [replica] table decides ("off" or nothing), read again only when
+        that file changed: a thread and a connection each second were a third of the
+        idle cockpit's CPU."""
+        from golive.data.log.replica_state import status_path
+
+        if status_path(self.store.path.resolve()).exists():
+            self.run_worker(self._read_copy, thread=True, exclusive=True, group="copy",
+                            exit_on_error=False)
+            return
+        config = config_path()
+        try:
+            seen = config.stat()
+            signature: tuple[int, ...] | None = (seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        except OSError:
+            signature = None
+        if signature != self._config_seen:
+            self._config_seen = signature
+            self._config_copy = self._copy_off(config) if signature is not None else None
+        self.copy_state = self._config_copy
+
+    def _copy_off(self, config: Path) -> tuple[str, bool] | None:
+        """A copy set up in config.toml but never started ("off"), or none."""
+        import pendulum
+
+        from golive.data.log.replica_state import configured, freshness, freshness_text
+
+        fresh = freshness(None, None, pendulum.now("UTC"), is_configured=configured(config))
+        return None if fresh is None else (freshness_text(self.lang, fresh), fresh.alarming)
 
     def _read_copy(self) -> None:
         import pendulum
