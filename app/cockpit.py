@@ -3,7 +3,7 @@
 Truth first: a key becomes a command, the store writes it, and only then is the board
 re-read and drawn. A refused or failed write leaves the screen as it was and says why.
 Another process's commit is noticed through `PRAGMA data_version` as it lands (Linux:
-golive.file_watch), else within half a second.
+golive.file_watch, backed by a poll every 2 s), else within half a second.
 A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
 # child process at the lowest priority (data/log/whole_check.py), not in the cockpit's
 VERIFY_AFTER = 3.0
 COPY_SECONDS = 1.0  # how often the header's copy freshness is read again
+POLL = 0.5  # how often `PRAGMA data_version` is read where no file watch runs
+WATCHED_POLL = 2.0  # … and beside a running watch (a wake-up less each second at rest)
 # " (--reason)" in a catalogue field name: right on the command line, noise in a dialog
 CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 
@@ -70,7 +72,7 @@ class GoliveApp(App[None]):
     header follows it."""
 
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
-                 keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
+                 keymap: dict[str, str] | None = None, poll_seconds: float | None = None,
                  tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
                  keymap_error: str | None = None, read_only: bool = False,
                  verify_after: float | None = None, follow_log: bool = False) -> None:
@@ -144,11 +146,13 @@ class GoliveApp(App[None]):
         if self._unreadable:  # read before any screen existed: the red screen now
             self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
-        self.set_interval(self.poll_seconds, self.poll)
+        # Linux: another process's commit is read as it lands, not at the next poll,
+        # which then only backs the watch up (a moved folder, a missed event)
+        self._watch = FileWatch.start(self.store.path, self.poll)
+        poll = self.poll_seconds or (WATCHED_POLL if self._watch is not None else POLL)
+        self.set_interval(poll, self.poll)
         if not self.as_of:  # a view of the past has no copy to speak of
             self.set_interval(COPY_SECONDS, self.poll_copy)
-        # Linux: another process's commit is read as it lands, not at the next poll
-        self._watch = FileWatch.start(self.store.path, self.poll)
 
     def on_unmount(self) -> None:
         if self._watch is not None:
