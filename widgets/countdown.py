@@ -15,6 +15,7 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.renderables.digits import Digits as DigitsFont
+from textual.strip import Strip
 from textual.widget import Widget
 
 from golive.data.rules.board import Board, MilestoneView
@@ -108,6 +109,7 @@ class CountdownPanel(Widget):
     changed (the digits and the caption; the bar when its marker moves), not the whole
     panel with its border: that was most of the idle cockpit's drawing."""
 
+    ALLOW_SELECT = False  # it draws its own lines, without a selection's highlight
     COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--caption"}
     DEFAULT_CSS = """
     CountdownPanel { height: auto; }
@@ -120,6 +122,7 @@ class CountdownPanel(Widget):
         self.border_title = text(lang, "panel.countdown")
         self._t0_shown = False
         self._visual: Fitted | None = None
+        self._strips: dict[int, tuple[Content, Strip]] = {}  # line: its text, styled
 
     def on_mount(self) -> None:
         follow(self, "board", self.show)
@@ -129,6 +132,28 @@ class CountdownPanel(Widget):
         if self._visual is None:
             return Content("")
         return Content("\n").join(self._visual.lines(self.content_region.width))
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y`, styled again only when its text changed (a tick changes four of
+        seven), segment by segment as Textual draws a widget's text."""
+        width = self.content_region.width
+        lines = self._visual.lines(width) if self._visual is not None else []
+        style = self.visual_style
+        if not 0 <= y < len(lines) or width <= 0:
+            return Strip.blank(width, style.rich_style)
+        cached = self._strips.get(y)
+        if cached is None or cached[0] is not lines[y]:
+            segments, x = [], 0
+            for part, part_style in lines[y].render(style, end=""):
+                segments.append(Segment(part, (style + part_style).rich_style_with_offset(x, y)))
+                x += len(part)
+            cached = self._strips[y] = (lines[y], Strip(segments))
+        return cached[1]
+
+    def notify_style_update(self) -> None:
+        """The theme or a class changed how the lines look: style them anew."""
+        self._strips.clear()
+        super().notify_style_update()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._visual.height(width) if self._visual is not None else 1
@@ -173,6 +198,9 @@ class CountdownPanel(Widget):
         # the same height: repaint only the lines whose text changed
         changed = [y for y, (old, new) in enumerate(zip(before, after, strict=True))
                    if (old.plain, old.spans) != (new.plain, new.spans)]
+        for y, line in enumerate(after):  # unchanged: the styled line stays
+            if y not in changed and y in self._strips:
+                self._strips[y] = (line, self._strips[y][1])
         if changed:
             self.refresh(*(Region(0, y, width, 1) for y in changed))
         return False

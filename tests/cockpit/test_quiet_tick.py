@@ -15,6 +15,7 @@ from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import FixedClock, parse_instant
+from golive.widgets.countdown import CountdownPanel
 
 from support.pilot import open_cockpit, screen_text
 
@@ -30,15 +31,21 @@ async def test_a_tick_redraws_only_the_clock_and_the_countdown_lines_that_change
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = _store(tmp_path)
     drawn: Counter[str] = Counter()
-    render_line = Widget.render_line
 
-    def counted(widget: Widget, y: int) -> Strip:
-        drawn[str(widget.id)] += 1
-        return render_line(widget, y)
+    def counting(cls: type[Widget]) -> None:
+        """Count each line a widget of `cls` is asked to draw (Textual asks again only
+        for lines marked dirty)."""
+        render_line = cls.render_line
+
+        def counted(widget: Widget, y: int) -> Strip:
+            drawn[str(widget.id)] += 1
+            return render_line(widget, y)
+        monkeypatch.setattr(cls, "render_line", counted)
 
     async with open_cockpit(store, tick_seconds=3600, poll_seconds=3600) as (app, pilot):
         await pilot.pause()
-        monkeypatch.setattr(Widget, "render_line", counted)
+        counting(Widget)
+        counting(CountdownPanel)  # draws its own lines
         for second in (1, 2):
             drawn.clear()
             store.clock = FixedClock(T_MINUS_25H.add(seconds=second))
