@@ -3,8 +3,8 @@
 Truth first: a key becomes a command, the store writes it, and only then is the board
 drawn, from the state the write's own transaction proved and folded the event into.
 A refused or failed write leaves the screen as it was and says why. Another process's
-commit is noticed through `PRAGMA data_version` as it lands (Linux: golive.file_watch),
-else within half a second, and read whole.
+commit is noticed through `PRAGMA data_version` as it lands (Linux: golive.file_watch,
+backed by a poll every 2 s), else within half a second, and read whole.
 A real file opened on another clock (`--now`) shows the board and log as they were then.
 The screens own their keys (golive.cockpit_screen) and forms (golive.forms).
 """
@@ -17,6 +17,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -54,6 +55,8 @@ if TYPE_CHECKING:  # the dialogs and commands load with the first form or write
 # child process at the lowest priority (data/log/whole_check.py), not in the cockpit's
 VERIFY_AFTER = 3.0
 COPY_SECONDS = 1.0  # how often the header's copy freshness is read again
+POLL = 0.5  # how often `PRAGMA data_version` is read where no file watch runs
+WATCHED_POLL = 2.0  # … and beside a running watch (a wake-up less each second at rest)
 # " (--reason)" in a catalogue field name: right on the command line, noise in a dialog
 CLI_FLAG = re.compile(r" \(--[\w-]+\)")
 
@@ -75,7 +78,7 @@ class GoliveApp(App[None]):
     header follows it."""
 
     def __init__(self, store: Store, actor: str, *, lang: str | None = None,
-                 keymap: dict[str, str] | None = None, poll_seconds: float = 0.5,
+                 keymap: dict[str, str] | None = None, poll_seconds: float | None = None,
                  tick_seconds: float = 1.0, bell_on_checkpoint: bool = True,
                  keymap_error: str | None = None, read_only: bool = False,
                  verify_after: float | None = None, follow_log: bool = False) -> None:
@@ -100,6 +103,9 @@ class GoliveApp(App[None]):
         self._count, self._head, self._data_version = 0, "", -1
         self._checkpoint: str | None = None
         self._poll_failed = False
+        # config.toml as last read for the copy's freshness (golive.cockpit.poll_copy)
+        self._config_seen: tuple[int, ...] | None = None
+        self._config_copy: tuple[str, bool] | None = None
         self._watch: FileWatch | None = None  # golive.file_watch, from on_mount
         self._gone = False  # the path no longer names the file this cockpit opened
         self._unreadable = ""  # why the file's state cannot be read, while it cannot
@@ -146,11 +152,13 @@ class GoliveApp(App[None]):
         if self._unreadable:  # read before any screen existed: the red screen now
             self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
-        self.set_interval(self.poll_seconds, self.poll)
+        # Linux: another process's commit is read as it lands, not at the next poll,
+        # which then only backs the watch up (a moved folder, a missed event)
+        self._watch = FileWatch.start(self.store.path, self.poll)
+        poll = self.poll_seconds or (WATCHED_POLL if self._watch is not None else POLL)
+        self.set_interval(poll, self.poll)
         if not self.as_of:  # a view of the past has no copy to speak of
             self.set_interval(COPY_SECONDS, self.poll_copy)
-        # Linux: another process's commit is read as it lands, not at the next poll
-        self._watch = FileWatch.start(self.store.path, self.poll)
 
     def on_unmount(self) -> None:
         if self._watch is not None:
@@ -285,10 +293,36 @@ class GoliveApp(App[None]):
             self.reload()
 
     def poll_copy(self) -> None:
-        """How fresh the copy off the node is, read in a thread (a status file and the
-        events the copy lacks): never on the UI thread, never blocking a key."""
-        self.run_worker(self._read_copy, thread=True, exclusive=True, group="copy",
-                        exit_on_error=False)
+        """How fresh the copy off the node is. Once a copy runs (its status file lies
+        beside the database) it is read in a thread (the status and the events the copy
+        lacks): never on the UI thread, never blocking a key. Before that only
+        config.toml's [replica] table decides ("off" or nothing), read again only when
+        that file changed: a thread and a connection each second were a third of the
+        idle cockpit's CPU."""
+        from golive.data.log.replica_state import status_path
+
+        if status_path(self.store.path.resolve()).exists():
+            self.run_worker(self._read_copy, thread=True, exclusive=True, group="copy",
+                            exit_on_error=False)
+            return
+        config = config_path()
+        try:
+            seen = config.stat()
+            signature: tuple[int, ...] | None = (seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        except OSError:
+            signature = None
+        if signature != self._config_seen:
+            self._config_seen = signature
+            self._config_copy = self._copy_off(config) if signature is not None else None
+        self.copy_state = self._config_copy
+
+    def _copy_off(self, config: Path) -> tuple[str, bool] | None:
+        """A copy set up in config.toml but never started ("off"), or none."""
+        from golive.data.log.replica_state import configured, freshness, freshness_text
+        from golive.data.time.instants import now
+
+        fresh = freshness(None, None, now("UTC"), is_configured=configured(config))
+        return None if fresh is None else (freshness_text(self.lang, fresh), fresh.alarming)
 
     def _read_copy(self) -> None:
         from golive.data.log.dbfile import connect
