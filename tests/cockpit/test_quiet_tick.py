@@ -15,6 +15,7 @@ from golive.data.log.store import Store
 from golive.data.plan.source import load_default_plan
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import FixedClock, parse_instant
+from golive.data.time.instants import later
 from golive.widgets.countdown import CountdownPanel
 
 from support.pilot import open_cockpit, screen_text
@@ -48,7 +49,7 @@ async def test_a_tick_redraws_only_the_clock_and_the_countdown_lines_that_change
         counting(CountdownPanel)  # draws its own lines
         for second in (1, 2):
             drawn.clear()
-            store.clock = FixedClock(T_MINUS_25H.add(seconds=second))
+            store.clock = FixedClock(later(T_MINUS_25H, seconds=second))
             app.tick()
             await pilot.pause()
             # the header's one line, and of the countdown's seven the digits' three and the
