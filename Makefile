@@ -7,6 +7,11 @@ LOCK   := requirements/lock.txt
 EXTRAS := test test-replica dev
 UV_PIN := $(shell sed -n 's/^uv==//p' $(LOCK))
 export TEXTUAL_ANIMATIONS ?= none
+# Python keeps compiled modules (.pyc) beside the sources, here in the checkout and the venv.
+# A machine that sets PYTHONDONTWRITEBYTECODE (as CI's does) would compile golive, Textual
+# and the tests again in every process: make test spent a third of its CPU on it (330 s of
+# CPU and 3 min 4 s against 234 s and 2 min 19 s, same clean clone, quiet 2-core machine).
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run test test-textual-newest lock check screenshots bench clean ssh-keygen
 
@@ -26,7 +31,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	    --no-deps uv==$(UV_PIN); \
 	  UV=$(BIN)/uv; fi; \
 	if test -x "$$(command -v $$UV)" \
-	   && $$UV pip sync --quiet --python $(BIN)/python $(LOCK) \
+	   && $$UV pip sync --quiet --compile-bytecode --python $(BIN)/python $(LOCK) \
 	   && $$UV pip install --quiet --python $(BIN)/python --no-deps -e .; then \
 	  echo "make: installed $(LOCK) with $$UV"; \
 	else echo "make: installing $(LOCK) with pip"; \
