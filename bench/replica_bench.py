@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import s3_server  # noqa: E402
+from support import s3_server  # noqa: E402
 from common import report  # noqa: E402
 
 from golive.data.changes.commands import Note  # noqa: E402
