@@ -35,7 +35,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from support import s3_server  # noqa: E402
 from common import report  # noqa: E402
 
 from golive.data.changes.commands import Note  # noqa: E402
@@ -44,6 +43,8 @@ from golive.data.log.replica_state import read_status  # noqa: E402
 from golive.data.log.store import Store  # noqa: E402
 from golive.data.plan.source import default_plan_text, load_plan_file  # noqa: E402
 from golive.data.time.clock import RealClock  # noqa: E402
+
+from support import s3_server  # noqa: E402
 
 BENCH = "replica"
 
