@@ -68,7 +68,7 @@ test-textual-newest: $(STAMP)
 	cp $(LOCK) $(NEWEST)/lock.txt
 	$(BIN)/uv pip compile --quiet pyproject.toml $(EXTRAS:%=--extra %) --universal \
 	  --python-version 3.11 --upgrade-package textual -o $(NEWEST)/lock.txt
-	$(BIN)/uv pip sync --quiet --python $(NEWEST)/bin/python $(NEWEST)/lock.txt
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(NEWEST)/bin/python $(NEWEST)/lock.txt
 	$(BIN)/uv pip install --quiet --python $(NEWEST)/bin/python --no-deps -e .
 	@$(NEWEST)/bin/python -c 'import textual; print("make: Textual", textual.__version__)'
 	$(NEWEST)/bin/python -m pytest -n $(WORKERS) --dist loadgroup tests/cockpit
