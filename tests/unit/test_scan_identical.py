@@ -10,22 +10,22 @@ import dataclasses
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
 
-from golive.data.log.chain import Trusted, _step, walk
 from golive.data.log.eventlog import EVENT_COLUMNS, state_digest
-from golive.data.log.events import GENESIS, STATE_DIGEST, DamagedEvent, event_hash
+from golive.data.log.events import GENESIS, STATE_DIGEST, event_hash
 from golive.data.log.fold import State
 from golive.data.log.store import Store
 from golive.data.outputs.export import write_export
 
 from support import varied_log
+from support.walk_check import by_step, by_walk, events_table, outcome
 
 pytestmark = pytest.mark.xdist_group("scan_identical")
 
@@ -139,25 +139,6 @@ DAMAGE: dict[str, Callable[[list[Row], int], list[Row]]] = {
 }
 
 
-def reference(conn: sqlite3.Connection, real: bool) -> tuple[Any, ...]:
-    """The walk as the per-event check makes it."""
-    state, prev, latest, notes = State(), GENESIS, "", None
-    seq = 0
-    for row in conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"):
-        problem, prev, latest, notes = _step(row, state, seq + 1, prev, latest, notes, real)
-        if problem is not None:
-            return seq, prev, problem.key, problem.values, state.records()
-        seq = row[0]
-    return seq, prev, None, None, state.records()
-
-
-def outcome(run: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-    try:
-        return run()
-    except DamagedEvent as exc:
-        return ("damaged", exc.seq, exc.key, exc.values)
-
-
 def note_indexes(rows: list[Row]) -> list[int]:
     """Notes at a batch's first, middle and last row, and the log's last note."""
     notes = [i for i, r in enumerate(rows) if r[3] == "note" and '\\' not in r[5]]
@@ -171,21 +152,8 @@ def test_walk_decides_as_the_per_event_check(varied: Store, damage: str, real: b
     base = rows_of(varied)
     for i in note_indexes(base) if damage != "intact" else [0]:
         rows = base if damage == "intact" else DAMAGE[damage](base, i)
-        conn = sqlite3.connect(":memory:")
-        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at, actor, kind, target, "
-                     "payload, prev_hash, hash)")
-        conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-        def new(conn: sqlite3.Connection = conn) -> tuple[Any, ...]:
-            walked = walk(conn, Trusted(), real=real)
-            problem = walked.problem
-            return (walked.trusted.seq, walked.trusted.hash, problem.key if problem else None,
-                    problem.values if problem else None, walked.trusted.state.records())
-
-        def old(conn: sqlite3.Connection = conn) -> tuple[Any, ...]:
-            return reference(conn, real)
-
-        got, want = outcome(new), outcome(old)
+        conn = events_table(rows)
+        got, want = outcome(partial(by_walk, conn, real)), outcome(partial(by_step, conn, real))
         assert got == want, (damage, i)
         if damage == "intact":
             assert got[2] is None and got[0] == len(base)

@@ -8,17 +8,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from golive.data.log.chain import Trusted, _step, walk
 from golive.data.log.eventlog import EVENT_COLUMNS, state_digest
-from golive.data.log.events import GENESIS, STATE_DIGEST, DamagedEvent, event_hash
+from golive.data.log.events import GENESIS, STATE_DIGEST, event_hash
 from golive.data.log.fold import State
 
 from support.paths import bench_module
+from support.walk_check import by_step, by_walk, events_table, outcome
 
 biglog = bench_module("biglog")
 
@@ -118,44 +119,15 @@ FOUND = {"text edited", "actor edited", "link broken", "event missing",
          "actor a blob", "payload a blob", "kind changed"}
 
 
-def reference(conn: sqlite3.Connection, real: bool) -> tuple[Any, ...]:
-    """The walk as it was: _step for every event."""
-    state, prev, latest, notes = State(), GENESIS, "", None
-    seq = 0
-    for row in conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"):
-        problem, prev, latest, notes = _step(row, state, seq + 1, prev, latest, notes, real)
-        if problem is not None:
-            return seq, problem.key, problem.values, state.records()
-        seq = row[0]
-    return seq, None, None, state.records()
-
-
-def outcome(run: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-    try:
-        return run()
-    except DamagedEvent as exc:
-        return ("damaged", exc.seq, exc.key, exc.values)
-
-
 @pytest.mark.parametrize("real", [False, True], ids=["rehearsal", "real"])
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_walk_decides_as_the_per_event_check(base, damage, real) -> None:
     rows = DAMAGE[damage](base)
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at, actor, kind, target, "
-                 "payload, prev_hash, hash)")
-    conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(int(r[0]), *r[1:]) for r in rows])
+    conn = events_table((int(r[0]), *r[1:]) for r in rows)
     if damage == "seq a float":  # SQLite keeps an INTEGER PRIMARY KEY an integer
         assert conn.execute("SELECT typeof(seq) FROM events LIMIT 1").fetchone() == ("integer",)
 
-    def new() -> tuple[Any, ...]:
-        walked = walk(conn, Trusted(), real=real)
-        problem = walked.problem
-        return (walked.trusted.seq, problem.key if problem else None,
-                problem.values if problem else None, walked.trusted.state.records())
-
-    got, want = outcome(new), outcome(lambda: reference(conn, real))
+    got, want = outcome(partial(by_walk, conn, real)), outcome(partial(by_step, conn, real))
     assert got == want
-    found = got[0] == "damaged" or got[1] is not None
+    found = got[0] == "damaged" or got[2] is not None
     assert found == (damage in FOUND or (real and "backwards" in damage)), damage
