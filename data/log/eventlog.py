@@ -109,8 +109,18 @@ def fold_one(state: State, event: Event) -> list[str]:
 
 
 def meaningful(records: dict[str, Any]) -> dict[str, Any]:
-    """Records without the empty defaults a fresh state table has no row for."""
-    return {k: v for k, v in records.items() if v not in (None, 0)}
+    """Records without the empty defaults a fresh state table has no row for: None, and no
+    notes yet (the integer 0). Nothing else: a stored false, 0 or 0.0 is a value to compare
+    (`v in (None, 0)` let a forged `false` row pass as "no row", since False == 0)."""
+    return {k: v for k, v in records.items()
+            if v is not None and not (k == "notes" and type(v) is int and v == 0)}
+
+
+def same_state(stored: State, folded: State) -> bool:
+    """Whether the stored state is the fold, compared as canonical JSON: 2.0 is not 2 and
+    true is not 1 there, as they would be for ==."""
+    return (canonical_json(meaningful(stored.records()))
+            == canonical_json(meaningful(folded.records())))
 
 
 def state_digest(state: State) -> str:

@@ -65,6 +65,8 @@ class State:
     def from_records(cls, records: dict[str, Any]) -> State:
         state = cls()
         for key, value in records.items():
+            if value is None:  # a row holding null is no row (never a record of None)
+                continue
             if key.startswith("item:"):
                 state.items[key[5:]] = value
             elif key.startswith("contact:"):

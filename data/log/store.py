@@ -35,8 +35,8 @@ from golive.data.log.eventlog import (
     challenges_between,
     insert_event,
     iter_events,
-    meaningful,
     read_state,
+    same_state,
     state_digest,
     stored_plan,
     tail,
@@ -364,7 +364,7 @@ class Store:
             state = read_state(self.conn)
         except (ValueError, TypeError, AttributeError, RecursionError):
             raise StoreError("store.state_unreadable", path=path) from None
-        if meaningful(state.records()) != meaningful(self._trusted.state.records()):
+        if not same_state(state, self._trusted.state):
             raise StoreError("store.forged", path=path)
         return state
 

@@ -13,7 +13,7 @@ from golive.data.log import seen_heads
 from golive.data.log.chain import Progress, Trusted, is_real, walk
 from golive.data.log.dbfile import StoreError, connect, error_text, friendly
 from golive.data.log.eventlog import meaningful, read_state
-from golive.data.log.events import DamagedEvent
+from golive.data.log.events import DamagedEvent, canonical_json
 from golive.data.log.schema import SCHEMA_VERSION, check_schema, schema_problem
 from golive.data.log.seen_heads import Seen
 from golive.data.texts.catalogue import Term
@@ -70,7 +70,8 @@ def verify_log(conn: sqlite3.Connection, progress: Progress | None = None,
             problems.append(Term("verify.state_unreadable"))
         folded = meaningful(trusted.state.records())
         for key in sorted((stored or {}).keys() | folded.keys()):
-            if stored is not None and stored.get(key) != folded.get(key):
+            if stored is not None and (key not in stored or key not in folded or canonical_json(
+                    stored[key]) != canonical_json(folded[key])):  # 2.0 is not 2, true not 1
                 problems.append(Term("verify.state_differs", key=key))
                 break
     schema = schema_problem(conn, SCHEMA_VERSION)
