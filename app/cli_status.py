@@ -24,7 +24,7 @@ REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit co
 
 
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
-    if ns.at:
+    if ns.at is not None:  # --at '' is a mistake, not now
         board = store.board_at(plan_instant(ns.at, store.plan, "--at"))
     else:
         board = store.board()
@@ -34,7 +34,7 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     code = exit_code(board.phase, bool(board.blockers))
     if code == 0 and store.rehearsal:
         code = REHEARSAL_READY
-    fresh = None if ns.at or getattr(ns, "line", False) else copy_freshness(store)
+    fresh = None if ns.at is not None or getattr(ns, "line", False) else copy_freshness(store)
     try:
         if ns.json:
             import json

@@ -79,9 +79,9 @@ def plan_instant(text: str, plan: Plan, option: str) -> _dt.datetime:
     the plan's offset rules) or an ISO instant (local time in the plan's zone without an
     offset). `option` names the flag in the one line a bad value gets."""
     raw = text.strip()
-    if raw[:1] == "t":  # t-1h as typed in a hurry; no ISO instant starts with t
-        raw = "T" + raw[1:]
-    if raw in ("T-0", "T+0", "T0"):
+    if _OFFSET.match(raw) or raw[:2].lower() in ("t-", "t+"):  # T-1H, t-1h as typed in a hurry
+        raw = "T" + raw.removeprefix("T").removeprefix("t").lower()
+    if raw in ("T-0", "T+0", "T0", "t0"):
         return plan.t0
     if _OFFSET.match(raw):
         try:

@@ -134,7 +134,8 @@ def test_a_status_line_loads_no_writer_checker_exporter_or_signer(tmp_path) -> N
 
 @pytest.mark.parametrize(("at", "same_as"), [
     ("T-1h", "2026-03-06T09:00"), ("t-1h", "2026-03-06T09:00"), ("T-0", "2026-03-06T10:00"),
-    ("T+24h", "2026-03-07T10:00"), ("T-1d", "2026-03-05T10:00"),
+    ("T+24h", "2026-03-07T10:00"), ("T-1d", "2026-03-05T10:00"), ("T-1H", "2026-03-06T09:00"),
+    ("t+24H", "2026-03-07T10:00"), ("T0", "2026-03-06T10:00"),
 ])
 def test_status_at_takes_an_offset_from_t0_as_the_plan_writes_them(cli, at: str,  # type: ignore[no-untyped-def]
                                                                    same_as: str) -> None:
@@ -146,7 +147,7 @@ def test_status_at_takes_an_offset_from_t0_as_the_plan_writes_them(cli, at: str,
     assert by_offset.code == by_instant.code and by_offset.out == by_instant.out, by_offset.err
 
 
-@pytest.mark.parametrize("at", ["gestern", "T-1x", "T-", "2026-13-01"])
+@pytest.mark.parametrize("at", ["gestern", "T-1x", "T-", "2026-13-01", ""])
 def test_status_at_that_names_no_instant_is_one_line_that_says_both_forms(cli, at: str) -> None:  # type: ignore[no-untyped-def]
     assert cli("init").code == 0
     r = cli("status", "--at", at)
