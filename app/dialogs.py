@@ -35,15 +35,36 @@ from golive.widgets.key_bar import KeyBar, relabelled
 SHORT_BELOW = 32
 
 
+def _editing_keys() -> dict[str, str]:
+    """Input's own keys (ctrl+u, backspace, the arrows …) and their actions; Enter is the
+    dialog's."""
+    return {key.strip(): binding.action for binding in Input.BINDINGS
+            if isinstance(binding, Binding) for key in binding.key.split(",")
+            if key.strip() != "enter"}
+
+
 class FieldInput(Input):
     """A dialog's text field that takes no key pressed with Alt: in a terminal, Esc and a
     letter typed quickly after it arrive as Alt+letter, and that letter must not end up
-    in a name the log keeps for good ("freigegeben von r")."""
+    in a name the log keeps for good ("freigegeben von r").
 
-    def on_key(self, event: events.Key) -> None:
+    Its editing keys act as they arrive, in their place among the letters: Textual runs a
+    binding only once the key has bubbled up to the app, through a queue per parent, and
+    the letters typed behind it are in the field by then (`ctrl+u #ltc-incident` in one
+    go kept "ident")."""
+
+    EDITING: ClassVar[dict[str, str]] = _editing_keys()
+
+    async def on_key(self, event: events.Key) -> None:
         if event.key.startswith(("alt+", "escape+")):
             event.prevent_default()
             event.stop()
+            return
+        action = self.EDITING.get(event.key)
+        if action is not None:
+            event.prevent_default()
+            event.stop()
+            await self.run_action(action)
 
 
 @dataclass
