@@ -35,15 +35,36 @@ from golive.widgets.key_bar import KeyBar, relabelled
 SHORT_BELOW = 32
 
 
+def _editing_keys() -> dict[str, str]:
+    """Input's own keys (ctrl+u, backspace, the arrows …) and their actions; Enter is the
+    dialog's."""
+    return {key.strip(): binding.action for binding in Input.BINDINGS
+            if isinstance(binding, Binding) for key in binding.key.split(",")
+            if key.strip() != "enter"}
+
+
 class FieldInput(Input):
     """A dialog's text field that takes no key pressed with Alt: in a terminal, Esc and a
     letter typed quickly after it arrive as Alt+letter, and that letter must not end up
-    in a name the log keeps for good ("freigegeben von r")."""
+    in a name the log keeps for good ("freigegeben von r").
 
-    def on_key(self, event: events.Key) -> None:
+    Its editing keys act as they arrive, in their place among the letters: Textual runs a
+    binding only once the key has bubbled up to the app, through a queue per parent, and
+    the letters typed behind it are in the field by then (`ctrl+u #ltc-incident` in one
+    go kept "ident")."""
+
+    EDITING: ClassVar[dict[str, str]] = _editing_keys()
+
+    async def on_key(self, event: events.Key) -> None:
         if event.key.startswith(("alt+", "escape+")):
             event.prevent_default()
             event.stop()
+            return
+        action = self.EDITING.get(event.key)
+        if action is not None:
+            event.prevent_default()
+            event.stop()
+            await self.run_action(action)
 
 
 @dataclass
@@ -115,6 +136,9 @@ class FormDialog(ModalScreen[FormResult | None]):
         # keys typed in one go with the key that opened the dialog, kept until its first
         # field has the focus; None from then on
         self._early: list[events.Key] | None = []
+        # keys typed after the Enter that presses, while the press or its write is under
+        # way: the dialog's once it stays open, the screen's underneath once it closed
+        self._held: list[events.Key] = []
         self.opened_at = Message().time  # on the clock keys are stamped with
 
     def compose(self) -> ComposeResult:
@@ -236,6 +260,32 @@ class FormDialog(ModalScreen[FormResult | None]):
                 self.app.post_message(events.Key(rest.key, rest.character))
             return
 
+    @property
+    def busy(self) -> bool:
+        """An Enter's press, or the write it asked for, is under way."""
+        return self._pressing or self._writing is not None
+
+    def hold(self, event: events.Key) -> None:
+        """A key that arrived while busy: it waits for the press's outcome (the app hands
+        it here instead of to the field, which may be about to close with it). An Enter
+        right behind the pressing one is the same press twice, and dropped: one write."""
+        if event.key == "enter" and not self._held:
+            return
+        self._held.append(event)
+
+    def _release(self) -> None:
+        """The press is over: the held keys go, in their order, to this dialog if it is
+        still open (a refusal), else to the screen now on top ("n eins Enter n zwei
+        Enter" in one go opens the second note's dialog and fills it)."""
+        if self.busy or not self._held:
+            return
+        held, self._held = self._held, []
+        if self.is_current:
+            self._type(held)
+        else:
+            for key in held:
+                self.app.post_message(events.Key(key.key, key.character))
+
     def values(self) -> dict[str, str]:
         return {f.key: self.query_one(f"#field-{f.key}", Input).value for f in self.fields}
 
@@ -261,12 +311,12 @@ class FormDialog(ModalScreen[FormResult | None]):
         """The app's answer: closed once written, or open with the reason."""
         message.stop()
         result, self._writing, self._pressing = self._writing, None, False
-        if not self.is_current or result is None:
-            return  # closed meanwhile (escape): the write stands, nothing more to show
-        if message.error:
-            self.refused(message.error)
-        else:
-            self.dismiss(result)
+        if self.is_current and result is not None:  # else closed meanwhile: the write stands
+            if message.error:
+                self.refused(message.error)
+            else:
+                self.dismiss(result)
+        self._release()
 
     def refused(self, error: str) -> None:
         """Say why nothing was written; the form stays open to be corrected."""
@@ -337,6 +387,7 @@ class FormDialog(ModalScreen[FormResult | None]):
                 self._pressing = False
                 if self.is_current:  # not dismissed meanwhile (escape, a click)
                     press()
+                self._release()
 
         next_field()
 
