@@ -267,10 +267,7 @@ class FormDialog(ModalScreen[FormResult | None]):
 
     def hold(self, event: events.Key) -> None:
         """A key that arrived while busy: it waits for the press's outcome (the app hands
-        it here instead of to the field, which may be about to close with it). An Enter
-        right behind the pressing one is the same press twice, and dropped: one write."""
-        if event.key == "enter" and not self._held:
-            return
+        it here instead of to the field, which may be about to close with it)."""
         self._held.append(event)
 
     def _release(self) -> None:

@@ -54,13 +54,3 @@ async def test_two_approvals_in_one_go_approve_both(store: Store) -> None:
     assert [(kind, by) for kind, _, by in done] == [("approve", "Anna Schmidt"),
                                                       ("approve", "Paul Produkt")]
     assert done[0][1] != done[1][1]
-
-
-async def test_a_doubled_enter_then_the_next_note_writes_each_note_once(store: Store) -> None:
-    """The Enter right behind the pressing one is the same press twice (one write); the
-    keys after it still reach the board."""
-    async with open_cockpit(store, "rm") as (app, pilot):
-        burst(app, "n", *keys("eins"), "enter", "enter", "n", *keys("zwei"), "enter")
-        await settle(pilot)
-    said = [(e.kind, e.payload.get("text")) for e in list(store.events())[1:]]
-    assert said == [("note", "eins"), ("note", "zwei")]
