@@ -165,20 +165,6 @@ class GoliveApp(App[None]):
             self._watch.stop()
             self._watch = None
 
-    async def on_event(self, event: events.Event) -> None:
-        """A key that arrives while a dialog's Enter is pressing or writing waits for the
-        outcome (golive.dialogs.FormDialog.hold): it was typed after that Enter, so it is
-        not the field's, and it must not close with the dialog."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            top = self.screen
-            if not isinstance(top, BoardScreen):
-                from golive.dialogs import FormDialog  # loaded with the first dialog
-
-                if isinstance(top, FormDialog) and top.busy:
-                    top.hold(event)
-                    return
-        await super().on_event(event)
-
     def on_key(self, event: events.Key) -> None:
         """A key typed before the dialog on top opened, in one go with the key that
         opened it ("Peter Lang" right after space), comes back here from the board it

@@ -136,9 +136,6 @@ class FormDialog(ModalScreen[FormResult | None]):
         # keys typed in one go with the key that opened the dialog, kept until its first
         # field has the focus; None from then on
         self._early: list[events.Key] | None = []
-        # keys typed after the Enter that presses, while the press or its write is under
-        # way: the dialog's once it stays open, the screen's underneath once it closed
-        self._held: list[events.Key] = []
         self.opened_at = Message().time  # on the clock keys are stamped with
 
     def compose(self) -> ComposeResult:
@@ -260,29 +257,6 @@ class FormDialog(ModalScreen[FormResult | None]):
                 self.app.post_message(events.Key(rest.key, rest.character))
             return
 
-    @property
-    def busy(self) -> bool:
-        """An Enter's press, or the write it asked for, is under way."""
-        return self._pressing or self._writing is not None
-
-    def hold(self, event: events.Key) -> None:
-        """A key that arrived while busy: it waits for the press's outcome (the app hands
-        it here instead of to the field, which may be about to close with it)."""
-        self._held.append(event)
-
-    def _release(self) -> None:
-        """The press is over: the held keys go, in their order, to this dialog if it is
-        still open (a refusal), else to the screen now on top ("n eins Enter n zwei
-        Enter" in one go opens the second note's dialog and fills it)."""
-        if self.busy or not self._held:
-            return
-        held, self._held = self._held, []
-        if self.is_current:
-            self._type(held)
-        else:
-            for key in held:
-                self.app.post_message(events.Key(key.key, key.character))
-
     def values(self) -> dict[str, str]:
         return {f.key: self.query_one(f"#field-{f.key}", Input).value for f in self.fields}
 
@@ -308,12 +282,12 @@ class FormDialog(ModalScreen[FormResult | None]):
         """The app's answer: closed once written, or open with the reason."""
         message.stop()
         result, self._writing, self._pressing = self._writing, None, False
-        if self.is_current and result is not None:  # else closed meanwhile: the write stands
-            if message.error:
-                self.refused(message.error)
-            else:
-                self.dismiss(result)
-        self._release()
+        if not self.is_current or result is None:
+            return  # closed meanwhile (escape): the write stands, nothing more to show
+        if message.error:
+            self.refused(message.error)
+        else:
+            self.dismiss(result)
 
     def refused(self, error: str) -> None:
         """Say why nothing was written; the form stays open to be corrected."""
@@ -384,7 +358,6 @@ class FormDialog(ModalScreen[FormResult | None]):
                 self._pressing = False
                 if self.is_current:  # not dismissed meanwhile (escape, a click)
                     press()
-                self._release()
 
         next_field()
 
