@@ -135,7 +135,7 @@ async def test_k_corrects_the_last_event_and_refuses_a_bad_number(tmp_path: Path
 
 @pytest.mark.parametrize("key", ["d", "R", "K"])
 async def test_resizing_with_each_go_live_dialog_open(tmp_path: Path, key: str) -> None:
-    from support.pilot import SIZES
+    from support.pilot import STEPS
 
     store = build("rollback", tmp_path / "golive.sqlite")
     count = store.event_count()
@@ -143,7 +143,7 @@ async def test_resizing_with_each_go_live_dialog_open(tmp_path: Path, key: str) 
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        for size in SIZES:
+        for size in STEPS:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, FormDialog), size

@@ -23,6 +23,10 @@ SIZE = (120, 40)  # the size the design is checked at
 # big jumps and small ones, up and down, for resize tests
 SIZES = [(200, 60), (120, 40), (100, 30), (80, 24), (60, 20), (40, 12), (120, 40), (40, 12),
          (200, 60), (80, 24), (81, 24), (79, 23), (110, 30), (109, 30), (111, 31), (120, 40)]
+# the short path for a screen or dialog open over the cockpit (the cockpit alone takes
+# SIZES): largest, smallest, both sides of the wide/narrow threshold (screens.WIDE_FROM),
+# the small standard size, back; each step is a full layout of two screens
+STEPS = [(200, 60), (40, 12), (110, 30), (109, 30), (80, 24), (120, 40)]
 
 
 @asynccontextmanager
