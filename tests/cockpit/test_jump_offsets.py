@@ -53,3 +53,42 @@ async def test_a_jump_row_reads_the_checkpoint_offset(tmp_path: Path) -> None:
     assert at > "2026-03-06T08:00:00.000000Z" and "T-1h" in said  # just after it
     assert "T-01:00:00" in row and "T-00:59:59" not in row, row
     assert "T-00:59:59" not in shown
+
+
+async def test_back_right_after_a_jump_goes_to_the_checkpoint_before(tmp_path: Path) -> None:
+    """At --speed 60 a person's 0.3 s between ] and [ is 18 s of the rehearsal: the clock
+    still stands at T-1h, so [ goes to T-24h; no second jump to T-1h is written."""
+    seconds, source = ticking(0.000005)
+    clock = RehearsalClock(parse_instant("2026-03-06T08:30", ZONE), 60, source=source)
+    store = Store.create(tmp_path / "r.sqlite", load_default_plan(), clock, "rm",
+                         rehearsal=True)
+    async with open_cockpit(store, "rm") as (_app, pilot):
+        await pilot.press("right_square_bracket")  # T-1h
+        await pilot.pause()
+        seconds[0] += 0.3
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert store.clock.now() < parse_instant("2026-03-05T10:01", ZONE)
+    store.close()
+    said = [text for _, text in jumps(tmp_path / "r.sqlite")]
+    assert len(said) == 2 and sum("auf T-1h" in s for s in said) == 1, said
+    assert "auf T-24h (05.03. 10:00 CET), war 06.03. 09:00 CET" in said[1]
+
+
+async def test_back_a_while_after_a_jump_goes_to_that_checkpoint_again(tmp_path: Path
+                                                                      ) -> None:
+    """Two real seconds on (two minutes of the rehearsal at --speed 60) the clock has left
+    T-1h: [ takes it back there, as it did before."""
+    seconds, source = ticking(0.000005)
+    clock = RehearsalClock(parse_instant("2026-03-06T08:30", ZONE), 60, source=source)
+    store = Store.create(tmp_path / "r.sqlite", load_default_plan(), clock, "rm",
+                         rehearsal=True)
+    async with open_cockpit(store, "rm") as (_app, pilot):
+        await pilot.press("right_square_bracket")  # T-1h
+        await pilot.pause()
+        seconds[0] += 2
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+    store.close()
+    said = [text for _, text in jumps(tmp_path / "r.sqlite")]
+    assert len(said) == 2 and "auf T-1h (06.03. 09:00 CET), war 06.03. 09:02 CET" in said[1]
