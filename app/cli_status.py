@@ -14,8 +14,11 @@ from golive.data.log.store import Store
 from golive.data.plan.source import plan_instant
 from golive.data.rules.board import Board
 from golive.data.rules.phase import exit_code
+from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import visible
+from golive.data.time.clock import is_wall_clock
+from golive.data.time.instants import in_zone
 
 if TYPE_CHECKING:
     from golive.data.log.replica_state import Freshness
@@ -26,6 +29,8 @@ REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit co
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     if ns.at is not None:  # --at '' is a mistake, not now
         board = store.board_at(plan_instant(ns.at, store.plan, "--at"))
+    elif store.rehearsal and is_wall_clock(store.clock):
+        board = log_time_board(store)
     else:
         board = store.board()
     # the exit code is the phase (README: "Exit codes of status"), also when the reader
@@ -61,6 +66,16 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     except BrokenPipeError:
         stdout_gone()
     return code
+
+
+def log_time_board(store: Store) -> Board:
+    """A rehearsal's board at the rehearsal's time, as `watch` and the cockpit tell it:
+    the instant of the last event read (the wall clock would put it months away from its
+    checkpoints)."""
+    state, count, head = store.read()
+    last = next(store.events(count, 1), None)
+    now = in_zone(last.instant, store.plan.timezone) if last is not None else None
+    return evaluate(store.plan, state, now or store.clock.now(), events=count, head=head)
 
 
 def copy_freshness(store: Store) -> Freshness | None:
