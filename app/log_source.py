@@ -74,7 +74,7 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
         # at a third of the cost (tests/cockpit/test_log_rows.py); a page is formatted per write
         local = instant.astimezone(zone)
         seq = (f"{event.seq:>{seq_width}} ", "dim")
-        message = one_line(describe(event, plan, mask_phones=False))
+        message = one_line(describe(event, plan, mask_phones=False, short_times=True))
         if compact:
             rows.append(Content.assemble(
                 seq, (day_hm(local), ""), " ",
