@@ -61,7 +61,7 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     seq_width = len(str(total))
     zone = plan_zone(plan.timezone)
     page = list(_page(store, start + 1, count))
-    width = 0 if compact else _time_width(store, page, total)
+    width, t_width = (0, 0) if compact else _time_widths(store, page, total)
     try:
         corrections = store.corrections()
     except StoreError:  # damaged behind golive's back: the cockpit says so; the rows stay
@@ -88,7 +88,7 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
             continue
         rows.append(Content.assemble(
             seq, (day_hms_zone(local).ljust(width), ""), " ",
-            (t_relative(instant, t0).ljust(13), "bold"), " ",
+            (t_relative(instant, t0).ljust(t_width), "bold"), " ",
             (short(event.actor, 12), "italic"), " ", message, mark,
         ))
     return rows
@@ -97,10 +97,13 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
 _FIRST: weakref.WeakKeyDictionary[Store, _dt.datetime] = weakref.WeakKeyDictionary()
 
 
-def _time_width(store: Store, page: list[Event | DamagedFile], total: int) -> int:
-    """The local time's column: as wide as the widest zone abbreviation of the whole log
-    (its first and last event, and this page's, should a rehearsal's clock have run
-    backwards), so CET and CEST rows keep one T column and a log all in CET its width."""
+def _time_widths(store: Store, page: list[Event | DamagedFile], total: int
+                 ) -> tuple[int, int]:
+    """The widths of the local time's column and the T column over the whole log (its
+    first and last event, and this page's, should a rehearsal's clock have run
+    backwards): as wide as the widest zone abbreviation (CET and CEST rows keep one T
+    column) and the longest T-offset (T-22d 16:30:00 beside T-01:00:00 keeps one actor
+    column), so a log all in CET within nine days of T-0 keeps its widths."""
     ends: list[Event | DamagedFile] = []
     for seq in ({total} if store in _FIRST else {1, total}) - {e.seq for e in page}:
         with contextlib.suppress(StoreError, sqlite3.Error):  # the page says it is damaged
@@ -113,9 +116,11 @@ def _time_width(store: Store, page: list[Event | DamagedFile], total: int) -> in
     if store in _FIRST:
         instants.append(_FIRST[store])
     if not instants:
-        return 0
-    return len("05.03. 17:45:02 ") + zone_width(store.plan.timezone, min(instants),
-                                                max(instants))
+        return 0, 13
+    earliest, latest = min(instants), max(instants)
+    t0 = store.plan.t0
+    return (len("05.03. 17:45:02 ") + zone_width(store.plan.timezone, earliest, latest),
+            max(13, len(t_relative(earliest, t0)), len(t_relative(latest, t0))))
 
 
 def short(actor: str, width: int) -> str:
