@@ -92,3 +92,18 @@ async def test_back_a_while_after_a_jump_goes_to_that_checkpoint_again(tmp_path:
     store.close()
     said = [text for _, text in jumps(tmp_path / "r.sqlite")]
     assert len(said) == 2 and "auf T-1h (06.03. 09:00 CET), war 06.03. 09:02 CET" in said[1]
+
+
+async def test_forward_never_skips_a_checkpoint_not_reached_yet(tmp_path: Path) -> None:
+    """30 s of the rehearsal before T-1h (half a real second at --speed 60), ] goes to
+    T-1h, not past it."""
+    _, source = ticking(0.000005)
+    clock = RehearsalClock(parse_instant("2026-03-06T08:59:30", ZONE), 60, source=source)
+    store = Store.create(tmp_path / "r.sqlite", load_default_plan(), clock, "rm",
+                         rehearsal=True)
+    async with open_cockpit(store, "rm") as (_app, pilot):
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+    store.close()
+    said = [text for _, text in jumps(tmp_path / "r.sqlite")]
+    assert len(said) == 1 and "auf T-1h" in said[0], said
