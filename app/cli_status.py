@@ -29,10 +29,8 @@ REHEARSAL_READY = 3  # `status` of a rehearsal that is GO-READY (README: exit co
 def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     if ns.at is not None:  # --at '' is a mistake, not now
         board = store.board_at(plan_instant(ns.at, store.plan, "--at"))
-    elif store.rehearsal and is_wall_clock(store.clock):
-        board = log_time_board(store)
     else:
-        board = store.board()
+        board = board_now(store)
     # the exit code is the phase (README: "Exit codes of status"), also when the reader
     # stops early (status | head): never 0 after a rollback or on a superseded GO; a ready
     # rehearsal has its own, so no script takes a rehearsal's GO-READY for real
@@ -68,10 +66,12 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     return code
 
 
-def log_time_board(store: Store) -> Board:
-    """A rehearsal's board at the rehearsal's time, as `watch` and the cockpit tell it:
-    the instant of the last event read (the wall clock would put it months away from its
-    checkpoints)."""
+def board_now(store: Store) -> Board:
+    """The board now; a rehearsal's (without --now) at the rehearsal's time, as `watch`
+    and the cockpit tell it: the instant of the last event read (the wall clock would
+    put it months away from its checkpoints)."""
+    if not store.rehearsal or not is_wall_clock(store.clock):
+        return store.board()
     state, count, head = store.read()
     last = next(store.events(count, 1), None)
     now = in_zone(last.instant, store.plan.timezone) if last is not None else None
