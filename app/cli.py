@@ -111,7 +111,7 @@ def run(argv: Sequence[str]) -> int:
             command = with_signature(ns, store, command)
         event = store.apply(command, opts.actor)
         # the step in words, as the log shows it ("Deploy beendet", not "deploy golive")
-        said = one_line(describe(event, store.plan, mask_phones=True))
+        said = one_line(describe(event, store.plan, mask_phones=True, short_times=True))
         print(text(SPEAKING.lang, "cli.recorded", seq=event.seq, what=said))
         return 0
     finally:

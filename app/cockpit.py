@@ -403,9 +403,13 @@ class GoliveApp(App[None]):
                         timeout=6)
             return
         now = clock.now()
+        # a checkpoint passed less than a real second ago is where the clock stands (at
+        # --speed 60 a minute of the rehearsal's time is gone before a person presses the
+        # next key): [ right after ] goes on to the one before it, never to the same one
+        # again. ] never skips one not reached yet.
         points = [cp for cp in self.store.plan.checkpoints
                   if (cp.at > later(now, seconds=1) if direction > 0
-                      else cp.at < later(now, seconds=-1))]
+                      else cp.at < later(now, seconds=-max(1.0, clock.speed)))]
         if not points:
             self.notify(text(self.lang, "note.clock.none"), timeout=4)
             return

@@ -117,8 +117,12 @@ class FormDialog(ModalScreen[FormResult | None]):
                  fields: Sequence[Field] = (), actions: Sequence[Action] = (),
                  cancel_label: str = "Cancel", submit: Submit | None = None,
                  default_action: str | None = None, enter_hint: str = "",
-                 preview: Preview | None = None, next_hint: str = "") -> None:
+                 preview: Preview | None = None, next_hint: str = "",
+                 focus: str | None = None) -> None:
         super().__init__()
+        # the field a person types into first (its key), when an earlier one holds a
+        # value offered to keep: typing would replace it, selected on focus
+        self.focus_first = focus
         self.title_text = title
         self.info = list(info)
         self.fields = list(fields)
@@ -213,7 +217,9 @@ class FormDialog(ModalScreen[FormResult | None]):
         inputs = self.query(Input)
         # at once (Widget.focus would wait behind the keys already queued), then the keys
         # that came before the field could take them, in the order they were typed
-        if inputs:
+        if self.focus_first is not None:
+            self.set_focus(self.query_one(f"#field-{self.focus_first}", Input))
+        elif inputs:
             self.set_focus(inputs.first())
         elif self.default_action:
             self.set_focus(self.query_one(f"#action-{self.default_action}", Button))

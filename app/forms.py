@@ -29,6 +29,7 @@ from golive.data.changes.refused import Refused
 from golive.data.log.dbfile import StoreError
 from golive.data.rules import roster
 from golive.data.rules.item_states import contacts_to_fill
+from golive.data.rules.phase import rolled_back_at
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
 from golive.data.time.clock import ClockError, parse_instant
@@ -278,6 +279,7 @@ def decide_dialog(app: GoliveApp, by: str | None = None, reason: str = "") -> No
         info += [Content.assemble("• ", b) for b in blockers]
     else:
         info.append(text(lang, "dialog.decide.ready"))
+    info[:0] = again_lines(app)
     if by is None:
         by = board.decision.by if board.decision else ""
 
@@ -317,16 +319,29 @@ def confirm_go(app: GoliveApp, by: str, reason: str) -> None:
         info.append(Content.assemble((text(lang, "dialog.reason") + ": ", "bold"),
                                      one_line(reason)))
     info.append(text(lang, "dialog.go.confirm.permanent"))
+    again = again_lines(app)
 
     def back(result: FormResult | None) -> None:
         if result is None:
             decide_dialog(app, by, reason)
 
+    # a new attempt after a rollback is chosen on its own button: Enter goes back
     app.push_screen(app.dialog(
-        text(lang, "dialog.go.confirm.title"), info=info,
-        actions=[Action("go", text(lang, "dialog.go.confirm"), "success")],
-        cancel_label=text(lang, "dialog.back"),
+        text(lang, "dialog.go.confirm.title"), info=again + info,
+        actions=[Action("go", text(lang, "dialog.go.again.confirm" if again else
+                                   "dialog.go.confirm"), "success")],
+        cancel_label=text(lang, "dialog.back"), default_action="cancel" if again else None,
         submit=app.submitting(lambda r: Decide("go", by, reason))), back)
+
+
+def again_lines(app: GoliveApp) -> list[Content | str]:
+    """After a finished rollback, the line that says a GO starts a new attempt."""
+    at = rolled_back_at(app.board) if app.board is not None else None
+    if at is None:
+        return []
+    zone = app.store.plan.timezone
+    return [Content.assemble((text(app.lang, "dialog.decide.again",
+                                   at=day_hm_zone(in_zone(at, zone))), "bold $warning"))]
 
 
 def as_of_dialog(app: GoliveApp) -> None:

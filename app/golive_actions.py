@@ -145,4 +145,4 @@ def correct_dialog(app: GoliveApp) -> None:
         fields=[Field("seq", text(lang, "dialog.correct.seq"), str(seq)),
                 Field("reason", text(lang, "dialog.reason"))],
         actions=[Action("correct", text(lang, "dialog.correct"), "warning")],
-        submit=app.submitting(make)))
+        focus="reason", submit=app.submitting(make)))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
 import sqlite3
+import weakref
 from collections.abc import Iterator
 
 from textual.content import Content
@@ -13,7 +16,7 @@ from golive.data.log.store import Store
 from golive.data.outputs.describe import describe, t_relative, utc_instant
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
-from golive.data.time.formats import day_hm, day_hms_zone, plan_zone
+from golive.data.time.formats import day_hm, day_hms_zone, plan_zone, zone_width
 
 
 def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:
@@ -54,13 +57,16 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
     t0 = plan.t0
     rows = []
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
-    seq_width = len(str(store.event_count()))
+    total = store.event_count()
+    seq_width = len(str(total))
     zone = plan_zone(plan.timezone)
+    page = list(_page(store, start + 1, count))
+    width, t_width = (0, 0) if compact else _time_widths(store, page, total)
     try:
         corrections = store.corrections()
     except StoreError:  # damaged behind golive's back: the cockpit says so; the rows stay
         corrections = {}
-    for event in _page(store, start + 1, count):
+    for event in page:
         if isinstance(event, DamagedFile):
             rows.append(Content.assemble((f"{event.seq:>{seq_width}} ", "dim"),
                                          (text(plan.language, "log.damaged"), "bold")))
@@ -74,18 +80,47 @@ def log_rows(store: Store, start: int, count: int, compact: bool = False) -> lis
         # at a third of the cost (tests/cockpit/test_log_rows.py); a page is formatted per write
         local = instant.astimezone(zone)
         seq = (f"{event.seq:>{seq_width}} ", "dim")
-        message = one_line(describe(event, plan, mask_phones=False))
+        message = one_line(describe(event, plan, mask_phones=False, short_times=True))
         if compact:
             rows.append(Content.assemble(
                 seq, (day_hm(local), ""), " ",
                 (short(event.actor, 10), "italic"), " ", message, mark))
             continue
         rows.append(Content.assemble(
-            seq, (day_hms_zone(local), ""), " ",
-            (t_relative(instant, t0).ljust(13), "bold"), " ",
+            seq, (day_hms_zone(local).ljust(width), ""), " ",
+            (t_relative(instant, t0).ljust(t_width), "bold"), " ",
             (short(event.actor, 12), "italic"), " ", message, mark,
         ))
     return rows
+
+
+_FIRST: weakref.WeakKeyDictionary[Store, _dt.datetime] = weakref.WeakKeyDictionary()
+
+
+def _time_widths(store: Store, page: list[Event | DamagedFile], total: int
+                 ) -> tuple[int, int]:
+    """The widths of the local time's column and the T column over the whole log (its
+    first and last event, and this page's, should a rehearsal's clock have run
+    backwards): as wide as the widest zone abbreviation (CET and CEST rows keep one T
+    column) and the longest T-offset (T-22d 16:30:00 beside T-01:00:00 keeps one actor
+    column), so a log all in CET within nine days of T-0 keeps its widths."""
+    ends: list[Event | DamagedFile] = []
+    for seq in ({total} if store in _FIRST else {1, total}) - {e.seq for e in page}:
+        with contextlib.suppress(StoreError, sqlite3.Error):  # the page says it is damaged
+            ends += store.events(seq, 1)
+    events = [e for e in (*ends, *page) if isinstance(e, Event)]
+    first = next((e for e in events if e.seq == 1), None)
+    if first is not None:  # the first event never changes: read once per file
+        _FIRST[store] = utc_instant(first.at)
+    instants = [utc_instant(e.at) for e in events]
+    if store in _FIRST:
+        instants.append(_FIRST[store])
+    if not instants:
+        return 0, 13
+    earliest, latest = min(instants), max(instants)
+    t0 = store.plan.t0
+    return (len("05.03. 17:45:02 ") + zone_width(store.plan.timezone, earliest, latest),
+            max(13, len(t_relative(earliest, t0)), len(t_relative(latest, t0))))
 
 
 def short(actor: str, width: int) -> str:

@@ -17,7 +17,7 @@ from golive.data.rules.marks import late_at
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
-from golive.data.time.formats import local_with_offset
+from golive.data.time.formats import day_hm_zone, local_with_offset, plan_zone
 from golive.data.time.instants import elapsed
 
 
@@ -85,10 +85,20 @@ def _what(plan: Plan, kind: str, target: str) -> str:
     return text(plan.language, "golive.title") if target == "golive" else kind
 
 
-def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
+def describe(event: Event, plan: Plan, *, mask_phones: bool, short_times: bool = False
+             ) -> str:
     """The event in the plan's language, user text kept literal (control characters
-    stripped, newlines kept)."""
+    stripped, newlines kept). An instant it names reads as the cockpit says one
+    (06.03. 05:00 CET) with `short_times` (the log, the CLI's lines), else in the
+    export's full form with its offset (2026-03-06 05:00:00+01:00)."""
     lang, p, kind, target = plan.language, event.payload, event.kind, event.target
+
+    def when(at: str) -> str:
+        instant = utc_instant(at)
+        if short_times:
+            return day_hm_zone(instant.astimezone(plan_zone(plan.timezone)))
+        return local_with_offset(instant, plan.timezone)
+
     if kind == "note":
         return describe_note(lang, p)
     if kind == "check":
@@ -123,10 +133,9 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool) -> str:
                        phone=phone_text(p.get("phone"), mask_phones=mask_phones))
     elif kind == "staging":
         since = p.get("since")
-        shown = local_with_offset(utc_instant(since), plan.timezone) if since else ""
-        out = text(lang, "event.staging", since=shown)
+        out = text(lang, "event.staging", since=when(since) if since else "")
         if p.get("earlier_than"):  # moved earlier: from when, and why
-            was = local_with_offset(utc_instant(p["earlier_than"]), plan.timezone)
+            was = when(p["earlier_than"])
             out += text(lang, "event.staging.earlier", was=was, reason=p.get("reason") or "")
         elif p.get("reason"):
             out += text(lang, "event.reason", reason=p["reason"])

@@ -33,7 +33,7 @@ from golive.data.rules.roster import given
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import template, text
 from golive.data.texts.user_text import clean_text
-from golive.data.time.clock import format_countdown
+from golive.data.time.clock import countdown_parts, countdown_text
 from golive.data.time.formats import local_with_offset
 
 # events that belong to an item's or contact's history; notes (the bulk of a long log) do not
@@ -111,7 +111,7 @@ class Rows:
         self.mask = mask_phones
         self.t0 = _dt.datetime.fromtimestamp(plan.t0.timestamp(), _dt.UTC)
         self._seconds: dict[str, tuple[str, int]] = {}  # 'YYYY-MM-DDTHH:MM:SS' -> local, µs
-        self._countdowns: dict[int, str] = {}
+        self._countdowns: dict[tuple[str, int, int, int], str] = {}
 
     def row(self, event: Event) -> dict[str, Any]:
         instant = utc_instant(event.at)
@@ -167,10 +167,10 @@ class Rows:
                     second = seconds[key] = (local_with_offset(whole, self.zone),
                                              (self.t0 - whole) // _MICROSECOND)
                 # t_relative: (t0 - instant).total_seconds() is this very division
-                until = int((second[1] - int(at[20:26])) / 1_000_000)
+                until = countdown_parts((second[1] - int(at[20:26])) / 1_000_000)
                 t = countdowns.get(until)
                 if t is None:
-                    t = countdowns[until] = format_countdown(until)
+                    t = countdowns[until] = countdown_text(until)
                 # stored_payload's common case, inline: a note's plain text, no escapes
                 note = NOTE_STORED.fullmatch(stored) if "\\" not in stored else None
                 if note is not None and around:

@@ -8,6 +8,7 @@ from typing import Any
 from golive.data.plan.facts import plan_facts
 from golive.data.plan.model import Plan
 from golive.data.rules.board import Board
+from golive.data.time.clock import whole_seconds_to_t0
 
 
 def iso(instant: _dt.datetime | None) -> str | None:
@@ -25,7 +26,7 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "t0": iso(plan.t0),
         "now": iso(board.now),
         "countdown": board.countdown,
-        "seconds_to_t0": int(board.seconds_to_t0),
+        "seconds_to_t0": whole_seconds_to_t0(board.seconds_to_t0),
         # the go-live's phase: a stable id (prepared, go, deploying, verified, succeeded,
         # rolling-back, rolled-back, superseded) and its words; the verdict is GO-READY /
         # NO-GO before a GO, the phase's words after it

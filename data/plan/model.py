@@ -31,6 +31,10 @@ class PlanError(ValueError):
     """A plan that cannot be used; str() is the one line shown to the user."""
 
 
+class OffsetOutOfRange(PlanError):
+    """An offset further from T-0 than golive counts (reader.MAX_OFFSET_DAYS)."""
+
+
 class PlanFileError(Said, PlanError):
     """A plan or checklist file that cannot be read at all (missing, not UTF-8, too big):
     a file error, so its words come from the catalogue and the CLI says them in its

@@ -15,6 +15,7 @@ from golive.data.plan.model import (
     Checkpoint,
     ContactRole,
     Item,
+    OffsetOutOfRange,
     Plan,
     PlanError,
     Section,
@@ -176,8 +177,8 @@ class PlanReader:
         for amount, unit in _OFFSET_PART.findall(m.group(2)):
             parts[unit] += int(amount[-12:]) if len(amount) <= 12 else 10**12
         if parts["d"] + parts["h"] / 24 + parts["m"] / 1440 > MAX_OFFSET_DAYS:
-            raise self.fail(path, f"offset {value.strip()[:24]} lies more than "
-                                  f"{MAX_OFFSET_DAYS} days from T-0")
+            raise OffsetOutOfRange(str(self.fail(path, f"offset {value.strip()[:24]} lies "
+                                                 f"more than {MAX_OFFSET_DAYS} days from T-0")))
         at = t0
         if parts["d"]:
             wall = t0.replace(tzinfo=None) + _dt.timedelta(days=sign * parts["d"])

@@ -9,8 +9,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from golive.data.plan.model import Plan, PlanError, PlanFileError
-from golive.data.plan.reader import PlanReader
+from golive.data.plan.model import OffsetOutOfRange, Plan, PlanError, PlanFileError
+from golive.data.plan.reader import MAX_OFFSET_DAYS, PlanReader
 from golive.data.time.clock import ClockError, parse_instant
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
@@ -86,6 +86,9 @@ def plan_instant(text: str, plan: Plan, option: str) -> _dt.datetime:
     if _OFFSET.match(raw):
         try:
             return instant_at_offset(raw, plan.t0, plan.timezone)
+        except OffsetOutOfRange:
+            raise ClockError("err.offset_range", option=option, raw=repr(text),
+                             days=MAX_OFFSET_DAYS) from None
         except PlanError:
             raise ClockError("err.offset_or_instant", option=option, raw=repr(text)) from None
     try:

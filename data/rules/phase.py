@@ -8,8 +8,10 @@ gating on it stops after a rollback or on a superseded GO.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from golive.data.log.kinds import Step
-from golive.data.rules.board import DecisionView, GoLiveView
+from golive.data.rules.board import Board, DecisionView, GoLiveView
 
 # stable ids (status --json "phase"); the words are the catalogue's "verdict.<id>"
 PHASES = ("prepared", "go", "deploying", "verified", "succeeded", "rolling-back",
@@ -54,3 +56,12 @@ def says_no_blockers(phase: str) -> bool:
     """Whether "keine Blocker" belongs beside the verdict: not once the go-live succeeded
     or a rollback was decided, where it would read as if a GO were still to come."""
     return phase not in ("succeeded", "rolling-back", "rolled-back")
+
+
+def rolled_back_at(board: Board) -> _dt.datetime | None:
+    """When the go-live's rollback finished, if it did: a GO now starts a new attempt
+    (the fold resets the go-live), which the GO dialog makes a person confirm as such."""
+    if board.phase != "rolled-back" or board.golive is None:
+        return None
+    done = board.golive.step(Step.ROLLBACK_FINISHED)
+    return done.at if done is not None else None

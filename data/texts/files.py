@@ -339,6 +339,8 @@ FILES: dict[str, dict[str, str]] = {
                             "en": "REHEARSAL – not a real go-live file; nothing here counts"},
     "err.offset_or_instant": {"de": "{option} {raw}: einen Abstand zu T-0 wie T-25h, T-1d oder T+30m angeben, oder einen ISO-Zeitpunkt",
                               "en": "{option} {raw}: give an offset from T-0 such as T-25h, T-1d or T+30m, or an ISO instant"},
+    "err.offset_range": {"de": "{option} {raw}: liegt mehr als {days} Tage von T-0 entfernt; ein Abstand reicht von T-{days}d bis T+{days}d",
+                         "en": "{option} {raw}: lies more than {days} days from T-0; an offset reaches from T-{days}d to T+{days}d"},
     "mode.rehearsal.discarded": {"de": "Probe verworfen (behalten mit --keep PATH); die echte "
                                        "Datei ist unverändert",
                                  "en": "rehearsal discarded (keep it with --keep PATH); the real "

@@ -105,6 +105,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "dialog.go.confirm.title": {"de": "GO wirklich festhalten?", "en": "Record GO?"},
     "dialog.go.confirm.info": {"de": "GO für {product} {release}, entschieden von {by}, {at}.", "en": "GO for {product} {release}, decided by {by}, {at}."},
     "dialog.go.confirm.permanent": {"de": "Der Eintrag im Log ist dauerhaft.", "en": "The log entry is permanent."},
+    "dialog.decide.again": {"de": "Der Go-Live wurde zurückgerollt (Rollback beendet {at}). Ein GO jetzt beginnt einen neuen Go-Live-Versuch.", "en": "The go-live was rolled back (rollback finished {at}). A GO now starts a new go-live attempt."},
+    "dialog.go.again.confirm": {"de": "Neuer Versuch: GO festhalten", "en": "New attempt: record GO"},
     "dialog.go.confirm": {"de": "GO festhalten", "en": "Record GO"},
     "dialog.back": {"de": "Zurück", "en": "Back"},
     "dialog.decide.ready": {"de": "Keine Blocker: GO ist möglich.", "en": "No blockers: GO is possible."},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import time
 from collections.abc import Callable
@@ -184,19 +185,31 @@ def from_utc_text(text: str) -> _dt.datetime:
     return parsed
 
 
+def whole_seconds_to_t0(seconds: float) -> int:
+    """Seconds to T-0 (positive before it) in whole seconds as a clock shows them: the
+    floor of the signed distance from T-0, so 0.5 s before T-0 is 1 s to go and 0.3 ms
+    after a checkpoint is that checkpoint's second. Every T-offset golive shows or
+    exports comes from here (countdown_parts)."""
+    return math.ceil(seconds)
+
+
 def countdown_parts(seconds: float) -> tuple[str, int, int, int]:
-    """Time to T-0 (positive before it) as sign, hours, minutes, seconds: from abs() of
-    whole seconds (pendulum's negative durations are odd), truncated toward T-0 so no
-    display runs ahead."""
-    whole = int(seconds)
-    hours, rest = divmod(abs(whole), 3600)
+    """Time to T-0 (positive before it) as sign, hours, minutes, seconds, from
+    whole_seconds_to_t0; the sign is '-' up to T-0 itself and '+' after it, so the
+    second after T-0 reads T+00:00:00."""
+    hours, rest = divmod(abs(whole_seconds_to_t0(seconds)), 3600)
     minutes, secs = divmod(rest, 60)
-    return ("-" if whole >= 0 else "+"), hours, minutes, secs
+    return ("-" if seconds >= 0 else "+"), hours, minutes, secs
 
 
 def format_countdown(seconds: float) -> str:
     """T-1d 02:03:04 before T-0, T+00:01:01 after it."""
-    sign, hours, minutes, secs = countdown_parts(seconds)
+    return countdown_text(countdown_parts(seconds))
+
+
+def countdown_text(parts: tuple[str, int, int, int]) -> str:
+    """format_countdown of countdown_parts' answer (for a caller that keeps the parts)."""
+    sign, hours, minutes, secs = parts
     days, hours = divmod(hours, 24)
     day = f"{days}d " if days else ""
     return f"T{sign}{day}{hours:02d}:{minutes:02d}:{secs:02d}"

@@ -121,6 +121,27 @@ def plan_zone(name: str) -> _dt.tzinfo:
     return zone(name)
 
 
+def zone_width(name: str, earliest: _dt.datetime, latest: _dt.datetime) -> int:
+    """The widest abbreviation (CET 3, CEST 4) the zone `name` uses between two instants,
+    so a column after it stays aligned across a switch and a log all in CET keeps its
+    width."""
+    return _zone_width(name, earliest.astimezone(_dt.UTC).date(),
+                       latest.astimezone(_dt.UTC).date())
+
+
+@lru_cache(maxsize=16)
+def _zone_width(name: str, first: _dt.date, last: _dt.date) -> int:
+    """Sampled at noon every 7 days from the day before `first` to the day after `last`
+    (a zone keeps an abbreviation for longer than that)."""
+    tz, day, end = plan_zone(name), first - _dt.timedelta(days=1), last + _dt.timedelta(days=1)
+    width = 0
+    while True:
+        width = max(width, len(_dt.datetime.combine(day, _dt.time(12), tz).strftime("%Z")))
+        if day >= end:
+            return width
+        day = min(end, day + _dt.timedelta(days=7))
+
+
 def local_with_offset(instant: _dt.datetime, zone: str) -> str:
     """2026-03-06 10:15:02+01:00: wall-clock time in the zone with its offset, so CET and
     CEST never blur in a retrospective."""

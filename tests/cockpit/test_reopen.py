@@ -85,7 +85,7 @@ async def test_k_on_a_reopen_restores_the_tick_with_its_own_time_and_actor(
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#field-seq").value == "3"  # type: ignore[attr-defined]
-        await pilot.press("enter", *"versehentlich", "enter")
+        await pilot.press(*"versehentlich", "enter")  # the reason has the focus
         await pilot.pause()
     check = store.board().item("t-24h.on-call")
     assert check is not None and check.at is not None

@@ -67,9 +67,9 @@ def test_make_clock_variants():
     (86399, "T-23:59:59"),
     (90061, "T-1d 01:01:01"),
     (-86400 - 3661, "T+1d 01:01:01"),
-    (0.9, "T-00:00:00"),      # truncated toward T-0: never runs ahead
-    (1.999, "T-00:00:01"),
-    (-0.5, "T-00:00:00"),
+    (0.9, "T-00:00:01"),      # the floor of the signed distance, as a clock shows it
+    (1.999, "T-00:00:02"),
+    (-0.5, "T+00:00:00"),
     (-1.5, "T+00:00:01"),
 ])
 def test_countdown_format(seconds, shown):
