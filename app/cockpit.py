@@ -377,11 +377,15 @@ class GoliveApp(App[None]):
                                          rehearsal=self.store.rehearsal))
 
     def hide_not_intact(self) -> None:
-        """The file reads whole again: back to the board."""
+        """The file reads whole again: back to the board. The red screen's module loads
+        only when something other than the board is on top (every read calls this)."""
+        if not self.screen_stack or isinstance(self.screen, BoardScreen):
+            return
         from golive.not_intact import NotIntactScreen
 
-        if self.screen_stack and isinstance(self.screen, NotIntactScreen):
+        if isinstance(self.screen, NotIntactScreen):
             self.pop_screen()
+
     def file_gone(self) -> None:
         """The file was deleted or replaced under this cockpit, which can only go on reading
         the one it opened: say so once, for as long as it runs, and take no more writes

@@ -58,7 +58,7 @@ def test_a_missing_file_is_made_with_the_default_plan(tmp_path: Path) -> None:
 
 def test_the_cockpit_on_an_existing_file_loads_no_package_resources(tmp_path: Path) -> None:
     """`golive` on a file as a user opens it, drawn headless: importlib.resources (with
-    zipfile) served only the embedded plan."""
+    zipfile) served only the embedded plan; the red screen is not needed either."""
     db = str(tmp_path / "g.sqlite")
     assert main(["init", "--db", db, NOW]) == 0
     code = textwrap.dedent(f"""
@@ -83,3 +83,4 @@ def test_the_cockpit_on_an_existing_file_loads_no_package_resources(tmp_path: Pa
     loaded = set(proc.stdout.split())
     assert "golive.cockpit_screen" in loaded  # the cockpit did draw
     assert "importlib.resources" not in loaded and "zipfile" not in loaded
+    assert "golive.not_intact" not in loaded  # the red screen loads when it is shown
