@@ -18,7 +18,7 @@ from golive.data.log.dbfile import StoreError
 from golive.data.log.store import Store
 from golive.data.outputs.safe_file import sweep
 from golive.data.plan.model import Plan
-from golive.data.plan.source import load_default_plan, load_plan_file
+from golive.data.plan.source import DEFAULT_TIMEZONE, load_default_plan, load_plan_file
 from golive.data.texts.catalogue import say, text
 from golive.data.time.clock import Clock, is_wall_clock, make_clock
 
@@ -144,12 +144,15 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False,
     if not read_only:
         sweep(opts.db.parent)
     found = FromChecklist()
-    plan = load_plan(opts, found) if (opts.plan_file or create) else None
+    plan = load_plan(opts, found) if opts.plan_file else None
     if create:
-        assert plan is not None
-        clock = make_clock(plan.timezone, opts.now, opts.speed)
+        # an existing file brings its own plan: the default is read only to create one
+        clock = make_clock(DEFAULT_TIMEZONE if plan is None else plan.timezone, opts.now,
+                           opts.speed)
         origin = from_rehearsal(opts, found, clock) if found.rehearsal else None
-        store, created = Store.open_or_create(opts.db, plan, clock, opts.actor, origin=origin)
+        store, created = Store.open_or_create(
+            opts.db, load_default_plan if plan is None else plan, clock, opts.actor,
+            origin=origin)
         if created:
             record_ticks(store, found.ticks, opts.actor, opts.plan_file or "")
     elif reading and not read_only:

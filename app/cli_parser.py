@@ -87,7 +87,7 @@ def parse(argv: Sequence[str], lang: str | None = None) -> argparse.Namespace:
                 ns = build_parser(lang, only=name).parse_args(args)
             except UsageError:
                 ns = None
-            if ns is not None and ns.command == name:
+            if ns is not None and ns.command == (name or None):
                 return ns
         return build_parser(lang).parse_args(args)
 
@@ -103,8 +103,9 @@ VALUE_OPTIONS = ("--db", "--plan", "--as", "--now", "--speed", "--lang")
 
 def command_named(args: list[str]) -> str | None:
     """The subcommand args name when that is certain: every word before it is one of the
-    common options spelled out (with its value) or --read-only. None otherwise (an
-    abbreviation, --help, no command)."""
+    common options spelled out (with its value) or --read-only; "" where every word is
+    one and there is no command (the cockpit: no subcommand is built before its first
+    frame). None otherwise (an abbreviation, --help, another word)."""
     n = 0
     while n < len(args):
         arg = args[n]
@@ -114,7 +115,7 @@ def command_named(args: list[str]) -> str | None:
             n += 1
         else:
             return arg if arg in COMMANDS else None
-    return None
+    return ""
 
 
 class _Skipped:
@@ -140,9 +141,9 @@ def number(lang: str, kind: type[int] | type[float]) -> Callable[[str], int | fl
 
 
 def build_parser(lang: str | None = None, only: str | None = None) -> argparse.ArgumentParser:
-    """Every command and option (with `only`, that one command), its help in `lang`
-    (default: the language golive speaks at the moment, see language_hint). Build it
-    inside argparse_words.speaking(lang) for argparse's own headings in that language
+    """Every command and option (with `only`, that one command; none for ""), its help in
+    `lang` (default: the language golive speaks at the moment, see language_hint). Build
+    it inside argparse_words.speaking(lang) for argparse's own headings in that language
     (parse() does)."""
     lang = lang or SPEAKING.lang
 

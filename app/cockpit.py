@@ -152,13 +152,22 @@ class GoliveApp(App[None]):
         if self._unreadable:  # read before any screen existed: the red screen now
             self.show_not_intact(self._unreadable)
         self.set_interval(self.tick_seconds, self.tick)
-        # Linux: another process's commit is read as it lands, not at the next poll,
-        # which then only backs the watch up (a moved folder, a missed event)
+        # the watch once the first frame is out: ctypes and inotify (≈ 8 ms) need not
+        # delay it
+        self.call_after_refresh(self.start_watch)
+        if not self.as_of:  # a view of the past has no copy to speak of
+            self.set_interval(COPY_SECONDS, self.poll_copy)
+
+    def start_watch(self) -> None:
+        """Linux: another process's commit is read as it lands, not at the next poll,
+        which then only backs the watch up (a moved folder, a missed event). A commit
+        that landed between the first read and the watch is looked for at once."""
+        if self._watch is not None or not self.is_running:
+            return
         self._watch = FileWatch.start(self.store.path, self.poll)
         poll = self.poll_seconds or (WATCHED_POLL if self._watch is not None else POLL)
         self.set_interval(poll, self.poll)
-        if not self.as_of:  # a view of the past has no copy to speak of
-            self.set_interval(COPY_SECONDS, self.poll_copy)
+        self.poll()
 
     def on_unmount(self) -> None:
         if self._watch is not None:
@@ -368,11 +377,15 @@ class GoliveApp(App[None]):
                                          rehearsal=self.store.rehearsal))
 
     def hide_not_intact(self) -> None:
-        """The file reads whole again: back to the board."""
+        """The file reads whole again: back to the board. The red screen's module loads
+        only when something other than the board is on top (every read calls this)."""
+        if not self.screen_stack or isinstance(self.screen, BoardScreen):
+            return
         from golive.not_intact import NotIntactScreen
 
-        if self.screen_stack and isinstance(self.screen, NotIntactScreen):
+        if isinstance(self.screen, NotIntactScreen):
             self.pop_screen()
+
     def file_gone(self) -> None:
         """The file was deleted or replaced under this cockpit, which can only go on reading
         the one it opened: say so once, for as long as it runs, and take no more writes

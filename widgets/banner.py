@@ -15,11 +15,12 @@ from golive.data.rules.phase import says_no_blockers
 from golive.data.texts.catalogue import text
 from golive.data.texts.symbols import SIGNED
 from golive.data.texts.user_text import one_line
+from golive.data.time.clock import format_countdown_minutes
 from golive.data.time.formats import (
     day_hms_zone,
     hm_or_day_hm,
-    weekday_day_hms_zone,
-    weekday_dotted_date_hms_zone,
+    weekday_day_hm_zone,
+    weekday_dotted_date_hm_zone,
 )
 from golive.widgets.board_feed import follow
 from golive.widgets.look import line
@@ -38,7 +39,9 @@ def rehearsal_mark(lang: str, rehearsal: bool) -> list[tuple[str, str] | str]:
 
 class HeaderBar(Static):
     """Product, release, Zielbild, the database path and now in the plan's zone; a
-    read-only view says so first, where no width cuts it off."""
+    read-only view says so first, where no width cuts it off. Countdown and now to the
+    minute: the countdown panel shows the seconds, and a line on row 0 that changed each
+    second made every tick redraw the top rows of all panels (idle CPU, issue 24)."""
 
     def __init__(self, lang: str, db_path: str, rehearsal: bool = False, *,
                  read_only: bool = False, now_word: str = "header.now", **kwargs: Any) -> None:
@@ -74,7 +77,7 @@ class HeaderBar(Static):
     def show(self, board: Board) -> None:
         self._board = board
         plan = board.plan
-        now = weekday_dotted_date_hms_zone(board.now, self.lang)
+        now = weekday_dotted_date_hm_zone(board.now, self.lang)
         width = max(40, self.size.width - 2 if self.size.width else 118)
         # product, release, countdown and now always; the Zielbild and the file only where
         # they fit in full (the info view, key i, shows every fact of the plan)
@@ -83,7 +86,7 @@ class HeaderBar(Static):
         ] if self.read_only else []  # first, where no width cuts it off
         left: list[tuple[str, str] | str] = [
             *badge, (plan.product, "bold"), "  ", (plan.release, "bold $accent"), "  ",
-            (board.countdown, "bold")]
+            (format_countdown_minutes(board.seconds_to_t0), "bold")]
         # in a rehearsal the mark stands where "now" is named: the time shown is its clock
         mark = rehearsal_mark(self.lang, self.rehearsal)
         right = [*(mark or [(f"{text(self.lang, self.now_word)} ", "$text-muted")]), (now, "bold")]
@@ -97,7 +100,7 @@ class HeaderBar(Static):
                 left = left[:-2]  # the countdown gives way: the panel below shows it big
         room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0:  # a narrow terminal: now without the word and the year
-            right = [*mark, (weekday_day_hms_zone(board.now, self.lang), "bold")]
+            right = [*mark, (weekday_day_hm_zone(board.now, self.lang), "bold")]
             room = width - Content.assemble(*left, *right).cell_length - 2
         if room < 0 and badge:  # read-only and narrow: the release names it, not the product
             left = [*badge, *left[len(badge) + 2:]]

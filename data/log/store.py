@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,13 +161,17 @@ class Store:
             raise
 
     @classmethod
-    def open_or_create(cls, path: str | Path, plan: Plan, clock: Clock, actor: str, *,
-                       origin: dict[str, Any] | None = None) -> tuple[Store, bool]:
+    def open_or_create(cls, path: str | Path, plan: Plan | Callable[[], Plan], clock: Clock,
+                       actor: str, *, origin: dict[str, Any] | None = None
+                       ) -> tuple[Store, bool]:
+        """The file at `path`, made with `plan` if there is none. `plan` may be a function
+        that reads it: an existing file brings its own, so it is only read to create one."""
         path = Path(path)
         if path.exists():
             return cls.open(path, clock), False
         try:
-            return cls.create(path, plan, clock, actor, origin=origin), True
+            return cls.create(path, plan() if callable(plan) else plan, clock, actor,
+                              origin=origin), True
         except StoreError:
             if path.exists():  # another process created it a moment ago
                 return cls.open(path, clock), False

@@ -14,6 +14,9 @@ from golive.data.plan.reader import MAX_OFFSET_DAYS, PlanReader
 from golive.data.time.clock import ClockError, parse_instant
 
 DEFAULT_PLAN_NAME = "default_plan.toml"
+# the embedded plan's zone (a test keeps them equal): the clock of a command that would
+# create a file is made in it before the file is opened, without reading the whole plan
+DEFAULT_TIMEZONE = "Europe/Berlin"
 MAX_PLAN_BYTES = 1_000_000  # the plan is copied into every golive file
 
 

@@ -215,6 +215,12 @@ def countdown_text(parts: tuple[str, int, int, int]) -> str:
     return f"T{sign}{day}{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
+def format_countdown_minutes(seconds: float) -> str:
+    """T-1d 02:03 before T-0, T+00:01 after it: format_countdown without its seconds (a
+    prefix of it, never ahead of it), for a line that should change once a minute."""
+    return format_countdown(seconds)[:-3]
+
+
 def format_duration(seconds: float) -> str:
     """A short human duration: 5 h 12 min, 3 min, 45 s."""
     rest = abs(int(seconds))

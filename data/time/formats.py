@@ -86,14 +86,14 @@ def weekday_hm(instant: _dt.datetime, lang: str) -> str:
     return strftime_with_weekday(instant, "%a %H:%M", lang)
 
 
-def weekday_day_hms_zone(instant: _dt.datetime, lang: str) -> str:
-    """Do. 05.03. 17:45:02 CET"""
-    return strftime_with_weekday(instant, "%a %d.%m. %H:%M:%S %Z", lang)
+def weekday_day_hm_zone(instant: _dt.datetime, lang: str) -> str:
+    """Do. 05.03. 17:45 CET"""
+    return strftime_with_weekday(instant, "%a %d.%m. %H:%M %Z", lang)
 
 
-def weekday_dotted_date_hms_zone(instant: _dt.datetime, lang: str) -> str:
-    """Do. 05.03.2026 17:45:02 CET"""
-    return strftime_with_weekday(instant, "%a %d.%m.%Y %H:%M:%S %Z", lang)
+def weekday_dotted_date_hm_zone(instant: _dt.datetime, lang: str) -> str:
+    """Do. 05.03.2026 17:45 CET"""
+    return strftime_with_weekday(instant, "%a %d.%m.%Y %H:%M %Z", lang)
 
 
 def hm_or_day_hm(instant: _dt.datetime, now: _dt.datetime) -> str:

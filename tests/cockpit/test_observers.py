@@ -210,5 +210,5 @@ async def test_the_read_only_header_keeps_the_countdown_whole(closed_file: Path,
         await pilot.pause()
         header = str(app.screen.query_one(HeaderBar).render())
         assert header.startswith(" NUR LESEN ")
-        assert "rc-2026-03-01" in header and "T-1d 00:00:00" in header, header
+        assert "rc-2026-03-01" in header and "T-1d 00:00 " in header, header
     store.close()

@@ -27,8 +27,8 @@ PLAIN: list[tuple[Callable[[_dt.datetime], str], str]] = [
 ]
 WORDED: list[tuple[Callable[[_dt.datetime, str], str], str]] = [
     (formats.weekday_hm, "dd HH:mm"),
-    (formats.weekday_day_hms_zone, "dd DD.MM. HH:mm:ss zz"),
-    (formats.weekday_dotted_date_hms_zone, "dd DD.MM.YYYY HH:mm:ss zz"),
+    (formats.weekday_day_hm_zone, "dd DD.MM. HH:mm zz"),
+    (formats.weekday_dotted_date_hm_zone, "dd DD.MM.YYYY HH:mm zz"),
 ]
 
 
