@@ -216,9 +216,14 @@ def countdown_text(parts: tuple[str, int, int, int]) -> str:
 
 
 def format_countdown_minutes(seconds: float) -> str:
-    """T-1d 02:03 before T-0, T+00:01 after it: format_countdown without its seconds (a
-    prefix of it, never ahead of it), for a line that should change once a minute."""
-    return format_countdown(seconds)[:-3]
+    """T-1d 02:03 before T-0, T+00:01 after it, for a line that changes once a minute: the
+    floor of the signed distance in minutes, as a clock shows the minute (45 s before T-0
+    is T-00:01, the minute the header's clock still shows; T-0 on a whole minute changes
+    it together with that clock)."""
+    whole = whole_seconds_to_t0(seconds)
+    minutes = -(-whole // 60) if whole > 0 else -whole // 60
+    hours, mins = divmod(minutes, 60)
+    return countdown_text(("-" if seconds >= 0 else "+", hours, mins, 0))[:-3]
 
 
 def format_duration(seconds: float) -> str:

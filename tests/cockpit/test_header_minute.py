@@ -55,7 +55,7 @@ async def test_within_a_minute_a_tick_draws_only_countdown_lines(
         counting(Widget)
         counting(CountdownPanel)  # draws its own lines
         monkeypatch.setattr(Widget, "render_lines", asked_for)
-        # T-0 is 10:00:00: the countdown's minute turns one second after the clock's
+        # T-0 is 10:00:00 on a whole minute: the countdown's minute turns with the clock's
         store.clock = FixedClock(later(T_MINUS_25H, seconds=1))
         app.tick()
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_within_a_minute_a_tick_draws_only_countdown_lines(
             # (cached) lines: a changed row 0 spans the side columns' panels too
             assert not {"signoffs", "gates", "comms", "tplan"} & set(asked), (second, asked)
         header = str(app.screen.query_one(HeaderBar).render())
-        assert "T-1d 00:59 " in header and "09:00 CET" in header, header
+        assert "T-1d 01:00 " in header and "09:00 CET" in header, header
         assert "T-1d 00:59:01" in screen_text(app)  # the panel counts the seconds
         drawn.clear()
         store.clock = FixedClock(later(T_MINUS_25H, seconds=60))
