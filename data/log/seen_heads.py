@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -47,8 +48,28 @@ def seen_dir() -> Path:
 
 
 def _record_path(db: Path) -> Path:
-    key = hashlib.sha256(str(db.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    env = os.environ
+    return _record_for(env.get("GOLIVE_STATE_DIR"), env.get("XDG_STATE_HOME"), env.get("HOME"),
+                       db if db.is_absolute() else Path(os.getcwd(), db))
+
+
+@functools.lru_cache(maxsize=64)
+def _record_for(own: str | None, xdg: str | None, home: str | None, db: Path) -> Path:
+    """The record's name, made once per folder and path (it is looked up on every key;
+    the arguments besides `db` are what `seen_dir` depends on)."""
+    key = hashlib.sha256(_resolved(db).encode("utf-8", "surrogateescape")).hexdigest()
     return seen_dir() / f"{key[:40]}.json"
+
+
+def _resolved(db: Path) -> str:
+    """The database's absolute path, links resolved: what its record is named by."""
+    return _resolve(db if db.is_absolute() else Path(os.getcwd(), db))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve(db: Path) -> str:
+    """Resolved once per path and process (a lookup per directory level, on every key)."""
+    return str(db.resolve())
 
 
 @dataclass(frozen=True)
@@ -115,7 +136,7 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
         lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
         with os.fdopen(lock_fd, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            line = (json.dumps({"path": str(db.resolve()), "genesis": genesis,
+            line = (json.dumps({"path": _resolved(db), "genesis": genesis,
                                 "seq": trusted.seq, "hash": trusted.hash, "at": trusted.at,
                                 "when": _wall_now(), "records": trusted.state.records()},
                                ensure_ascii=False) + "\n").encode("utf-8")
