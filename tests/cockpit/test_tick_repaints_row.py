@@ -54,9 +54,9 @@ async def test_a_tick_draws_only_its_row_and_the_count(
             await pilot.pause()
         assert same_height == 2
         assert len(drawn) > lines  # the third row's time wrapped: the panel grew
-        ticked = screen_text(app)
+        ticked = app.export_screenshot()
     async with open_cockpit(store, tick_seconds=3600, poll_seconds=3600) as (app, pilot):
         await pilot.press("3", "down", "down", "down")
         await pilot.pause()
-        assert screen_text(app) == ticked  # nothing left over from the rows drawn before
+        assert app.export_screenshot() == ticked  # no line left as drawn before, colours too
     store.close()
