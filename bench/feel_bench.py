@@ -299,8 +299,12 @@ def main() -> None:
         with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
             bare_py = Path(tmp) / "bare.py"
             bare_py.write_text(BARE)
+            # the programs run under the tmux server's environment, not this one: the
+            # folder of remembered heads the copies were recorded in goes along
+            state = os.environ.get("GOLIVE_STATE_DIR")
             env = (f"env -u PYTHONDONTWRITEBYTECODE -u GOLIVE_DB "
-                   f"XDG_CONFIG_HOME={shlex.quote(tmp)} ")
+                   f"XDG_CONFIG_HOME={shlex.quote(tmp)} "
+                   + (f"GOLIVE_STATE_DIR={shlex.quote(state)} " if state else ""))
             for n in sizes:
                 measure(term, n, sources[n], Path(tmp), bare_py, env, args)
     finally:

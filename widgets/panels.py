@@ -248,7 +248,7 @@ class SectionList(BoardList):
 
     def after_show(self, board: Board) -> None:
         items = board.section(self.section)
-        self.border_subtitle = f"{sum(i.ok for i in items)}/{len(items)}"
+        self.show_subtitle(f"{sum(i.ok for i in items)}/{len(items)}")
         self.set_class(all(i.ok for i in items), "-complete")
 
 
@@ -297,7 +297,7 @@ class TPlanList(BoardList):
 
     def after_show(self, board: Board) -> None:
         checks = board.section("check")
-        self.border_subtitle = f"{sum(i.ok for i in checks)}/{len(checks)}"
+        self.show_subtitle(f"{sum(i.ok for i in checks)}/{len(checks)}")
 
 
 def contact_lines(contact: ContactView, width: int, lang: str) -> Content:
@@ -335,5 +335,5 @@ class ContactList(BoardList):
 
     def after_show(self, board: Board) -> None:
         missing = board.placeholders
-        self.border_subtitle = f"{len(board.contacts) - missing}/{len(board.contacts)}"
+        self.show_subtitle(f"{len(board.contacts) - missing}/{len(board.contacts)}")
         self.set_class(missing > 0, "-blocked")

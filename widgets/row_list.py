@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -48,6 +48,7 @@ class RowList(Widget, can_focus=True):
     disabled row always takes `row-list--disabled`."""
 
     ALLOW_SELECT = False
+    _bottom_only = False  # see show_subtitle
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Down", show=False),
         Binding("up", "cursor_up", "Up", show=False),
@@ -113,7 +114,7 @@ class RowList(Widget, can_focus=True):
         lines drawn for it, and the screen is laid out again only when the list's height
         changes (True): a write that changes one row repaints that row alone."""
         width = self.content_region.width
-        before, lines_before = self._options, len(self._owners)
+        before, starts_before, lines_before = self._options, self._starts, len(self._owners)
         laid_out = width == self._width  # the line map and the drawn lines are for it
         self._options = list(options)
         if self._highlighted is not None and self._highlighted >= len(self._options):
@@ -124,9 +125,38 @@ class RowList(Widget, can_focus=True):
         self._width = -1
         lines = self._line_map(width)
         self._strips = kept
-        layout = not laid_out or lines != lines_before
-        self.refresh(layout=layout)
-        return layout
+        if not laid_out or lines != lines_before:
+            self.refresh(layout=True)
+            return True
+        # the same lines: repaint the rows that changed or moved, not the whole list
+        changed = [Region(0, self._starts[n], width, self._heights[n])
+                   for n in range(len(self._options))
+                   if n >= shared or self._options[n] is not before[n]
+                   or self._starts[n] != starts_before[n]]
+        if changed:
+            self.refresh(*changed)
+        return False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """As Widget.refresh; while `show_subtitle` sets the border's subtitle, the
+        repaint it asks for is the bottom border row alone."""
+        if self._bottom_only and not (regions or layout or recompose):
+            offset, outer = self.content_offset, self.outer_size
+            regions = (Region(-offset.x, outer.height - 1 - offset.y, outer.width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout,
+                               recompose=recompose)
+
+    def show_subtitle(self, subtitle: str) -> None:
+        """The text in the bottom border (a count): Textual's `border_subtitle` repaints
+        the whole widget for it, this only the border row it is drawn in."""
+        if subtitle == self.border_subtitle:
+            return
+        self._bottom_only = True
+        try:
+            self.border_subtitle = subtitle
+        finally:
+            self._bottom_only = False
 
     def _line_map(self, width: int) -> int:
         """Which lines each row takes at this width (made again when it changes); the

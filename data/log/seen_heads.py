@@ -6,6 +6,13 @@ proves a head records it (with the state folded up to it) in the user's own stat
 one small 0600 file per database path, and every later reader starts from there: the file
 must still hold that head, and only the events after it are walked (chain.walk). Best
 effort: a folder that cannot be written leaves the file checked from its first event.
+
+The record is written on every key, so it costs an append, not a new file: each proven
+head is one JSON line appended under the record's lock, and a reader takes the last whole
+line (a line torn by a crash, or still being written, leaves the one before it: an older
+head, checked further back). A process knows the record as it left it (its identity and
+size): only when another process wrote since is it read again. Past `_COMPACT` bytes, and
+for `replace`, the record is written anew under a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -40,8 +48,28 @@ def seen_dir() -> Path:
 
 
 def _record_path(db: Path) -> Path:
-    key = hashlib.sha256(str(db.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    env = os.environ
+    return _record_for(env.get("GOLIVE_STATE_DIR"), env.get("XDG_STATE_HOME"), env.get("HOME"),
+                       db if db.is_absolute() else Path(os.getcwd(), db))
+
+
+@functools.lru_cache(maxsize=64)
+def _record_for(own: str | None, xdg: str | None, home: str | None, db: Path) -> Path:
+    """The record's name, made once per folder and path (it is looked up on every key;
+    the arguments besides `db` are what `seen_dir` depends on)."""
+    key = hashlib.sha256(_resolved(db).encode("utf-8", "surrogateescape")).hexdigest()
     return seen_dir() / f"{key[:40]}.json"
+
+
+def _resolved(db: Path) -> str:
+    """The database's absolute path, links resolved: what its record is named by."""
+    return _resolve(db if db.is_absolute() else Path(os.getcwd(), db))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve(db: Path) -> str:
+    """Resolved once per path and process (a lookup per directory level, on every key)."""
+    return str(db.resolve())
 
 
 @dataclass(frozen=True)
@@ -56,11 +84,28 @@ class Seen:
 def load(db: Path) -> Seen | None:
     """What was proven of the file at this path, or None (never seen, or unreadable)."""
     try:
-        data = json.loads(_record_path(db).read_text(encoding="utf-8"))
+        return _last(_record_path(db).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _last(raw: bytes) -> Seen | None:
+    """The last whole record in the file's lines (a torn or foreign line is skipped)."""
+    for line in reversed(raw.split(b"\n")):
+        if line.strip():
+            seen = _parse(line)
+            if seen is not None:
+                return seen
+    return None
+
+
+def _parse(line: bytes) -> Seen | None:
+    try:
+        data = json.loads(line)
         state = State.from_records(data["records"])
         trusted = Trusted(int(data["seq"]), str(data["hash"]), str(data["at"]), state)
         return Seen(str(data["genesis"]), trusted, str(data.get("when", "")))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
@@ -68,6 +113,17 @@ def forget(db: Path) -> None:
     """Nothing remembered for this path any more (a new file was made there)."""
     with contextlib.suppress(OSError):
         _record_path(db).unlink()
+
+
+# a record grows by one line per proven head; past this it is written anew with one line
+_COMPACT = 256 * 1024
+# per record file, as this process last left it: (identity and size, genesis, seq)
+_left: dict[Path, tuple[tuple[int, ...], str, int]] = {}
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    """Changes whenever another process appended to or replaced the record."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -> None:
@@ -80,21 +136,52 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
         lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
         with os.fdopen(lock_fd, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if not replace:
-                known = load(db)
-                if known is not None and known.genesis == genesis \
-                        and known.trusted.seq >= trusted.seq:
-                    return
-            body = json.dumps({"path": str(db.resolve()), "genesis": genesis,
-                               "seq": trusted.seq, "hash": trusted.hash, "at": trusted.at,
-                               "when": _wall_now(), "records": trusted.state.records()},
-                              ensure_ascii=False)
-            # never half-written, not synced: a record lost in a power cut only means an
-            # older head is checked, and a sync per key would cost milliseconds
-            temp, fd = create_temp(target)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(body)
-                os.replace(temp, target)
-            finally:
-                temp.unlink(missing_ok=True)
+            line = (json.dumps({"path": _resolved(db), "genesis": genesis,
+                                "seq": trusted.seq, "hash": trusted.hash, "at": trusted.at,
+                                "when": _wall_now(), "records": trusted.state.records()},
+                               ensure_ascii=False) + "\n").encode("utf-8")
+            # not synced: a record lost in a power cut only means an older head is
+            # checked, and a sync per key would cost milliseconds
+            if replace or not _append(target, genesis, trusted.seq, line):
+                _rewrite(target, line)
+                _left[target] = (_identity(os.stat(target)), genesis, trusted.seq)
+
+
+def _append(target: Path, genesis: str, seq: int, line: bytes) -> bool:
+    """Append `line` unless a later head of this file is remembered already. False when
+    the record must be written anew instead (missing, or past `_COMPACT`)."""
+    try:
+        fd = os.open(target, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return False
+    with os.fdopen(fd, "r+b", buffering=0) as out:
+        st = os.fstat(fd)
+        left = _left.get(target)
+        if left is not None and left[0] == _identity(st):
+            known, torn = (left[1], left[2]), False
+        else:  # another process wrote since: what it left
+            raw = out.read()
+            seen = _last(raw)
+            known = ("", -1) if seen is None else (seen.genesis, seen.trusted.seq)
+            torn = bool(raw) and not raw.endswith(b"\n")
+        if known[0] == genesis and known[1] >= seq:
+            _left[target] = (_identity(st), *known)
+            return True
+        if st.st_size + len(line) > _COMPACT:
+            return False
+        data = b"\n" + line if torn else line
+        while data:
+            data = data[out.write(data):]
+        _left[target] = (_identity(os.fstat(fd)), genesis, seq)
+    return True
+
+
+def _rewrite(target: Path, line: bytes) -> None:
+    """The record anew with one line, under a temporary name renamed into place."""
+    temp, fd = create_temp(target)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(line)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
