@@ -78,9 +78,10 @@ def page_origins(host: str, port: int, public_url: str | None) -> frozenset[Orig
 def tab_command(db: Path, *, now: str | None, speed: float | None, lang: str | None) -> str:
     """The shell command textual-serve runs for each tab; `exec`, so the tab's process is
     the cockpit itself (one pid to end). It runs beside the file, so the page shows the
-    file's name but not where it lives on the server."""
+    file's name but not where it lives on the server. `-P`: that folder is not put on the
+    path, so a `golive.py` or `golive/` someone left beside the file is never run."""
     db = db.resolve()
-    argv = [sys.executable, "-m", "golive", "watch", "--served", "--db", db.name]
+    argv = [sys.executable, "-P", "-m", "golive", "watch", "--served", "--db", db.name]
     if now:
         argv += ["--now", now]
     if speed is not None:

@@ -59,14 +59,16 @@ class WholeCheck:
     def run(self) -> str | None:
         """The first problem found, in the check's language; None when the chain is whole,
         the file cannot be read, or the check was stopped."""
-        # the child imports golive exactly as this process did
+        # the child imports golive exactly as this process did: -P keeps `python -m` from
+        # putting the folder it starts in first on the path (a `golive.py` or `golive/`
+        # there would run instead of golive's own code)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         with self._lock:
             if self._stopped:
                 return None
             try:
                 self._proc = subprocess.Popen(
-                    [sys.executable, "-m", __name__, self.path, self.lang], env=env,
+                    [sys.executable, "-P", "-m", __name__, self.path, self.lang], env=env,
                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
             except OSError:
