@@ -83,7 +83,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.port": {"de": "Port (Standard: 8000)", "en": "port (default: 8000)"},
     "help.public": {"de": "ein --host außerhalb von Loopback erlauben: es gibt keine Anmeldung", "en": "allow a non-loopback --host: there is no authentication"},
     "help.public_url": {"de": "die Adresse, die Browser verwenden, hinter einem Proxy oder Tunnel", "en": "the address browsers use, when behind a proxy or tunnel"},
-    "help.cmd.status": {"de": "das Board ausgeben; Exit nach Phase: 0 GO-bereit oder GO läuft nach Plan, 1 NO-GO, 4 GO überholt, 5 Rollback", "en": "print the board; exit by phase: 0 GO-ready or GO on track, 1 NO-GO, 4 GO superseded, 5 rollback"},
+    "help.cmd.status": {"de": "das Board ausgeben; Exit nach Phase: 0 GO-bereit oder GO läuft nach Plan, 1 NO-GO, 2 Eingabe oder Datei unbrauchbar, 3 wie 0, aber eine Probe, 4 GO überholt, 5 Rollback", "en": "print the board; exit by phase: 0 GO-ready or GO on track, 1 NO-GO, 2 bad input or unusable file, 3 as 0, but a rehearsal, 4 GO superseded, 5 rollback"},
     "help.json": {"de": "maschinenlesbare Ausgabe", "en": "machine-readable output"},
     "help.line": {"de": "eine kurze Zeile für eine Statusleiste (tmux, Shell): Phase, Blocker, Countdown, PROBE bei einer Probe", "en": "one short line for a status bar (tmux, shell): phase, blockers, countdown, REHEARSAL for a rehearsal"},
     "status.line.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "1 blocker"},
