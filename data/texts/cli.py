@@ -87,7 +87,7 @@ CLI: dict[str, dict[str, str]] = {
     "help.json": {"de": "maschinenlesbare Ausgabe", "en": "machine-readable output"},
     "help.line": {"de": "eine kurze Zeile für eine Statusleiste (tmux, Shell): Phase, Blocker, Countdown, PROBE bei einer Probe", "en": "one short line for a status bar (tmux, shell): phase, blockers, countdown, REHEARSAL for a rehearsal"},
     "status.line.blockers": {"de": "{n} Blocker", "en": "{n} blockers", "en.one": "1 blocker"},
-    "help.at": {"de": "das Board, wie es zu diesem Zeitpunkt war", "en": "the board as it was at this instant"},
+    "help.at": {"de": "das Board, wie es zu diesem Zeitpunkt war: ein Abstand zu T-0 wie T-1h (T-366d bis T+366d) oder ein ISO-Zeitpunkt", "en": "the board as it was at this instant: an offset from T-0 such as T-1h (T-366d to T+366d) or an ISO instant"},
     "help.cmd.approve": {"de": "eine Freigabe festhalten", "en": "record a sign-off"},
     "help.cmd.reject": {"de": "eine abgelehnte Freigabe festhalten", "en": "record a rejected sign-off"},
     "help.cmd.revoke": {"de": "eine Freigabe (oder Ablehnung) zurückziehen", "en": "withdraw a sign-off (or a rejection)"},
