@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from golive.data.log import seen_heads
 from golive.data.log.dbfile import StoreError, damaged, error_text
 from golive.data.log.eventlog import iter_events, stored_plan
 from golive.data.log.events import DamagedEvent, Event
@@ -42,6 +43,8 @@ def temporary_path(near: Path) -> Path:
 
 
 def discard(path: Path) -> None:
+    """The rehearsal copy gone, with the head remembered for it (data/log/seen_heads)."""
+    seen_heads.drop(path)
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
 

@@ -115,6 +115,16 @@ def forget(db: Path) -> None:
         _record_path(db).unlink()
 
 
+def drop(db: Path) -> None:
+    """The record and its lock gone: for a file gone for good that no other process opens
+    (a discarded rehearsal copy, whose hidden name is new every run)."""
+    target = _record_path(db)
+    _left.pop(target, None)
+    for leftover in (target, Path(f"{target}.lock")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 # a record grows by one line per proven head; past this it is written anew with one line
 _COMPACT = 256 * 1024
 # per record file, as this process last left it: (identity and size, genesis, seq)
