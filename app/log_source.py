@@ -17,6 +17,7 @@ from golive.data.outputs.describe import describe, t_relative, utc_instant
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
 from golive.data.time.formats import day_hm, day_hms_zone, plan_zone, zone_width
+from golive.widgets.log_view import Rows
 
 
 def _page(store: Store, first: int, count: int) -> Iterator[Event | DamagedFile]:
@@ -49,19 +50,20 @@ def _one_by_one(store: Store, seq: int, end: int) -> Iterator[Event | DamagedFil
             yield DamagedFile(store.path, DamagedEvent(one, "damaged.not_utf8"))
 
 
-def log_rows(store: Store, start: int, count: int, compact: bool = False) -> list[Content]:
+def log_rows(store: Store, start: int, count: int, compact: bool = False) -> Rows:
     """Events start+1 … start+count (seq is 1-based) as one line each: local time, T-relative
     time, actor, what happened. Compact rows (a narrow log) keep the date and minute, a
     short actor and drop the T-relative time, so the message keeps most of the line."""
     plan = store.plan
     t0 = plan.t0
-    rows = []
+    rows = Rows()
     # every row pads seq to the width of the largest, so columns stay aligned past 9, 99…
     total = store.event_count()
     seq_width = len(str(total))
     zone = plan_zone(plan.timezone)
     page = list(_page(store, start + 1, count))
     width, t_width = (0, 0) if compact else _time_widths(store, page, total)
+    rows.columns = (width, t_width)
     try:
         corrections = store.corrections()
     except StoreError:  # damaged behind golive's back: the cockpit says so; the rows stay

@@ -21,6 +21,15 @@ from textual.strip import Strip
 
 from golive.widgets.board_feed import follow
 
+
+class Rows(list[Content]):
+    """Rows as a fetch returns them, with the widths their columns are padded to: rows
+    fetched later with other widths (a later event's longer offset or summer-time zone)
+    mean the rows already drawn are drawn anew."""
+
+    columns: tuple[int, ...] = ()
+
+
 # fetch(start, count, compact): rows start+1 … start+count, compact for a narrow log
 Fetch = Callable[[int, int, bool], list[Content]]
 PAGE = 128
@@ -86,7 +95,11 @@ class LogView(ScrollView, can_focus=True):
             self._strips.clear()
             return
         end = min(count, (page_no + 1) * PAGE)
-        page.extend(self.fetch(self.count, end - self.count, self.compact))
+        rows = self.fetch(self.count, end - self.count, self.compact)
+        if getattr(rows, "columns", ()) != getattr(page, "columns", ()):
+            self._forget_rows()  # wider columns: every row is drawn anew with them
+            return
+        page.extend(rows)
 
     def _set_rows(self, count: int) -> None:
         """The scroll range. virtual_size asks for a layout of the whole screen, which was
