@@ -17,7 +17,7 @@ from golive.data.rules.marks import late_at
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import clean_text
 from golive.data.time.clock import format_countdown
-from golive.data.time.formats import day_hm_zone, local_with_offset, plan_zone
+from golive.data.time.formats import day_hm_zone_in, local_with_offset, plan_zone
 from golive.data.time.instants import elapsed
 
 
@@ -96,7 +96,8 @@ def describe(event: Event, plan: Plan, *, mask_phones: bool, short_times: bool =
     def when(at: str) -> str:
         instant = utc_instant(at)
         if short_times:
-            return day_hm_zone(instant.astimezone(plan_zone(plan.timezone)))
+            zone = plan_zone(plan.timezone)
+            return day_hm_zone_in(instant.astimezone(zone), plan.t0.astimezone(zone).year)
         return local_with_offset(instant, plan.timezone)
 
     if kind == "note":

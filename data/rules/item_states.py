@@ -17,7 +17,7 @@ from golive.data.rules.contacts import contact_problem, display_phone
 from golive.data.rules.roster import required, void
 from golive.data.texts.catalogue import text
 from golive.data.time.clock import format_duration, from_utc_text
-from golive.data.time.formats import day_hm_zone
+from golive.data.time.formats import day_hm_zone, day_hm_zone_in
 from golive.data.time.instants import elapsed, in_zone, later
 
 
@@ -196,11 +196,11 @@ def staging_status(plan: Plan, item: Item, since: _dt.datetime | None,
     if since is None:
         return False, text(lang, "derived.staging.unset")
     holds_at = later(since, hours=item.hours)
+    said = day_hm_zone_in(since, plan.t0.astimezone(since.tzinfo).year)
     if now >= holds_at:
-        return True, text(lang, "derived.staging.holds", since=day_hm_zone(since),
-                          hours=item.hours)
+        return True, text(lang, "derived.staging.holds", since=said, hours=item.hours)
     left = format_duration(elapsed(now, holds_at).total_seconds())
-    return False, text(lang, "derived.staging.waiting", since=day_hm_zone(since), left=left)
+    return False, text(lang, "derived.staging.waiting", since=said, left=left)
 
 
 def imported_from(rec: Mapping[str, Any]) -> tuple[str, int, str | None] | None:

@@ -41,6 +41,12 @@ def day_hm_zone(instant: _dt.datetime) -> str:
     return instant.strftime("%d.%m. %H:%M %Z")
 
 
+def day_hm_zone_in(instant: _dt.datetime, year: int) -> str:
+    """05.03. 17:45 CET in `year` (T-0's), 05.03.2025 17:45 CET in any other: an instant a
+    year off (a typo) never reads like the right one."""
+    return day_hm_zone(instant) if instant.year == year else dotted_date_hm_zone(instant)
+
+
 def day_hms_zone(instant: _dt.datetime) -> str:
     """05.03. 17:45:02 CET"""
     return instant.strftime("%d.%m. %H:%M:%S %Z")
