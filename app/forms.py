@@ -33,7 +33,13 @@ from golive.data.rules.phase import rolled_back_at
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import one_line
 from golive.data.time.clock import ClockError, parse_instant
-from golive.data.time.formats import date_hm, date_t_hms, day_hm_zone, dotted_date_hm_zone
+from golive.data.time.formats import (
+    date_hm,
+    date_t_hms,
+    day_hm_zone,
+    day_hm_zone_in,
+    dotted_date_hm_zone,
+)
 from golive.data.time.instants import in_zone, later
 from golive.dialogs import Action, Field, FormResult
 from golive.log_source import log_rows
@@ -239,8 +245,8 @@ def staging_dialog(app: GoliveApp) -> None:
             return Content.assemble((app.say(exc), "$error"))
         end = later(start, hours=hours)
         key = "dialog.staging.before" if end <= plan.t0 else "dialog.staging.after"
-        said = Content.assemble((text(lang, key, end=day_hm_zone(end),
-                                      t0=day_hm_zone(plan.t0)),
+        ends = day_hm_zone_in(end, plan.t0.astimezone(end.tzinfo).year)
+        said = Content.assemble((text(lang, key, end=ends, t0=day_hm_zone(plan.t0)),
                                  "bold" if end <= plan.t0 else "bold $warning"))
         if recorded is not None and start < recorded and not values.get("reason", "").strip():
             said = Content.assemble(said, "\n", (text(lang, "dialog.staging.earlier", was=(

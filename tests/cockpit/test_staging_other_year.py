@@ -13,7 +13,7 @@ from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant
 from golive.log_source import log_rows
 
-from support.pilot import open_cockpit, screen_text
+from support.pilot import field, open_cockpit, screen_text
 
 ZONE = "Europe/Berlin"
 
@@ -43,3 +43,23 @@ def test_the_cli_and_status_say_the_other_year(cli) -> None:  # type: ignore[no-
     same_year = cli("staging-stable-since", "2026-03-04T05:00", "--db", "r.sqlite", "--now",
                     "2026-03-05T08:02", "--reason", "Jahr korrigiert")
     assert "Staging stabil seit 04.03. 05:00 CET" in same_year.out, same_year
+
+
+async def test_the_staging_dialog_says_the_other_year_of_its_end(tmp_path: Path) -> None:
+    """The dialog's line on when the 24 h hold ends: 05.03.2025 for a year typed wrong,
+    never a bare 05.03. that reads like tomorrow morning."""
+    clock = FixedClock(parse_instant("2026-03-05T08:00", ZONE))
+    store = Store.create(tmp_path / "r.sqlite", load_default_plan(), clock, "rm",
+                         rehearsal=True)
+    async with open_cockpit(store, "rm") as (app, pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        field(app, "since").value = "2025-03-04 05:00"
+        await pilot.pause()
+        said = str(app.screen.query_one("#dialog-preview").render())
+        field(app, "since").value = "2026-03-04 05:00"
+        await pilot.pause()
+        same_year = str(app.screen.query_one("#dialog-preview").render())
+    store.close()
+    assert "05.03.2025 05:00 CET" in said, said
+    assert "05.03. 05:00 CET" in same_year, same_year
