@@ -40,7 +40,10 @@ async def test_rows_shown_take_the_wider_columns_of_a_later_event(tmp_path: Path
             other = Store.open(store.path, FixedClock(parse_instant(instant, ZONE)))
             other.apply(Note(f"Notiz {n}"), "script")
             other.close()
-            assert await until(pilot, lambda n=n: app.screen.query_one(LogView).count == n + 2)
+            def logged(n: int = n) -> bool:
+                return app.screen.query_one(LogView).count == n + 2
+
+            assert await until(pilot, logged)
             await pilot.pause()
             shown = _log_lines(screen_text(app))
             assert len(shown) == n + 1, shown
