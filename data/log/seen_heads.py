@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import fcntl
 import functools
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,11 +84,25 @@ class Seen:
 
 
 def load(db: Path) -> Seen | None:
-    """What was proven of the file at this path, or None (never seen, or unreadable)."""
+    """What was proven of the file at this path, or None (never seen, unreadable, or a
+    record this user did not write: a link, another user's file, or one others may
+    write, as in a shared state folder — trusting it would skip checking the events it
+    claims were proven)."""
     try:
-        return _last(_record_path(db).read_bytes())
+        fd = os.open(_record_path(db), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as record:
+            st = os.fstat(fd)
+            if not _own_plain_file(st):
+                return None
+            return _last(record.read())
     except (OSError, ValueError):
         return None
+
+
+def _own_plain_file(st: os.stat_result) -> bool:
+    """A regular file of this user's, one name, that nobody else may write."""
+    return (stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and st.st_nlink == 1
+            and not st.st_mode & 0o022)
 
 
 def _last(raw: bytes) -> Seen | None:
@@ -143,7 +159,7 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
     target = _record_path(db)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         with os.fdopen(lock_fd, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             line = (json.dumps({"path": _resolved(db), "genesis": genesis,
@@ -159,13 +175,21 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
 
 def _append(target: Path, genesis: str, seq: int, line: bytes) -> bool:
     """Append `line` unless a later head of this file is remembered already. False when
-    the record must be written anew instead (missing, or past `_COMPACT`)."""
+    the record must be written anew instead: missing, past `_COMPACT`, or not a plain
+    file of this user's (a link planted in a shared state folder is replaced by the
+    rename, never followed: the line must not land in the file it points to)."""
     try:
-        fd = os.open(target, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
+        fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except (FileNotFoundError, IsADirectoryError):
         return False
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # a symbolic link
+            return False
+        raise
     with os.fdopen(fd, "r+b", buffering=0) as out:
         st = os.fstat(fd)
+        if not _own_plain_file(st):
+            return False
         left = _left.get(target)
         if left is not None and left[0] == _identity(st):
             known, torn = (left[1], left[2]), False
