@@ -234,12 +234,12 @@ def rehearse_cmd(ns: argparse.Namespace, opts: Options) -> int:
         rehearsal_start,
         temporary_path,
     )
-    from golive.data.outputs.safe_file import sweep
+    from golive.data.log.seen_heads import sweep_leftovers
     from golive.data.time.instants import now
 
     if opts.now is not None:
         raise UsageError("usage.rehearse_now")
-    sweep(opts.db.parent)  # a killed rehearse's hidden copy, once its process is gone
+    sweep_leftovers(opts.db.parent)  # a killed rehearse's hidden copy and its record
     real = opts.db if opts.db.exists() else None
     if real is None:
         plan = load_plan(opts)

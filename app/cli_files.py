@@ -14,6 +14,7 @@ from typing import Any
 
 from golive.cli_parser import SPEAKING, Options, UsageError
 from golive.data.changes.refused import Refused
+from golive.data.log import seen_heads
 from golive.data.log.dbfile import StoreError
 from golive.data.log.store import Store
 from golive.data.outputs.safe_file import sweep
@@ -142,7 +143,7 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False,
     first removes what a killed golive left beside the file (a half-made init's temporary
     file); a read-only one touches nothing."""
     if not read_only:
-        sweep(opts.db.parent)
+        seen_heads.sweep_leftovers(opts.db.parent)
     found = FromChecklist()
     plan = load_plan(opts, found) if opts.plan_file else None
     if create:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from golive.data.log.chain import Trusted
 from golive.data.log.fold import State
-from golive.data.outputs.safe_file import create_temp
+from golive.data.outputs.safe_file import create_temp, sweep
 from golive.data.time.formats import utc_second
 
 
@@ -49,7 +49,8 @@ def seen_dir() -> Path:
     return Path(base) / "golive" / "seen"
 
 
-def _record_path(db: Path) -> Path:
+def record_path(db: Path) -> Path:
+    """Where the head proven of the file at `db` is remembered (one record per path)."""
     env = os.environ
     return _record_for(env.get("GOLIVE_STATE_DIR"), env.get("XDG_STATE_HOME"), env.get("HOME"),
                        db if db.is_absolute() else Path(os.getcwd(), db))
@@ -89,7 +90,7 @@ def load(db: Path) -> Seen | None:
     write, as in a shared state folder — trusting it would skip checking the events it
     claims were proven)."""
     try:
-        fd = os.open(_record_path(db), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(record_path(db), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         with os.fdopen(fd, "rb") as record:
             st = os.fstat(fd)
             if not _own_plain_file(st):
@@ -128,17 +129,24 @@ def _parse(line: bytes) -> Seen | None:
 def forget(db: Path) -> None:
     """Nothing remembered for this path any more (a new file was made there)."""
     with contextlib.suppress(OSError):
-        _record_path(db).unlink()
+        record_path(db).unlink()
 
 
 def drop(db: Path) -> None:
     """The record and its lock gone: for a file gone for good that no other process opens
     (a discarded rehearsal copy, whose hidden name is new every run)."""
-    target = _record_path(db)
+    target = record_path(db)
     _left.pop(target, None)
     for leftover in (target, Path(f"{target}.lock")):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def sweep_leftovers(directory: Path) -> None:
+    """Remove what a killed golive left in `directory` (safe_file.sweep: its temporary
+    files, a killed rehearse's hidden copy among them) with the records of those files."""
+    for gone in sweep(directory):
+        drop(gone)
 
 
 # a record grows by one line per proven head; past this it is written anew with one line
@@ -156,7 +164,7 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
     """Remember `trusted` for the file at `db`, unless a later head of the same file is
     already remembered (several processes prove heads at once; the latest stays).
     `replace` overwrites whatever is there: a new file at the path, or an accepted one."""
-    target = _record_path(db)
+    target = record_path(db)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
