@@ -66,6 +66,8 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "staging-stable-since":
         return StagingStableSince(parse_instant(ns.instant, store.plan.timezone), ns.reason)
     if c == "decide":
+        if ns.decision == "go" and not ns.new_attempt:
+            _refuse_go_after_rollback(store)
         return Decide(ns.decision, ns.by, ns.reason)
     if c == "deploy":
         return Deploy(ns.step)
@@ -76,6 +78,19 @@ def command_of(ns: argparse.Namespace, store: Store) -> Command:
     if c == "correct":
         return Correct(ns.seq, ns.reason)
     raise UsageError("usage.other", what=f"unknown command {c!r}")
+
+
+def _refuse_go_after_rollback(store: Store) -> None:
+    """A GO after a finished rollback starts a new go-live attempt: as the cockpit's GO
+    dialog, the command line records it only when asked for as such (--new-attempt)."""
+    from golive.data.rules.phase import rolled_back_at
+    from golive.data.time.formats import day_hm_zone
+    from golive.data.time.instants import in_zone
+
+    at = rolled_back_at(store.board())
+    if at is not None:
+        raise UsageError("usage.go_after_rollback",
+                         at=day_hm_zone(in_zone(at, store.plan.timezone)))
 
 
 def verify_cmd(path: Path, *, accept: bool = False, allowed: str | None = None,

@@ -215,6 +215,7 @@ def build_parser(lang: str | None = None, only: str | None = None) -> argparse.A
                    help=h("decision"))
     p.add_argument("--by", required=True, metavar="NAME", help=h("decide_by"))
     p.add_argument("--reason", help=h("decide_reason"))
+    p.add_argument("--new-attempt", action="store_true", help=h("decide_new_attempt"))
     signing_options(p, lang)
     p = cmd("deploy")
     p.add_argument("step", choices=["started", "finished", "verified"], metavar=called("arg.step"),

@@ -60,6 +60,8 @@ CLI: dict[str, dict[str, str]] = {
     "usage.from_rehearsal": {"de": "{name} ist die Checkliste einer Probe (PROBE): eine echte Datei daraus hielte deren Freigaben, Gates und Kontakte als echt; mit --now eine Probe anlegen, oder mit 'golive init --from-rehearsal' bewusst übernehmen (das Log sagt es)",
                              "en": "{name} is a rehearsal's checklist (REHEARSAL): a real file made from it would hold its sign-offs, gates and contacts as real; make a rehearsal with --now, or take it over knowingly with 'golive init --from-rehearsal' (the log says so)"},
     "help.from_rehearsal": {"de": "eine echte Datei aus der Checkliste einer Probe anlegen (ihre Haken werden echte Ereignisse; das erste Ereignis sagt es)", "en": "make a real file from a rehearsal's checklist (its ticks become real events; the first event says so)"},
+    "usage.go_after_rollback": {"de": "der Go-Live wurde zurückgerollt (Rollback beendet {at}); ein GO jetzt beginnt einen neuen Go-Live-Versuch: dafür --new-attempt angeben; nichts gespeichert",
+                                "en": "the go-live was rolled back (rollback finished {at}); a GO now starts a new go-live attempt: add --new-attempt for that; nothing was recorded"},
     "usage.rehearse_now": {"de": "rehearse startet seine Uhr mit --from, nicht mit --now",
                            "en": "rehearse starts its clock with --from, not --now"},
     # the command line's --help
@@ -111,6 +113,8 @@ CLI: dict[str, dict[str, str]] = {
     "help.decision": {"de": "go oder no-go; go ist gesperrt, solange Blocker bestehen", "en": "go or no-go; go is refused while blockers remain"},
     "help.decide_by": {"de": "wer entscheidet (Name, Pflicht)", "en": "who decides (name, required)"},
     "help.decide_reason": {"de": "warum (für die Retrospektive)", "en": "why (for the retrospective)"},
+    "help.decide_new_attempt": {"de": "ein GO nach abgeschlossenem Rollback: beginnt bewusst einen neuen Go-Live-Versuch",
+                                "en": "a GO after a finished rollback: knowingly starts a new go-live attempt"},
     "help.deploy_step": {"de": "der nächste Schritt: started, finished, verified", "en": "the next step: started, finished, verified"},
     "help.outcome": {"de": "success, nach einem verifizierten Deploy", "en": "success, after a verified deploy"},
     "help.correct_seq": {"de": "die Nummer des Ereignisses im Log", "en": "the event's number in the log"},
