@@ -179,9 +179,8 @@ def announce_cmd(ns: argparse.Namespace, store: Store, actor: str) -> int:
     lang, rehearsal = store.plan.language, store.rehearsal
     if ns.send and not store.rehearsal and not is_wall_clock(store.clock):
         raise Refused("mode.real_file", path=str(store.path))  # before a post it cannot log
-    from golive.cli_status import board_now
 
-    board = board_now(store)
+    board = store.board()
     if ns.text == "-":
         body = sys.stdin.read()
     elif ns.text:

@@ -166,6 +166,10 @@ def open_store(opts: Options, *, create: bool = False, read_only: bool = False,
         raise UsageError("usage.other_plan", db=str(opts.db), product=store.plan.product,
                          release=store.plan.release, plan=opts.plan_file or "(default)")
     store.clock = make_clock(store.plan.timezone, opts.now, opts.speed)
+    if store.rehearsal and opts.now is None:
+        from golive.data.log.rehearsal import resumed_clock
+
+        store.clock = resumed_clock(store, running=not (reading or read_only)) or store.clock
     if opts.lang:
         store.plan = with_language(store.plan, opts.lang)
     SPEAKING.lang = store.plan.language

@@ -14,11 +14,8 @@ from golive.data.log.store import Store
 from golive.data.plan.source import plan_instant
 from golive.data.rules.board import Board
 from golive.data.rules.phase import exit_code
-from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import text
 from golive.data.texts.user_text import visible
-from golive.data.time.clock import is_wall_clock
-from golive.data.time.instants import in_zone
 
 if TYPE_CHECKING:
     from golive.data.log.replica_state import Freshness
@@ -30,7 +27,7 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     if ns.at is not None:  # --at '' is a mistake, not now
         board = store.board_at(plan_instant(ns.at, store.plan, "--at"))
     else:
-        board = board_now(store)
+        board = store.board()  # a rehearsal's at its log's time (cli_files.open_store)
     # the exit code is the phase (README: "Exit codes of status"), also when the reader
     # stops early (status | head): never 0 after a rollback or on a superseded GO; a ready
     # rehearsal has its own, so no script takes a rehearsal's GO-READY for real
@@ -64,18 +61,6 @@ def status_cmd(ns: argparse.Namespace, store: Store) -> int:
     except BrokenPipeError:
         stdout_gone()
     return code
-
-
-def board_now(store: Store) -> Board:
-    """The board now; a rehearsal's (without --now) at the rehearsal's time, as `watch`
-    and the cockpit tell it: the instant of the last event read (the wall clock would
-    put it months away from its checkpoints)."""
-    if not store.rehearsal or not is_wall_clock(store.clock):
-        return store.board()
-    state, count, head = store.read()
-    last = next(store.events(count, 1), None)
-    now = in_zone(last.instant, store.plan.timezone) if last is not None else None
-    return evaluate(store.plan, state, now or store.clock.now(), events=count, head=head)
 
 
 def copy_freshness(store: Store) -> Freshness | None:

@@ -21,7 +21,7 @@ from golive.data.log.store import Store
 from golive.data.outputs.safe_file import put_in_place, temp_path
 from golive.data.plan.model import Plan
 from golive.data.plan.source import plan_instant
-from golive.data.time.clock import FixedClock, to_utc_text
+from golive.data.time.clock import Clock, FixedClock, RehearsalClock, to_utc_text
 from golive.data.time.instants import in_zone
 
 _OFFSET = re.compile(r"^T?[+-]")
@@ -40,6 +40,21 @@ def temporary_path(near: Path) -> Path:
     a temporary name of golive.data.outputs.safe_file's, so a killed rehearse's copy is
     swept away."""
     return temp_path(near.with_name(f"{near.name}.rehearsal"))
+
+
+def resumed_clock(store: Store, *, running: bool) -> Clock | None:
+    """The clock of a rehearsal file opened without --now: its log's time, not the wall's
+    (which would put a rehearsal of a March go-live months past its checkpoints, and
+    stamp its writes so). A reader stands at the last event, as `watch` tells it; a
+    writer (the cockpit, a command) goes on from there in real time. None when that
+    event cannot be read: the proven read that follows says what is wrong."""
+    try:
+        last = next(store.events(store.event_count(), 1), None)
+    except (StoreError, sqlite3.Error):
+        return None
+    start = in_zone(last.instant if last is not None else store.clock.now(),
+                    store.plan.timezone)
+    return RehearsalClock(start) if running else FixedClock(start)
 
 
 def discard(path: Path) -> None:
