@@ -4,9 +4,6 @@ importlib.resources) is read to create a file, not on every start of the cockpit
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,8 @@ from golive.cli_files import open_store
 from golive.cli_parser import options_of, parse
 from golive.data.plan import source
 from golive.data.plan.source import DEFAULT_TIMEZONE, load_default_plan
+
+from support.cli import first_frame_modules
 
 NOW = "--now=2026-03-06T09:30:00"  # local: read in the plan's zone
 
@@ -61,26 +60,6 @@ def test_the_cockpit_on_an_existing_file_loads_no_package_resources(tmp_path: Pa
     zipfile) served only the embedded plan; the red screen is not needed either."""
     db = str(tmp_path / "g.sqlite")
     assert main(["init", "--db", db, NOW]) == 0
-    code = textwrap.dedent(f"""
-        import asyncio, sys
-        from golive.cockpit import GoliveApp
-
-        def first_frame(app, *args, **kwargs):
-            async def run():
-                async with app.run_test(size=(120, 40)) as pilot:
-                    await pilot.pause()
-                    assert app.board is not None
-            asyncio.run(run())
-
-        GoliveApp.run = first_frame  # headless, ends after the first frame
-        from golive.cli import main
-        assert main(["--db", {db!r}, {NOW!r}, "--as", "rm"]) == 0
-        print(" ".join(sorted(sys.modules)))
-    """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    loaded = set(proc.stdout.split())
-    assert "golive.cockpit_screen" in loaded  # the cockpit did draw
+    loaded = first_frame_modules(db, NOW)
     assert "importlib.resources" not in loaded and "zipfile" not in loaded
     assert "golive.not_intact" not in loaded  # the red screen loads when it is shown

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from support.cli import first_frame_modules
+
 NOW = "--now=2026-03-06T09:30:00+01:00"
 
 
@@ -53,27 +55,7 @@ def test_the_cockpits_first_frame_loads_no_command_and_no_checker(tmp_path) -> N
 
     db = str(tmp_path / "g.sqlite")
     assert main(["init", "--db", db, NOW]) == 0
-    code = textwrap.dedent(f"""
-        import asyncio, sys
-        from golive.cockpit import GoliveApp
-
-        def first_frame(app, *args, **kwargs):
-            async def run():
-                async with app.run_test(size=(120, 40)) as pilot:
-                    await pilot.pause()
-                    assert app.board is not None
-            asyncio.run(run())
-
-        GoliveApp.run = first_frame  # headless, ends after the first frame
-        from golive.cli import main
-        assert main(["--db", {db!r}, {NOW!r}, "--as", "rm"]) == 0
-        print(" ".join(sorted(sys.modules)))
-    """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    loaded = set(proc.stdout.split())
-    assert "golive.cockpit_screen" in loaded  # the cockpit did draw
+    loaded = first_frame_modules(db, NOW)
     for later in ("golive.data.changes.commands", "golive.data.log.verify",
                   "golive.data.outputs.announce", "golive.dialogs", "golive.forms", "secrets"):
         assert later not in loaded, later

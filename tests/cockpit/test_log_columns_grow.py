@@ -9,23 +9,16 @@ from pathlib import Path
 
 from golive.data.changes.commands import Note
 from golive.data.log.store import Store
-from golive.data.plan.source import load_default_plan
 from golive.data.time.clock import FixedClock, parse_instant
 from golive.widgets.log_view import LogView
 
 from support.pilot import open_cockpit, screen_text
+from support.records import notes_at
 from support.waiting import until
 
 ZONE = "Europe/Berlin"
 
 
-def notes_at(path: Path, *instants: str) -> Store:
-    clock = FixedClock(parse_instant(instants[0], ZONE))
-    store = Store.create(path, load_default_plan(), clock, "rm", rehearsal=True)
-    for n, instant in enumerate(instants):
-        clock.instant = parse_instant(instant, ZONE)
-        store.apply(Note(f"Notiz {n}"), "rm")
-    return store
 
 
 def _log_lines(text: str) -> list[str]:

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from golive.data.changes.commands import Note
-from golive.data.log.store import Store
-from golive.data.plan.source import load_default_plan
-from golive.data.time.clock import FixedClock, parse_instant
 from golive.log_source import log_rows
 
 from support.pilot import open_cockpit, screen_text
+from support.records import notes_at
 
 ZONE = "Europe/Berlin"
 
@@ -21,13 +18,6 @@ def t_columns(rows: list[str]) -> set[int]:
     return {row.index(" T") for row in rows}
 
 
-def notes_at(path: Path, *instants: str) -> Store:
-    clock = FixedClock(parse_instant(instants[0], ZONE))
-    store = Store.create(path, load_default_plan(), clock, "rm", rehearsal=True)
-    for n, instant in enumerate(instants):
-        clock.instant = parse_instant(instant, ZONE)
-        store.apply(Note(f"Notiz {n}"), "rm")
-    return store
 
 
 async def test_cet_and_cest_rows_keep_one_t_column_and_cet_rows_their_width(tmp_path: Path) -> None:

@@ -14,13 +14,14 @@ import pytest
 from golive.data.changes.commands import (
     Approve,
     Command,
+    Note,
     Refused,
     SetContact,
     SetGate,
     StagingStableSince,
 )
 from golive.data.log.store import Store
-from golive.data.plan.source import Plan, default_plan_text, parse_plan
+from golive.data.plan.source import Plan, default_plan_text, load_default_plan, parse_plan
 from golive.data.time.clock import FixedClock, parse_instant
 
 from support.scenarios import SIGNERS
@@ -117,3 +118,14 @@ def make_ready(store: Store, plan: Plan) -> None:
     apply(store, *(Approve(s.id, SIGNERS[s.id]) for s in plan.signoffs))
     apply(store, *(SetGate(g, "green") for g in HAND_GATES))
     apply(store, StagingStableSince(pendulum.instance(store.clock.now()).subtract(hours=25)))
+
+
+def notes_at(path: Path, *instants: str, zone: str = "Europe/Berlin") -> Store:
+    """A rehearsal file on the default plan with one note ("Notiz n") at each local
+    instant, in turn."""
+    clock = FixedClock(parse_instant(instants[0], zone))
+    store = Store.create(path, load_default_plan(), clock, "rm", rehearsal=True)
+    for n, instant in enumerate(instants):
+        clock.instant = parse_instant(instant, zone)
+        store.apply(Note(f"Notiz {n}"), "rm")
+    return store
