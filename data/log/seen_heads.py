@@ -90,7 +90,9 @@ def load(db: Path) -> Seen | None:
     write, as in a shared state folder — trusting it would skip checking the events it
     claims were proven)."""
     try:
-        fd = os.open(record_path(db), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        # O_NONBLOCK: a FIFO planted at the name must not hang every reader
+        fd = os.open(record_path(db),
+                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(fd, "rb") as record:
             st = os.fstat(fd)
             if not _own_plain_file(st):
@@ -167,8 +169,15 @@ def record(db: Path, genesis: str, trusted: Trusted, *, replace: bool = False) -
     target = record_path(db)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock_fd = os.open(f"{target}.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        # O_NONBLOCK: a FIFO planted at the name fails at once (no reader) rather than
+        # hang; a lock not this user's alone is never waited for (another account could
+        # hold it forever): then nothing is remembered, and the next reader walks more
+        lock_fd = os.open(f"{target}.lock",
+                          os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                          | os.O_CLOEXEC, 0o600)
         with os.fdopen(lock_fd, "w") as lock:
+            if not _own_plain_file(os.fstat(lock_fd)):
+                return
             fcntl.flock(lock, fcntl.LOCK_EX)
             line = (json.dumps({"path": _resolved(db), "genesis": genesis,
                                 "seq": trusted.seq, "hash": trusted.hash, "at": trusted.at,
@@ -187,7 +196,8 @@ def _append(target: Path, genesis: str, seq: int, line: bytes) -> bool:
     file of this user's (a link planted in a shared state folder is replaced by the
     rename, never followed: the line must not land in the file it points to)."""
     try:
-        fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(target,
+                     os.O_RDWR | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except (FileNotFoundError, IsADirectoryError):
         return False
     except OSError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as _dt
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -56,11 +57,17 @@ from golive.data.rules.board import Board
 from golive.data.rules.verdict import evaluate
 from golive.data.texts.catalogue import Term
 from golive.data.texts.user_text import TextError, one_line, user_name
-from golive.data.time.clock import Clock, is_wall_clock, through_second, to_utc_text
+from golive.data.time.clock import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Clock,
+    is_utc_text,
+    is_wall_clock,
+    through_second,
+    to_utc_text,
+)
 
 if TYPE_CHECKING:
-    import datetime as _dt
-
     from golive.data.changes.commands import Command, Correct
     from golive.data.log.verify import VerifyReport
 
@@ -114,9 +121,11 @@ class Store:
                    "product": plan.product, "release": plan.release,
                    "mode": "rehearsal" if rehearsal else "real", **(origin or {})}
 
+        at = stamp(clock.now())
+
         def first_event(conn: sqlite3.Connection) -> None:
             create_schema(conn)
-            insert_event(conn, 1, to_utc_text(clock.now()), one_line(actor) or "unknown",
+            insert_event(conn, 1, at, one_line(actor) or "unknown",
                          "init", "", payload, GENESIS, state_digest(State()))
 
         create_file(path, first_event)
@@ -205,7 +214,7 @@ class Store:
                     command = self._bind_correction(command)
                 if isinstance(command, Approve | Decide | Rollback) and command.signed:
                     command = dataclasses.replace(command, head=tail(conn))  # what it follows
-            at = to_utc_text(now)
+            at = stamp(now)
             if not self.rehearsal and backwards(at, self._trusted.at):
                 raise Refused("clock.behind", at=at, latest=self._trusted.at)
             change = command.to_change(self.plan, state, now)
@@ -494,3 +503,11 @@ class Store:
         return verify_log(self.conn)
 
 
+def stamp(now: _dt.datetime) -> str:
+    """The stored form of the instant an event is written at, refused when golive would
+    call it damage on reading it back: its UTC year outside 1971-9000 (a rehearsal clock
+    run past 9000, or --now 1971-01-01T00:30 in Berlin, which is 1970 in UTC)."""
+    at = to_utc_text(now)
+    if not is_utc_text(at):
+        raise Refused("err.year_range", raw=at, first=FIRST_YEAR, last=LAST_YEAR)
+    return at

@@ -6,7 +6,11 @@ first event instead."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 from golive.data.changes.commands import Note
@@ -65,3 +69,53 @@ def test_a_record_others_may_write_is_not_trusted(tmp_path: Path, plan: Plan) ->
     assert seen is not None and seen.trusted.seq == event.seq
     assert record.stat().st_mode & 0o777 == 0o600
     again.close()
+
+
+class _Hung(BaseException):
+    """Not an OSError: golive's own `except OSError` must not swallow it."""
+
+
+@contextlib.contextmanager
+def _within(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging: a planted FIFO or a held lock once blocked for good."""
+    def _hung(signum: int, frame: object) -> None:
+        raise _Hung(f"still blocked after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def test_a_fifo_planted_at_the_record_hangs_nobody(tmp_path: Path, plan: Plan) -> None:
+    store, record = _day(tmp_path, plan)
+    record.unlink()
+    os.mkfifo(record)
+    with _within(5):
+        assert seen_heads.load(store.path) is None
+        event = store.apply(Note("zwei"), "rm")
+    assert record.is_file() and not record.is_fifo()
+    seen = seen_heads.load(store.path)
+    assert seen is not None and seen.trusted.seq == event.seq
+    store.close()
+
+
+def test_a_fifo_or_a_foreign_lock_at_the_lock_hangs_nobody(tmp_path: Path,
+                                                            plan: Plan) -> None:
+    store, record = _day(tmp_path, plan)
+    lock = Path(f"{record}.lock")
+    lock.unlink()
+    os.mkfifo(lock)
+    with _within(5):
+        store.apply(Note("zwei"), "rm")
+    lock.unlink()
+    lock.touch()
+    os.chmod(lock, 0o666)  # not this user's alone: another account may hold it for good
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with _within(5):
+            store.apply(Note("drei"), "rm")
+    store.close()
